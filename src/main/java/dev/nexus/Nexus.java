@@ -1,0 +1,24 @@
+package dev.nexus;
+
+import dev.nexus.cli.NexusCommand;
+import java.nio.file.Path;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+/** Entry point of {@code nexus}: hands the arguments to the picocli command tree and exits with its code. */
+public final class Nexus {
+    private Nexus() {}
+
+    public static void main(String[] args) {
+        // Helidon logs through java.util.logging; route it into the one logging backend.
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        int code = NexusCommand.commandLine(System.getenv(), Path.of("").toAbsolutePath()).execute(args);
+        if (code != 0 || !isServe(args)) {
+            System.exit(code);
+        }
+    }
+
+    private static boolean isServe(String[] args) {
+        return args.length == 0 || args[0].equals("serve");
+    }
+}

@@ -1,0 +1,30 @@
+package dev.nexus.account;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Persistence of accounts; implemented by the store, which encrypts tokens at rest. */
+public interface AccountRepository {
+
+    /** All accounts, oldest first. */
+    List<Account> list();
+
+    Optional<Account> find(String id);
+
+    Optional<Account> findByEmail(String provider, String email);
+
+    /**
+     * Inserts the account, or — when one with the same provider and email exists — replaces its tokens,
+     * project and tier and re-activates it (a re-import or re-login is the fix for a broken account).
+     * The first account ever stored becomes primary.
+     */
+    Upserted upsert(NewAccount account);
+
+    /** Deletes the account; when it was primary, the oldest remaining account becomes primary. */
+    boolean remove(String id);
+
+    /** A counter that grows with every change to accounts, from any process sharing the database. */
+    long revision();
+
+    record Upserted(Account account, boolean created) {}
+}

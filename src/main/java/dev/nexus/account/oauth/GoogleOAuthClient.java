@@ -1,0 +1,135 @@
+package dev.nexus.account.oauth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nexus.secret.Secret;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Google's OAuth token and userinfo endpoints for an installed-app client. Error messages name the endpoint's
+ * answer and the fix; they never contain a token.
+ */
+public final class GoogleOAuthClient {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final HttpClient http;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final URI tokenUrl;
+    private final URI userinfoUrl;
+    private final Optional<String> clientId;
+    private final Optional<String> clientSecret;
+
+    public GoogleOAuthClient(HttpClient http, ObjectMapper json, Clock clock, URI tokenUrl, URI userinfoUrl,
+            Optional<String> clientId, Optional<String> clientSecret) {
+        this.http = http;
+        this.json = json;
+        this.clock = clock;
+        this.tokenUrl = tokenUrl;
+        this.userinfoUrl = userinfoUrl;
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
+    }
+
+    /** Exchanges a refresh token for a fresh access token. */
+    public TokenGrant refresh(Secret refreshToken) throws OAuthException {
+        if (clientId.isEmpty()) {
+            throw new OAuthException("GOOGLE_CLIENT_ID is not set: Nexus needs the OAuth client that issued the "
+                    + "refresh token to use it (set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET)", true);
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "refresh_token");
+        form.put("refresh_token", refreshToken.reveal());
+        form.put("client_id", clientId.get());
+        clientSecret.ifPresent(s -> form.put("client_secret", s));
+        HttpRequest request = HttpRequest.newBuilder(tokenUrl).timeout(TIMEOUT)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(formEncode(form))).build();
+        HttpResponse<String> response = send(request, "token endpoint " + tokenUrl);
+        JsonNode body = parse(response.body());
+        if (response.statusCode() != 200) {
+            String error = body.path("error").asText("");
+            String description = body.path("error_description").asText("");
+            boolean permanent = isPermanent(error, description);
+            String fix = permanent
+                    ? "the refresh token was revoked, expired, or issued to another OAuth client: log in again"
+                            + " (run: nexus accounts login) or check GOOGLE_CLIENT_ID/GOOGLE_CLIENT_SECRET"
+                    : "try again later";
+            throw new OAuthException("Google refused the token refresh with HTTP " + response.statusCode() + " "
+                    + (error.isEmpty() ? "" : error) + (description.isEmpty() ? "" : " (" + description + ")")
+                    + ": " + fix, permanent);
+        }
+        String access = body.path("access_token").asText("");
+        if (access.isEmpty()) {
+            throw new OAuthException("token endpoint " + tokenUrl + " answered 200 without an access_token", false);
+        }
+        long expiresIn = body.path("expires_in").asLong(3600);
+        Optional<Secret> rotated = Optional.of(body.path("refresh_token").asText("")).filter(s -> !s.isEmpty()).map(Secret::of);
+        Optional<String> scope = Optional.of(body.path("scope").asText("")).filter(s -> !s.isEmpty());
+        return new TokenGrant(Secret.of(access), clock.instant().plusSeconds(expiresIn), rotated, scope);
+    }
+
+    /** The email address of the user an access token belongs to. */
+    public String email(Secret accessToken) throws OAuthException {
+        HttpRequest request = HttpRequest.newBuilder(userinfoUrl).timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + accessToken.reveal())
+                .header("Accept", "application/json").GET().build();
+        HttpResponse<String> response = send(request, "userinfo endpoint " + userinfoUrl);
+        if (response.statusCode() != 200) {
+            throw new OAuthException("Google's userinfo endpoint answered HTTP " + response.statusCode()
+                    + ": the access token lacks the userinfo.email scope or expired", response.statusCode() == 401);
+        }
+        String email = parse(response.body()).path("email").asText("");
+        if (email.isEmpty()) {
+            throw new OAuthException("Google's userinfo answer has no email: the token lacks the userinfo.email scope", true);
+        }
+        return email;
+    }
+
+    /** The error strings Google uses when only a new login can help. */
+    static boolean isPermanent(String error, String description) {
+        String text = (error + " " + description).toLowerCase(Locale.ROOT);
+        return text.contains("invalid_grant") || text.contains("invalid_client") || text.contains("unauthorized_client")
+                || text.contains("revoked");
+    }
+
+    private HttpResponse<String> send(HttpRequest request, String what) throws OAuthException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new OAuthException("cannot reach Google's " + what + ": " + e.getMessage()
+                    + " (check the network, or NEXUS_GOOGLE_TOKEN_URL / NEXUS_GOOGLE_USERINFO_URL)", false, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OAuthException("interrupted while calling Google's " + what, false, e);
+        }
+    }
+
+    private JsonNode parse(String body) {
+        try {
+            return json.readTree(body == null || body.isBlank() ? "{}" : body);
+        } catch (IOException e) {
+            return json.createObjectNode();
+        }
+    }
+
+    private static String formEncode(Map<String, String> form) {
+        return form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+}

@@ -1,0 +1,134 @@
+package dev.nexus.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nexus.account.Account;
+import dev.nexus.account.AccountRepository;
+import dev.nexus.account.NewAccount;
+import dev.nexus.account.oauth.GoogleOAuthClient;
+import dev.nexus.account.oauth.OAuthException;
+import dev.nexus.account.oauth.TokenGrant;
+import dev.nexus.config.Settings;
+import dev.nexus.secret.Secret;
+import java.io.PrintWriter;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code nexus accounts list|import|remove}: upstream accounts, on the same database the server uses. */
+@Command(name = "accounts", mixinStandardHelpOptions = true, description = "Manage upstream (Google) accounts.")
+final class AccountsCommand {
+    @ParentCommand
+    NexusCommand root;
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List accounts (a local admin tool: emails in full).")
+    int list(@Option(names = "--json", description = "Print a JSON array.") boolean json) {
+        try (NexusState state = root.openState(root.settings())) {
+            List<Account> accounts = state.accounts.list();
+            PrintWriter out = root.out();
+            if (json) {
+                ArrayNode array = root.json.createArrayNode();
+                accounts.forEach(a -> summary(array.addObject(), a));
+                out.println(array.toPrettyString());
+                out.flush();
+            } else if (accounts.isEmpty()) {
+                out.println("No accounts. Add one with: nexus accounts import --refresh-token TOKEN");
+                out.flush();
+            } else {
+                Table table = new Table("ID", "EMAIL", "PROVIDER", "STATE", "PRIMARY", "PROJECT", "TIER");
+                for (Account a : accounts) {
+                    String state1 = a.state().wireName() + a.stateReason().map(r -> " (" + r + ")").orElse("");
+                    table.row(a.id(), a.email(), a.provider(), state1, a.primary() ? "yes" : "",
+                            a.projectId().orElse("-"), a.tier().orElse("-"));
+                }
+                table.print(out);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Add a Google account from a refresh token. Without --email, Nexus asks Google whose token it is"
+                    + " (needs GOOGLE_CLIENT_ID/GOOGLE_CLIENT_SECRET of the client that issued it).")
+    int importToken(
+            @Option(names = "--refresh-token", required = true, paramLabel = "TOKEN", description = "The OAuth refresh token.") String refreshToken,
+            @Option(names = "--email", paramLabel = "EMAIL", description = "The account's email; skips asking Google.") String email,
+            @Option(names = "--project", paramLabel = "PROJECT", description = "The Cloud Code project id, if known.") String project) {
+        Settings settings = root.settings();
+        Secret token = Secret.of(refreshToken.trim());
+        if (token.reveal().isEmpty()) {
+            throw new Failures.UserError("--refresh-token is empty");
+        }
+        Optional<TokenGrant> grant = Optional.empty();
+        String resolvedEmail = email == null ? "" : email.trim();
+        if (resolvedEmail.isEmpty()) {
+            GoogleOAuthClient google = new GoogleOAuthClient(
+                    HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), root.json, root.clock,
+                    settings.upstreams().googleTokenUrl(), settings.upstreams().googleUserinfoUrl(),
+                    settings.upstreams().googleClientId(), settings.upstreams().googleClientSecret());
+            try {
+                grant = Optional.of(google.refresh(token));
+                resolvedEmail = google.email(grant.get().accessToken());
+            } catch (OAuthException e) {
+                throw new Failures.UserError("cannot identify the account: " + e.getMessage()
+                        + " (or pass --email to import without asking Google)");
+            }
+        }
+        NewAccount account = new NewAccount(Account.GOOGLE, resolvedEmail,
+                grant.flatMap(TokenGrant::refreshToken).orElse(token),
+                grant.map(TokenGrant::accessToken), grant.map(TokenGrant::expiresAt),
+                Optional.ofNullable(project).map(String::trim).filter(p -> !p.isEmpty()), Optional.empty());
+        try (NexusState state = root.openState(settings)) {
+            AccountRepository.Upserted result = state.accounts.upsert(account);
+            Account a = result.account();
+            root.out().println((result.created() ? "Imported " : "Updated ") + a.email() + " as account " + a.id()
+                    + (a.primary() ? " (primary)" : "") + ".");
+            root.out().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove an account and its tokens.")
+    int remove(@Parameters(paramLabel = "ID_OR_EMAIL", description = "The account id or email (see: nexus accounts list).") String which) {
+        try (NexusState state = root.openState(root.settings())) {
+            String wanted = which.trim();
+            List<Account> matches = state.accounts.find(wanted).map(List::of)
+                    .orElseGet(() -> state.accounts.list().stream().filter(a -> a.email().equalsIgnoreCase(wanted)).toList());
+            if (matches.isEmpty()) {
+                throw new Failures.UserError("no account with id or email '" + wanted + "' (see: nexus accounts list)");
+            }
+            if (matches.size() > 1) {
+                throw new Failures.UserError("'" + wanted + "' matches " + matches.size()
+                        + " accounts of different providers; remove one by id (see: nexus accounts list)");
+            }
+            Account account = matches.get(0);
+            state.accounts.remove(account.id());
+            root.out().println("Removed " + account.email() + " (" + account.id() + ").");
+            root.out().flush();
+            return 0;
+        }
+    }
+
+    private static void summary(ObjectNode node, Account a) {
+        node.put("id", a.id());
+        node.put("email", a.email());
+        node.put("provider", a.provider());
+        node.put("state", a.state().wireName());
+        node.put("primary", a.primary());
+        if (a.projectId().isPresent()) {
+            node.put("project_id", a.projectId().get());
+        } else {
+            node.putNull("project_id");
+        }
+        if (a.tier().isPresent()) {
+            node.put("tier", a.tier().get());
+        } else {
+            node.putNull("tier");
+        }
+    }
+}

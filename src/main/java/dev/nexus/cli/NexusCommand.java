@@ -1,0 +1,67 @@
+package dev.nexus.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.nexus.config.Settings;
+import dev.nexus.config.SettingsLoader;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code nexus}: the root command. With no subcommand it serves. */
+@Command(name = "nexus",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionCommand.Provider.class,
+        description = "Self-hosted LLM gateway: OpenAI, Anthropic and Google dialects over pooled Google accounts.",
+        subcommands = {ServeCommand.class, VersionCommand.class, KeysCommand.class, AccountsCommand.class,
+                CommandLine.HelpCommand.class})
+public final class NexusCommand implements Callable<Integer> {
+    private final Map<String, String> env;
+    private final Path workingDirectory;
+    final SecureRandom random = new SecureRandom();
+    final Clock clock = Clock.systemUTC();
+    final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Spec
+    CommandSpec spec;
+
+    public NexusCommand(Map<String, String> env, Path workingDirectory) {
+        this.env = env;
+        this.workingDirectory = workingDirectory;
+    }
+
+    /** Builds the command line with Nexus's error handling: configuration errors print one line and exit 2. */
+    public static CommandLine commandLine(Map<String, String> env, Path workingDirectory) {
+        CommandLine cli = new CommandLine(new NexusCommand(env, workingDirectory));
+        cli.setExecutionExceptionHandler(new Failures());
+        return cli;
+    }
+
+    Settings settings() {
+        return new SettingsLoader(env, workingDirectory).load();
+    }
+
+    Path workingDirectory() {
+        return workingDirectory;
+    }
+
+    NexusState openState(Settings settings) {
+        return NexusState.open(settings, workingDirectory, random, clock);
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    @Override
+    public Integer call() {
+        return spec.commandLine().execute("serve");
+    }
+}

@@ -1,0 +1,79 @@
+package dev.nexus.cli;
+
+import dev.nexus.config.ConfigException;
+import dev.nexus.config.Settings;
+import dev.nexus.secret.SecretBox;
+import dev.nexus.secret.SecretKeyFile;
+import dev.nexus.store.Database;
+import dev.nexus.store.KeyCheck;
+import dev.nexus.store.SqlAccounts;
+import dev.nexus.store.SqlClientKeys;
+import dev.nexus.store.SqlSettings;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The database and encryption key every command works on, opened the same way by the server and the CLI:
+ * migrate, resolve the secret key (NEXUS_SECRET_KEY or the key file beside the database), and prove it matches.
+ */
+final class NexusState implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NexusState.class);
+
+    final Database database;
+    final SqlAccounts accounts;
+    final SqlClientKeys clientKeys;
+    final SqlSettings settings;
+
+    private NexusState(Database database, SqlAccounts accounts, SqlClientKeys clientKeys, SqlSettings settings) {
+        this.database = database;
+        this.accounts = accounts;
+        this.clientKeys = clientKeys;
+        this.settings = settings;
+    }
+
+    static NexusState open(Settings config, Path workingDirectory, SecureRandom random, Clock clock) {
+        Database database = Database.open(config.database());
+        try {
+            SecretBox box;
+            String source;
+            if (config.secretKey().isPresent()) {
+                box = SecretBox.fromOperatorKey(config.secretKey().get(), random);
+                source = "NEXUS_SECRET_KEY";
+            } else {
+                Path keyFile = keyFile(config, workingDirectory);
+                boolean existed = keyFile.toFile().exists();
+                box = SecretBox.fromOperatorKey(SecretKeyFile.readOrCreate(keyFile, random), random);
+                source = "key file " + keyFile;
+                if (!existed) {
+                    LOG.info("created secret key file {} (mode 0600); copy it together with the database when moving it", keyFile);
+                }
+            }
+            SqlSettings settings = new SqlSettings(database, clock);
+            KeyCheck.verify(settings, box, source);
+            return new NexusState(database, new SqlAccounts(database, box, clock), new SqlClientKeys(database), settings);
+        } catch (IOException e) {
+            database.close();
+            throw new ConfigException("cannot read or create the secret key file: " + e.getMessage()
+                    + " (set NEXUS_SECRET_KEY, or make the database directory writable)", e);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** {@code nexus.db.key} beside a SQLite file; {@code nexus.key} in the working directory for PostgreSQL. */
+    static Path keyFile(Settings config, Path workingDirectory) {
+        return config.database().sqliteFile()
+                .map(db -> db.resolveSibling(db.getFileName() + ".key"))
+                .orElse(workingDirectory.resolve("nexus.key"));
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}

@@ -1,0 +1,177 @@
+package dev.nexus.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nexus.account.AccountDirectory;
+import dev.nexus.admin.AccountsApi;
+import dev.nexus.admin.VersionApi;
+import dev.nexus.clientkey.ClientKeys;
+import dev.nexus.clientkey.IssuedKey;
+import dev.nexus.config.BuildInfo;
+import dev.nexus.config.ConfigException;
+import dev.nexus.config.Settings;
+import dev.nexus.server.NexusServer;
+import dev.nexus.server.Replies;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code nexus serve}: the composition root. Builds the object graph by hand, in the order data flows —
+ * settings, state, keys and accounts, server — and runs until SIGTERM/SIGINT.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the gateway (the default command).")
+public final class ServeCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+    /** How often the server looks for changes other processes made; well inside the 2 s promise. */
+    private static final long CHANGE_POLL_MILLIS = 500;
+
+    @ParentCommand
+    NexusCommand root;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Running running = start(root.settings(), root, root.out());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            LOG.info("shutting down: finishing requests in flight (up to 10 s)");
+            running.close();
+            stopped.countDown();
+        }, "nexus-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        stopped.await();
+        return 0;
+    }
+
+    /** Starts a server; tests call this directly with their own settings. */
+    public static Running start(Settings settings, NexusCommand root, PrintWriter console) {
+        refuseOpenAdminOnNetwork(settings);
+        NexusState state = root.openState(settings);
+        ScheduledExecutorService poller = null;
+        ExecutorService background = null;
+        try {
+            ObjectMapper json = new ObjectMapper();
+            Replies replies = new Replies(json);
+            ClientKeys keys = new ClientKeys(state.clientKeys, settings.apiKey(), root.random, root.clock);
+            ensureAKey(keys, console);
+            AccountDirectory accounts = new AccountDirectory(state.accounts);
+            BuildInfo build = BuildInfo.load();
+
+            poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("nexus-changes").daemon().factory());
+            poller.scheduleWithFixedDelay(() -> {
+                try {
+                    keys.refreshIfChanged();
+                    accounts.refreshIfChanged();
+                } catch (RuntimeException e) {
+                    LOG.warn("could not check the database for changes (will retry): {}", e.getMessage());
+                }
+            }, CHANGE_POLL_MILLIS, CHANGE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            background = Executors.newVirtualThreadPerTaskExecutor();
+            ExecutorService bg = background;
+
+            NexusServer server = NexusServer.start(settings, keys, replies, state.database::reachable, task -> bg.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("background task failed: {}", e.getMessage());
+                }
+            }), List.of(new VersionApi(build, replies), new AccountsApi(accounts, replies)));
+            LOG.info("nexus {} listening on http://{}:{} (database {})", build.version(), settings.host(), server.port(),
+                    settings.database().describe());
+            return new Running(server, state, poller, background);
+        } catch (RuntimeException e) {
+            if (poller != null) {
+                poller.shutdownNow();
+            }
+            if (background != null) {
+                background.shutdownNow();
+            }
+            state.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Without a password the admin API lets anyone who reaches it manage accounts and keys, so it may only
+     * listen where nobody else can reach it, unless the operator says a proxy in front guards it.
+     */
+    static void refuseOpenAdminOnNetwork(Settings settings) {
+        if (settings.adminPassword().isPresent() || settings.allowOpenAdmin() || isLoopback(settings.host())) {
+            return;
+        }
+        throw new ConfigException("refusing to listen on HOST=" + settings.host() + " without NEXUS_ADMIN_PASSWORD: "
+                + "anyone on the network could manage accounts and keys (set NEXUS_ADMIN_PASSWORD, "
+                + "or NEXUS_ALLOW_OPEN_ADMIN=1 if something in front already guards /api)");
+    }
+
+    static boolean isLoopback(String host) {
+        try {
+            for (InetAddress address : InetAddress.getAllByName(host)) {
+                if (!address.isLoopbackAddress()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (UnknownHostException e) {
+            throw new ConfigException("invalid HOST='" + host + "': the name does not resolve (use an address such as 127.0.0.1 or 0.0.0.0)");
+        }
+    }
+
+    private static void ensureAKey(ClientKeys keys, PrintWriter console) {
+        if (!keys.noneUsable()) {
+            return;
+        }
+        IssuedKey issued = keys.issue("default");
+        console.println();
+        console.println("No client API key existed, so Nexus created one. It is shown only this once:");
+        console.println();
+        console.println("    " + issued.fullKey());
+        console.println();
+        console.println("Clients send it as 'Authorization: Bearer <key>' (or x-api-key / x-goog-api-key).");
+        console.println("Manage keys with: nexus keys list | create | revoke");
+        console.println();
+        console.flush();
+    }
+
+    /** A started server and what it owns; closing stops it gracefully and releases the database. */
+    public static final class Running implements AutoCloseable {
+        private final NexusServer server;
+        private final NexusState state;
+        private final ScheduledExecutorService poller;
+        private final ExecutorService background;
+
+        Running(NexusServer server, NexusState state, ScheduledExecutorService poller, ExecutorService background) {
+            this.server = server;
+            this.state = state;
+            this.poller = poller;
+            this.background = background;
+        }
+
+        public int port() {
+            return server.port();
+        }
+
+        @Override
+        public synchronized void close() {
+            server.close();
+            poller.shutdownNow();
+            background.shutdown();
+            try {
+                background.awaitTermination(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            state.close();
+        }
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The {@code nexus} command line (picocli): {@code serve} is the composition root that wires everything by hand;
+ * {@code keys} and {@code accounts} are thin shells over the same repositories, working on the same database
+ * whether or not a server runs. Commands return exit codes; only {@code Nexus.main} exits.
+ */
+package dev.nexus.cli;

@@ -1,0 +1,26 @@
+package dev.nexus.clientkey;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Persistence of client keys; implemented by the store. */
+public interface ClientKeyRepository {
+
+    void insert(ClientKey key, String keyHash);
+
+    /** All keys, revoked ones included, oldest first. */
+    List<ClientKey> list();
+
+    /** Keys that are not revoked, each with its hash. */
+    List<StoredKey> active();
+
+    /** @return false when no key has that id or it was already revoked */
+    boolean revoke(String id, Instant at);
+
+    void touch(String id, Instant at);
+
+    /** A counter that grows with every insert or revoke, from any process sharing the database. */
+    long revision();
+
+    record StoredKey(ClientKey key, String keyHash) {}
+}

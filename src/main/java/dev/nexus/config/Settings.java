@@ -1,0 +1,66 @@
+package dev.nexus.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything Nexus reads from its environment, parsed and validated once at start-up.
+ * Secrets ({@code adminPassword}, {@code apiKey}, {@code secretKey}) are kept as plain strings here
+ * because this record never leaves the process; {@link #toString()} masks them for logs.
+ */
+public record Settings(
+        String host,
+        int port,
+        Mode mode,
+        Optional<String> adminPassword,
+        boolean allowOpenAdmin,
+        boolean verbose,
+        Database database,
+        Optional<String> apiKey,
+        Optional<String> secretKey,
+        long maxBodyBytes,
+        Duration shutdownGrace,
+        Upstreams upstreams) {
+
+    public enum Mode { DEBUG, RELEASE }
+
+    /** Where state lives: a SQLite file (default) or a PostgreSQL JDBC URL. */
+    public record Database(String jdbcUrl, Optional<Path> sqliteFile, Optional<String> user, Optional<String> password) {
+        public boolean isSqlite() {
+            return sqliteFile.isPresent();
+        }
+
+        /** The URL without credentials, for messages and logs. */
+        public String describe() {
+            return sqliteFile.map(Path::toString).orElseGet(() -> jdbcUrl.replaceAll("(?i)(password=)[^&]*", "$1***"));
+        }
+    }
+
+    /** Upstream endpoints; overridable so tests and users behind proxies can point them anywhere. */
+    public record Upstreams(
+            List<URI> cloudCodeBaseUrls,
+            URI googleAuthUrl,
+            URI googleTokenUrl,
+            URI googleUserinfoUrl,
+            Optional<String> googleClientId,
+            Optional<String> googleClientSecret,
+            URI geminiBaseUrl,
+            URI vertexBaseUrl,
+            URI codexBaseUrl,
+            URI openaiAuthUrl,
+            URI openaiTokenUrl) {}
+
+    @Override
+    public String toString() {
+        return "Settings[host=" + host + ", port=" + port + ", mode=" + mode
+                + ", adminPassword=" + (adminPassword.isPresent() ? "(set)" : "(unset)")
+                + ", allowOpenAdmin=" + allowOpenAdmin + ", verbose=" + verbose
+                + ", database=" + database.describe()
+                + ", apiKey=" + (apiKey.isPresent() ? "(set)" : "(unset)")
+                + ", secretKey=" + (secretKey.isPresent() ? "(set)" : "(unset)")
+                + ", maxBodyBytes=" + maxBodyBytes + ", upstreams=" + upstreams + "]";
+    }
+}

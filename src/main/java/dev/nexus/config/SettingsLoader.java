@@ -1,0 +1,184 @@
+package dev.nexus.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads {@link Settings} from environment variables, with the Go original's names and defaults.
+ * Every invalid value stops start-up with one line naming the variable, what is wrong and an example.
+ */
+public final class SettingsLoader {
+    static final String DEFAULT_CLOUDCODE = "https://daily-cloudcode-pa.sandbox.googleapis.com/v1internal,"
+            + "https://daily-cloudcode-pa.googleapis.com/v1internal,"
+            + "https://cloudcode-pa.googleapis.com/v1internal";
+
+    private final Map<String, String> env;
+    private final Path workingDirectory;
+
+    public SettingsLoader(Map<String, String> env, Path workingDirectory) {
+        this.env = env;
+        this.workingDirectory = workingDirectory;
+    }
+
+    public static Settings fromSystem() {
+        return new SettingsLoader(System.getenv(), Path.of("").toAbsolutePath()).load();
+    }
+
+    public Settings load() {
+        Settings.Mode mode = mode();
+        return new Settings(
+                text("HOST").orElse("127.0.0.1"),
+                port(mode),
+                mode,
+                text("NEXUS_ADMIN_PASSWORD"),
+                flag("NEXUS_ALLOW_OPEN_ADMIN"),
+                flag("NEXUS_VERBOSE"),
+                database(),
+                text("NEXUS_API_KEY"),
+                text("NEXUS_SECRET_KEY"),
+                positiveLong("NEXUS_MAX_BODY_BYTES", 32L * 1024 * 1024),
+                Duration.ofSeconds(10),
+                upstreams());
+    }
+
+    private Settings.Mode mode() {
+        Optional<String> raw = text("NEXUS_MODE");
+        if (raw.isEmpty() || raw.get().equalsIgnoreCase("debug") || raw.get().equalsIgnoreCase("dev")) {
+            return Settings.Mode.DEBUG;
+        }
+        if (raw.get().equalsIgnoreCase("release")) {
+            return Settings.Mode.RELEASE;
+        }
+        throw invalid("NEXUS_MODE", raw.get(), "use 'release' or leave it unset");
+    }
+
+    private int port(Settings.Mode mode) {
+        Optional<String> raw = text("PORT");
+        if (raw.isEmpty()) {
+            return mode == Settings.Mode.RELEASE ? 8086 : 8080;
+        }
+        try {
+            int port = Integer.parseInt(raw.get());
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw invalid("PORT", raw.get(), "use a number from 1 to 65535 (0 picks a free port), e.g. PORT=8080");
+    }
+
+    private Settings.Database database() {
+        String raw = text("NEXUS_DB").orElse("nexus.db");
+        if (raw.startsWith("jdbc:postgresql:")) {
+            return new Settings.Database(raw, Optional.empty(), text("NEXUS_DB_USER"), text("NEXUS_DB_PASSWORD"));
+        }
+        if (raw.startsWith("jdbc:") || raw.startsWith("postgres://") || raw.startsWith("postgresql://")) {
+            throw invalid("NEXUS_DB", raw,
+                    "use a SQLite file path (e.g. NEXUS_DB=/var/lib/nexus/nexus.db) or a PostgreSQL JDBC URL "
+                            + "(e.g. NEXUS_DB=jdbc:postgresql://127.0.0.1:5432/nexus?user=nexus)");
+        }
+        Path file = workingDirectory.resolve(raw).toAbsolutePath().normalize();
+        return new Settings.Database("jdbc:sqlite:" + file, Optional.of(file), Optional.empty(), Optional.empty());
+    }
+
+    private Settings.Upstreams upstreams() {
+        return new Settings.Upstreams(
+                urlList("NEXUS_CLOUDCODE_BASE_URLS", DEFAULT_CLOUDCODE),
+                url("NEXUS_GOOGLE_AUTH_URL", "https://accounts.google.com/o/oauth2/v2/auth"),
+                url("NEXUS_GOOGLE_TOKEN_URL", "https://oauth2.googleapis.com/token"),
+                url("NEXUS_GOOGLE_USERINFO_URL", "https://www.googleapis.com/oauth2/v2/userinfo"),
+                text("GOOGLE_CLIENT_ID"),
+                text("GOOGLE_CLIENT_SECRET"),
+                url("NEXUS_GEMINI_BASE_URL", "https://generativelanguage.googleapis.com"),
+                url("NEXUS_VERTEX_BASE_URL", "https://aiplatform.googleapis.com"),
+                url("NEXUS_CODEX_BASE_URL", "https://chatgpt.com/backend-api/codex"),
+                url("NEXUS_OPENAI_AUTH_URL", "https://auth.openai.com/oauth/authorize"),
+                url("NEXUS_OPENAI_TOKEN_URL", "https://auth.openai.com/oauth/token"));
+    }
+
+    private List<URI> urlList(String name, String fallback) {
+        String raw = text(name).orElse(fallback);
+        List<URI> urls = new ArrayList<>();
+        for (String part : raw.split(",")) {
+            String trimmed = part.trim();
+            if (!trimmed.isEmpty()) {
+                urls.add(parseUrl(name, trimmed));
+            }
+        }
+        if (urls.isEmpty()) {
+            throw invalid(name, raw, "give at least one http(s) URL");
+        }
+        return List.copyOf(urls);
+    }
+
+    private URI url(String name, String fallback) {
+        return parseUrl(name, text(name).orElse(fallback));
+    }
+
+    private static URI parseUrl(String name, String raw) {
+        try {
+            URI uri = new URI(raw);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (URISyntaxException ignored) {
+            // reported below
+        }
+        throw invalid(name, raw, "use an absolute http(s) URL, e.g. " + name + "=https://example.com/path");
+    }
+
+    private long positiveLong(String name, long fallback) {
+        Optional<String> raw = text(name);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            long value = Long.parseLong(raw.get());
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw invalid(name, raw.get(), "use a positive number of bytes, e.g. " + name + "=" + fallback);
+    }
+
+    private boolean flag(String name) {
+        Optional<String> raw = text(name);
+        if (raw.isEmpty()) {
+            return false;
+        }
+        return switch (raw.get().toLowerCase(Locale.ROOT)) {
+            case "1", "true", "yes", "on" -> true;
+            case "0", "false", "no", "off" -> false;
+            default -> throw invalid(name, raw.get(), "use 1 or 0");
+        };
+    }
+
+    /** A variable's value with surrounding blanks and Docker .env quotes removed; empty counts as unset. */
+    private Optional<String> text(String name) {
+        String raw = env.get(name);
+        if (raw == null) {
+            return Optional.empty();
+        }
+        String value = raw.trim();
+        if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))) {
+            value = value.substring(1, value.length() - 1).trim();
+        }
+        return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    private static ConfigException invalid(String name, String value, String fix) {
+        String shown = value.length() > 80 ? value.substring(0, 80) + "…" : value;
+        return new ConfigException("invalid " + name + "='" + shown + "': " + fix);
+    }
+}

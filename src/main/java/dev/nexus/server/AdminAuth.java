@@ -1,0 +1,66 @@
+package dev.nexus.server;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * HTTP Basic for the admin API and the dashboard pages, against NEXUS_ADMIN_PASSWORD (user name ignored).
+ * With no password the admin surface is open, which start-up allows only on a loopback address.
+ */
+final class AdminAuth implements Filter {
+    private final Optional<byte[]> passwordDigest;
+    private final Replies replies;
+
+    AdminAuth(Optional<String> password, Replies replies) {
+        this.passwordDigest = password.map(AdminAuth::digest);
+        this.replies = replies;
+    }
+
+    static boolean isAdminPath(String path) {
+        return path.equals("/api") || path.startsWith("/api/") || path.equals("/") || path.startsWith("/monitor")
+                || path.startsWith("/auth/");
+    }
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        if (passwordDigest.isEmpty() || !isAdminPath(req.path().path()) || authorised(req)) {
+            chain.proceed();
+            return;
+        }
+        res.header(HeaderNames.WWW_AUTHENTICATE, "Basic realm=\"Nexus Admin\", charset=\"UTF-8\"");
+        replies.error(req, res, new HttpError(401,
+                "admin password required: sign in with HTTP Basic using NEXUS_ADMIN_PASSWORD (any user name)", "admin_auth"));
+    }
+
+    private boolean authorised(RoutingRequest req) {
+        Optional<String> header = req.headers().first(HeaderNames.AUTHORIZATION);
+        if (header.isEmpty() || !header.get().regionMatches(true, 0, "Basic ", 0, 6)) {
+            return false;
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(header.get().substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        int colon = decoded.indexOf(':');
+        String password = colon < 0 ? decoded : decoded.substring(colon + 1);
+        // Digests have equal length whatever the input, so the comparison time reveals nothing.
+        return MessageDigest.isEqual(passwordDigest.get(), digest(password));
+    }
+
+    private static byte[] digest(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * HTTP wiring only: the Helidon server, its filters (request id, access log, body limit, admin auth, client-key
+ * auth), health endpoints, and errors rendered in the envelope of the path's dialect. Handlers run on virtual
+ * threads and finish their response before returning. Depends on {@code config}, {@code clientkey},
+ * {@code secret} and the dialect error shapes; never on {@code store}.
+ */
+package dev.nexus.server;

@@ -1,0 +1,115 @@
+package dev.nexus.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.nexus.config.ConfigException;
+import dev.nexus.config.Settings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.jdbi.v3.core.Jdbi;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The connection pool and schema. Opening a database migrates it to the current schema, so a fresh file or
+ * an empty PostgreSQL database is ready on first start.
+ */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final boolean sqlite;
+
+    private Database(HikariDataSource dataSource, boolean sqlite) {
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource);
+        this.sqlite = sqlite;
+    }
+
+    public static Database open(Settings.Database settings) {
+        HikariDataSource dataSource = settings.isSqlite() ? sqlite(settings.sqliteFile().orElseThrow()) : postgres(settings);
+        try {
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        } catch (FlywayException e) {
+            dataSource.close();
+            throw new ConfigException("cannot migrate database " + settings.describe() + ": " + e.getMessage()
+                    + " (check that NEXUS_DB points at a Nexus database this version can upgrade)", e);
+        }
+        return new Database(dataSource, settings.isSqlite());
+    }
+
+    private static HikariDataSource sqlite(Path file) {
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            if (dir != null) {
+                Files.createDirectories(dir);
+            }
+        } catch (IOException e) {
+            throw new ConfigException("cannot create the directory for NEXUS_DB=" + file + ": " + e.getMessage(), e);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(15_000);
+        config.enforceForeignKeys(true);
+        // Writers take the lock up front, so two processes never deadlock upgrading a read lock.
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource sqlite = new SQLiteDataSource(config);
+        sqlite.setUrl("jdbc:sqlite:" + file);
+        HikariConfig hikari = new HikariConfig();
+        hikari.setDataSource(sqlite);
+        hikari.setPoolName("nexus-sqlite");
+        // SQLite has one writer; a single pooled connection avoids SQLITE_BUSY inside one process.
+        hikari.setMaximumPoolSize(1);
+        hikari.setConnectionTimeout(30_000);
+        return connect(hikari, "NEXUS_DB=" + file);
+    }
+
+    private static HikariDataSource postgres(Settings.Database settings) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(settings.jdbcUrl());
+        settings.user().ifPresent(hikari::setUsername);
+        settings.password().ifPresent(hikari::setPassword);
+        hikari.setPoolName("nexus-postgres");
+        hikari.setMaximumPoolSize(8);
+        hikari.setConnectionTimeout(10_000);
+        return connect(hikari, "NEXUS_DB=" + settings.describe());
+    }
+
+    private static HikariDataSource connect(HikariConfig hikari, String what) {
+        try {
+            return new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new ConfigException("cannot open database " + what + ": " + root.getMessage()
+                    + " (check the path or URL, and that the database server is running)", e);
+        }
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public boolean isSqlite() {
+        return sqlite;
+    }
+
+    /** True when a trivial query answers; used by the readiness probe. */
+    public boolean reachable() {
+        try {
+            return jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

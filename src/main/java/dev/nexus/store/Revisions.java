@@ -1,0 +1,18 @@
+package dev.nexus.store;
+
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** The per-aggregate change counters of the {@code revisions} table. */
+final class Revisions {
+    private Revisions() {}
+
+    static void bump(Handle handle, String name) {
+        handle.createUpdate("UPDATE revisions SET value = value + 1 WHERE name = :name").bind("name", name).execute();
+    }
+
+    static long read(Jdbi jdbi, String name) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT value FROM revisions WHERE name = :name")
+                .bind("name", name).mapTo(Long.class).one());
+    }
+}
