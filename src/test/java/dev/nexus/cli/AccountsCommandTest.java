@@ -1,0 +1,168 @@
+package dev.nexus.cli;
+
+import static dev.nexus.testing.NexusHarness.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nexus.account.Account;
+import dev.nexus.config.ConfigException;
+import dev.nexus.config.SettingsLoader;
+import dev.nexus.testing.NexusHarness;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AccountsCommandTest {
+    private static final String REFRESH = "1//0gSecretRefreshTokenValue-abcdef";
+    @TempDir
+    Path dir;
+
+    @Test
+    void importedAccountsAreListedWithTheDocumentedJsonFields() {
+        try (NexusHarness nexus = new NexusHarness(dir)) {
+            var imported = nexus.cli("accounts", "import", "--refresh-token", REFRESH, "--email", "alice@example.com", "--project", "proj-a");
+            assertThat(imported.code()).as(imported.err()).isZero();
+            assertThat(imported.out()).contains("Imported alice@example.com").contains("(primary)");
+
+            JsonNode list = nexus.cli("accounts", "list", "--json").json();
+            assertThat(list).hasSize(1);
+            JsonNode a = list.get(0);
+            List<String> fields = new ArrayList<>();
+            a.fieldNames().forEachRemaining(fields::add);
+            assertThat(fields).containsExactly("id", "email", "provider", "state", "primary", "project_id", "tier");
+            assertThat(a.path("email").asText()).isEqualTo("alice@example.com");
+            assertThat(a.path("provider").asText()).isEqualTo("google");
+            assertThat(a.path("state").asText()).isEqualTo("active");
+            assertThat(a.path("primary").asBoolean()).isTrue();
+            assertThat(a.path("project_id").asText()).isEqualTo("proj-a");
+            assertThat(a.path("tier").isNull()).isTrue();
+
+            assertThat(nexus.cli("accounts", "list").out()).contains("alice@example.com", "active", "proj-a");
+        }
+    }
+
+    @Test
+    void importedTokensAreEncryptedInTheDatabaseAndDecryptBack() throws Exception {
+        try (NexusHarness nexus = new NexusHarness(dir)) {
+            assertThat(nexus.cli("accounts", "import", "--refresh-token", REFRESH, "--email", "a@example.com").code()).isZero();
+            assertThat(everyStoredValue(dir.resolve("nexus.db"))).noneMatch(v -> v.contains("SecretRefreshTokenValue"));
+
+            try (NexusState state = NexusState.open(new SettingsLoader(nexus.env(), dir).load(), dir, new SecureRandom(), Clock.systemUTC())) {
+                Account account = state.accounts.list().get(0);
+                assertThat(account.refreshToken().reveal()).isEqualTo(REFRESH);
+            }
+        }
+    }
+
+    @Test
+    void aWrongSecretKeyGivesAClearStartUpErrorNotGarbage() {
+        try (NexusHarness first = new NexusHarness(dir).env("NEXUS_SECRET_KEY", "the original key")) {
+            assertThat(first.cli("accounts", "import", "--refresh-token", REFRESH, "--email", "a@example.com").code()).isZero();
+        }
+        try (NexusHarness wrong = new NexusHarness(dir).env("NEXUS_SECRET_KEY", "a different key")) {
+            var result = wrong.cli("accounts", "list");
+            assertThat(result.code()).isEqualTo(2);
+            assertThat(result.err()).startsWith("nexus: the secret key from NEXUS_SECRET_KEY is not the key this database was encrypted with");
+            assertThat(result.out()).doesNotContain("a@example.com");
+            assertThatThrownBy(wrong::start).isInstanceOf(ConfigException.class).hasMessageContaining("NEXUS_SECRET_KEY");
+        }
+        try (NexusHarness right = new NexusHarness(dir).env("NEXUS_SECRET_KEY", "the original key")) {
+            assertThat(right.cli("accounts", "list").out()).contains("a@example.com");
+        }
+    }
+
+    @Test
+    void withoutASecretKeyAKeyFileIsCreatedBesideTheDatabase() {
+        try (NexusHarness nexus = new NexusHarness(dir)) {
+            assertThat(nexus.cli("accounts", "list").code()).isZero();
+            assertThat(dir.resolve("nexus.db.key")).exists();
+        }
+    }
+
+    @Test
+    void aRunningServerSeesAnAccountImportedByTheCliWithinTwoSeconds() {
+        try (NexusHarness nexus = new NexusHarness(dir).start()) {
+            assertThat(json(nexus.get("/api/accounts").body()).path("count").asInt()).isZero();
+            assertThat(nexus.cli("accounts", "import", "--refresh-token", REFRESH, "--email", "bob.jones@example.com").code()).isZero();
+            Duration took = NexusHarness.awaitTrue(Duration.ofSeconds(2),
+                    () -> json(nexus.get("/api/accounts").body()).path("count").asInt() == 1);
+            assertThat(took).isLessThan(Duration.ofSeconds(2));
+            JsonNode account = json(nexus.get("/api/accounts").body()).path("accounts").get(0);
+            assertThat(account.path("email").asText()).isEqualTo("b***s@e***.com");
+            assertThat(nexus.get("/api/accounts").body()).doesNotContain("bob.jones", REFRESH);
+        }
+    }
+
+    @Test
+    void reimportingAnEmailUpdatesTheAccountInsteadOfAddingOne() {
+        try (NexusHarness nexus = new NexusHarness(dir)) {
+            nexus.cli("accounts", "import", "--refresh-token", REFRESH, "--email", "a@example.com");
+            var again = nexus.cli("accounts", "import", "--refresh-token", "1//another", "--email", "A@example.com");
+            assertThat(again.out()).startsWith("Updated");
+            assertThat(nexus.cli("accounts", "list", "--json").json()).hasSize(1);
+        }
+    }
+
+    @Test
+    void accountsAreRemovedByIdOrEmail() {
+        try (NexusHarness nexus = new NexusHarness(dir)) {
+            nexus.cli("accounts", "import", "--refresh-token", "1//a", "--email", "a@example.com");
+            nexus.cli("accounts", "import", "--refresh-token", "1//b", "--email", "b@example.com");
+            String idOfB = nexus.cli("accounts", "list", "--json").json().get(1).path("id").asText();
+            assertThat(nexus.cli("accounts", "remove", "A@EXAMPLE.COM").code()).isZero();
+            assertThat(nexus.cli("accounts", "remove", idOfB).out()).contains("Removed b@example.com");
+            assertThat(nexus.cli("accounts", "list", "--json").json()).isEmpty();
+            var missing = nexus.cli("accounts", "remove", "nobody@example.com");
+            assertThat(missing.code()).isEqualTo(1);
+            assertThat(missing.err()).contains("no account with id or email 'nobody@example.com'", "nexus accounts list");
+        }
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        try (NexusHarness nexus = new NexusHarness(dir)) {
+            for (String[] args : new String[][] {{"--help"}, {"serve", "--help"}, {"version", "--help"}, {"keys", "--help"},
+                    {"keys", "create", "--help"}, {"keys", "list", "--help"}, {"keys", "revoke", "--help"},
+                    {"accounts", "--help"}, {"accounts", "list", "--help"}, {"accounts", "import", "--help"},
+                    {"accounts", "remove", "--help"}}) {
+                var result = nexus.cli(args);
+                assertThat(result.code()).as(String.join(" ", args)).isZero();
+                assertThat(result.out()).as(String.join(" ", args)).contains("Usage:");
+            }
+        }
+    }
+
+    private static List<String> everyStoredValue(Path db) throws Exception {
+        List<String> values = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            for (Iterator<String> it = tables.iterator(); it.hasNext(); ) {
+                try (ResultSet rs = s.executeQuery("SELECT * FROM \"" + it.next() + "\"")) {
+                    int columns = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        for (int i = 1; i <= columns; i++) {
+                            values.add(String.valueOf(rs.getObject(i)));
+                        }
+                    }
+                }
+            }
+        }
+        return values;
+    }
+}

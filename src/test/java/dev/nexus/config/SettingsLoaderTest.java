@@ -1,0 +1,91 @@
+package dev.nexus.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SettingsLoaderTest {
+    private static final Path CWD = Path.of("/srv/nexus");
+
+    private static Settings load(Map<String, String> env) {
+        return new SettingsLoader(env, CWD).load();
+    }
+
+    @Test
+    void defaultsMatchTheGoOriginal() {
+        Settings s = load(Map.of());
+        assertThat(s.host()).isEqualTo("127.0.0.1");
+        assertThat(s.port()).isEqualTo(8080);
+        assertThat(s.mode()).isEqualTo(Settings.Mode.DEBUG);
+        assertThat(s.database().sqliteFile()).contains(Path.of("/srv/nexus/nexus.db"));
+        assertThat(s.maxBodyBytes()).isEqualTo(32L * 1024 * 1024);
+        assertThat(s.upstreams().cloudCodeBaseUrls()).extracting(URI::getHost).containsExactly(
+                "daily-cloudcode-pa.sandbox.googleapis.com", "daily-cloudcode-pa.googleapis.com", "cloudcode-pa.googleapis.com");
+        assertThat(s.upstreams().googleTokenUrl()).hasToString("https://oauth2.googleapis.com/token");
+    }
+
+    @Test
+    void releaseModeMovesTheDefaultPortTo8086ButAnExplicitPortWins() {
+        assertThat(load(Map.of("NEXUS_MODE", "release")).port()).isEqualTo(8086);
+        assertThat(load(Map.of("NEXUS_MODE", "release", "PORT", "9000")).port()).isEqualTo(9000);
+    }
+
+    @Test
+    void aBadPortStopsStartUpNamingTheVariable() {
+        assertThatThrownBy(() -> load(Map.of("PORT", "eighty")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("invalid PORT='eighty'").hasMessageContaining("1 to 65535");
+        assertThatThrownBy(() -> load(Map.of("PORT", "70000"))).hasMessageContaining("PORT");
+    }
+
+    @Test
+    void anUnparsableUrlStopsStartUpNamingTheVariable() {
+        assertThatThrownBy(() -> load(Map.of("NEXUS_GOOGLE_TOKEN_URL", "not a url")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("invalid NEXUS_GOOGLE_TOKEN_URL=");
+        assertThatThrownBy(() -> load(Map.of("NEXUS_CLOUDCODE_BASE_URLS", "http://ok.example/v1internal, ftp://x")))
+                .hasMessageContaining("NEXUS_CLOUDCODE_BASE_URLS");
+    }
+
+    @Test
+    void cloudCodeUrlsAreAnOrderedCommaList() {
+        Settings s = load(Map.of("NEXUS_CLOUDCODE_BASE_URLS", " http://127.0.0.1:1/v1internal ,http://127.0.0.1:2/v1internal,"));
+        assertThat(s.upstreams().cloudCodeBaseUrls()).extracting(URI::getPort).containsExactly(1, 2);
+    }
+
+    @Test
+    void dockerEnvQuotesAreStrippedAndBlankMeansUnset() {
+        Settings s = load(Map.of("NEXUS_ADMIN_PASSWORD", "\"s3cret\"", "NEXUS_API_KEY", "  "));
+        assertThat(s.adminPassword()).contains("s3cret");
+        assertThat(s.apiKey()).isEmpty();
+    }
+
+    @Test
+    void aPostgresUrlSelectsPostgres() {
+        Settings s = load(Map.of("NEXUS_DB", "jdbc:postgresql://db:5432/nexus?user=n&password=hunter2"));
+        assertThat(s.database().isSqlite()).isFalse();
+        assertThat(s.database().describe()).doesNotContain("hunter2");
+        assertThatThrownBy(() -> load(Map.of("NEXUS_DB", "jdbc:mysql://db/x"))).hasMessageContaining("NEXUS_DB");
+    }
+
+    @Test
+    void flagsAcceptTheUsualSpellingsAndRejectOthers() {
+        assertThat(load(Map.of("NEXUS_VERBOSE", "yes")).verbose()).isTrue();
+        assertThat(load(Map.of("NEXUS_VERBOSE", "0")).verbose()).isFalse();
+        assertThatThrownBy(() -> load(Map.of("NEXUS_ALLOW_OPEN_ADMIN", "maybe"))).hasMessageContaining("NEXUS_ALLOW_OPEN_ADMIN");
+    }
+
+    @Test
+    void settingsNeverPrintTheirSecrets() {
+        Settings s = load(Map.of("NEXUS_ADMIN_PASSWORD", "pw-123456", "NEXUS_API_KEY", "sk-abcdef", "NEXUS_SECRET_KEY", "k-987"));
+        assertThat(s.toString()).doesNotContain("pw-123456", "sk-abcdef", "k-987");
+    }
+
+    @Test
+    void bodyLimitMustBePositive() {
+        assertThat(load(Map.of("NEXUS_MAX_BODY_BYTES", "1024")).maxBodyBytes()).isEqualTo(1024);
+        assertThatThrownBy(() -> load(Map.of("NEXUS_MAX_BODY_BYTES", "-1"))).hasMessageContaining("NEXUS_MAX_BODY_BYTES");
+    }
+}

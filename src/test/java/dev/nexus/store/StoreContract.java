@@ -1,0 +1,146 @@
+package dev.nexus.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nexus.account.Account;
+import dev.nexus.account.AccountRepository;
+import dev.nexus.account.NewAccount;
+import dev.nexus.clientkey.ClientKey;
+import dev.nexus.clientkey.ClientKeys;
+import dev.nexus.config.ConfigException;
+import dev.nexus.config.Settings;
+import dev.nexus.secret.Secret;
+import dev.nexus.secret.SecretBox;
+import dev.nexus.testing.TickingClock;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The behaviour every database backend must show; run on SQLite and on PostgreSQL. */
+abstract class StoreContract {
+    private final SecureRandom random = new SecureRandom();
+    private final TickingClock clock = new TickingClock(Instant.parse("2026-11-26T10:00:00Z"));
+    protected Database database;
+    private SecretBox box;
+    private SqlAccounts accounts;
+    private SqlClientKeys keys;
+
+    /** A fresh, empty database for one test. */
+    abstract Settings.Database freshDatabase() throws Exception;
+
+    @BeforeEach
+    void open() throws Exception {
+        database = Database.open(freshDatabase());
+        box = SecretBox.fromOperatorKey("test key", random);
+        KeyCheck.verify(new SqlSettings(database, clock), box, "test");
+        accounts = new SqlAccounts(database, box, clock);
+        keys = new SqlClientKeys(database);
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    private static NewAccount google(String email, String refresh) {
+        return new NewAccount(Account.GOOGLE, email, Secret.of(refresh), Optional.of(Secret.of("ya29.access-" + refresh)),
+                Optional.of(Instant.parse("2026-11-26T11:00:00Z")), Optional.of("proj-1"), Optional.of("standard-tier"));
+    }
+
+    @Test
+    void theFirstAccountBecomesPrimaryAndLaterOnesDoNot() {
+        Account first = accounts.upsert(google("a@example.com", "1//a")).account();
+        Account second = accounts.upsert(google("b@example.com", "1//b")).account();
+        assertThat(first.primary()).isTrue();
+        assertThat(second.primary()).isFalse();
+        assertThat(accounts.list()).extracting(Account::email).containsExactly("a@example.com", "b@example.com");
+    }
+
+    @Test
+    void tokensAreSealedInTheDatabaseAndOpenBackOnRead() {
+        Account stored = accounts.upsert(google("a@example.com", "1//secret-refresh")).account();
+        Map<String, Object> raw = database.jdbi().withHandle(h -> h.createQuery(
+                "SELECT access_token, refresh_token FROM accounts WHERE id = :id").bind("id", stored.id()).mapToMap().one());
+        assertThat(raw.get("refresh_token").toString()).startsWith("v1:").doesNotContain("secret-refresh");
+        assertThat(raw.get("access_token").toString()).startsWith("v1:").doesNotContain("access-1//");
+        Account read = accounts.find(stored.id()).orElseThrow();
+        assertThat(read.refreshToken().reveal()).isEqualTo("1//secret-refresh");
+        assertThat(read.accessToken().orElseThrow().reveal()).isEqualTo("ya29.access-1//secret-refresh");
+        assertThat(read.projectId()).contains("proj-1");
+        assertThat(read.tokenExpiresAt()).contains(Instant.parse("2026-11-26T11:00:00Z"));
+    }
+
+    @Test
+    void importingTheSameEmailAgainReplacesTokensInsteadOfDuplicating() {
+        Account first = accounts.upsert(google("a@example.com", "1//old")).account();
+        AccountRepository.Upserted again = accounts.upsert(google("A@Example.com", "1//new"));
+        assertThat(again.created()).isFalse();
+        assertThat(again.account().id()).isEqualTo(first.id());
+        assertThat(again.account().refreshToken().reveal()).isEqualTo("1//new");
+        assertThat(accounts.list()).hasSize(1);
+        assertThat(accounts.findByEmail(Account.GOOGLE, "a@EXAMPLE.com")).isPresent();
+    }
+
+    @Test
+    void removingThePrimaryPromotesTheOldestRemainingAccount() {
+        Account a = accounts.upsert(google("a@example.com", "1//a")).account();
+        Account b = accounts.upsert(google("b@example.com", "1//b")).account();
+        assertThat(accounts.remove(a.id())).isTrue();
+        assertThat(accounts.find(b.id()).orElseThrow().primary()).isTrue();
+        assertThat(accounts.remove(a.id())).isFalse();
+    }
+
+    @Test
+    void everyChangeMovesTheRevision() {
+        long r0 = accounts.revision();
+        Account a = accounts.upsert(google("a@example.com", "1//a")).account();
+        long r1 = accounts.revision();
+        accounts.remove(a.id());
+        assertThat(r1).isGreaterThan(r0);
+        assertThat(accounts.revision()).isGreaterThan(r1);
+    }
+
+    @Test
+    void clientKeysAreStoredAsHashesOnly() {
+        ClientKeys service = new ClientKeys(keys, Optional.empty(), random, clock);
+        var issued = service.issue("laptop");
+        List<Map<String, Object>> rows = database.jdbi().withHandle(h -> h.createQuery("SELECT * FROM client_keys").mapToMap().list());
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).values()).allSatisfy(v -> assertThat(String.valueOf(v)).doesNotContain(issued.fullKey()));
+        assertThat(rows.get(0).get("key_hash")).isEqualTo(ClientKeys.hashHex(issued.fullKey()));
+        assertThat(service.verify(issued.fullKey())).map(ClientKey::id).contains(issued.key().id());
+    }
+
+    @Test
+    void revokedKeysLeaveTheActiveSetAndTouchRecordsLastUse() {
+        ClientKeys service = new ClientKeys(keys, Optional.empty(), random, clock);
+        var issued = service.issue("ci");
+        service.touch(issued.key());
+        assertThat(keys.list().get(0).lastUsedAt()).contains(clock.last());
+        assertThat(service.revoke(issued.key().id())).isTrue();
+        Instant revokedAt = clock.last();
+        assertThat(service.revoke(issued.key().id())).isFalse();
+        assertThat(keys.active()).isEmpty();
+        assertThat(keys.list().get(0).revokedAt()).contains(revokedAt);
+        assertThat(service.verify(issued.fullKey())).isEmpty();
+    }
+
+    @Test
+    void aDifferentSecretKeyIsRefusedAtOpen() {
+        SecretBox other = SecretBox.fromOperatorKey("another key", random);
+        assertThatThrownBy(() -> KeyCheck.verify(new SqlSettings(database, clock), other, "NEXUS_SECRET_KEY"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("NEXUS_SECRET_KEY is not the key this database was encrypted with");
+    }
+
+    @Test
+    void theDatabaseAnswersTheReadinessProbe() {
+        assertThat(database.reachable()).isTrue();
+    }
+}
