@@ -9,6 +9,11 @@ public final class Nexus {
     private Nexus() {}
 
     public static void main(String[] args) {
+        // Must happen before the first logger exists: logback.xml reads NEXUS_LOG_LEVEL.
+        String verbose = System.getenv().getOrDefault("NEXUS_VERBOSE", "").trim().toLowerCase(java.util.Locale.ROOT);
+        if (System.getProperty("NEXUS_LOG_LEVEL") == null && java.util.Set.of("1", "true", "yes", "on").contains(verbose)) {
+            System.setProperty("NEXUS_LOG_LEVEL", "DEBUG");
+        }
         // Helidon logs through java.util.logging; route it into the one logging backend.
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();

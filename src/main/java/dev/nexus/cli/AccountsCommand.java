@@ -67,11 +67,10 @@ final class AccountsCommand {
         Optional<TokenGrant> grant = Optional.empty();
         String resolvedEmail = email == null ? "" : email.trim();
         if (resolvedEmail.isEmpty()) {
-            GoogleOAuthClient google = new GoogleOAuthClient(
-                    HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), root.json, root.clock,
-                    settings.upstreams().googleTokenUrl(), settings.upstreams().googleUserinfoUrl(),
-                    settings.upstreams().googleClientId(), settings.upstreams().googleClientSecret());
-            try {
+            try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
+                GoogleOAuthClient google = new GoogleOAuthClient(http, root.json, root.clock,
+                        settings.upstreams().googleTokenUrl(), settings.upstreams().googleUserinfoUrl(),
+                        settings.upstreams().googleClientId(), settings.upstreams().googleClientSecret());
                 grant = Optional.of(google.refresh(token));
                 resolvedEmail = google.email(grant.get().accessToken());
             } catch (OAuthException e) {
