@@ -1,0 +1,50 @@
+package dev.nexus.fake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/** Response helpers shared by the endpoints; each one completes the exchange. */
+final class Exchanges {
+
+    /**
+     * Thrown out of a handler to drop the connection. The JDK server answers an escaping exception by
+     * closing the socket without the terminating chunk, which is exactly a truncated stream to the client.
+     */
+    static final class ConnectionDropped extends RuntimeException {
+        ConnectionDropped() {
+            super("fake dropped the connection on purpose", null, false, false);
+        }
+    }
+
+    private Exchanges() {}
+
+    static void json(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        send(exchange, status, "application/json; charset=UTF-8", Json.write(body));
+    }
+
+    static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    static void error(HttpExchange exchange, GoogleError error, String model, java.time.Instant now) throws IOException {
+        json(exchange, error.httpStatus(), GoogleErrors.render(error, model, now));
+    }
+
+    static void redirect(HttpExchange exchange, String location) throws IOException {
+        exchange.getResponseHeaders().set("Location", location);
+        exchange.sendResponseHeaders(302, -1);
+        exchange.close();
+    }
+
+    static ConnectionDropped drop() {
+        return new ConnectionDropped();
+    }
+}

@@ -1,0 +1,274 @@
+package dev.nexus.fake;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Google OAuth and Cloud Code {@code v1internal} on one loopback port, for one test. Start it, add accounts,
+ * point the gateway at {@link #tokenUrl()} and {@link #cloudCodeBaseUrl()}, script replies, assert on
+ * {@link #requests()}, close it.
+ */
+public final class FakeGoogle implements AutoCloseable {
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final AdjustableClock clock = new AdjustableClock();
+    private final Accounts accounts = new Accounts();
+    private final Tokens tokens = new Tokens(clock);
+    private final Script script = new Script();
+    private final OpenStreams openStreams = new OpenStreams();
+    private final CodeAssistSetup setup = new CodeAssistSetup(accounts);
+    private final ModelCatalog catalog = new ModelCatalog();
+    private final OAuthEndpoints oauth = new OAuthEndpoints(accounts, tokens, clock);
+    private final CloudCodeEndpoints cloudCode =
+            new CloudCodeEndpoints(accounts, tokens, clock, new Generation(script, openStreams), setup, catalog);
+    private final List<RecordedRequest> log = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private FakeGoogle(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    public static FakeGoogle start() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+            server.setExecutor(executor);
+            FakeGoogle fake = new FakeGoogle(server, executor);
+            server.createContext("/", fake::handle);
+            server.start();
+            return fake;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // --- addresses -------------------------------------------------------------------------------------
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Calls go to {@code cloudCodeBaseUrl() + ":" + method}, e.g. {@code …/v1internal:generateContent}. */
+    public String cloudCodeBaseUrl() {
+        return baseUrl() + CloudCodeEndpoints.PREFIX;
+    }
+
+    public String authUrl() {
+        return baseUrl() + OAuthEndpoints.AUTHORIZE;
+    }
+
+    public String tokenUrl() {
+        return baseUrl() + OAuthEndpoints.TOKEN;
+    }
+
+    public String userinfoUrl() {
+        return baseUrl() + OAuthEndpoints.USERINFO;
+    }
+
+    public String revokeUrl() {
+        return baseUrl() + OAuthEndpoints.REVOKE;
+    }
+
+    // --- accounts --------------------------------------------------------------------------------------
+
+    /** A Google user with an onboarded Cloud Code project on {@code standard-tier} and a valid refresh token. */
+    public FakeAccount addAccount(String email, String projectId) {
+        return addAccount(email, projectId, "standard-tier");
+    }
+
+    /** As {@link #addAccount(String, String)}; a tier other than free/legacy/standard is reported as {@code paidTier}. */
+    public FakeAccount addAccount(String email, String projectId, String tierId) {
+        String refreshToken = tokens.issueRefresh(email, Tokens.DEFAULT_SCOPE);
+        return accounts.add(email, projectId, tierId, refreshToken).snapshot();
+    }
+
+    public FakeAccount account(String email) {
+        return accounts.get(email).snapshot();
+    }
+
+    /** A fresh access token for the account, as if it had just been refreshed. */
+    public String issueAccessToken(String email) {
+        accounts.get(email);
+        return tokens.issueAccess(email);
+    }
+
+    /** Every access token issued so far to the account now gets 401 ACCESS_TOKEN_EXPIRED; refreshing still works. */
+    public void expireAccessTokens(String email) {
+        accounts.get(email);
+        tokens.expireAccessTokensOf(email);
+    }
+
+    /** Every refresh token of the account now gets 400 invalid_grant "Token has been expired or revoked.". */
+    public void revokeRefreshToken(String email) {
+        accounts.get(email);
+        tokens.revokeRefreshTokensOf(email);
+    }
+
+    /** Generation and onboarding get 403 VALIDATION_REQUIRED with this link; loadCodeAssist lists it as ineligible. */
+    public void requireVerification(String email, String validationLink) {
+        accounts.update(email, a -> a.withValidationLink(validationLink));
+    }
+
+    /** Every Cloud Code call gets 403 PERMISSION_DENIED for a Terms of Service violation (ErrorInfo TOS_VIOLATION). */
+    public void suspend(String email) {
+        accounts.update(email, a -> a.withSuspended(true));
+    }
+
+    /** Lifts both the verification wall and a suspension. */
+    public void reinstate(String email) {
+        accounts.update(email, a -> a.withSuspended(false).withValidationLink(null));
+    }
+
+    /** With false, loadCodeAssist reports no currentTier or project until onboardUser's operation completes. */
+    public void setOnboarded(String email, boolean onboarded) {
+        accounts.update(email, a -> a.withOnboarded(onboarded));
+    }
+
+    /** The account's remaining quota for one model, as fetchAvailableModels and retrieveUserQuota report it. */
+    public void setRemainingFraction(String email, String modelId, double remainingFraction) {
+        setQuota(email, modelId, remainingFraction, null);
+    }
+
+    /** As {@link #setRemainingFraction} with an explicit window end (null: five hours from the fake's now). */
+    public void setQuota(String email, String modelId, double remainingFraction, Instant resetTime) {
+        accounts.update(email, a -> a.withQuota(modelId, new AccountState.Quota(remainingFraction, resetTime)));
+    }
+
+    // --- OAuth knobs -----------------------------------------------------------------------------------
+
+    /** The next authorize visit consents as this user. Without a queued decision the first added account consents. */
+    public void consentAs(String email) {
+        accounts.get(email);
+        oauth.queueConsent(new AuthorizeEndpoint.Consent.As(email));
+    }
+
+    /** The next authorize visit redirects with {@code error=access_denied}. */
+    public void denyConsent() {
+        oauth.queueConsent(new AuthorizeEndpoint.Consent.Deny());
+    }
+
+    /** Lifetime of access tokens issued from now on, also reported as {@code expires_in} (default 3599 s). */
+    public void accessTokenLifetime(Duration lifetime) {
+        tokens.accessLifetime(lifetime);
+    }
+
+    /** With true, every refresh grant returns a new refresh_token and revokes the one it used. */
+    public void rotateRefreshTokens(boolean rotate) {
+        oauth.rotateRefreshTokens(rotate);
+    }
+
+    /** Moves the fake's clock forward, so tokens past their lifetime expire without the test sleeping. */
+    public void advanceClock(Duration by) {
+        clock.advance(by);
+    }
+
+    /** Every answered authorize visit, with its PKCE challenge, in order. */
+    public List<Authorization> authorizations() {
+        return oauth.authorizations();
+    }
+
+    // --- Cloud Code knobs ------------------------------------------------------------------------------
+
+    public Script script() {
+        return script;
+    }
+
+    /** With true, loadCodeAssist returns {@code cloudaicompanionProject} as {@code {"id","name"}} instead of a string. */
+    public void projectAsObject(boolean asObject) {
+        setup.projectAsObject(asObject);
+    }
+
+    /** How many polls (GET or re-POST) an onboarding operation takes to finish (default 1). */
+    public void onboardingPolls(int polls) {
+        setup.pollsUntilDone(polls);
+    }
+
+    /** Replaces the fetchAvailableModels catalogue (default {@link FakeModel#defaults()}). */
+    public void models(List<FakeModel> models) {
+        catalog.models(models);
+    }
+
+    // --- observation -----------------------------------------------------------------------------------
+
+    /** Every request received so far, in arrival order. */
+    public List<RecordedRequest> requests() {
+        return List.copyOf(log);
+    }
+
+    /** Requests whose path ends with the suffix, e.g. {@code ":streamGenerateContent"} or {@code "/token"}. */
+    public List<RecordedRequest> requests(String pathSuffix) {
+        return log.stream().filter(r -> r.path().endsWith(pathSuffix)).toList();
+    }
+
+    /** Streams whose handler is still writing. */
+    public int openStreams() {
+        return openStreams.count();
+    }
+
+    /** Waits until no stream is being written; false if some still are after the timeout. */
+    public boolean awaitNoOpenStreams(Duration timeout) {
+        try {
+            return openStreams.awaitNone(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        server.stop(0);
+        // Interrupts handlers parked in slowChunks, so closing never waits out a scripted delay.
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        RecordedRequest request = new RecordedRequest(
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getPath(),
+                exchange.getRequestURI().getRawQuery(),
+                exchange.getRequestHeaders(),
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        log.add(request);
+        try {
+            if (oauth.serves(request.path())) {
+                oauth.handle(exchange, request);
+            } else if (cloudCode.serves(request.path())) {
+                cloudCode.handle(exchange, request);
+            } else {
+                Exchanges.send(exchange, 404, "text/html; charset=UTF-8",
+                        "<!DOCTYPE html><title>Error 404 (Not Found)</title><p>The requested URL " + request.path()
+                                + " was not found on this server.</p>");
+            }
+        } catch (Exchanges.ConnectionDropped dropped) {
+            throw dropped;
+        } catch (RuntimeException bug) {
+            // A fake that silently drops the connection on its own bug would look like a network fault to the test.
+            System.err.println("FakeGoogle failed on " + request.method() + " " + request.path());
+            bug.printStackTrace();
+            throw bug;
+        }
+    }
+}

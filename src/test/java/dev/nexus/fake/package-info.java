@@ -1,0 +1,15 @@
+/**
+ * An in-process stand-in for Google: the OAuth endpoints (authorize, token, userinfo, revoke) and the
+ * Cloud Code {@code v1internal} API, served together on one loopback port by {@link dev.nexus.fake.FakeGoogle}.
+ *
+ * <p>Contract: the wire shapes (URLs, JSON envelopes, SSE framing, google.rpc.Status error bodies, OAuth
+ * error bodies) follow the real services closely enough that the gateway's production HTTP code can be
+ * pointed at it unchanged. Behaviour that tests need to steer — which user consents, which tokens are
+ * expired or revoked, what a model replies, how a stream breaks — is set through methods on
+ * {@code FakeGoogle} and its {@link dev.nexus.fake.Script}. Every request is recorded for assertions.
+ *
+ * <p>Threading: each exchange runs on its own virtual thread. All knobs may be called from the test thread
+ * while requests are in flight; state is kept in concurrent maps or immutable snapshots, and a knob takes
+ * effect for requests that arrive after it returns.
+ */
+package dev.nexus.fake;
