@@ -1,11 +1,12 @@
 package dev.nexus.dialect.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nexus.chat.ChatRequest;
 import dev.nexus.dialect.DialectException;
 
 /**
- * Chat Completions request bodies → {@link ChatRequest}, no I/O.
+ * Chat Completions request bodies ⇄ {@link ChatRequest}, both directions, no I/O.
  *
  * <p>{@link #decode} maps every request field a client can send (OpenAI SDK 6.x) or ignores it on purpose. A value of
  * the wrong type is never a crash: it is a {@link DialectException} naming the field path, the problem and the fix.
@@ -57,5 +58,10 @@ public final class ChatCompletionsRequests {
                 ToolDecoder.choice(root), root.get("parallel_tool_calls").optBool(), OptionsDecoder.generation(root),
                 OptionsDecoder.responseFormat(root), OptionsDecoder.reasoning(root),
                 root.get("stream").optBool().orElse(false), includeUsage, OptionsDecoder.metadata(root));
+    }
+
+    /** Encodes a canonical request for an OpenAI-compatible upstream; see {@link RequestEncoder} for what is dropped. */
+    public static ObjectNode encode(ChatRequest request) {
+        return RequestEncoder.encode(request);
     }
 }
