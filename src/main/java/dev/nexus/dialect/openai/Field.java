@@ -1,0 +1,137 @@
+package dev.nexus.dialect.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.nexus.dialect.DialectException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A value of the client's JSON together with its path ({@code messages[3].content[0].text}), so that every typed read
+ * either succeeds or fails with a {@link DialectException} naming the field, what was wrong and what to send instead.
+ * Absent and {@code null} are treated alike: both mean "not given".
+ */
+record Field(JsonNode node, String path) {
+
+    static Field root(JsonNode body) {
+        return new Field(body == null ? MissingNode.getInstance() : body, "");
+    }
+
+    Field get(String name) {
+        return new Field(node.path(name), path.isEmpty() ? name : path + "." + name);
+    }
+
+    boolean present() {
+        return !node.isMissingNode() && !node.isNull();
+    }
+
+    /** A required string; {@code hint} says what to set it to when it is missing. */
+    String string(String hint) {
+        return required("required; " + hint);
+    }
+
+    /** A required string; {@code whenMissing} is the whole message when it is absent. */
+    String required(String whenMissing) {
+        if (!present()) {
+            throw invalid(whenMissing);
+        }
+        return optString().orElseThrow();
+    }
+
+    Optional<String> optString() {
+        if (!present()) {
+            return Optional.empty();
+        }
+        if (!node.isTextual()) {
+            throw wrongType("a string");
+        }
+        return Optional.of(node.textValue());
+    }
+
+    Optional<Double> optNumber() {
+        if (!present()) {
+            return Optional.empty();
+        }
+        if (!node.isNumber()) {
+            throw wrongType("a number");
+        }
+        return Optional.of(node.doubleValue());
+    }
+
+    Optional<Long> optLong() {
+        if (!present()) {
+            return Optional.empty();
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            throw wrongType("an integer");
+        }
+        return Optional.of(node.longValue());
+    }
+
+    Optional<Integer> optInt() {
+        Optional<Long> value = optLong();
+        if (value.isPresent() && (value.get() > Integer.MAX_VALUE || value.get() < Integer.MIN_VALUE)) {
+            throw invalid("got " + value.get() + "; send an integer below 2^31");
+        }
+        return value.map(Long::intValue);
+    }
+
+    Optional<Boolean> optBool() {
+        if (!present()) {
+            return Optional.empty();
+        }
+        if (!node.isBoolean()) {
+            throw wrongType("true or false");
+        }
+        return Optional.of(node.booleanValue());
+    }
+
+    /** The elements of an array that may be absent (then empty). */
+    List<Field> optItems() {
+        if (!present()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw wrongType("an array");
+        }
+        List<Field> items = new ArrayList<>(node.size());
+        for (int i = 0; i < node.size(); i++) {
+            items.add(new Field(node.get(i), path + "[" + i + "]"));
+        }
+        return items;
+    }
+
+    /** This field, which must be a JSON object; {@code hint} says what to send when it is missing. */
+    Field object(String hint) {
+        if (!present()) {
+            throw invalid("required; " + hint);
+        }
+        if (!node.isObject()) {
+            throw wrongType("an object");
+        }
+        return this;
+    }
+
+    DialectException invalid(String message) {
+        return DialectException.invalid(path, message);
+    }
+
+    /** "got a number; send a string". */
+    DialectException wrongType(String expected) {
+        return invalid("got " + describe(node) + "; send " + expected);
+    }
+
+    static String describe(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case ARRAY -> "an array";
+            case OBJECT, POJO -> "an object";
+            case NULL -> "null";
+            case MISSING -> "nothing";
+            case BINARY -> "binary data";
+        };
+    }
+}
