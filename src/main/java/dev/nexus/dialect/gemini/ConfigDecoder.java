@@ -45,7 +45,8 @@ final class ConfigDecoder {
         if (parameters.isMissingNode()) {
             parameters = Fields.object(declaration, "parameters", path);
         }
-        return new Tool.Function(Fields.requiredString(declaration, "name", path), Fields.string(declaration, "description", path),
+        String name = Fields.requiredString(declaration, "name", path);
+        return new Tool.Function(name, Fields.string(declaration, "description", path),
                 parameters.isMissingNode() ? Wire.object() : parameters, false);
     }
 
@@ -58,7 +59,8 @@ final class ConfigDecoder {
             case "AUTO", "VALIDATED", "MODE_UNSPECIFIED" -> ToolChoice.AUTO;
             case "NONE" -> ToolChoice.NONE;
             case "ANY" -> allowed.size() == 1 ? new ToolChoice.Named(allowed.get(0).asText()) : ToolChoice.REQUIRED;
-            default -> throw DialectException.invalid(path + ".mode", "expected AUTO, ANY, NONE or VALIDATED, got \"" + mode + "\"");
+            default -> throw DialectException.invalid(path + ".mode",
+                    "expected AUTO, ANY, NONE or VALIDATED, got \"" + mode + "\"");
         };
     }
 
@@ -107,7 +109,8 @@ final class ConfigDecoder {
             case "LOW" -> Reasoning.Effort.LOW;
             case "MEDIUM" -> Reasoning.Effort.MEDIUM;
             case "HIGH" -> Reasoning.Effort.HIGH;
-            default -> throw DialectException.invalid(path + ".thinkingLevel", "expected MINIMAL, LOW, MEDIUM or HIGH, got \"" + level + "\"");
+            default -> throw DialectException.invalid(path + ".thinkingLevel",
+                    "expected MINIMAL, LOW, MEDIUM or HIGH, got \"" + level + "\"");
         };
     }
 }

@@ -85,7 +85,8 @@ final class ContentsEncoder {
                     others.add(PartEncoder.call(call, names.safe(call.name()), target));
                 }
                 case Part.ToolResult result -> {
-                    String name = !result.name().isBlank() ? result.name() : callNames.getOrDefault(result.callId(), result.callId());
+                    String name = !result.name().isBlank() ? result.name()
+                            : callNames.getOrDefault(result.callId(), result.callId());
                     responses.add(PartEncoder.result(result, names.safe(name)));
                     result.content().stream().filter(p -> p instanceof Part.Media)
                             .forEach(p -> resultMedia.add(PartEncoder.media((Part.Media) p)));

@@ -16,7 +16,8 @@ import java.util.random.RandomGenerator;
  *
  * <p>Only the first candidate is read. Text becomes a Text block, {@code thought:true} text a Thinking block;
  * consecutive text of one kind stays in one block across chunks. A {@code thoughtSignature} on a text part, or a part
- * that carries only a signature, signs the open Thinking block (a new empty one if none is open); on a
+ * that carries only a signature, signs the open Thinking block (a new empty one if none is open — so a signature on
+ * ordinary answer text lands in an empty Thinking block after that text, which replays it as a thought part); on a
  * {@code functionCall} part it signs that call. Each call is a complete block (Gemini never splits arguments).
  * Signatures carry {@link GeminiTarget#origin()}. An {@code error} chunk ends the stream with a Failure.
  */
@@ -114,7 +115,8 @@ public final class GeminiEventDecoder {
             int index = ensureOpen(Open.THINKING, sink);
             sink.accept(new ChatEvent.SignatureDelta(index, new Signature(signature, target.origin())));
         }
-        // inlineData output (image generation) is skipped for now: the canonical model has no output media block.
+        // inlineData output (image generation), executableCode and codeExecutionResult are skipped for now: the
+        // canonical model has no block for them yet.
     }
 
     private void toolCall(JsonNode call, String signature, EventSink sink) {

@@ -77,7 +77,8 @@ final class PartDecoder {
         for (int i = 0; i < parts.size(); i++) {
             Part part = decode(parts.get(i), path + ".parts[" + i + "]");
             if (!(part instanceof Part.Media)) {
-                throw DialectException.invalid(path + ".parts[" + i + "]", "a function response part must be inlineData or fileData");
+                throw DialectException.invalid(path + ".parts[" + i + "]",
+                        "a function response part must be inlineData or fileData");
             }
             content.add(part);
         }

@@ -97,7 +97,8 @@ final class SchemaCombiners {
             JsonNode value = entry.getValue();
             switch (key) {
                 case "properties" -> {
-                    ObjectNode properties = into.has("properties") ? (ObjectNode) into.get("properties") : into.putObject("properties");
+                    ObjectNode properties = into.has("properties") ? (ObjectNode) into.get("properties")
+                            : into.putObject("properties");
                     value.properties().forEach(p -> {
                         if (!properties.has(p.getKey())) {
                             properties.set(p.getKey(), p.getValue());

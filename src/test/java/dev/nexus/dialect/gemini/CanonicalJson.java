@@ -37,6 +37,11 @@ final class CanonicalJson {
                 false, Map.of());
     }
 
+    /** {@code {"model", "origin"}} as a target. */
+    static GeminiTarget target(JsonNode t) {
+        return new GeminiTarget(t.path("model").asText(), t.path("origin").asText());
+    }
+
     static Message message(JsonNode m) {
         Role role = m.has("assistant") ? Role.ASSISTANT : Role.USER;
         return new Message(role, list(m.path(role == Role.ASSISTANT ? "assistant" : "user"), CanonicalJson::part));
@@ -48,7 +53,8 @@ final class CanonicalJson {
         }
         if (p.has("media")) {
             JsonNode m = p.get("media");
-            Part.Source source = m.has("inline") ? new Part.Source.Inline(m.get("inline").asText()) : new Part.Source.Url(m.path("url").asText());
+            Part.Source source = m.has("inline") ? new Part.Source.Inline(m.get("inline").asText())
+                    : new Part.Source.Url(m.path("url").asText());
             return new Part.Media(m.path("type").asText(""), source, text(m, "filename"));
         }
         if (p.has("call")) {
@@ -57,8 +63,8 @@ final class CanonicalJson {
         }
         if (p.has("result")) {
             JsonNode r = p.get("result");
-            return new Part.ToolResult(r.path("id").asText(""), r.path("name").asText(""), list(r.path("content"), CanonicalJson::part),
-                    r.path("error").asBoolean(false));
+            return new Part.ToolResult(r.path("id").asText(""), r.path("name").asText(""),
+                    list(r.path("content"), CanonicalJson::part), r.path("error").asBoolean(false));
         }
         JsonNode t = p.get("thinking");
         return new Part.Thinking(t.path("text").asText(""), signature(t), t.path("redacted").asBoolean(false));
@@ -69,7 +75,8 @@ final class CanonicalJson {
             return new Tool.WebSearch();
         }
         JsonNode f = t.get("function");
-        return new Tool.Function(f.path("name").asText(), text(f, "description"), f.path("parameters"), f.path("strict").asBoolean(false));
+        return new Tool.Function(f.path("name").asText(), text(f, "description"), f.path("parameters"),
+                f.path("strict").asBoolean(false));
     }
 
     private static ToolChoice toolChoice(JsonNode c) {
@@ -85,14 +92,16 @@ final class CanonicalJson {
 
     private static Generation generation(JsonNode g) {
         return new Generation(number(g, "temperature"), number(g, "topP"), integer(g, "topK"), integer(g, "maxOutputTokens"),
-                list(g.path("stopSequences"), JsonNode::asText), g.has("seed") ? Optional.of(g.get("seed").asLong()) : Optional.empty(),
+                list(g.path("stopSequences"), JsonNode::asText),
+                g.has("seed") ? Optional.of(g.get("seed").asLong()) : Optional.empty(),
                 number(g, "presencePenalty"), number(g, "frequencyPenalty"), integer(g, "candidateCount"));
     }
 
     private static ResponseFormat responseFormat(JsonNode f) {
         if (f.has("jsonSchema")) {
             JsonNode s = f.get("jsonSchema");
-            return new ResponseFormat.JsonSchema(s.path("name").asText(), text(s, "description"), s.path("schema"), s.path("strict").asBoolean());
+            return new ResponseFormat.JsonSchema(s.path("name").asText(), text(s, "description"), s.path("schema"),
+                    s.path("strict").asBoolean());
         }
         return f.asText("text").equals("jsonObject") ? new ResponseFormat.JsonObject() : ResponseFormat.TEXT;
     }

@@ -30,11 +30,12 @@ final class EventContract {
                     openIndex = s.index();
                     lastIndex = s.index();
                 }
-                case ChatEvent.TextDelta d -> require(open instanceof Block.Text && d.index() == openIndex, "text goes to the open text block", where);
-                case ChatEvent.ThinkingDelta d ->
-                        require(open instanceof Block.Thinking && d.index() == openIndex, "thinking goes to the open thinking block", where);
-                case ChatEvent.ToolArgsDelta d ->
-                        require(open instanceof Block.ToolCall && d.index() == openIndex, "arguments go to the open tool-call block", where);
+                case ChatEvent.TextDelta d ->
+                        require(open instanceof Block.Text && d.index() == openIndex, "text goes to the open text block", where);
+                case ChatEvent.ThinkingDelta d -> require(open instanceof Block.Thinking && d.index() == openIndex,
+                        "thinking goes to the open thinking block", where);
+                case ChatEvent.ToolArgsDelta d -> require(open instanceof Block.ToolCall && d.index() == openIndex,
+                        "arguments go to the open tool-call block", where);
                 case ChatEvent.SignatureDelta d -> require((open instanceof Block.Thinking || open instanceof Block.ToolCall)
                         && d.index() == openIndex, "a signature goes to the open thinking or tool-call block", where);
                 case ChatEvent.BlockStop s -> {
@@ -47,7 +48,8 @@ final class EventContract {
             }
         }
         ChatEvent end = events.getLast();
-        require(end instanceof ChatEvent.Finish || end instanceof ChatEvent.Failure, "a stream ends with Finish or Failure", events.toString());
+        require(end instanceof ChatEvent.Finish || end instanceof ChatEvent.Failure, "a stream ends with Finish or Failure",
+                events.toString());
     }
 
     private static void require(boolean ok, String rule, String where) {

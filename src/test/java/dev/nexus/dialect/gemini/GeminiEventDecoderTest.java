@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.nexus.chat.Block;
 import dev.nexus.chat.ChatEvent;
 import dev.nexus.chat.ChatResponse;
 import dev.nexus.chat.Part;
@@ -61,20 +62,20 @@ class GeminiEventDecoderTest {
 
     @Test
     void callsWithoutUpstreamIdsGetDistinctSynthesisedIds() {
-        GeminiEventDecoder decoder = new GeminiEventDecoder(new GeminiTarget("gemini-2.5-flash", "gemini"), ToolNames.none(), "fb");
+        GeminiEventDecoder decoder = plainDecoder();
         List<ChatEvent> events = new ArrayList<>();
         decoder.chunk(Fixtures.parse("""
                 {"candidates":[{"content":{"role":"model","parts":[{"functionCall":{"name":"f","args":{}}},
                   {"functionCall":{"name":"f","args":{}}}]}}]}"""), events::add);
         decoder.end(events::add);
-        List<String> ids = events.stream().filter(e -> e instanceof ChatEvent.BlockStart).map(e -> ((ChatEvent.BlockStart) e).block())
-                .map(b -> ((dev.nexus.chat.Block.ToolCall) b).id()).toList();
+        List<String> ids = events.stream().filter(e -> e instanceof ChatEvent.BlockStart)
+                .map(e -> ((Block.ToolCall) ((ChatEvent.BlockStart) e).block()).id()).toList();
         assertThat(ids).hasSize(2).allMatch(id -> id.matches("call_[0-9a-f]{24}")).doesNotHaveDuplicates();
     }
 
     @Test
     void aChunkAfterTheEndIsAProgrammingError() {
-        GeminiEventDecoder decoder = new GeminiEventDecoder(new GeminiTarget("gemini-2.5-flash", "gemini"), ToolNames.none(), "fb");
+        GeminiEventDecoder decoder = plainDecoder();
         List<ChatEvent> events = new ArrayList<>();
         decoder.end(events::add);
         decoder.end(events::add);
@@ -83,14 +84,18 @@ class GeminiEventDecoderTest {
     }
 
     private static List<ChatEvent> decode(JsonNode in, RandomGenerator random) {
-        GeminiTarget target = new GeminiTarget(in.path("target").path("model").asText(), in.path("target").path("origin").asText());
         List<String> clientNames = new ArrayList<>();
         in.path("toolNames").forEach(n -> clientNames.add(n.asText()));
-        GeminiEventDecoder decoder = new GeminiEventDecoder(target, ToolNames.of(clientNames), in.path("fallbackId").asText("fb"), random);
+        GeminiEventDecoder decoder = new GeminiEventDecoder(CanonicalJson.target(in.path("target")), ToolNames.of(clientNames),
+                in.path("fallbackId").asText("fb"), random);
         List<ChatEvent> events = new ArrayList<>();
         in.path("chunks").forEach(chunk -> decoder.chunk(chunk, events::add));
         decoder.end(events::add);
         return events;
+    }
+
+    private static GeminiEventDecoder plainDecoder() {
+        return new GeminiEventDecoder(new GeminiTarget("gemini-2.5-flash", "gemini"), ToolNames.none(), "fb");
     }
 
     private static Path fixture(String name) {

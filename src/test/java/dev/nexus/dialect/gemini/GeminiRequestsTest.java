@@ -31,7 +31,7 @@ class GeminiRequestsTest {
     @MethodSource("encodeCases")
     void encodesTheCanonicalRequestAsTheFixtureSays(String name, Path dir) {
         JsonNode in = Fixtures.read(dir.resolve("in.json"));
-        GeminiTarget target = new GeminiTarget(in.path("target").path("model").asText(), in.path("target").path("origin").asText());
+        GeminiTarget target = CanonicalJson.target(in.path("target"));
         JsonNode body = GeminiRequests.encode(CanonicalJson.request(in.path("request")), target).body();
         assertThat(Fixtures.pretty(body)).isEqualTo(Fixtures.pretty(Fixtures.read(dir.resolve("out.json"))));
     }

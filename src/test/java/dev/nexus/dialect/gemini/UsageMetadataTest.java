@@ -17,9 +17,13 @@ class UsageMetadataTest {
 
     @Test
     void withoutACandidatesCountOutputIsTotalMinusPrompt() {
-        assertThat(UsageMetadata.usage(Fixtures.parse("{\"promptTokenCount\":9,\"thoughtsTokenCount\":5,\"totalTokenCount\":20}")))
+        assertThat(usage("{\"promptTokenCount\":9,\"thoughtsTokenCount\":5,\"totalTokenCount\":20}"))
                 .isEqualTo(new Usage(9, 11, 0, 5));
-        assertThat(UsageMetadata.usage(Fixtures.parse("{\"promptTokenCount\":9,\"totalTokenCount\":9}"))).isEqualTo(new Usage(9, 0, 0, 0));
+        assertThat(usage("{\"promptTokenCount\":9,\"totalTokenCount\":9}")).isEqualTo(new Usage(9, 0, 0, 0));
+    }
+
+    private static Usage usage(String json) {
+        return UsageMetadata.usage(Fixtures.parse(json));
     }
 
     @Test
