@@ -1,2 +1,22 @@
-/** The Gemini dialect (GenAI, Cloud Code, Gemini API, Vertex): translations to and from the canonical model, and error shapes. Depends on Jackson only. */
+/**
+ * The Gemini dialect — GenAI front; Cloud Code, Gemini API and Vertex upstreams — written once for both directions.
+ *
+ * <ul>
+ *   <li>{@link dev.nexus.dialect.gemini.GeminiRequests#encode}: canonical request → GenerateContentRequest for a
+ *       {@link dev.nexus.dialect.gemini.GeminiTarget} (contents, system instruction, tools with schemas cleaned by
+ *       {@link dev.nexus.dialect.gemini.SchemaCleaner}, tool config, generation and thinking config), plus the
+ *       {@link dev.nexus.dialect.gemini.ToolNames} that map client tool names to Gemini-safe ones. No envelope: the
+ *       Cloud Code provider wraps the body.
+ *   <li>{@link dev.nexus.dialect.gemini.GeminiRequests#decode}: a client's GenAI request (camelCase or snake_case)
+ *       → canonical request; malformed input is a 400 {@link dev.nexus.dialect.DialectException}.
+ *   <li>{@link dev.nexus.dialect.gemini.GeminiEventDecoder}: upstream response chunks → canonical events.
+ *   <li>{@link dev.nexus.dialect.gemini.GoogleErrors}: google.rpc.Status error bodies.
+ * </ul>
+ *
+ * <p>Signatures: a thought signature is sent only to the origin that issued it; in the active tool loop a model turn
+ * whose first call has none gets Gemini's documented bypass sentinel; client-supplied signatures are never replayed.
+ *
+ * <p>Pure functions, plus decoders that are single-threaded and live for one response; no I/O. Depends on
+ * {@code chat}, {@code dialect} and Jackson only.
+ */
 package dev.nexus.dialect.gemini;
