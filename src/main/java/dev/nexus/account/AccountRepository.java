@@ -1,5 +1,7 @@
 package dev.nexus.account;
 
+import dev.nexus.secret.Secret;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,6 +24,15 @@ public interface AccountRepository {
 
     /** Deletes the account; when it was primary, the oldest remaining account becomes primary. */
     boolean remove(String id);
+
+    /** Stores a refreshed access token and, when the provider rotated it, the new refresh token. */
+    void updateTokens(String id, Secret accessToken, Instant expiresAt, Optional<Secret> rotatedRefreshToken);
+
+    /** Moves the account to a state, with the reason shown to the operator (null reason for ACTIVE). */
+    void setState(String id, AccountState state, Optional<String> reason);
+
+    /** Records the Cloud Code project (and tier, when known) discovered for the account. */
+    void setProject(String id, String projectId, Optional<String> tier);
 
     /** A counter that grows with every change to accounts, from any process sharing the database. */
     long revision();

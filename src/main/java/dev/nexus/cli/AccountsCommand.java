@@ -4,15 +4,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nexus.account.Account;
 import dev.nexus.account.AccountRepository;
+import dev.nexus.account.AccountUnavailableException;
 import dev.nexus.account.NewAccount;
-import dev.nexus.account.oauth.GoogleOAuthClient;
+import dev.nexus.account.ProjectInfo;
 import dev.nexus.account.oauth.OAuthException;
 import dev.nexus.account.oauth.TokenGrant;
 import dev.nexus.config.Settings;
 import dev.nexus.secret.Secret;
 import java.io.PrintWriter;
-import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -53,8 +52,8 @@ final class AccountsCommand {
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true,
-            description = "Add a Google account from a refresh token. Without --email, Nexus asks Google whose token it is"
-                    + " (needs GOOGLE_CLIENT_ID/GOOGLE_CLIENT_SECRET of the client that issued it).")
+            description = "Add a Google account from a refresh token. Without --email or --project, Nexus asks Google (token refresh, userinfo, loadCodeAssist/onboardUser)"
+                    + ", which needs GOOGLE_CLIENT_ID/GOOGLE_CLIENT_SECRET of the client that issued the token.")
     int importToken(
             @Option(names = "--refresh-token", required = true, paramLabel = "TOKEN", description = "The OAuth refresh token.") String refreshToken,
             @Option(names = "--email", paramLabel = "EMAIL", description = "The account's email; skips asking Google.") String email,
@@ -66,27 +65,37 @@ final class AccountsCommand {
         }
         Optional<TokenGrant> grant = Optional.empty();
         String resolvedEmail = email == null ? "" : email.trim();
-        if (resolvedEmail.isEmpty()) {
-            try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
-                GoogleOAuthClient google = new GoogleOAuthClient(http, root.json, root.clock,
-                        settings.upstreams().googleTokenUrl(), settings.upstreams().googleUserinfoUrl(),
-                        settings.upstreams().googleClientId(), settings.upstreams().googleClientSecret());
-                grant = Optional.of(google.refresh(token));
-                resolvedEmail = google.email(grant.get().accessToken());
-            } catch (OAuthException e) {
-                throw new Failures.UserError("cannot identify the account: " + e.getMessage()
-                        + " (or pass --email to import without asking Google)");
+        Optional<String> resolvedProject = Optional.ofNullable(project).map(String::trim).filter(p -> !p.isEmpty());
+        Optional<String> tier = Optional.empty();
+        if (resolvedEmail.isEmpty() || resolvedProject.isEmpty()) {
+            try (UpstreamClients upstreams = new UpstreamClients(settings, root.json, root.clock)) {
+                grant = Optional.of(upstreams.google.refresh(token));
+                if (resolvedEmail.isEmpty()) {
+                    resolvedEmail = upstreams.google.email(grant.get().accessToken());
+                }
+                if (resolvedProject.isEmpty()) {
+                    ProjectInfo info = upstreams.codeAssist.resolve(grant.get().accessToken());
+                    resolvedProject = Optional.of(info.projectId());
+                    tier = info.tier();
+                }
+            } catch (OAuthException | AccountUnavailableException e) {
+                if (resolvedEmail.isEmpty()) {
+                    throw new Failures.UserError("cannot identify the account: " + e.getMessage()
+                            + " (or pass --email to import without asking Google)");
+                }
+                root.err().println("nexus: note: could not ask Google for the project (" + e.getMessage()
+                        + "); it will be discovered when the account is first used");
             }
         }
         NewAccount account = new NewAccount(Account.GOOGLE, resolvedEmail,
                 grant.flatMap(TokenGrant::refreshToken).orElse(token),
-                grant.map(TokenGrant::accessToken), grant.map(TokenGrant::expiresAt),
-                Optional.ofNullable(project).map(String::trim).filter(p -> !p.isEmpty()), Optional.empty());
+                grant.map(TokenGrant::accessToken), grant.map(TokenGrant::expiresAt), resolvedProject, tier);
         try (NexusState state = root.openState(settings)) {
             AccountRepository.Upserted result = state.accounts.upsert(account);
             Account a = result.account();
             root.out().println((result.created() ? "Imported " : "Updated ") + a.email() + " as account " + a.id()
-                    + (a.primary() ? " (primary)" : "") + ".");
+                    + (a.primary() ? " (primary)" : "") + a.projectId().map(p -> ", project " + p).orElse("")
+                    + a.tier().map(t -> ", tier " + t).orElse("") + ".");
             root.out().flush();
             return 0;
         }

@@ -60,6 +60,10 @@ public final class NexusCommand implements Callable<Integer> {
         return spec.commandLine().getOut();
     }
 
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
     @Override
     public Integer call() {
         return spec.commandLine().execute("serve");

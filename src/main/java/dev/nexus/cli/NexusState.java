@@ -8,6 +8,7 @@ import dev.nexus.store.Database;
 import dev.nexus.store.KeyCheck;
 import dev.nexus.store.SqlAccounts;
 import dev.nexus.store.SqlClientKeys;
+import dev.nexus.store.SqlModelRoutes;
 import dev.nexus.store.SqlSettings;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,12 +28,15 @@ final class NexusState implements AutoCloseable {
     final SqlAccounts accounts;
     final SqlClientKeys clientKeys;
     final SqlSettings settings;
+    final SqlModelRoutes modelRoutes;
 
-    private NexusState(Database database, SqlAccounts accounts, SqlClientKeys clientKeys, SqlSettings settings) {
+    private NexusState(Database database, SqlAccounts accounts, SqlClientKeys clientKeys, SqlSettings settings,
+            SqlModelRoutes modelRoutes) {
         this.database = database;
         this.accounts = accounts;
         this.clientKeys = clientKeys;
         this.settings = settings;
+        this.modelRoutes = modelRoutes;
     }
 
     static NexusState open(Settings config, Path workingDirectory, SecureRandom random, Clock clock) {
@@ -54,7 +58,8 @@ final class NexusState implements AutoCloseable {
             }
             SqlSettings settings = new SqlSettings(database, clock);
             KeyCheck.verify(settings, box, source);
-            return new NexusState(database, new SqlAccounts(database, box, clock), new SqlClientKeys(database), settings);
+            return new NexusState(database, new SqlAccounts(database, box, clock), new SqlClientKeys(database), settings,
+                    new SqlModelRoutes(database, clock));
         } catch (IOException e) {
             database.close();
             throw new ConfigException("cannot read or create the secret key file: " + e.getMessage()

@@ -2,6 +2,19 @@ package dev.nexus.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nexus.account.AccountDirectory;
+import dev.nexus.account.AccountPool;
+import dev.nexus.account.TokenRefresher;
+import dev.nexus.front.OpenAiChatFront;
+import dev.nexus.front.OpenAiModelsFront;
+import dev.nexus.gateway.Gateway;
+import dev.nexus.gateway.ModelCatalog;
+import dev.nexus.gateway.ModelRoutes;
+import dev.nexus.gateway.RouteFile;
+import dev.nexus.gateway.ToolSignatures;
+import dev.nexus.server.JsonBodies;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import dev.nexus.admin.AccountsApi;
 import dev.nexus.admin.VersionApi;
 import dev.nexus.clientkey.ClientKeys;
@@ -35,6 +48,7 @@ public final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
     /** How often the server looks for changes other processes made; well inside the 2 s promise. */
     private static final long CHANGE_POLL_MILLIS = 500;
+    private static final String ROUTES_SEEDED = "model_routes_seeded_from";
 
     @ParentCommand
     NexusCommand root;
@@ -59,6 +73,7 @@ public final class ServeCommand implements Callable<Integer> {
         NexusState state = root.openState(settings);
         ScheduledExecutorService poller = null;
         ExecutorService background = null;
+        UpstreamClients upstreams = null;
         try {
             ObjectMapper json = new ObjectMapper();
             Replies replies = new Replies(json);
@@ -66,12 +81,22 @@ public final class ServeCommand implements Callable<Integer> {
             ensureAKey(keys, console);
             AccountDirectory accounts = new AccountDirectory(state.accounts);
             BuildInfo build = BuildInfo.load();
+            seedModelRoutes(settings, state, root);
+            ModelRoutes routes = new ModelRoutes(state.modelRoutes);
+            upstreams = new UpstreamClients(settings, json, root.clock);
+            AccountPool pool = new AccountPool(accounts, state.accounts,
+                    new TokenRefresher(upstreams.google, state.accounts, root.clock), upstreams.codeAssist);
+            Gateway gateway = new Gateway(routes, pool, Map.of("google", upstreams.cloudCode),
+                    new ToolSignatures(100_000, Duration.ofHours(24)));
+            ModelCatalog catalog = new ModelCatalog(routes, pool, upstreams.cloudCodeModels, root.clock);
+            JsonBodies bodies = new JsonBodies(json);
 
             poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("nexus-changes").daemon().factory());
             poller.scheduleWithFixedDelay(() -> {
                 try {
                     keys.refreshIfChanged();
                     accounts.refreshIfChanged();
+                    routes.refreshIfChanged();
                 } catch (RuntimeException e) {
                     LOG.warn("could not check the database for changes (will retry): {}", e.getMessage());
                 }
@@ -85,11 +110,15 @@ public final class ServeCommand implements Callable<Integer> {
                 } catch (RuntimeException e) {
                     LOG.warn("background task failed: {}", e.getMessage());
                 }
-            }), List.of(new VersionApi(build, replies), new AccountsApi(accounts, replies)));
+            }), List.of(new VersionApi(build, replies), new AccountsApi(accounts, replies),
+                    new OpenAiChatFront(gateway, bodies, replies, root.clock), new OpenAiModelsFront(catalog, replies)));
             LOG.info("nexus {} listening on http://{}:{} (database {})", build.version(), settings.host(), server.port(),
                     settings.database().describe());
-            return new Running(server, state, poller, background);
+            return new Running(server, state, poller, background, upstreams);
         } catch (RuntimeException e) {
+            if (upstreams != null) {
+                upstreams.close();
+            }
             if (poller != null) {
                 poller.shutdownNow();
             }
@@ -127,6 +156,18 @@ public final class ServeCommand implements Callable<Integer> {
         }
     }
 
+    /** Loads the routes file into the database once; afterwards the database (API, dashboard) is the source. */
+    static void seedModelRoutes(Settings settings, NexusState state, NexusCommand root) {
+        if (state.settings.get(ROUTES_SEEDED).isPresent()) {
+            return;
+        }
+        RouteFile.Loaded loaded = RouteFile.load(settings.modelRoutesFile().map(List::of)
+                .orElseGet(() -> RouteFile.searchPath(root.workingDirectory(), Path.of(System.getProperty("user.home")))));
+        state.modelRoutes.replaceAll(loaded.routes());
+        state.settings.put(ROUTES_SEEDED, loaded.source());
+        LOG.info("loaded {} model routes from {}", loaded.routes().size(), loaded.source());
+    }
+
     private static void ensureAKey(ClientKeys keys, PrintWriter console) {
         if (!keys.noneUsable()) {
             return;
@@ -149,12 +190,15 @@ public final class ServeCommand implements Callable<Integer> {
         private final NexusState state;
         private final ScheduledExecutorService poller;
         private final ExecutorService background;
+        private final UpstreamClients upstreams;
 
-        Running(NexusServer server, NexusState state, ScheduledExecutorService poller, ExecutorService background) {
+        Running(NexusServer server, NexusState state, ScheduledExecutorService poller, ExecutorService background,
+                UpstreamClients upstreams) {
             this.server = server;
             this.state = state;
             this.poller = poller;
             this.background = background;
+            this.upstreams = upstreams;
         }
 
         public int port() {
@@ -171,6 +215,7 @@ public final class ServeCommand implements Callable<Integer> {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            upstreams.close();
             state.close();
         }
     }

@@ -23,6 +23,7 @@ public record Settings(
         Optional<String> secretKey,
         long maxBodyBytes,
         Duration shutdownGrace,
+        Optional<Path> modelRoutesFile,
         Upstreams upstreams) {
 
     public enum Mode { DEBUG, RELEASE }
@@ -51,7 +52,8 @@ public record Settings(
             URI vertexBaseUrl,
             URI codexBaseUrl,
             URI openaiAuthUrl,
-            URI openaiTokenUrl) {}
+            URI openaiTokenUrl,
+            String antigravityUserAgent) {}
 
     @Override
     public String toString() {

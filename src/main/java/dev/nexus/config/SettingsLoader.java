@@ -45,6 +45,7 @@ public final class SettingsLoader {
                 text("NEXUS_SECRET_KEY"),
                 positiveLong("NEXUS_MAX_BODY_BYTES", 32L * 1024 * 1024),
                 Duration.ofSeconds(10),
+                text("NEXUS_MODEL_ROUTES_FILE").map(f -> workingDirectory.resolve(f).toAbsolutePath().normalize()),
                 upstreams());
     }
 
@@ -101,7 +102,8 @@ public final class SettingsLoader {
                 url("NEXUS_VERTEX_BASE_URL", "https://aiplatform.googleapis.com"),
                 url("NEXUS_CODEX_BASE_URL", "https://chatgpt.com/backend-api/codex"),
                 url("NEXUS_OPENAI_AUTH_URL", "https://auth.openai.com/oauth/authorize"),
-                url("NEXUS_OPENAI_TOKEN_URL", "https://auth.openai.com/oauth/token"));
+                url("NEXUS_OPENAI_TOKEN_URL", "https://auth.openai.com/oauth/token"),
+                text("NEXUS_ANTIGRAVITY_USER_AGENT").orElse("antigravity/1.15.8 windows/amd64"));
     }
 
     private List<URI> urlList(String name, String fallback) {

@@ -57,6 +57,10 @@ public final class NexusServer implements AutoCloseable {
     }
 
     private static void answer(Replies replies, ServerRequest req, ServerResponse res, Throwable error) {
+        if (error instanceof SseOutput.ClientGone) {
+            LOG.debug("client left during {} {}", req.prologue().method().text(), req.path().path());
+            return;
+        }
         Optional<HttpError> known = httpError(error);
         if (known.isPresent()) {
             replies.error(req, res, known.get());
@@ -74,6 +78,9 @@ public final class NexusServer implements AutoCloseable {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof HttpError http) {
                 return Optional.of(http);
+            }
+            if (t instanceof dev.nexus.dialect.DialectException bad) {
+                return Optional.of(new HttpError(bad.status(), bad.getMessage(), "invalid_request_error"));
             }
             if (t instanceof BodyLimit.TooLarge) {
                 return Optional.of(new HttpError(413, t.getMessage()

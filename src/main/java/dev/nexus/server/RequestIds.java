@@ -10,7 +10,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** Gives every request an id: the client's {@code X-Request-ID} when it is sane, otherwise a new one; echoed back. */
-final class RequestIds implements Filter {
+public final class RequestIds implements Filter {
     static final HeaderName HEADER = HeaderNames.create("X-Request-ID");
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
 
@@ -25,4 +25,9 @@ final class RequestIds implements Filter {
 
     /** The id in the request context, for logs and upstream calls. */
     public record RequestId(String value) {}
+
+    /** The id of a request that passed this filter. */
+    public static String of(io.helidon.webserver.http.ServerRequest req) {
+        return req.context().get(RequestId.class).map(RequestId::value).orElse("-");
+    }
 }

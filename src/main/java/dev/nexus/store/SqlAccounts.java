@@ -106,6 +106,40 @@ public final class SqlAccounts implements AccountRepository {
     }
 
     @Override
+    public void updateTokens(String id, Secret accessToken, Instant expiresAt, Optional<Secret> rotatedRefreshToken) {
+        jdbi.useTransaction(h -> {
+            h.createUpdate("UPDATE accounts SET access_token = :access, token_expires_at = :expires,"
+                            + " refresh_token = COALESCE(:refresh, refresh_token), updated_at = :now WHERE id = :id")
+                    .bind("id", id).bind("access", seal(accessToken, id, "access_token"))
+                    .bind("expires", expiresAt.toEpochMilli())
+                    .bind("refresh", rotatedRefreshToken.map(r -> seal(r, id, "refresh_token")).orElse(null))
+                    .bind("now", clock.millis()).execute();
+            Revisions.bump(h, "accounts");
+        });
+    }
+
+    @Override
+    public void setState(String id, AccountState state, Optional<String> reason) {
+        jdbi.useTransaction(h -> {
+            h.createUpdate("UPDATE accounts SET state = :state, state_reason = :reason, state_since = :now, updated_at = :now"
+                            + " WHERE id = :id")
+                    .bind("id", id).bind("state", state.wireName()).bind("reason", reason.orElse(null))
+                    .bind("now", clock.millis()).execute();
+            Revisions.bump(h, "accounts");
+        });
+    }
+
+    @Override
+    public void setProject(String id, String projectId, Optional<String> tier) {
+        jdbi.useTransaction(h -> {
+            h.createUpdate("UPDATE accounts SET project_id = :project, tier = COALESCE(:tier, tier), updated_at = :now WHERE id = :id")
+                    .bind("id", id).bind("project", projectId).bind("tier", tier.orElse(null))
+                    .bind("now", clock.millis()).execute();
+            Revisions.bump(h, "accounts");
+        });
+    }
+
+    @Override
     public long revision() {
         return Revisions.read(jdbi, "accounts");
     }

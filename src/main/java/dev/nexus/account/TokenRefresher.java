@@ -1,0 +1,113 @@
+package dev.nexus.account;
+
+import dev.nexus.account.oauth.GoogleOAuthClient;
+import dev.nexus.account.oauth.OAuthException;
+import dev.nexus.account.oauth.TokenGrant;
+import dev.nexus.secret.Masks;
+import dev.nexus.secret.Secret;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps access tokens fresh. Refreshes are single-flight per account (concurrent requests share one refresh),
+ * rotated refresh tokens are persisted, and a refresh token Google calls revoked moves the account to
+ * {@link AccountState#NEEDS_RELOGIN}.
+ */
+public final class TokenRefresher {
+    private static final Logger LOG = LoggerFactory.getLogger(TokenRefresher.class);
+    /** Tokens expiring sooner than this are refreshed before use, so a request never starts with a dying token. */
+    static final Duration EARLY = Duration.ofSeconds(60);
+
+    private final GoogleOAuthClient google;
+    private final AccountRepository repository;
+    private final Clock clock;
+    private final Map<String, CompletableFuture<Fresh>> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, Fresh> latest = new ConcurrentHashMap<>();
+
+    public TokenRefresher(GoogleOAuthClient google, AccountRepository repository, Clock clock) {
+        this.google = google;
+        this.repository = repository;
+        this.clock = clock;
+    }
+
+    private record Fresh(Secret accessToken, Instant expiresAt) {}
+
+    /**
+     * An access token for the account valid for at least a minute.
+     *
+     * @param force refresh even if the known token looks valid (the upstream just refused it)
+     */
+    public Secret accessToken(Account account, boolean force) throws AccountUnavailableException {
+        if (!force) {
+            Optional<Fresh> known = known(account);
+            if (known.isPresent() && known.get().expiresAt().isAfter(clock.instant().plus(EARLY))) {
+                return known.get().accessToken();
+            }
+        }
+        CompletableFuture<Fresh> mine = new CompletableFuture<>();
+        CompletableFuture<Fresh> running = inFlight.putIfAbsent(account.id(), mine);
+        if (running != null) {
+            return await(running).accessToken();
+        }
+        try {
+            Fresh fresh = refresh(account);
+            mine.complete(fresh);
+            return fresh.accessToken();
+        } catch (AccountUnavailableException | RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(account.id(), mine);
+        }
+    }
+
+    private Optional<Fresh> known(Account account) {
+        Fresh cached = latest.get(account.id());
+        Optional<Fresh> stored = account.accessToken().flatMap(t -> account.tokenExpiresAt().map(e -> new Fresh(t, e)));
+        if (cached == null) {
+            return stored;
+        }
+        return stored.filter(s -> s.expiresAt().isAfter(cached.expiresAt())).or(() -> Optional.of(cached));
+    }
+
+    private Fresh refresh(Account account) throws AccountUnavailableException {
+        TokenGrant grant;
+        try {
+            grant = google.refresh(account.refreshToken());
+        } catch (OAuthException e) {
+            if (e.permanent()) {
+                String reason = "refresh token was revoked or expired";
+                repository.setState(account.id(), AccountState.NEEDS_RELOGIN, Optional.of(reason));
+                latest.remove(account.id());
+                LOG.warn("account {} needs re-login: {}", Masks.email(account.email()), e.getMessage());
+                throw new AccountUnavailableException(503, "account " + Masks.email(account.email()) + " needs re-login: "
+                        + reason + " (run: nexus accounts import --refresh-token … with a new token)", e);
+            }
+            throw new AccountUnavailableException(503, "cannot refresh the token of account " + Masks.email(account.email())
+                    + ": " + e.getMessage(), e);
+        }
+        repository.updateTokens(account.id(), grant.accessToken(), grant.expiresAt(), grant.refreshToken());
+        Fresh fresh = new Fresh(grant.accessToken(), grant.expiresAt());
+        latest.put(account.id(), fresh);
+        return fresh;
+    }
+
+    private static Fresh await(CompletableFuture<Fresh> running) throws AccountUnavailableException {
+        try {
+            return running.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof AccountUnavailableException unavailable) {
+                throw unavailable;
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.nexus.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nexus.account.oauth.GoogleOAuthClient;
+import dev.nexus.config.Settings;
+import dev.nexus.provider.cloudcode.CloudCodeModels;
+import dev.nexus.provider.cloudcode.CloudCodeProvider;
+import dev.nexus.provider.cloudcode.CodeAssistSetup;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+
+/** The clients for Google's endpoints, built from settings the same way for the server and the CLI. */
+final class UpstreamClients implements AutoCloseable {
+    final HttpClient http;
+    final GoogleOAuthClient google;
+    final CodeAssistSetup codeAssist;
+    final CloudCodeProvider cloudCode;
+    final CloudCodeModels cloudCodeModels;
+
+    UpstreamClients(Settings settings, ObjectMapper json, Clock clock) {
+        Settings.Upstreams up = settings.upstreams();
+        // HTTP/1.1: Cloud Code is spoken over HTTP/1.1 by its own clients, and it keeps connection reuse simple.
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
+        this.google = new GoogleOAuthClient(http, json, clock, up.googleTokenUrl(), up.googleUserinfoUrl(),
+                up.googleClientId(), up.googleClientSecret());
+        this.codeAssist = new CodeAssistSetup(http, json, up.cloudCodeBaseUrls(), up.antigravityUserAgent(), Duration.ofSeconds(2));
+        this.cloudCode = new CloudCodeProvider(http, json, clock, up.cloudCodeBaseUrls(), up.antigravityUserAgent());
+        this.cloudCodeModels = new CloudCodeModels(http, json, up.cloudCodeBaseUrls(), up.antigravityUserAgent());
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}

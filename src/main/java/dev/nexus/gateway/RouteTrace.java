@@ -1,0 +1,47 @@
+package dev.nexus.gateway;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The route decision for one request: where it went and what was tried before. Rendered as
+ * {@code google/gemini-3-flash@1a2b3c4d; tried google/gemini-3-flash@9f8e7d6c:429}. Confined to the request's thread.
+ */
+public final class RouteTrace {
+    private final List<String> tried = new ArrayList<>();
+    private String current = "";
+    private String clientModel = "";
+
+    void clientModel(String model) {
+        clientModel = model;
+    }
+
+    void attempt(String provider, String model, String accountId) {
+        current = provider + "/" + model + (accountId.isEmpty() ? "" : "@" + shortId(accountId));
+    }
+
+    void failed(String outcome) {
+        if (!current.isEmpty()) {
+            tried.add(current + ":" + outcome);
+        }
+        current = "";
+    }
+
+    public String clientModel() {
+        return clientModel;
+    }
+
+    public List<String> tried() {
+        return List.copyOf(tried);
+    }
+
+    /** The header value. */
+    public String render() {
+        String head = current.isEmpty() ? "none" : current;
+        return tried.isEmpty() ? head : head + "; tried " + String.join(", ", tried);
+    }
+
+    private static String shortId(String accountId) {
+        return accountId.length() > 8 ? accountId.substring(0, 8) : accountId;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.nexus.provider;
+
+import dev.nexus.account.AccountState;
+import dev.nexus.chat.UpstreamError;
+import java.time.Instant;
+
+/**
+ * How one provider call ended. Providers classify; the gateway decides what to do (retry, fail over, cool down,
+ * give up). Only {@link Done} means events reached the sink up to a {@code Finish}.
+ */
+public sealed interface Outcome {
+
+    /** The answer was delivered to the sink in full. */
+    record Done() implements Outcome {}
+
+    /** The (account, model) is rate limited until {@code until}; another account may work now. */
+    record RateLimited(Instant until, UpstreamError error) implements Outcome {}
+
+    /** The access token was refused (401); a refreshed token may work. */
+    record AuthExpired(UpstreamError error) implements Outcome {}
+
+    /** The account itself cannot be used until a person acts (verification, suspension). */
+    record AccountUnusable(AccountState state, String reason, UpstreamError error) implements Outcome {}
+
+    /** A transient failure (5xx, transport, overload): the same request may succeed elsewhere or later. */
+    record Retryable(UpstreamError error) implements Outcome {}
+
+    /** The request itself is wrong (400, 404 model): retrying anywhere gives the same answer. */
+    record Fatal(UpstreamError error) implements Outcome {}
+
+    /** The upstream failed after events reached the sink: the client has partial output. */
+    record Broken(UpstreamError error) implements Outcome {}
+
+    Outcome DONE = new Done();
+}

@@ -1,0 +1,22 @@
+package dev.nexus.provider;
+
+import dev.nexus.chat.ChatRequest;
+import dev.nexus.chat.EventSink;
+
+/**
+ * Transport for one upstream: encodes the canonical request in the upstream's dialect, sends it, decodes the
+ * answer into events for the sink, and classifies failures. A provider never loops over accounts, never sleeps
+ * and never retries on another account; that is the gateway's job.
+ */
+public interface Provider {
+
+    /** The id routes use, e.g. {@code google}. */
+    String id();
+
+    /**
+     * Calls the upstream for {@code request} (whose model is already the target model).
+     *
+     * @param requestId the client request id, forwarded upstream where the protocol has a slot for it
+     */
+    Outcome call(ChatRequest request, Credentials credentials, String requestId, EventSink sink);
+}

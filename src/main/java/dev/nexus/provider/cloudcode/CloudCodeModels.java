@@ -1,0 +1,46 @@
+package dev.nexus.provider.cloudcode;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nexus.secret.Secret;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/** The models an account may use, with quota, from {@code fetchAvailableModels} on the prod host. */
+public final class CloudCodeModels {
+    private final CloudCodeHttp http;
+    private final ObjectMapper json;
+
+    public CloudCodeModels(HttpClient client, ObjectMapper json, List<java.net.URI> baseUrls, String userAgent) {
+        this.http = new CloudCodeHttp(client, baseUrls, userAgent);
+        this.json = json;
+    }
+
+    /** One available model: its id, display name and remaining quota fraction (1.0 when unknown). */
+    public record Available(String id, String displayName, double remainingFraction, String resetTime) {}
+
+    public List<Available> list(Secret accessToken, String project) throws IOException, InterruptedException {
+        byte[] body = json.writeValueAsBytes(Map.of("project", project));
+        CloudCodeHttp.Exchange exchange = http.postToLast("fetchAvailableModels", body, accessToken);
+        if (exchange.status() != 200) {
+            throw new IOException("fetchAvailableModels answered HTTP " + exchange.status() + ": " + exchange.errorBody().strip());
+        }
+        JsonNode root;
+        try (var in = exchange.response().body()) {
+            root = json.readTree(in);
+        }
+        List<Available> models = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("models").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode quota = e.getValue().path("quotaInfo");
+            models.add(new Available(e.getKey(), e.getValue().path("displayName").asText(e.getKey()),
+                    quota.path("remainingFraction").asDouble(1.0), quota.path("resetTime").asText("")));
+        }
+        models.sort(java.util.Comparator.comparing(Available::id));
+        return models;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.nexus.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helidon.webserver.http.ServerRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/** Reads a request body as a JSON object; anything else is a 400 in the path's dialect. */
+public final class JsonBodies {
+    private final ObjectMapper json;
+
+    public JsonBodies(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public JsonNode readObject(ServerRequest req) {
+        byte[] bytes;
+        try (InputStream in = req.content().inputStream()) {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            if (e instanceof BodyLimit.TooLarge) {
+                throw new UncheckedIOException(e);
+            }
+            throw new HttpError(400, "cannot read the request body: " + e.getMessage(), "invalid_request_error");
+        }
+        if (bytes.length == 0) {
+            throw new HttpError(400, "the request body is empty: send a JSON object (Content-Type: application/json)",
+                    "invalid_request_error");
+        }
+        JsonNode node;
+        try {
+            node = json.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw new HttpError(400, "the request body is not valid JSON (" + e.getOriginalMessage()
+                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")",
+                    "invalid_json");
+        } catch (IOException e) {
+            throw new HttpError(400, "cannot read the request body: " + e.getMessage(), "invalid_request_error");
+        }
+        if (node == null || !node.isObject()) {
+            throw new HttpError(400, "the request body must be a JSON object, got " + (node == null ? "nothing" : node.getNodeType()),
+                    "invalid_request_error");
+        }
+        return node;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.nexus.server;
+
+import dev.nexus.dialect.SseSink;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Server-Sent Events over a Helidon response. Headers are committed with the first event, so a handler can still
+ * answer with a plain HTTP error until then; every event is flushed on its own (TCP_NODELAY is on).
+ * A client that went away surfaces as {@link ClientGone}.
+ */
+public final class SseOutput implements SseSink, AutoCloseable {
+    private final ServerResponse res;
+    private final Supplier<Map<String, String>> lateHeaders;
+    private OutputStream out;
+
+    public SseOutput(ServerResponse res, Supplier<Map<String, String>> lateHeaders) {
+        this.res = res;
+        this.lateHeaders = lateHeaders;
+    }
+
+    public boolean started() {
+        return out != null;
+    }
+
+    @Override
+    public void send(String event, String data) {
+        StringBuilder frame = new StringBuilder(data.length() + 32);
+        if (event != null) {
+            frame.append("event: ").append(event).append('\n');
+        }
+        frame.append("data: ").append(data).append("\n\n");
+        try {
+            if (out == null) {
+                commit();
+            }
+            out.write(frame.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new ClientGone(e);
+        }
+    }
+
+    private void commit() {
+        res.status(200);
+        res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+        res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+        res.header("X-Accel-Buffering", "no");
+        lateHeaders.get().forEach(res::header);
+        out = res.outputStream();
+    }
+
+    @Override
+    public void close() {
+        if (out != null) {
+            try {
+                out.close();
+            } catch (IOException | java.io.UncheckedIOException ignored) {
+                // the client left; nothing to finish
+            }
+        }
+    }
+
+    /** Writing to the client failed: it disconnected. The request ends quietly and the upstream is released. */
+    public static final class ClientGone extends RuntimeException {
+        ClientGone(Throwable cause) {
+            super("client disconnected", cause, false, false);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.nexus.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nexus.fake.FakeAccount;
+import dev.nexus.fake.FakeGoogle;
+import dev.nexus.testing.NexusHarness;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code accounts import} asking Google (the fake) for the email and the Cloud Code project. */
+class AccountImportDiscoveryTest {
+    @TempDir
+    Path dir;
+    private FakeGoogle google;
+    private NexusHarness nexus;
+
+    @BeforeEach
+    void start() {
+        google = FakeGoogle.start();
+        nexus = new NexusHarness(dir).env("NEXUS_GOOGLE_TOKEN_URL", google.tokenUrl())
+                .env("NEXUS_GOOGLE_USERINFO_URL", google.userinfoUrl())
+                .env("NEXUS_CLOUDCODE_BASE_URLS", google.cloudCodeBaseUrl())
+                .env("GOOGLE_CLIENT_ID", "nexus-test-client").env("GOOGLE_CLIENT_SECRET", "nexus-test-secret");
+    }
+
+    @AfterEach
+    void stop() {
+        nexus.close();
+        google.close();
+    }
+
+    @Test
+    void aRefreshTokenAloneIsEnoughToImportAnAccount() {
+        FakeAccount alice = google.addAccount("alice@example.com", "proj-alice", "standard-tier");
+        var result = nexus.cli("accounts", "import", "--refresh-token", alice.refreshToken());
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.out()).contains("alice@example.com", "proj-alice", "standard-tier");
+
+        JsonNode account = nexus.cli("accounts", "list", "--json").json().get(0);
+        assertThat(account.path("email").asText()).isEqualTo("alice@example.com");
+        assertThat(account.path("project_id").asText()).isEqualTo("proj-alice");
+        assertThat(account.path("tier").asText()).isEqualTo("standard-tier");
+        assertThat(google.requests("/token").get(0).form()).containsEntry("grant_type", "refresh_token")
+                .containsEntry("client_id", "nexus-test-client");
+    }
+
+    @Test
+    void anAccountWithoutATierIsOnboardedAndItsNewProjectRecorded() {
+        FakeAccount bob = google.addAccount("bob@example.com", "proj-bob");
+        google.setOnboarded("bob@example.com", false);
+        var result = nexus.cli("accounts", "import", "--refresh-token", bob.refreshToken());
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(google.requests(":onboardUser")).isNotEmpty();
+        assertThat(nexus.cli("accounts", "list", "--json").json().get(0).path("project_id").asText()).isEqualTo("proj-bob");
+    }
+
+    @Test
+    void aRevokedRefreshTokenIsRefusedWithTheFix() {
+        FakeAccount carol = google.addAccount("carol@example.com", "proj-carol");
+        google.revokeRefreshToken("carol@example.com");
+        var result = nexus.cli("accounts", "import", "--refresh-token", carol.refreshToken());
+        assertThat(result.code()).isEqualTo(1);
+        assertThat(result.err()).contains("invalid_grant", "pass --email").doesNotContain(carol.refreshToken());
+        assertThat(nexus.cli("accounts", "list", "--json").json()).isEmpty();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.nexus.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nexus.config.ConfigException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RouteFileTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theFirstFileOnTheSearchPathWins() throws Exception {
+        Path first = dir.resolve("a.yaml");
+        Path second = dir.resolve("b.yaml");
+        Files.writeString(second, "routes:\n  - {client: x, provider: google, target: y}\n");
+        Files.writeString(first, "routes:\n  - client: gpt-4o\n    provider: Google\n    target: gemini-3-flash\n  - client: o3\n    target: gemini-3-pro-high\n");
+        RouteFile.Loaded loaded = RouteFile.load(List.of(dir.resolve("missing.yaml"), first, second));
+        assertThat(loaded.source()).isEqualTo(first.toString());
+        assertThat(loaded.routes()).extracting(ModelRoute::clientModel, ModelRoute::provider, ModelRoute::targetModel)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("gpt-4o", "google", "gemini-3-flash"),
+                        org.assertj.core.groups.Tuple.tuple("o3", "google", "gemini-3-pro-high"));
+    }
+
+    @Test
+    void withoutAnyFileTheBundledDefaultsApply() {
+        RouteFile.Loaded loaded = RouteFile.load(List.of(dir.resolve("none.yaml")));
+        assertThat(loaded.source()).isEqualTo("built-in defaults");
+        assertThat(loaded.routes()).anyMatch(r -> r.clientModel().equals("gpt-4o") && r.targetModel().equals("gemini-3-flash"));
+    }
+
+    @Test
+    void aRouteWithoutTargetIsRefusedWithItsPosition() throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "routes:\n  - {client: a, target: b}\n  - {client: c}\n");
+        assertThatThrownBy(() -> RouteFile.load(List.of(bad))).isInstanceOf(ConfigException.class).hasMessageContaining("routes[1]");
+    }
+
+    @Test
+    void theSearchPathIsTheGoOriginals() {
+        assertThat(RouteFile.searchPath(Path.of("/work"), Path.of("/home/u"))).extracting(Path::toString).containsExactly(
+                "/work/config/model_routes.yaml", "/etc/nexus/model_routes.yaml", "/opt/homebrew/etc/nexus/model_routes.yaml",
+                "/usr/local/etc/nexus/model_routes.yaml", "/home/u/.config/nexus/model_routes.yaml", "/home/u/.nexus/model_routes.yaml");
+    }
+}
