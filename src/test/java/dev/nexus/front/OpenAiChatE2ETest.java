@@ -237,6 +237,21 @@ class OpenAiChatE2ETest {
     }
 
     @Test
+    void aRotatedRefreshTokenIsPersistedAndUsedAfterARestart() {
+        google.rotateRefreshTokens(true);
+        google.expireAccessTokens("alice@example.com");
+        openai.chat().completions().create(ask("gemini-3-flash", "one").build());
+        // The fake retired the old refresh token; only the persisted new one can refresh again, even after a restart.
+        nexus.stop();
+        nexus.start();
+        openai.close();
+        openai = OpenAIOkHttpClient.builder().baseUrl(nexus.baseUrl() + "/v1").apiKey(KEY).maxRetries(0).build();
+        google.expireAccessTokens("alice@example.com");
+        ChatCompletion after = openai.chat().completions().create(ask("gemini-3-flash", "two").build());
+        assertThat(after.choices().get(0).message().content()).isPresent();
+    }
+
+    @Test
     void badInputGetsA400InOpenAisEnvelope() {
         var res = nexus.post("/v1/chat/completions", "{\"model\":\"gemini-3-flash\",\"messages\":\"hi\"}", "Authorization", "Bearer " + KEY);
         assertThat(res.statusCode()).isEqualTo(400);

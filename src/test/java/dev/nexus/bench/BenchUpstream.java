@@ -1,0 +1,130 @@
+package dev.nexus.bench;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A deliberately minimal, fast stand-in for Google on loopback, for the latency benchmark ({@code bench/}). It answers
+ * the OAuth token refresh and the Cloud Code calls Nexus makes with fixed, pre-encoded bodies and does nothing else:
+ * no request is parsed beyond its path, recorded or checked, so its cost per request is the same whether the
+ * load generator calls it directly or through Nexus.
+ *
+ * <p>Not a test double for behaviour (that is {@code dev.nexus.fake.FakeGoogle}); this one exists to be cheap.
+ *
+ * <p>Usage: {@code BenchUpstream [port]} (0 or nothing picks a free port). Prints {@code BENCH_UPSTREAM_PORT=<port>}
+ * on stdout once it listens, and runs until killed.
+ */
+public final class BenchUpstream {
+    static final String MODEL = "gemini-3-flash";
+
+    private static final byte[] TOKEN = bytes("{\"access_token\":\"ya29.bench\",\"expires_in\":3599,\"token_type\":\"Bearer\"}");
+    private static final byte[] UNARY = bytes("{\"response\":{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":"
+            + "[{\"text\":\"Hello\"}]},\"finishReason\":\"STOP\",\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":4,"
+            + "\"candidatesTokenCount\":1,\"totalTokenCount\":5},\"modelVersion\":\"" + MODEL + "\",\"responseId\":\"r\"},"
+            + "\"traceId\":\"t\"}");
+    /** Three events, each a complete envelope; the last carries finishReason and the final usage. */
+    private static final byte[][] EVENTS = {
+        event("\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"He\"}]}}],"
+                + "\"usageMetadata\":{\"promptTokenCount\":4,\"totalTokenCount\":4}"),
+        event("\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"ll\"}]}}],"
+                + "\"usageMetadata\":{\"promptTokenCount\":4,\"totalTokenCount\":4}"),
+        event("\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"o\"}]},\"finishReason\":\"STOP\"}],"
+                + "\"usageMetadata\":{\"promptTokenCount\":4,\"candidatesTokenCount\":1,\"totalTokenCount\":5}"),
+    };
+    private static final byte[] LOAD_CODE_ASSIST = bytes("{\"currentTier\":{\"id\":\"standard-tier\",\"name\":\"Bench\"},"
+            + "\"allowedTiers\":[{\"id\":\"standard-tier\",\"isDefault\":true}],\"cloudaicompanionProject\":\"bench-project\"}");
+    private static final byte[] MODELS = bytes("{\"models\":{\"" + MODEL + "\":{\"displayName\":\"Gemini 3 Flash\","
+            + "\"quotaInfo\":{\"remainingFraction\":1.0,\"resetTime\":\"2099-01-01T00:00:00Z\"}}}}");
+    private static final byte[] NOT_FOUND = bytes("{\"error\":{\"code\":404,\"message\":\"not in the bench upstream\",\"status\":\"NOT_FOUND\"}}");
+    private static final byte[] NOT_ALLOWED = bytes("{\"error\":{\"code\":405,\"message\":\"POST only\",\"status\":\"INVALID_ARGUMENT\"}}");
+
+    private BenchUpstream() {}
+
+    public static void main(String[] args) throws IOException, InterruptedException {
+        // Without TCP_NODELAY each flushed SSE event can wait for the peer's delayed ACK; must be set before the
+        // server's configuration is first read.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
+        server.setExecutor(executor);
+        server.createContext("/", BenchUpstream::handle);
+        server.start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop(0);
+            executor.shutdownNow();
+            stopped.countDown();
+        }, "bench-upstream-stop"));
+        System.out.println("BENCH_UPSTREAM_PORT=" + server.getAddress().getPort());
+        System.out.flush();
+        stopped.await();
+    }
+
+    private static void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            drain(exchange.getRequestBody());
+            if (!exchange.getRequestMethod().equals("POST")) {
+                json(exchange, 405, NOT_ALLOWED);
+                return;
+            }
+            switch (exchange.getRequestURI().getRawPath()) {
+                case "/token" -> json(exchange, 200, TOKEN);
+                case "/v1internal:generateContent" -> json(exchange, 200, UNARY);
+                case "/v1internal:streamGenerateContent" -> sse(exchange);
+                case "/v1internal:loadCodeAssist" -> json(exchange, 200, LOAD_CODE_ASSIST);
+                case "/v1internal:fetchAvailableModels" -> json(exchange, 200, MODELS);
+                default -> json(exchange, 404, NOT_FOUND);
+            }
+        }
+    }
+
+    /** Reads and discards the request body so the connection can carry the next request. */
+    private static void drain(InputStream in) throws IOException {
+        byte[] buffer = new byte[2048];
+        while (in.read(buffer) >= 0) {
+            // discard
+        }
+        in.close();
+    }
+
+    private static void json(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static void sse(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0); // chunked
+        try (OutputStream out = exchange.getResponseBody()) {
+            for (byte[] event : EVENTS) {
+                out.write(event);
+                out.flush();
+            }
+        }
+    }
+
+    /** One SSE event: {@code data: <envelope>} and a blank line; {@code fields} are the members of the inner response. */
+    private static byte[] event(String fields) {
+        return bytes("data: {\"response\":{" + fields + ",\"modelVersion\":\"" + MODEL
+                + "\",\"responseId\":\"r\"},\"traceId\":\"t\"}\n\n");
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
