@@ -31,6 +31,12 @@ public interface AccountRepository {
     /** Moves the account to a state, with the reason shown to the operator (null reason for ACTIVE). */
     void setState(String id, AccountState state, Optional<String> reason);
 
+    /** Makes this account the only primary one (and active). */
+    void setPrimary(String id);
+
+    /** Records that the account served a request (for least-recently-used selection). Not a revision change. */
+    void touch(String id, Instant at);
+
     /** Records the Cloud Code project (and tier, when known) discovered for the account. */
     void setProject(String id, String projectId, Optional<String> tier);
 

@@ -25,11 +25,16 @@ public final class ModelRoutes {
     /** Where a request for {@code clientModel} goes. */
     public Target resolve(String clientModel) {
         ModelRoute route = byClient.get().get(clientModel);
-        return route == null ? new Target("google", clientModel, false) : new Target(route.provider(), route.targetModel(), true);
+        return route == null
+                ? new Target("google", clientModel, List.of(), false)
+                : new Target(route.provider(), route.targetModel(), route.fallbacks(), true);
     }
 
-    /** @param routed false when no route matched and the client's name passes through */
-    public record Target(String provider, String model, boolean routed) {}
+    /**
+     * @param fallbacks models of the same provider to try when every account is cooling for {@code model}
+     * @param routed false when no route matched and the client's name passes through
+     */
+    public record Target(String provider, String model, List<String> fallbacks, boolean routed) {}
 
     public List<ModelRoute> active() {
         return all.get().stream().filter(ModelRoute::active).toList();

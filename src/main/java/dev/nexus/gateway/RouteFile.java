@@ -75,7 +75,14 @@ public final class RouteFile {
             if (client.isEmpty() || target.isEmpty()) {
                 throw new ConfigException("model routes file " + source + ": routes[" + i + "] needs both 'client' and 'target'");
             }
-            routes.add(new ModelRoute(UUID.randomUUID().toString(), client, provider.isEmpty() ? "google" : provider, target, true));
+            List<String> fallbacks = new ArrayList<>();
+            for (JsonNode fallback : entry.path("fallbacks")) {
+                if (!fallback.asText("").isBlank()) {
+                    fallbacks.add(fallback.asText().trim());
+                }
+            }
+            routes.add(new ModelRoute(UUID.randomUUID().toString(), client, provider.isEmpty() ? "google" : provider, target,
+                    fallbacks, true));
             i++;
         }
         return routes;

@@ -130,6 +130,25 @@ public final class SqlAccounts implements AccountRepository {
     }
 
     @Override
+    public void setPrimary(String id) {
+        jdbi.useTransaction(h -> {
+            long now = clock.millis();
+            h.createUpdate("UPDATE accounts SET is_primary = :no, updated_at = :now WHERE is_primary = :yes AND id <> :id")
+                    .bind("no", false).bind("yes", true).bind("id", id).bind("now", now).execute();
+            h.createUpdate("UPDATE accounts SET is_primary = :yes, state = :active, state_reason = NULL,"
+                            + " state_since = CASE WHEN state = :active THEN state_since ELSE :now END, updated_at = :now WHERE id = :id")
+                    .bind("yes", true).bind("active", AccountState.ACTIVE.wireName()).bind("id", id).bind("now", now).execute();
+            Revisions.bump(h, "accounts");
+        });
+    }
+
+    @Override
+    public void touch(String id, Instant at) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE accounts SET last_used_at = :at WHERE id = :id")
+                .bind("id", id).bind("at", at.toEpochMilli()).execute());
+    }
+
+    @Override
     public void setProject(String id, String projectId, Optional<String> tier) {
         jdbi.useTransaction(h -> {
             h.createUpdate("UPDATE accounts SET project_id = :project, tier = COALESCE(:tier, tier), updated_at = :now WHERE id = :id")

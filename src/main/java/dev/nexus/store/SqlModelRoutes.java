@@ -19,9 +19,9 @@ public final class SqlModelRoutes implements ModelRouteRepository {
     @Override
     public List<ModelRoute> list() {
         return jdbi.withHandle(h -> h.createQuery(
-                        "SELECT id, client_model, provider, target_model, is_active FROM model_routes ORDER BY created_at, id")
+                        "SELECT id, client_model, provider, target_model, fallbacks, is_active FROM model_routes ORDER BY created_at, id")
                 .map((rs, ctx) -> new ModelRoute(rs.getString("id"), rs.getString("client_model"), rs.getString("provider"),
-                        rs.getString("target_model"), rs.getBoolean("is_active")))
+                        rs.getString("target_model"), Fallbacks.read(rs.getString("fallbacks")), rs.getBoolean("is_active")))
                 .list());
     }
 
@@ -33,9 +33,10 @@ public final class SqlModelRoutes implements ModelRouteRepository {
             for (int i = 0; i < routes.size(); i++) {
                 ModelRoute r = routes.get(i);
                 // Creation times one millisecond apart keep the file's order, which decides duplicate client models.
-                h.createUpdate("INSERT INTO model_routes (id, client_model, provider, target_model, is_active, created_at, updated_at)"
-                                + " VALUES (:id, :client, :provider, :target, :active, :at, :at)")
+                h.createUpdate("INSERT INTO model_routes (id, client_model, provider, target_model, fallbacks, is_active,"
+                                + " created_at, updated_at) VALUES (:id, :client, :provider, :target, :fallbacks, :active, :at, :at)")
                         .bind("id", r.id()).bind("client", r.clientModel()).bind("provider", r.provider())
+                        .bind("fallbacks", Fallbacks.write(r.fallbacks()))
                         .bind("target", r.targetModel()).bind("active", r.active()).bind("at", now + i).execute();
             }
             Revisions.bump(h, "model_routes");

@@ -140,6 +140,30 @@ abstract class StoreContract {
     }
 
     @Test
+    void promotingAnAccountMakesItTheOnlyActivePrimary() {
+        Account a = accounts.upsert(google("a@example.com", "1//a")).account();
+        Account b = accounts.upsert(google("b@example.com", "1//b")).account();
+        accounts.setState(b.id(), dev.nexus.account.AccountState.DISABLED, Optional.of("operator"));
+        accounts.setPrimary(b.id());
+        assertThat(accounts.find(a.id()).orElseThrow().primary()).isFalse();
+        Account promoted = accounts.find(b.id()).orElseThrow();
+        assertThat(promoted.primary()).isTrue();
+        assertThat(promoted.active()).isTrue();
+        assertThat(promoted.stateReason()).isEmpty();
+    }
+
+    @Test
+    void routesKeepTheirFallbacksAndOrder() {
+        SqlModelRoutes routes = new SqlModelRoutes(database, clock);
+        routes.replaceAll(List.of(
+                new dev.nexus.gateway.ModelRoute("r1", "gpt-4o", "google", "gemini-3-flash", List.of("gemini-2.5-flash", "gemini-2.5-pro"), true),
+                new dev.nexus.gateway.ModelRoute("r2", "o3", "google", "gemini-3-pro-high", List.of(), true)));
+        assertThat(routes.list()).extracting(dev.nexus.gateway.ModelRoute::clientModel).containsExactly("gpt-4o", "o3");
+        assertThat(routes.list().get(0).fallbacks()).containsExactly("gemini-2.5-flash", "gemini-2.5-pro");
+        assertThat(routes.list().get(1).fallbacks()).isEmpty();
+    }
+
+    @Test
     void theDatabaseAnswersTheReadinessProbe() {
         assertThat(database.reachable()).isTrue();
     }

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Latency benchmark: Nexus against a fast fake Google on loopback, and the same fake called directly, in one run.
+# See bench/README.md. Usage: bench/run-latency.sh   (tunables: BENCH_CLIENTS, BENCH_WARMUP, BENCH_MEASURE,
+# BENCH_ROUNDS in seconds/counts; BENCH_NEXUS_JAVA_OPTS for extra JVM options of the Nexus process, e.g. a JFR
+# recording; BENCH_KEEP=1 keeps the temporary directory with the server logs.)
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+repo="$(pwd)"
+
+export JAVA_HOME="${BENCH_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+java="$JAVA_HOME/bin/java"
+[ -x "$java" ] || { echo "run-latency: no java at $java (set BENCH_JAVA_HOME to a JDK 21+)" >&2; exit 2; }
+
+clients="${BENCH_CLIENTS:-32}"
+warmup="${BENCH_WARMUP:-5}"
+measure="${BENCH_MEASURE:-15}"
+rounds="${BENCH_ROUNDS:-5}"
+key="sk-nx-bench-$(date +%s)-$$"
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/nexus-bench.XXXXXX")"
+upstream_pid=""
+nexus_pid=""
+
+stop() {
+  # Only the two servers this script started, by their process ids.
+  for pid in $nexus_pid $upstream_pid; do
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  for pid in $nexus_pid $upstream_pid; do
+    for _ in $(seq 50); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.2
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  if [ "${BENCH_KEEP:-0}" = 1 ]; then
+    echo "run-latency: logs kept in $work" >&2
+  else
+    rm -rf "$work"
+  fi
+}
+trap stop EXIT
+trap 'exit 130' INT TERM
+
+# Waits until file $1 has a line matching the extended regex $2 (up to $3 seconds, while process $4 lives).
+await_line() {
+  local file="$1" pattern="$2" seconds="$3" pid="$4"
+  for _ in $(seq $((seconds * 10))); do
+    if grep -Eq "$pattern" "$file" 2>/dev/null; then
+      return 0
+    fi
+    kill -0 "$pid" 2>/dev/null || { echo "run-latency: process $pid exited; its log:" >&2; cat "$file" >&2; return 1; }
+    sleep 0.1
+  done
+  echo "run-latency: timed out waiting for '$pattern' in $file:" >&2
+  cat "$file" >&2
+  return 1
+}
+
+echo "run-latency: building (jar, test classes, test classpath)" >&2
+# -DskipTests still compiles the test sources (this is where the benchmark lives); it only skips running them.
+./mvnw -q -B -DskipTests package dependency:build-classpath -Dmdep.outputFile="$work/classpath.txt" >&2
+classpath="$repo/target/test-classes:$(cat "$work/classpath.txt")"
+
+echo "run-latency: starting the fake upstream" >&2
+"$java" -cp "$classpath" dev.nexus.bench.BenchUpstream 0 >"$work/upstream.log" 2>&1 &
+upstream_pid=$!
+await_line "$work/upstream.log" '^BENCH_UPSTREAM_PORT=[0-9]+' 30 "$upstream_pid"
+upstream_port="$(sed -n 's/^BENCH_UPSTREAM_PORT=\([0-9]*\).*/\1/p' "$work/upstream.log" | head -1)"
+upstream="http://127.0.0.1:$upstream_port"
+
+# Nexus sees only the fake: every Google endpoint it would call points at the loopback upstream.
+mkdir -p "$work/nexus"
+nexus_env=(
+  HOST=127.0.0.1
+  PORT=0
+  NEXUS_DB="$work/nexus/nexus.db"
+  NEXUS_API_KEY="$key"
+  NEXUS_CLOUDCODE_BASE_URLS="$upstream/v1internal"
+  NEXUS_GOOGLE_TOKEN_URL="$upstream/token"
+  NEXUS_GOOGLE_USERINFO_URL="$upstream/userinfo"
+  GOOGLE_CLIENT_ID=bench
+  NEXUS_MODEL_ROUTES_FILE="$repo/config/model_routes.yaml"
+)
+
+echo "run-latency: importing the bench account" >&2
+(cd "$work/nexus" && env "${nexus_env[@]}" "$java" --enable-native-access=ALL-UNNAMED -jar "$repo/target/nexus.jar" \
+  accounts import --refresh-token 1//bench --email bench@example.com --project bench-project) >&2
+
+echo "run-latency: starting Nexus" >&2
+# shellcheck disable=SC2086 # BENCH_NEXUS_JAVA_OPTS is a list of JVM options
+(cd "$work/nexus" && exec env "${nexus_env[@]}" "$java" --enable-native-access=ALL-UNNAMED ${BENCH_NEXUS_JAVA_OPTS:-} \
+  -jar "$repo/target/nexus.jar" serve) >"$work/nexus.log" 2>&1 &
+nexus_pid=$!
+await_line "$work/nexus.log" 'listening on http://127\.0\.0\.1:[0-9]+' 60 "$nexus_pid"
+nexus_port="$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/nexus.log" | head -1)"
+nexus="http://127.0.0.1:$nexus_port"
+for _ in $(seq 100); do
+  curl -fsS "$nexus/healthz" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+curl -fsS "$nexus/healthz" >/dev/null
+
+echo "run-latency: upstream $upstream, Nexus $nexus; $clients clients, warm-up ${warmup}s and ${measure}s per scenario" >&2
+"$java" -cp "$classpath" dev.nexus.bench.LoadGenerator --upstream "$upstream" --nexus "$nexus" --key "$key" \
+  --clients "$clients" --warmup "$warmup" --measure "$measure" --rounds "$rounds"

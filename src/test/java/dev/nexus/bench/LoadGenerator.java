@@ -1,0 +1,550 @@
+package dev.nexus.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Closed-loop load generator for the latency benchmark ({@code bench/run-latency.sh}). N clients (virtual threads, one
+ * shared HTTP/1.1 {@link HttpClient}) each send requests back to back, and the same run measures four scenarios:
+ *
+ * <ol>
+ *   <li>{@code direct} — non-stream {@code POST {upstream}/v1internal:generateContent}, the envelope Nexus would send;</li>
+ *   <li>{@code nexus} — non-stream {@code POST {nexus}/v1/chat/completions} for the same model and message;</li>
+ *   <li>{@code direct-stream} — time to the first SSE {@code data:} line of {@code :streamGenerateContent?alt=sse};</li>
+ *   <li>{@code nexus-stream} — time to the first {@code data:} line of the Chat Completions stream that carries content.</li>
+ * </ol>
+ *
+ * <p>Every scenario first runs a warm-up (discarded). The measured time is then cut into rounds; each round runs every
+ * scenario once for an equal slice, in the order a b c d and then d c b a (ABBA), so that drift in machine speed during
+ * the run falls on both sides of each comparison. Latencies are kept per client thread in preallocated arrays
+ * (nothing shared is touched on the request path), merged and sorted at the end. The run is bounded by time and by a
+ * total request count per scenario, and only talks to loopback addresses.
+ *
+ * <p>Prints a Markdown report on stdout; progress goes to stderr.
+ */
+public final class LoadGenerator {
+    private static final String MODEL = BenchUpstream.MODEL;
+    private static final String PROMPT = "Say hello";
+    /** What Nexus sends upstream for {@link #PROMPT} (captured from a real exchange), with a fixed request id. */
+    private static final String ENVELOPE = "{\"project\":\"bench-project\",\"requestId\":\"agent-00000000-0000-4000-8000-"
+            + "000000000000\",\"model\":\"" + MODEL + "\",\"userAgent\":\"antigravity\",\"requestType\":\"agent\",\"request\":"
+            + "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"" + PROMPT + "\"}]}],\"sessionId\":\"-7897446475468126009\"}}";
+    private static final String CHAT = "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + PROMPT + "\"}]}";
+    private static final String CHAT_STREAM = "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\""
+            + PROMPT + "\"}],\"stream\":true}";
+    private static final byte[] DATA = "data:".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CONTENT = "\"content\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private LoadGenerator() {}
+
+    /** How a scenario decides that the answer has arrived. */
+    enum Until {
+        /** the whole body has been read */
+        BODY,
+        /** the first {@code data:} line */
+        FIRST_DATA,
+        /** the first {@code data:} line with a non-empty {@code "content":"…"} */
+        FIRST_CONTENT
+    }
+
+    record Scenario(String name, String label, HttpRequest request, Until until) {}
+
+    record Options(URI upstream, URI nexus, String key, int clients, double warmupSeconds, double measureSeconds,
+            int rounds, int maxRequests) {
+
+        static Options parse(String[] args) {
+            Map<String, String> given = new java.util.HashMap<>();
+            for (int i = 0; i < args.length; i++) {
+                if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                    throw new IllegalArgumentException("expected --name value pairs, got '" + args[i] + "'");
+                }
+                given.put(args[i].substring(2), args[++i]);
+            }
+            for (String required : List.of("upstream", "nexus", "key")) {
+                if (!given.containsKey(required)) {
+                    throw new IllegalArgumentException("missing --" + required);
+                }
+            }
+            Options o = new Options(URI.create(given.get("upstream")), URI.create(given.get("nexus")), given.get("key"),
+                    Integer.parseInt(given.getOrDefault("clients", "32")),
+                    Double.parseDouble(given.getOrDefault("warmup", "5")),
+                    Double.parseDouble(given.getOrDefault("measure", "15")),
+                    Integer.parseInt(given.getOrDefault("rounds", "5")),
+                    Integer.parseInt(given.getOrDefault("max-requests", "3000000")));
+            if (o.clients < 1 || o.clients > 1024 || o.rounds < 1 || o.warmupSeconds < 0 || o.measureSeconds <= 0
+                    || o.measureSeconds > 600 || o.warmupSeconds > 600 || o.maxRequests < o.clients) {
+                throw new IllegalArgumentException("out of range: clients 1..1024, rounds >= 1, warmup 0..600 s,"
+                        + " measure (0, 600] s, max-requests >= clients");
+            }
+            return o;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+            requireLoopback(options.upstream());
+            requireLoopback(options.nexus());
+        } catch (IllegalArgumentException e) {
+            System.err.println("LoadGenerator: " + e.getMessage());
+            System.err.println("usage: LoadGenerator --upstream http://127.0.0.1:P --nexus http://127.0.0.1:Q --key K"
+                    + " [--clients 32] [--warmup 5] [--measure 15] [--rounds 5] [--max-requests 3000000]");
+            System.exit(2);
+            return;
+        }
+        ExecutorService httpExecutor = Executors.newVirtualThreadPerTaskExecutor();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).executor(httpExecutor).build();
+        List<Scenario> scenarios = scenarios(options);
+        for (Scenario s : scenarios) {
+            preflight(client, s);
+        }
+        Bench bench = new Bench(client, scenarios, options);
+        bench.run();
+        bench.report(System.out);
+        client.close();
+        httpExecutor.shutdownNow();
+        System.exit(bench.failed() ? 1 : 0);
+    }
+
+    static void requireLoopback(URI uri) {
+        try {
+            if (uri.getHost() == null || !InetAddress.getByName(uri.getHost()).isLoopbackAddress()) {
+                throw new IllegalArgumentException(uri + " is not a loopback address: this benchmark only talks to 127.0.0.0/8 or ::1");
+            }
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("cannot resolve " + uri.getHost());
+        }
+    }
+
+    static List<Scenario> scenarios(Options o) {
+        String base = o.upstream().toString().replaceAll("/+$", "") + "/v1internal";
+        URI chat = URI.create(o.nexus().toString().replaceAll("/+$", "") + "/v1/chat/completions");
+        return List.of(
+                new Scenario("direct", "(a) direct, non-stream", upstream(URI.create(base + ":generateContent")), Until.BODY),
+                new Scenario("nexus", "(b) via Nexus, non-stream", nexus(chat, o.key(), CHAT), Until.BODY),
+                new Scenario("direct-stream", "(c) direct, stream TTFB",
+                        upstream(URI.create(base + ":streamGenerateContent?alt=sse")), Until.FIRST_DATA),
+                new Scenario("nexus-stream", "(d) via Nexus, stream TTFB", nexus(chat, o.key(), CHAT_STREAM), Until.FIRST_CONTENT));
+    }
+
+    /** The request Nexus itself sends upstream: same headers, same envelope size. */
+    private static HttpRequest upstream(URI uri) {
+        return HttpRequest.newBuilder(uri).timeout(TIMEOUT)
+                .header("Authorization", "Bearer ya29.bench")
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "antigravity/1.15.8 windows/amd64")
+                .header("X-Goog-Api-Client", "google-cloud-sdk vscode_cloudshelleditor/0.1")
+                .header("Client-Metadata", "{\"ideType\":\"IDE_UNSPECIFIED\",\"platform\":\"PLATFORM_UNSPECIFIED\",\"pluginType\":\"GEMINI\"}")
+                .POST(HttpRequest.BodyPublishers.ofString(ENVELOPE)).build();
+    }
+
+    private static HttpRequest nexus(URI uri, String key, String body) {
+        return HttpRequest.newBuilder(uri).timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    /** One request per scenario before anything is timed: the answers must be the fake's "Hello", or the run is void. */
+    static void preflight(HttpClient client, Scenario s) throws IOException, InterruptedException {
+        HttpResponse<String> response = client.send(s.request(), HttpResponse.BodyHandlers.ofString());
+        String body = response.body();
+        String text = switch (s.until()) {
+            case BODY -> s.name().equals("direct") ? "\"text\":\"Hello\"" : "\"content\":\"Hello\"";
+            case FIRST_DATA -> "data: {\"response\"";
+            case FIRST_CONTENT -> "\"content\":\"He\"";
+        };
+        if (response.statusCode() != 200 || !body.contains(text)) {
+            throw new IllegalStateException("preflight of " + s.name() + " (" + s.request().uri() + ") failed: HTTP "
+                    + response.statusCode() + ", expected a body containing " + text + ", got: "
+                    + body.substring(0, Math.min(400, body.length())));
+        }
+    }
+
+    /**
+     * Sends one request and returns the latency in nanoseconds, or -1 for a failure (non-200, or no matching line).
+     * The clock starts right before {@code send} and stops when the awaited bytes have been read; for streams the rest
+     * of the body is then drained (untimed) so the connection returns to the pool.
+     */
+    static long once(HttpClient client, Scenario s, byte[] buffer) {
+        long start = System.nanoTime();
+        try {
+            if (s.until() == Until.BODY) {
+                HttpResponse<byte[]> response = client.send(s.request(), HttpResponse.BodyHandlers.ofByteArray());
+                long end = System.nanoTime();
+                return response.statusCode() == 200 && response.body().length > 0 ? end - start : -1;
+            }
+            HttpResponse<InputStream> response = client.send(s.request(), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = response.body()) {
+                if (response.statusCode() != 200) {
+                    drain(in, buffer);
+                    return -1;
+                }
+                long end = awaitLine(in, buffer, s.until() == Until.FIRST_CONTENT) ? System.nanoTime() : -1;
+                drain(in, buffer);
+                return end < 0 ? -1 : end - start;
+            }
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /**
+     * Reads until a complete line starting with {@code data:} (and, if asked, holding non-empty content) has arrived.
+     * Lines may span reads; a line longer than the buffer is judged on its first {@code buffer.length} bytes.
+     */
+    static boolean awaitLine(InputStream in, byte[] buffer, boolean needContent) throws IOException {
+        int filled = 0;
+        int lineStart = 0;
+        boolean skipping = false;
+        while (true) {
+            if (filled == buffer.length) {
+                if (lineStart == 0) {
+                    if (!skipping && matches(buffer, 0, filled, needContent)) {
+                        return true;
+                    }
+                    skipping = true;
+                    filled = 0;
+                } else {
+                    System.arraycopy(buffer, lineStart, buffer, 0, filled - lineStart);
+                    filled -= lineStart;
+                    lineStart = 0;
+                }
+            }
+            int n = in.read(buffer, filled, buffer.length - filled);
+            if (n < 0) {
+                return false;
+            }
+            int scanFrom = filled;
+            filled += n;
+            for (int i = scanFrom; i < filled; i++) {
+                if (buffer[i] == '\n') {
+                    if (!skipping && matches(buffer, lineStart, i, needContent)) {
+                        return true;
+                    }
+                    skipping = false;
+                    lineStart = i + 1;
+                }
+            }
+            if (lineStart == filled) {
+                lineStart = 0;
+                filled = 0;
+            }
+        }
+    }
+
+    private static boolean matches(byte[] b, int from, int to, boolean needContent) {
+        if (!startsWith(b, from, to, DATA)) {
+            return false;
+        }
+        if (!needContent) {
+            return true;
+        }
+        for (int i = from; i + CONTENT.length < to; i++) {
+            if (startsWith(b, i, to, CONTENT)) {
+                return b[i + CONTENT.length] != '"';
+            }
+        }
+        return false;
+    }
+
+    private static boolean startsWith(byte[] b, int from, int to, byte[] prefix) {
+        if (to - from < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (b[from + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void drain(InputStream in, byte[] buffer) throws IOException {
+        while (in.read(buffer) >= 0) {
+            // discard
+        }
+    }
+
+    /** Runs warm-up and measured rounds and keeps the results. */
+    static final class Bench {
+        private final HttpClient client;
+        private final List<Scenario> scenarios;
+        private final Options options;
+        /** [scenario][client] → latencies in ns; filled up to count[scenario][client]. */
+        private final long[][][] latencies;
+        private final int[][] counts;
+        private final long[] errors;
+        private final long[] measuredNanos;
+        /** [scenario][round] → p50 of that round's slice, to show drift. */
+        private final long[][] roundP50;
+        private final int perClientCap;
+        private boolean capped;
+        private Instant started;
+
+        Bench(HttpClient client, List<Scenario> scenarios, Options options) {
+            this.client = client;
+            this.scenarios = scenarios;
+            this.options = options;
+            this.perClientCap = Math.max(1, options.maxRequests() / options.clients());
+            int n = scenarios.size();
+            this.latencies = new long[n][options.clients()][];
+            this.counts = new int[n][options.clients()];
+            this.errors = new long[n];
+            this.measuredNanos = new long[n];
+            this.roundP50 = new long[n][options.rounds()];
+        }
+
+        void run() throws InterruptedException {
+            started = Instant.now();
+            for (int s = 0; s < scenarios.size(); s++) {
+                for (int c = 0; c < options.clients(); c++) {
+                    latencies[s][c] = new long[perClientCap];
+                }
+            }
+            long warmup = seconds(options.warmupSeconds());
+            if (warmup > 0) {
+                long[][] scratch = new long[options.clients()][perClientCap];
+                for (Scenario s : scenarios) {
+                    progress("warm-up %s for %.1f s", s.name(), options.warmupSeconds());
+                    Result r = slice(s, warmup, scratch, new int[options.clients()]);
+                    progress("warm-up %s: %d ok, %d errors", s.name(), r.ok(), r.errors());
+                }
+                capped = false;
+            }
+            long slice = seconds(options.measureSeconds() / options.rounds());
+            for (int round = 0; round < options.rounds(); round++) {
+                List<Integer> order = new ArrayList<>();
+                for (int s = 0; s < scenarios.size(); s++) {
+                    order.add(s);
+                }
+                if (round % 2 == 1) {
+                    java.util.Collections.reverse(order);
+                }
+                for (int s : order) {
+                    int[] before = counts[s].clone();
+                    Result r = slice(scenarios.get(s), slice, latencies[s], counts[s]);
+                    errors[s] += r.errors();
+                    measuredNanos[s] += r.elapsedNanos();
+                    roundP50[s][round] = percentile(collect(latencies[s], before, counts[s]), 0.50);
+                    progress("round %d/%d %-13s %7d ok %5d errors  p50 %.3f ms", round + 1, options.rounds(),
+                            scenarios.get(s).name(), r.ok(), r.errors(), roundP50[s][round] / 1e6);
+                }
+            }
+        }
+
+        record Result(long ok, long errors, long elapsedNanos) {}
+
+        /** All clients run the scenario for {@code nanos}; each keeps its own latencies. */
+        private Result slice(Scenario s, long nanos, long[][] into, int[] counts) throws InterruptedException {
+            int clients = options.clients();
+            CountDownLatch ready = new CountDownLatch(clients);
+            CountDownLatch go = new CountDownLatch(1);
+            long[] okByClient = new long[clients];
+            long[] errorsByClient = new long[clients];
+            long[] deadline = new long[1];
+            List<Thread> threads = new ArrayList<>(clients);
+            for (int c = 0; c < clients; c++) {
+                int me = c;
+                threads.add(Thread.ofVirtual().name("client-" + c).start(() -> {
+                    byte[] buffer = new byte[8192];
+                    long[] mine = into[me];
+                    int n = counts[me];
+                    long ok = 0;
+                    long bad = 0;
+                    ready.countDown();
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    long end = deadline[0];
+                    while (System.nanoTime() < end && n < mine.length) {
+                        long latency = once(client, s, buffer);
+                        if (latency >= 0) {
+                            mine[n++] = latency;
+                            ok++;
+                        } else {
+                            bad++;
+                        }
+                    }
+                    counts[me] = n;
+                    okByClient[me] = ok;
+                    errorsByClient[me] = bad;
+                }));
+            }
+            ready.await();
+            long begin = System.nanoTime();
+            deadline[0] = begin + nanos;
+            go.countDown();
+            for (Thread t : threads) {
+                t.join();
+            }
+            long elapsed = System.nanoTime() - begin;
+            long ok = 0;
+            long bad = 0;
+            for (int c = 0; c < clients; c++) {
+                ok += okByClient[c];
+                bad += errorsByClient[c];
+                if (counts[c] >= into[c].length) {
+                    capped = true;
+                }
+            }
+            return new Result(ok, bad, elapsed);
+        }
+
+        boolean failed() {
+            for (int s = 0; s < scenarios.size(); s++) {
+                long ok = total(s);
+                if (ok == 0 || errors[s] * 100 > ok) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private long total(int s) {
+            long n = 0;
+            for (int c : counts[s]) {
+                n += c;
+            }
+            return n;
+        }
+
+        void report(PrintStream out) {
+            long[][] sorted = new long[scenarios.size()][];
+            for (int s = 0; s < scenarios.size(); s++) {
+                sorted[s] = collect(latencies[s], new int[options.clients()], counts[s]);
+            }
+            out.println("### Latency benchmark, " + options.clients() + " concurrent clients");
+            out.println();
+            out.printf(Locale.ROOT, "Started %s; Java %s (%s); %d CPU cores; warm-up %.1f s per scenario;"
+                            + " measured %.1f s per scenario in %d ABBA rounds.%s%n",
+                    started, System.getProperty("java.version"), System.getProperty("java.vm.name"),
+                    Runtime.getRuntime().availableProcessors(), options.warmupSeconds(), options.measureSeconds(),
+                    options.rounds(), capped ? " Some clients hit the request cap (--max-requests)." : "");
+            out.println();
+            out.println("| scenario | requests | errors | throughput (req/s) | p50 (ms) | p90 (ms) | p99 (ms) |");
+            out.println("|---|---:|---:|---:|---:|---:|---:|");
+            for (int s = 0; s < scenarios.size(); s++) {
+                long[] v = sorted[s];
+                out.printf(Locale.ROOT, "| %s | %d | %d | %.0f | %s | %s | %s |%n", scenarios.get(s).label(), v.length,
+                        errors[s], v.length / (measuredNanos[s] / 1e9), ms(percentile(v, 0.50)), ms(percentile(v, 0.90)),
+                        ms(percentile(v, 0.99)));
+            }
+            out.println();
+            out.println("| comparison | direct p50 | via Nexus p50 | added p50 | ratio p50 | direct p99 | via Nexus p99 | added p99 | ratio p99 | added p50 ≤ 1 ms? |");
+            out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+            compare(out, "non-stream (b − a)", sorted[0], sorted[1]);
+            compare(out, "stream TTFB (d − c)", sorted[2], sorted[3]);
+            out.println();
+            out.println("Added p50 per round (drift check; each round's slices ran back to back, ABBA order):");
+            out.println();
+            StringBuilder head = new StringBuilder("| comparison |");
+            StringBuilder rule = new StringBuilder("|---|");
+            for (int r = 0; r < options.rounds(); r++) {
+                head.append(" round ").append(r + 1).append(" |");
+                rule.append("---:|");
+            }
+            out.println(head);
+            out.println(rule);
+            roundRow(out, "non-stream (b − a)", 0, 1);
+            roundRow(out, "stream TTFB (d − c)", 2, 3);
+        }
+
+        private void compare(PrintStream out, String name, long[] direct, long[] nexus) {
+            long d50 = percentile(direct, 0.50);
+            long n50 = percentile(nexus, 0.50);
+            long d99 = percentile(direct, 0.99);
+            long n99 = percentile(nexus, 0.99);
+            out.printf(Locale.ROOT, "| %s | %s | %s | %s | %.2f× | %s | %s | %s | %.2f× | %s |%n", name, ms(d50), ms(n50),
+                    ms(n50 - d50), (double) n50 / d50, ms(d99), ms(n99), ms(n99 - d99), (double) n99 / d99,
+                    n50 - d50 <= 1_000_000 ? "yes" : "**no**");
+        }
+
+        private void roundRow(PrintStream out, String name, int direct, int nexus) {
+            StringBuilder row = new StringBuilder("| " + name + " |");
+            for (int r = 0; r < options.rounds(); r++) {
+                row.append(' ').append(ms(roundP50[nexus][r] - roundP50[direct][r])).append(" |");
+            }
+            out.println(row);
+        }
+    }
+
+    /** The latencies each client recorded between {@code from[c]} and {@code to[c]}, merged and sorted. */
+    static long[] collect(long[][] perClient, int[] from, int[] to) {
+        int n = 0;
+        for (int c = 0; c < perClient.length; c++) {
+            n += to[c] - from[c];
+        }
+        long[] all = new long[n];
+        int at = 0;
+        for (int c = 0; c < perClient.length; c++) {
+            int len = to[c] - from[c];
+            System.arraycopy(perClient[c], from[c], all, at, len);
+            at += len;
+        }
+        Arrays.sort(all);
+        return all;
+    }
+
+    /** Nearest-rank percentile of sorted values; 0 when there are none. */
+    static long percentile(long[] sorted, double q) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int rank = (int) Math.ceil(q * sorted.length);
+        return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
+    }
+
+    private static String ms(long nanos) {
+        return String.format(Locale.ROOT, "%.3f", nanos / 1e6);
+    }
+
+    private static long seconds(double s) {
+        return (long) (s * 1e9);
+    }
+
+    private static void progress(String format, Object... args) {
+        System.err.printf(Locale.ROOT, "[bench] " + format + "%n", args);
+        System.err.flush();
+    }
+
+    static {
+        // A stuck run must still end: the whole generator gives up after 15 minutes.
+        Thread watchdog = Thread.ofPlatform().daemon().name("bench-watchdog").unstarted(() -> {
+            try {
+                TimeUnit.MINUTES.sleep(15);
+                System.err.println("[bench] giving up after 15 minutes");
+                Runtime.getRuntime().halt(3);
+            } catch (InterruptedException ignored) {
+                // exiting
+            }
+        });
+        watchdog.start();
+    }
+}
