@@ -1,37 +1,110 @@
 package dev.nexus.account;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.nexus.secret.Masks;
 import dev.nexus.secret.Secret;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Hands out accounts for upstream calls: the one a request pins with {@code X-Nexus-Account} (email or id), else
- * the primary active Google account, else the oldest active one. Ensures the token is fresh and the Cloud Code
- * project known before handing an account out.
+ * Offers accounts for upstream calls: the one a request pins with {@code X-Nexus-Account} (email or id), else the
+ * usable Google accounts in the configured strategy's order, with the conversation's sticky account first and those
+ * resting for the model left out. Leases carry a fresh token and a known Cloud Code project.
  */
 public final class AccountPool {
+    private static final Duration STICKY_FOR = Duration.ofHours(1);
+
     private final AccountDirectory directory;
     private final AccountRepository repository;
     private final TokenRefresher tokens;
     private final ProjectResolver projects;
+    private final CooldownTable cooldowns;
+    private final PoolStrategy strategy;
+    private final Clock clock;
+    private final Executor background;
+    private final AtomicLong turn = new AtomicLong();
+    private final Map<String, Instant> lastUsed = new ConcurrentHashMap<>();
+    private final Cache<String, String> sticky = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(STICKY_FOR).build();
 
-    public AccountPool(AccountDirectory directory, AccountRepository repository, TokenRefresher tokens, ProjectResolver projects) {
+    public AccountPool(AccountDirectory directory, AccountRepository repository, TokenRefresher tokens, ProjectResolver projects,
+            CooldownTable cooldowns, PoolStrategy strategy, Clock clock, Executor background) {
         this.directory = directory;
         this.repository = repository;
         this.tokens = tokens;
         this.projects = projects;
+        this.cooldowns = cooldowns;
+        this.strategy = strategy;
+        this.clock = clock;
+        this.background = background;
     }
 
-    public Lease acquire(Optional<String> pinned) throws AccountUnavailableException {
-        Account account = pinned.isPresent() ? pinnedAccount(pinned.get()) : defaultAccount();
-        return lease(account, tokens.accessToken(account, false));
+    /**
+     * The accounts to try for one request, in order.
+     *
+     * @param resting usable accounts left out because they are cooling for the model (for the earliest reset)
+     */
+    public record Candidates(List<Account> ready, List<Account> resting, boolean pinned) {}
+
+    public Candidates candidates(String model, Optional<String> pinned, Optional<String> stickyKey) throws AccountUnavailableException {
+        if (pinned.isPresent()) {
+            // A pinned account is always tried: the operator asked for it, and its own 429 is the answer they want.
+            return new Candidates(List.of(pinnedAccount(pinned.get())), List.of(), true);
+        }
+        List<Account> usable = ordered(directory.all().stream()
+                .filter(a -> a.provider().equals(Account.GOOGLE) && a.active()).toList());
+        if (usable.isEmpty()) {
+            String why = directory.all().isEmpty() ? "no Google account is linked"
+                    : "no linked Google account is active (see: nexus accounts list)";
+            throw new AccountUnavailableException(503, why + " (add one with: nexus accounts login, or nexus accounts import)");
+        }
+        Optional<String> stuck = stickyKey.map(sticky::getIfPresent);
+        List<Account> ready = new ArrayList<>();
+        List<Account> resting = new ArrayList<>();
+        for (Account account : usable) {
+            (cooldowns.coolingUntil(account.id(), model).isPresent() ? resting : ready).add(account);
+        }
+        stuck.flatMap(id -> ready.stream().filter(a -> a.id().equals(id)).findFirst()).ifPresent(a -> {
+            ready.remove(a);
+            ready.add(0, a);
+        });
+        return new Candidates(ready, resting, false);
     }
 
-    /** The same account with a forcibly refreshed token, after the upstream refused the previous one. */
+    /** The account with a fresh token and its project, discovering the project on first use. */
+    public Lease lease(Account account) throws AccountUnavailableException {
+        return withProject(account, tokens.accessToken(account, false));
+    }
+
+    /** The same account after the upstream refused its token: refreshed, unless another request already did. */
     public Lease refreshed(Lease lease) throws AccountUnavailableException {
-        return lease(lease.account(), tokens.accessToken(lease.account(), true));
+        return withProject(lease.account(), tokens.replaceRejected(lease.account(), lease.accessToken()));
+    }
+
+    /** Records a served request: the conversation sticks to this account and LRU order moves on. */
+    public void served(Account account, Optional<String> stickyKey) {
+        Instant now = clock.instant();
+        lastUsed.put(account.id(), now);
+        stickyKey.ifPresent(key -> sticky.put(key, account.id()));
+        background.execute(() -> repository.touch(account.id(), now));
+    }
+
+    /** Rests the account for this model until {@code until} (clamped); returns the effective time. */
+    public Instant coolDown(Account account, String model, Instant until) {
+        return cooldowns.coolDown(account.id(), model, until);
+    }
+
+    public Optional<Instant> earliestReset(List<Account> accounts, String model) {
+        return cooldowns.earliestReset(accounts.stream().map(Account::id).toList(), model);
     }
 
     /** Takes an account out of service until a person acts (verification, suspension). */
@@ -40,7 +113,24 @@ public final class AccountPool {
         directory.refreshIfChanged();
     }
 
-    private Lease lease(Account account, Secret token) throws AccountUnavailableException {
+    private List<Account> ordered(List<Account> usable) {
+        List<Account> byAge = usable.stream().sorted(Comparator.comparing(Account::createdAt).thenComparing(Account::id)).toList();
+        return switch (strategy) {
+            case PRIMARY -> byAge.stream().sorted(Comparator.comparing(Account::primary).reversed()).toList();
+            case FILL_FIRST -> byAge;
+            case ROUND_ROBIN -> {
+                int start = (int) Math.floorMod(turn.getAndIncrement(), (long) byAge.size());
+                List<Account> rotated = new ArrayList<>(byAge.subList(start, byAge.size()));
+                rotated.addAll(byAge.subList(0, start));
+                yield rotated;
+            }
+            case LEAST_RECENTLY_USED -> byAge.stream()
+                    .sorted(Comparator.comparing(a -> lastUsed.getOrDefault(a.id(), a.lastUsedAt().orElse(Instant.EPOCH))))
+                    .toList();
+        };
+    }
+
+    private Lease withProject(Account account, Secret token) throws AccountUnavailableException {
         if (account.projectId().isPresent()) {
             return new Lease(account, token, account.projectId().get());
         }
@@ -58,18 +148,5 @@ public final class AccountPool {
                     + "; fix it or drop the header");
         }
         return account;
-    }
-
-    private Account defaultAccount() throws AccountUnavailableException {
-        List<Account> active = directory.all().stream()
-                .filter(a -> a.provider().equals(Account.GOOGLE) && a.active())
-                .sorted(Comparator.comparing(Account::primary).reversed().thenComparing(Account::createdAt))
-                .toList();
-        if (active.isEmpty()) {
-            String why = directory.all().isEmpty() ? "no Google account is linked"
-                    : "no linked Google account is active (see: nexus accounts list)";
-            throw new AccountUnavailableException(503, why + " (add one with: nexus accounts import --refresh-token TOKEN)");
-        }
-        return active.get(0);
     }
 }

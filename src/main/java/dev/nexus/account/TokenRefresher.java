@@ -43,14 +43,37 @@ public final class TokenRefresher {
     /**
      * An access token for the account valid for at least a minute.
      *
-     * @param force refresh even if the known token looks valid (the upstream just refused it)
+     * @param force refresh even if the known token looks valid (the operator asked, or ahead of expiry)
      */
     public Secret accessToken(Account account, boolean force) throws AccountUnavailableException {
-        if (!force) {
-            Optional<Fresh> known = known(account);
-            if (known.isPresent() && known.get().expiresAt().isAfter(clock.instant().plus(EARLY))) {
-                return known.get().accessToken();
-            }
+        return obtain(account, known -> force || expiring(known));
+    }
+
+    /**
+     * A token to use after the upstream refused {@code rejected}: if another request already refreshed meanwhile,
+     * its newer token; otherwise a refresh now. So a burst of 401s costs one refresh, not one per request.
+     */
+    public Secret replaceRejected(Account account, Secret rejected) throws AccountUnavailableException {
+        return obtain(account, known -> expiring(known) || known.get().accessToken().equals(rejected));
+    }
+
+    /**
+     * Refreshes ahead of time when the token expires within {@code horizon}; used by the background refresher so
+     * requests rarely wait for a refresh.
+     */
+    public void refreshIfExpiringWithin(Account account, Duration horizon) throws AccountUnavailableException {
+        obtain(account, known -> known.isEmpty() || known.get().expiresAt().isBefore(clock.instant().plus(horizon)));
+    }
+
+    private boolean expiring(Optional<Fresh> known) {
+        return known.isEmpty() || !known.get().expiresAt().isAfter(clock.instant().plus(EARLY));
+    }
+
+    /** Single flight: one refresh per account at a time; callers arriving meanwhile share its result. */
+    private Secret obtain(Account account, java.util.function.Predicate<Optional<Fresh>> needsRefresh)
+            throws AccountUnavailableException {
+        if (!needsRefresh.test(known(account))) {
+            return known(account).orElseThrow().accessToken();
         }
         CompletableFuture<Fresh> mine = new CompletableFuture<>();
         CompletableFuture<Fresh> running = inFlight.putIfAbsent(account.id(), mine);
@@ -58,7 +81,9 @@ public final class TokenRefresher {
             return await(running).accessToken();
         }
         try {
-            Fresh fresh = refresh(account);
+            // Another refresh may have finished between the first check and taking the slot.
+            Optional<Fresh> again = known(account);
+            Fresh fresh = needsRefresh.test(again) ? refresh(account) : again.orElseThrow();
             mine.complete(fresh);
             return fresh.accessToken();
         } catch (AccountUnavailableException | RuntimeException e) {

@@ -3,6 +3,10 @@ package dev.nexus.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nexus.account.AccountDirectory;
 import dev.nexus.account.AccountPool;
+import dev.nexus.account.CooldownTable;
+import dev.nexus.account.PoolStrategy;
+import dev.nexus.account.TokenSweeper;
+import dev.nexus.gateway.RetryPolicy;
 import dev.nexus.account.TokenRefresher;
 import dev.nexus.front.OpenAiChatFront;
 import dev.nexus.front.OpenAiModelsFront;
@@ -84,10 +88,14 @@ public final class ServeCommand implements Callable<Integer> {
             seedModelRoutes(settings, state, root);
             ModelRoutes routes = new ModelRoutes(state.modelRoutes);
             upstreams = new UpstreamClients(settings, json, root.clock);
-            AccountPool pool = new AccountPool(accounts, state.accounts,
-                    new TokenRefresher(upstreams.google, state.accounts, root.clock), upstreams.codeAssist);
+            background = Executors.newVirtualThreadPerTaskExecutor();
+            ExecutorService bg = background;
+            TokenRefresher tokens = new TokenRefresher(upstreams.google, state.accounts, root.clock);
+            AccountPool pool = new AccountPool(accounts, state.accounts, tokens, upstreams.codeAssist,
+                    new CooldownTable(root.clock), PoolStrategy.parse(settings.pool().strategy()), root.clock, bg);
             Gateway gateway = new Gateway(routes, pool, Map.of("google", upstreams.cloudCode),
-                    new ToolSignatures(100_000, Duration.ofHours(24)));
+                    new ToolSignatures(100_000, Duration.ofHours(24)),
+                    new RetryPolicy(settings.pool().maxAttempts(), settings.pool().retryDeadline()), root.clock);
             ModelCatalog catalog = new ModelCatalog(routes, pool, upstreams.cloudCodeModels, root.clock);
             JsonBodies bodies = new JsonBodies(json);
 
@@ -101,8 +109,8 @@ public final class ServeCommand implements Callable<Integer> {
                     LOG.warn("could not check the database for changes (will retry): {}", e.getMessage());
                 }
             }, CHANGE_POLL_MILLIS, CHANGE_POLL_MILLIS, TimeUnit.MILLISECONDS);
-            background = Executors.newVirtualThreadPerTaskExecutor();
-            ExecutorService bg = background;
+            TokenSweeper sweeper = new TokenSweeper(accounts, tokens);
+            poller.scheduleWithFixedDelay(() -> bg.execute(sweeper), 5, 60, TimeUnit.SECONDS);
 
             NexusServer server = NexusServer.start(settings, keys, replies, state.database::reachable, task -> bg.execute(() -> {
                 try {

@@ -24,7 +24,18 @@ public record Settings(
         long maxBodyBytes,
         Duration shutdownGrace,
         Optional<Path> modelRoutesFile,
+        Pool pool,
         Upstreams upstreams) {
+
+    /**
+     * How accounts are chosen and how hard a request is retried before the client sees an error.
+     *
+     * @param strategy one of {@link #STRATEGIES}
+     */
+    public record Pool(String strategy, int maxAttempts, Duration retryDeadline) {
+        public static final java.util.List<String> STRATEGIES =
+                java.util.List.of("primary", "round-robin", "least-recently-used", "fill-first");
+    }
 
     public enum Mode { DEBUG, RELEASE }
 

@@ -46,6 +46,7 @@ public final class SettingsLoader {
                 positiveLong("NEXUS_MAX_BODY_BYTES", 32L * 1024 * 1024),
                 Duration.ofSeconds(10),
                 text("NEXUS_MODEL_ROUTES_FILE").map(f -> workingDirectory.resolve(f).toAbsolutePath().normalize()),
+                pool(),
                 upstreams());
     }
 
@@ -74,6 +75,18 @@ public final class SettingsLoader {
             // reported below
         }
         throw invalid("PORT", raw.get(), "use a number from 1 to 65535 (0 picks a free port), e.g. PORT=8080");
+    }
+
+    private Settings.Pool pool() {
+        String strategy = text("NEXUS_POOL_STRATEGY").orElse("primary").toLowerCase(Locale.ROOT);
+        if (!Settings.Pool.STRATEGIES.contains(strategy)) {
+            throw invalid("NEXUS_POOL_STRATEGY", strategy, "use one of " + String.join(", ", Settings.Pool.STRATEGIES));
+        }
+        long attempts = positiveLong("NEXUS_MAX_ATTEMPTS", 4);
+        if (attempts > 50) {
+            throw invalid("NEXUS_MAX_ATTEMPTS", String.valueOf(attempts), "use a number from 1 to 50");
+        }
+        return new Settings.Pool(strategy, (int) attempts, Duration.ofSeconds(positiveLong("NEXUS_RETRY_DEADLINE_SECONDS", 90)));
     }
 
     private Settings.Database database() {

@@ -1,5 +1,6 @@
 package dev.nexus.gateway;
 
+import dev.nexus.account.Account;
 import dev.nexus.account.AccountPool;
 import dev.nexus.account.AccountUnavailableException;
 import dev.nexus.account.Lease;
@@ -10,30 +11,40 @@ import dev.nexus.chat.UpstreamError;
 import dev.nexus.provider.Credentials;
 import dev.nexus.provider.Outcome;
 import dev.nexus.provider.Provider;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place that routes, picks accounts, calls providers and decides about retries. Every request ends with
- * the client sink having received either the full answer or exactly one {@link ChatEvent.Failure}.
+ * The one place that routes, picks accounts, calls providers and decides — here and nowhere else — what a
+ * failure means: refresh the token and retry, rest the (account, model) and fail over to the next account, move on
+ * to the route's fallback model, or give the client an error. Every request ends with the client sink having
+ * received either the full answer or exactly one {@link ChatEvent.Failure}.
  */
 public final class Gateway {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
-    /** Accounts tried for one request before giving up (an unusable account hands over to the next). */
-    private static final int MAX_ATTEMPTS = 3;
 
     private final ModelRoutes routes;
     private final AccountPool pool;
     private final Map<String, Provider> providers;
     private final ToolSignatures signatures;
+    private final RetryPolicy policy;
+    private final Clock clock;
 
-    public Gateway(ModelRoutes routes, AccountPool pool, Map<String, Provider> providers, ToolSignatures signatures) {
+    public Gateway(ModelRoutes routes, AccountPool pool, Map<String, Provider> providers, ToolSignatures signatures,
+            RetryPolicy policy, Clock clock) {
         this.routes = routes;
         this.pool = pool;
         this.providers = Map.copyOf(providers);
         this.signatures = signatures;
+        this.policy = policy;
+        this.clock = clock;
     }
 
     public void handle(ChatRequest request, RequestContext ctx, EventSink client) {
@@ -45,71 +56,95 @@ public final class Gateway {
                     + "' is routed to provider '" + target.provider() + "', which this server does not have (fix the model route)"));
             return;
         }
-        ChatRequest upstream = signatures.restore(request.withModel(target.model()));
+        Attempts attempts = new Attempts(clock.instant().plus(policy.deadline()));
+        Optional<String> session = SessionKeys.of(request);
         EventSink sink = signatures.recording(client);
-        Optional<UpstreamError> last = Optional.empty();
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Lease lease;
+        List<String> models = new ArrayList<>();
+        models.add(target.model());
+        models.addAll(target.fallbacks());
+        for (String model : models) {
+            ChatRequest upstream = signatures.restore(request.withModel(model));
+            AccountPool.Candidates candidates;
             try {
-                lease = pool.acquire(ctx.pinnedAccount());
+                candidates = pool.candidates(model, ctx.pinnedAccount(), session);
             } catch (AccountUnavailableException e) {
-                fail(client, last.orElse(UpstreamError.of(e.status(), UpstreamError.Kind.AUTHENTICATION, e.getMessage())));
+                fail(client, UpstreamError.of(e.status(), UpstreamError.Kind.AUTHENTICATION, e.getMessage()));
                 return;
             }
-            ctx.trace().attempt(provider.id(), target.model(), lease.account().id());
-            Outcome outcome = call(provider, upstream, lease, ctx, sink);
-            if (outcome instanceof Outcome.AuthExpired) {
-                // The token looked fresh but was refused: refresh once and retry on the same account.
-                try {
-                    lease = pool.refreshed(lease);
-                } catch (AccountUnavailableException e) {
-                    ctx.trace().failed("401");
-                    last = Optional.of(UpstreamError.of(e.status(), UpstreamError.Kind.AUTHENTICATION, e.getMessage()));
-                    continue;
+            for (Account account : candidates.ready()) {
+                if (attempts.exhausted()) {
+                    break;
                 }
-                outcome = call(provider, upstream, lease, ctx, sink);
+                Verdict verdict = attempt(provider, upstream, model, account, candidates.pinned(), session, ctx, sink, attempts);
+                if (verdict == Verdict.FINISHED) {
+                    return;
+                }
             }
-            switch (outcome) {
-                case Outcome.Done done -> {
-                    return;
-                }
-                case Outcome.AccountUnusable unusable -> {
-                    pool.markUnusable(lease.account(), unusable.state(), unusable.reason());
-                    ctx.trace().failed(String.valueOf(unusable.error().status()));
-                    last = Optional.of(unusable.error());
-                    if (ctx.pinnedAccount().isPresent()) {
-                        fail(client, unusable.error());
-                        return;
-                    }
-                }
-                case Outcome.RateLimited limited -> {
-                    // Cooldowns and failover to other accounts arrive with the account pool; for now the client sees the 429.
-                    ctx.trace().failed("429");
-                    fail(client, limited.error());
-                    return;
-                }
-                case Outcome.Retryable retryable -> {
-                    ctx.trace().failed(String.valueOf(retryable.error().status()));
-                    fail(client, retryable.error());
-                    return;
-                }
-                case Outcome.AuthExpired expired -> {
-                    ctx.trace().failed("401");
-                    fail(client, expired.error());
-                    return;
-                }
-                case Outcome.Fatal fatal -> {
-                    fail(client, fatal.error());
-                    return;
-                }
-                case Outcome.Broken broken -> {
-                    LOG.warn("upstream failed mid-answer for request {}: {}", ctx.requestId(), broken.error().message());
-                    fail(client, broken.error());
-                    return;
-                }
+            attempts.resting(candidates.resting(), model);
+            if (attempts.exhausted()) {
+                break;
             }
         }
-        fail(client, last.orElse(UpstreamError.of(503, UpstreamError.Kind.UPSTREAM, "no account could serve the request")));
+        fail(client, attempts.finalError());
+    }
+
+    private enum Verdict { FINISHED, NEXT }
+
+    /** One account for one model: returns whether the request is finished (answered or failed for good). */
+    private Verdict attempt(Provider provider, ChatRequest request, String model, Account account, boolean pinned,
+            Optional<String> session, RequestContext ctx, EventSink sink, Attempts attempts) {
+        attempts.count();
+        ctx.trace().attempt(provider.id(), model, account.id());
+        Lease lease;
+        Outcome outcome;
+        try {
+            lease = pool.lease(account);
+            outcome = call(provider, request, lease, ctx, sink);
+            if (outcome instanceof Outcome.AuthExpired) {
+                // The token looked fresh but was refused: one refresh (shared with concurrent requests), one retry.
+                lease = pool.refreshed(lease);
+                outcome = call(provider, request, lease, ctx, sink);
+            }
+        } catch (AccountUnavailableException e) {
+            ctx.trace().failed("token");
+            attempts.failed(UpstreamError.of(e.status(), UpstreamError.Kind.AUTHENTICATION, e.getMessage()));
+            return pinned ? finish(sink, attempts.finalError()) : Verdict.NEXT;
+        }
+        switch (outcome) {
+            case Outcome.Done done -> {
+                pool.served(account, session);
+                return Verdict.FINISHED;
+            }
+            case Outcome.RateLimited limited -> {
+                Instant until = pool.coolDown(account, model, limited.until());
+                ctx.trace().failed("429");
+                attempts.rateLimited(limited.error(), until);
+                return pinned ? finish(sink, limited.error()) : Verdict.NEXT;
+            }
+            case Outcome.AccountUnusable unusable -> {
+                pool.markUnusable(account, unusable.state(), unusable.reason());
+                ctx.trace().failed(String.valueOf(unusable.error().status()));
+                attempts.failed(unusable.error());
+                return pinned ? finish(sink, unusable.error()) : Verdict.NEXT;
+            }
+            case Outcome.Retryable retryable -> {
+                ctx.trace().failed(String.valueOf(retryable.error().status()));
+                attempts.failed(retryable.error());
+                return pinned ? finish(sink, retryable.error()) : Verdict.NEXT;
+            }
+            case Outcome.AuthExpired expired -> {
+                ctx.trace().failed("401");
+                attempts.failed(expired.error());
+                return pinned ? finish(sink, expired.error()) : Verdict.NEXT;
+            }
+            case Outcome.Fatal fatal -> {
+                return finish(sink, fatal.error());
+            }
+            case Outcome.Broken broken -> {
+                LOG.warn("upstream failed mid-answer for request {}: {}", ctx.requestId(), broken.error().message());
+                return finish(sink, broken.error());
+            }
+        }
     }
 
     private static Outcome call(Provider provider, ChatRequest request, Lease lease, RequestContext ctx, EventSink sink) {
@@ -117,7 +152,64 @@ public final class Gateway {
         return provider.call(request, credentials, ctx.requestId(), sink);
     }
 
+    private static Verdict finish(EventSink sink, UpstreamError error) {
+        fail(sink, error);
+        return Verdict.FINISHED;
+    }
+
     private static void fail(EventSink client, UpstreamError error) {
         client.accept(new ChatEvent.Failure(error));
+    }
+
+    /** What the attempts of one request have used and learnt; decides the final error when all fail. */
+    private final class Attempts {
+        private final Instant deadline;
+        private int made;
+        private Optional<UpstreamError> lastError = Optional.empty();
+        private Optional<Instant> earliestReset = Optional.empty();
+        private boolean onlyRateLimits = true;
+
+        Attempts(Instant deadline) {
+            this.deadline = deadline;
+        }
+
+        void count() {
+            made++;
+        }
+
+        boolean exhausted() {
+            return made >= policy.maxAttempts() || clock.instant().isAfter(deadline);
+        }
+
+        void failed(UpstreamError error) {
+            lastError = Optional.of(error);
+            onlyRateLimits = false;
+        }
+
+        void rateLimited(UpstreamError error, Instant until) {
+            lastError = Optional.of(error);
+            earlier(until);
+        }
+
+        /** Accounts skipped because they rest for the model still say when the model is available again. */
+        void resting(List<Account> accounts, String model) {
+            pool.earliestReset(accounts, model).ifPresent(this::earlier);
+        }
+
+        private void earlier(Instant until) {
+            earliestReset = Optional.of(earliestReset.filter(e -> e.isBefore(until)).orElse(until));
+        }
+
+        UpstreamError finalError() {
+            if (onlyRateLimits && earliestReset.isPresent()) {
+                Duration wait = Duration.between(clock.instant(), earliestReset.get());
+                String detail = lastError.map(e -> " Last upstream answer: " + e.message()).orElse("");
+                return new UpstreamError(429, UpstreamError.Kind.RATE_LIMITED, "every account is rate limited for this model"
+                        + " (the earliest is available again in " + Math.max(1, wait.toSeconds()) + " s)." + detail,
+                        Optional.of(wait.isNegative() ? Duration.ZERO : wait));
+            }
+            return lastError.orElse(UpstreamError.of(503, UpstreamError.Kind.UPSTREAM,
+                    "no account could serve the request within " + policy.maxAttempts() + " attempts"));
+        }
     }
 }

@@ -55,10 +55,17 @@ public final class ModelCatalog {
             return cached;
         }
         try {
-            Lease lease = pool.acquire(Optional.empty());
+            List<dev.nexus.account.Account> ready = pool.candidates("", Optional.empty(), Optional.empty()).ready();
+            if (ready.isEmpty()) {
+                return List.of();
+            }
+            Lease lease = pool.lease(ready.get(0));
             List<String> ids = cloudCode.list(lease.accessToken(), lease.projectId()).stream().map(CloudCodeModels.Available::id).toList();
             available.put("google", ids);
             return ids;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
         } catch (Exception e) {
             LOG.debug("no Cloud Code model list: {}", e.getMessage());
             return List.of();

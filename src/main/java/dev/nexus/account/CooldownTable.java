@@ -1,0 +1,68 @@
+package dev.nexus.account;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Which (account, model) pairs are resting after a rate limit, and until when. A cooling account is skipped for
+ * that model only; other models keep using it. In memory: a restart forgets cooldowns, and the upstream's next
+ * 429 teaches them again.
+ */
+public final class CooldownTable {
+    /** Shortest rest: Google's sub-second hints would otherwise make the next request hit the same wall. */
+    static final Duration FLOOR = Duration.ofSeconds(1);
+    /** Longest rest: a daily-quota hint of many hours is re-checked at least this often. */
+    static final Duration CAP = Duration.ofHours(6);
+
+    private final Clock clock;
+    private final Map<Key, Instant> until = new ConcurrentHashMap<>();
+
+    public CooldownTable(Clock clock) {
+        this.clock = clock;
+    }
+
+    private record Key(String accountId, String model) {}
+
+    /** Rests the pair until {@code resetAt}, clamped to [floor, cap] from now; a later reset never shortens an earlier one. */
+    public Instant coolDown(String accountId, String model, Instant resetAt) {
+        Instant now = clock.instant();
+        Instant clamped = resetAt.isBefore(now.plus(FLOOR)) ? now.plus(FLOOR)
+                : resetAt.isAfter(now.plus(CAP)) ? now.plus(CAP) : resetAt;
+        return until.merge(new Key(accountId, model), clamped, (a, b) -> a.isAfter(b) ? a : b);
+    }
+
+    /** When the pair may be used again, if it is resting now. */
+    public Optional<Instant> coolingUntil(String accountId, String model) {
+        Key key = new Key(accountId, model);
+        Instant at = until.get(key);
+        if (at == null) {
+            return Optional.empty();
+        }
+        if (!at.isAfter(clock.instant())) {
+            until.remove(key, at);
+            return Optional.empty();
+        }
+        return Optional.of(at);
+    }
+
+    /** The soonest any of these accounts may serve the model again. */
+    public Optional<Instant> earliestReset(Collection<String> accountIds, String model) {
+        return accountIds.stream().map(id -> coolingUntil(id, model)).flatMap(Optional::stream).min(Instant::compareTo);
+    }
+
+    /** Every resting pair of one account, for status displays. */
+    public Map<String, Instant> coolingModels(String accountId) {
+        Map<String, Instant> models = new java.util.TreeMap<>();
+        until.forEach((key, at) -> {
+            if (key.accountId().equals(accountId) && at.isAfter(clock.instant())) {
+                models.put(key.model(), at);
+            }
+        });
+        return models;
+    }
+}

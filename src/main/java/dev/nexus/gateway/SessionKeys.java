@@ -1,0 +1,56 @@
+package dev.nexus.gateway;
+
+import dev.nexus.chat.ChatRequest;
+import dev.nexus.chat.Message;
+import dev.nexus.chat.Part;
+import dev.nexus.chat.Role;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What identifies one conversation, so its requests stay on one account (upstream caches and thought signatures
+ * are per account): a session id the client sends (Claude Code's {@code metadata.user_id} session, Codex's
+ * {@code session_id} or {@code prompt_cache_key}), else a hash of the system prompt and the first user message.
+ */
+public final class SessionKeys {
+    private static final List<String> CLIENT_KEYS = List.of("session_id", "prompt_cache_key", "user_id", "conversation");
+
+    private SessionKeys() {}
+
+    public static Optional<String> of(ChatRequest request) {
+        for (String name : CLIENT_KEYS) {
+            String value = request.metadata().get(name);
+            if (value != null && !value.isBlank()) {
+                return Optional.of(name + ":" + value);
+            }
+        }
+        StringBuilder seed = new StringBuilder();
+        request.system().forEach(p -> appendText(seed, p));
+        Optional<Message> firstUser = request.messages().stream().filter(m -> m.role() == Role.USER).findFirst();
+        if (firstUser.isEmpty()) {
+            return Optional.empty();
+        }
+        seed.append('\u0000');
+        firstUser.get().parts().forEach(p -> appendText(seed, p));
+        return Optional.of("hash:" + sha256(seed.toString()));
+    }
+
+    private static void appendText(StringBuilder out, Part part) {
+        if (part instanceof Part.Text text) {
+            out.append(text.text()).append('\n');
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+}
