@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which (account, model) pairs are resting after a rate limit, and until when. A cooling account is skipped for
- * that model only; other models keep using it. In memory: a restart forgets cooldowns, and the upstream's next
- * 429 teaches them again.
+ * that model only; other models keep using it. Read from memory on the request path; written through to the
+ * repository off it, and loaded from there at start, so restarts, the CLI and other instances see them too.
  */
 public final class CooldownTable {
     /** Shortest rest: Google's sub-second hints would otherwise make the next request hit the same wall. */
@@ -20,10 +20,15 @@ public final class CooldownTable {
     static final Duration CAP = Duration.ofHours(6);
 
     private final Clock clock;
+    private final CooldownRepository repository;
+    private final java.util.concurrent.Executor background;
     private final Map<Key, Instant> until = new ConcurrentHashMap<>();
 
-    public CooldownTable(Clock clock) {
+    public CooldownTable(Clock clock, CooldownRepository repository, java.util.concurrent.Executor background) {
         this.clock = clock;
+        this.repository = repository;
+        this.background = background;
+        repository.active(clock.instant()).forEach(c -> until.put(new Key(c.accountId(), c.model()), c.until()));
     }
 
     private record Key(String accountId, String model) {}
@@ -33,7 +38,9 @@ public final class CooldownTable {
         Instant now = clock.instant();
         Instant clamped = resetAt.isBefore(now.plus(FLOOR)) ? now.plus(FLOOR)
                 : resetAt.isAfter(now.plus(CAP)) ? now.plus(CAP) : resetAt;
-        return until.merge(new Key(accountId, model), clamped, (a, b) -> a.isAfter(b) ? a : b);
+        Instant effective = until.merge(new Key(accountId, model), clamped, (a, b) -> a.isAfter(b) ? a : b);
+        background.execute(() -> repository.save(accountId, model, effective));
+        return effective;
     }
 
     /** When the pair may be used again, if it is resting now. */

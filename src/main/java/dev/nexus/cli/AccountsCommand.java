@@ -29,9 +29,13 @@ final class AccountsCommand {
     int list(@Option(names = "--json", description = "Print a JSON array.") boolean json) {
         try (NexusState state = root.openState(root.settings())) {
             List<Account> accounts = state.accounts.list();
+            java.util.Map<String, List<dev.nexus.account.CooldownRepository.Cooldown>> cooling = state.cooldowns
+                    .active(root.clock.instant()).stream()
+                    .collect(java.util.stream.Collectors.groupingBy(dev.nexus.account.CooldownRepository.Cooldown::accountId));
             PrintWriter out = root.out();
             if (json) {
                 ArrayNode array = root.json.createArrayNode();
+                // The JSON shape is a documented interface: exactly these seven fields (cooling shows in the table).
                 accounts.forEach(a -> summary(array.addObject(), a));
                 out.println(array.toPrettyString());
                 out.flush();
@@ -41,7 +45,10 @@ final class AccountsCommand {
             } else {
                 Table table = new Table("ID", "EMAIL", "PROVIDER", "STATE", "PRIMARY", "PROJECT", "TIER");
                 for (Account a : accounts) {
-                    String state1 = a.state().wireName() + a.stateReason().map(r -> " (" + r + ")").orElse("");
+                    String state1 = a.state().wireName() + a.stateReason().map(r -> " (" + r + ")").orElse("")
+                            + cooling.getOrDefault(a.id(), List.of()).stream()
+                                    .map(c -> ", cooling " + c.model() + " until " + c.until())
+                                    .collect(java.util.stream.Collectors.joining());
                     table.row(a.id(), a.email(), a.provider(), state1, a.primary() ? "yes" : "",
                             a.projectId().orElse("-"), a.tier().orElse("-"));
                 }

@@ -8,6 +8,7 @@ import dev.nexus.store.Database;
 import dev.nexus.store.KeyCheck;
 import dev.nexus.store.SqlAccounts;
 import dev.nexus.store.SqlClientKeys;
+import dev.nexus.store.SqlCooldowns;
 import dev.nexus.store.SqlModelRoutes;
 import dev.nexus.store.SqlSettings;
 import java.io.IOException;
@@ -29,6 +30,7 @@ final class NexusState implements AutoCloseable {
     final SqlClientKeys clientKeys;
     final SqlSettings settings;
     final SqlModelRoutes modelRoutes;
+    final SqlCooldowns cooldowns;
 
     private NexusState(Database database, SqlAccounts accounts, SqlClientKeys clientKeys, SqlSettings settings,
             SqlModelRoutes modelRoutes) {
@@ -37,6 +39,7 @@ final class NexusState implements AutoCloseable {
         this.clientKeys = clientKeys;
         this.settings = settings;
         this.modelRoutes = modelRoutes;
+        this.cooldowns = new SqlCooldowns(database);
     }
 
     static NexusState open(Settings config, Path workingDirectory, SecureRandom random, Clock clock) {

@@ -92,7 +92,7 @@ public final class ServeCommand implements Callable<Integer> {
             ExecutorService bg = background;
             TokenRefresher tokens = new TokenRefresher(upstreams.google, state.accounts, root.clock);
             AccountPool pool = new AccountPool(accounts, state.accounts, tokens, upstreams.codeAssist,
-                    new CooldownTable(root.clock), PoolStrategy.parse(settings.pool().strategy()), root.clock, bg);
+                    new CooldownTable(root.clock, state.cooldowns, bg), PoolStrategy.parse(settings.pool().strategy()), root.clock, bg);
             Gateway gateway = new Gateway(routes, pool, Map.of("google", upstreams.cloudCode),
                     new ToolSignatures(100_000, Duration.ofHours(24)),
                     new RetryPolicy(settings.pool().maxAttempts(), settings.pool().retryDeadline()), root.clock);

@@ -88,6 +88,7 @@ class FailoverE2ETest {
                 .contains("tried google/gemini-3-flash@" + ids.get(0).substring(0, 8) + ":429");
         assertThat(projectsAsked()).containsExactly("proj-one/gemini-3-flash", "proj-two/gemini-3-flash");
 
+        assertThat(nexus.cli("accounts", "list").out()).contains("cooling gemini-3-flash until");
         assertThat(chat("gemini-3-flash", "again, another conversation").statusCode()).isEqualTo(200);
         assertThat(chat("claude-sonnet-4-5", "different model").statusCode()).isEqualTo(200);
         assertThat(projectsAsked()).containsExactly("proj-one/gemini-3-flash", "proj-two/gemini-3-flash",
@@ -112,6 +113,18 @@ class FailoverE2ETest {
         HttpResponse<String> again = chat("gemini-3-flash", "hello again");
         assertThat(again.statusCode()).isEqualTo(429);
         assertThat(projectsAsked()).hasSize(before);
+    }
+
+    @Test
+    void cooldownsSurviveARestart() {
+        nexus.start();
+        google.script().enqueue("one@example.com", "gemini-3-flash", Reply.rateLimited(Duration.ofSeconds(120)));
+        assertThat(chat("gemini-3-flash", "hello").statusCode()).isEqualTo(200);
+        NexusHarness.awaitTrue(Duration.ofSeconds(2), () -> nexus.cli("accounts", "list").out().contains("cooling gemini-3-flash"));
+        nexus.stop();
+        nexus.start();
+        assertThat(chat("gemini-3-flash", "after the restart").statusCode()).isEqualTo(200);
+        assertThat(projectsAsked()).containsExactly("proj-one/gemini-3-flash", "proj-two/gemini-3-flash", "proj-two/gemini-3-flash");
     }
 
     @Test

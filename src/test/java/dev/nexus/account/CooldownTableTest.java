@@ -1,0 +1,76 @@
+package dev.nexus.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class CooldownTableTest {
+    private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
+    private final List<CooldownRepository.Cooldown> saved = new ArrayList<>();
+    private final CooldownRepository memory = new CooldownRepository() {
+        @Override
+        public void save(String accountId, String model, Instant until) {
+            saved.add(new Cooldown(accountId, model, until));
+        }
+
+        @Override
+        public List<Cooldown> active(Instant now) {
+            return List.copyOf(saved);
+        }
+    };
+
+    private CooldownTable table(Instant now) {
+        return new CooldownTable(Clock.fixed(now, ZoneOffset.UTC), memory, Runnable::run);
+    }
+
+    @Test
+    void aRestingPairIsSkippedForItsModelOnly() {
+        CooldownTable t = table(NOW);
+        t.coolDown("a", "gemini-3-flash", NOW.plusSeconds(30));
+        assertThat(t.coolingUntil("a", "gemini-3-flash")).contains(NOW.plusSeconds(30));
+        assertThat(t.coolingUntil("a", "claude-sonnet-4-5")).isEmpty();
+        assertThat(t.coolingUntil("b", "gemini-3-flash")).isEmpty();
+    }
+
+    @Test
+    void restsEndByThemselves() {
+        table(NOW).coolDown("a", "m", NOW.plusSeconds(30));
+        assertThat(table(NOW.plusSeconds(31)).coolingUntil("a", "m")).isEmpty();
+    }
+
+    @Test
+    void hintsAreClampedBetweenFloorAndCap() {
+        CooldownTable t = table(NOW);
+        assertThat(t.coolDown("a", "m", NOW.plusMillis(10))).isEqualTo(NOW.plus(CooldownTable.FLOOR));
+        assertThat(t.coolDown("b", "m", NOW.plus(Duration.ofDays(2)))).isEqualTo(NOW.plus(CooldownTable.CAP));
+    }
+
+    @Test
+    void aShorterHintNeverShortensALongerRest() {
+        CooldownTable t = table(NOW);
+        t.coolDown("a", "m", NOW.plusSeconds(60));
+        assertThat(t.coolDown("a", "m", NOW.plusSeconds(5))).isEqualTo(NOW.plusSeconds(60));
+    }
+
+    @Test
+    void theEarliestResetAmongAccountsIsKnown() {
+        CooldownTable t = table(NOW);
+        t.coolDown("a", "m", NOW.plusSeconds(90));
+        t.coolDown("b", "m", NOW.plusSeconds(40));
+        assertThat(t.earliestReset(List.of("a", "b", "c"), "m")).isEqualTo(Optional.of(NOW.plusSeconds(40)));
+    }
+
+    @Test
+    void restsAreWrittenThroughAndReloaded() {
+        table(NOW).coolDown("a", "m", NOW.plusSeconds(90));
+        assertThat(saved).containsExactly(new CooldownRepository.Cooldown("a", "m", NOW.plusSeconds(90)));
+        assertThat(table(NOW).coolingUntil("a", "m")).contains(NOW.plusSeconds(90));
+    }
+}
