@@ -196,6 +196,27 @@ class FailoverE2ETest {
     }
 
     @Test
+    void leastRecentlyUsedPicksTheAccountThatRestedLongest() {
+        nexus.env("NEXUS_POOL_STRATEGY", "least-recently-used").start();
+        for (String conversation : List.of("alpha", "beta", "gamma", "delta")) {
+            assertThat(chat("gemini-3-flash", conversation).statusCode()).isEqualTo(200);
+        }
+        assertThat(projectsAsked()).containsExactly("proj-one/gemini-3-flash", "proj-two/gemini-3-flash",
+                "proj-three/gemini-3-flash", "proj-one/gemini-3-flash");
+    }
+
+    @Test
+    void fillFirstSpendsTheOldestAccountUntilItRests() {
+        nexus.cli("accounts", "promote", "three@example.com");
+        nexus.env("NEXUS_POOL_STRATEGY", "fill-first").start();
+        google.script().enqueue("one@example.com", "gemini-3-flash", Reply.rateLimited(Duration.ofSeconds(60)));
+        for (String conversation : List.of("alpha", "beta")) {
+            assertThat(chat("gemini-3-flash", conversation).statusCode()).isEqualTo(200);
+        }
+        assertThat(projectsAsked()).containsExactly("proj-one/gemini-3-flash", "proj-two/gemini-3-flash", "proj-two/gemini-3-flash");
+    }
+
+    @Test
     void attemptsAreBoundedByNexusMaxAttempts() {
         nexus.env("NEXUS_MAX_ATTEMPTS", "2").start();
         google.script().enqueue(Reply.serverError().repeat());
