@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionCommand.Provider.class,
         description = "Self-hosted LLM gateway: OpenAI, Anthropic and Google dialects over pooled Google accounts.",
         subcommands = {ServeCommand.class, VersionCommand.class, KeysCommand.class, AccountsCommand.class, RoutesCommand.class,
-                CommandLine.HelpCommand.class})
+                QuotaCommand.class, CommandLine.HelpCommand.class})
 public final class NexusCommand implements Callable<Integer> {
     private final Map<String, String> env;
     private final Path workingDirectory;

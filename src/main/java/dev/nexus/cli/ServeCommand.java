@@ -15,9 +15,13 @@ import dev.nexus.gateway.ToolSignatures;
 import dev.nexus.server.JsonBodies;
 import java.time.Duration;
 import java.util.Map;
+import dev.nexus.account.AccountAdmin;
+import dev.nexus.account.ManualRefresh;
+import dev.nexus.admin.AccountUpstreamApi;
 import dev.nexus.admin.AccountsApi;
 import dev.nexus.admin.ModelRoutesApi;
 import dev.nexus.admin.ProvidersApi;
+import dev.nexus.gateway.AccountQuota;
 import dev.nexus.admin.VersionApi;
 import dev.nexus.clientkey.ClientKeys;
 import dev.nexus.clientkey.IssuedKey;
@@ -84,9 +88,10 @@ public final class ServeCommand implements Callable<Integer> {
             BuildInfo build = BuildInfo.load();
             ModelRoutes routes = new ModelRoutes(state.modelRoutes);
             upstreams = new UpstreamClients(settings, json, root.clock);
-            AccountPool pool = new AccountPool(accounts, state.accounts,
-                    new TokenRefresher(upstreams.google, state.accounts, root.clock), upstreams.codeAssist);
+            TokenRefresher tokens = new TokenRefresher(upstreams.google, state.accounts, root.clock);
+            AccountPool pool = new AccountPool(accounts, state.accounts, tokens, upstreams.codeAssist);
             ProviderPolicy policy = UpstreamClients.policy(settings);
+            AccountAdmin admin = new AccountAdmin(state.accounts);
             Gateway gateway = new Gateway(routes, pool, Map.of("google", upstreams.cloudCode),
                     new ToolSignatures(100_000, Duration.ofHours(24)));
             ModelCatalog catalog = new ModelCatalog(routes, pool, upstreams.cloudCodeModels, root.clock);
@@ -111,7 +116,9 @@ public final class ServeCommand implements Callable<Integer> {
                 } catch (RuntimeException e) {
                     LOG.warn("background task failed: {}", e.getMessage());
                 }
-            }), List.of(new VersionApi(build, replies), new AccountsApi(accounts, replies),
+            }), List.of(new VersionApi(build, replies), new AccountsApi(accounts, admin, bodies, replies),
+                    new AccountUpstreamApi(accounts, admin, new ManualRefresh(state.accounts, tokens),
+                            new AccountQuota(tokens, upstreams.codeAssist, state.accounts, upstreams.cloudCodeModels), replies, root.clock),
                     new ModelRoutesApi(routes, new RouteEditor(state.modelRoutes, policy), state.routeSeed, bodies, replies),
                     new ProvidersApi(policy, replies),
                     new OpenAiChatFront(gateway, bodies, replies, root.clock), new OpenAiModelsFront(catalog, replies)));
