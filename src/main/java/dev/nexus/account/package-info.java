@@ -1,7 +1,10 @@
 /**
  * Upstream accounts: the {@link dev.nexus.account.Account} record, its states, the repository contract the
- * store implements, and the in-memory {@link dev.nexus.account.AccountDirectory} the server reads.
+ * store implements, and the in-memory {@link dev.nexus.account.AccountDirectory} the server reads. The operator's
+ * actions — {@link dev.nexus.account.AccountAdmin} (find by id or email, promote, enable/disable, remove) and
+ * {@link dev.nexus.account.ManualRefresh} ("refresh now", reporting a revoked token as needing re-login) — are
+ * shared by the admin API and the CLI.
  * Depends on {@code secret}; never on {@code store} (the store depends on this package's interfaces).
- * Thread-safe: snapshots are immutable lists swapped atomically.
+ * Thread-safe: snapshots are immutable lists swapped atomically; the action classes hold no state of their own.
  */
 package dev.nexus.account;

@@ -1,31 +1,63 @@
 package dev.nexus.admin;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nexus.account.Account;
+import dev.nexus.account.AccountAdmin;
 import dev.nexus.account.AccountDirectory;
+import dev.nexus.account.NoSuchAccountException;
 import dev.nexus.secret.Masks;
+import dev.nexus.server.HttpError;
+import dev.nexus.server.JsonBodies;
 import dev.nexus.server.Replies;
 import dev.nexus.server.Routes;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
-/** {@code GET /api/accounts}: the accounts as the server currently sees them, emails masked, no tokens. */
+/**
+ * {@code /api/accounts}: the accounts as the server currently sees them (emails masked, never tokens), the full
+ * email of one on demand ({@code GET /api/accounts/{id}/email}, for the dashboard's reveal), and the operator's
+ * changes: promote to primary, enable/disable, remove. An unknown id is a 404 naming it.
+ */
 public final class AccountsApi implements Routes {
     private final AccountDirectory directory;
+    private final AccountAdmin admin;
+    private final JsonBodies bodies;
     private final Replies replies;
 
-    public AccountsApi(AccountDirectory directory, Replies replies) {
+    public AccountsApi(AccountDirectory directory, AccountAdmin admin, JsonBodies bodies, Replies replies) {
         this.directory = directory;
+        this.admin = admin;
+        this.bodies = bodies;
         this.replies = replies;
     }
 
     @Override
     public void register(HttpRouting.Builder routing) {
-        routing.get("/api/accounts", (req, res) -> replies.json(res, 200, list(directory.all())));
+        routing.get("/api/accounts", (req, res) -> replies.json(res, 200, list(directory.all())))
+                .get("/api/accounts/{id}/email", (req, res) -> {
+                    Account account = found(() -> admin.find(id(req)));
+                    ObjectNode body = JsonNodeFactory.instance.objectNode().put("id", account.id()).put("email", account.email());
+                    replies.json(res, 200, body);
+                })
+                .post("/api/accounts/{id}/promote", (req, res) ->
+                        replies.json(res, 200, ok(changed(() -> admin.promote(id(req))))))
+                .post("/api/accounts/{id}/active", (req, res) -> {
+                    boolean active = isActive(bodies.readObject(req));
+                    ObjectNode body = ok(changed(() -> admin.setEnabled(id(req), active)));
+                    body.put("is_active", active);
+                    replies.json(res, 200, body);
+                })
+                .delete("/api/accounts/{id}", (req, res) -> {
+                    Account removed = changed(() -> admin.remove(id(req)));
+                    replies.json(res, 200, JsonNodeFactory.instance.objectNode().put("status", "ok").put("removed", removed.id()));
+                });
     }
 
     static ObjectNode list(List<Account> accounts) {
@@ -36,6 +68,7 @@ public final class AccountsApi implements Routes {
         return root;
     }
 
+    /** One account for the API: masked email, state with its reason and since when, no tokens. */
     static ObjectNode view(Account a) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("id", a.id());
@@ -51,6 +84,44 @@ public final class AccountsApi implements Routes {
         node.put("created_at", a.createdAt().toString());
         putOptional(node, "last_used_at", a.lastUsedAt().map(Instant::toString));
         return node;
+    }
+
+    /** {@code {"status":"ok","account":{…}}}. */
+    static ObjectNode ok(Account account) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode().put("status", "ok");
+        body.set("account", view(account));
+        return body;
+    }
+
+    /** Looks an account up by the path's id (or email); an unknown one is a 404 that names it. */
+    static Account found(Supplier<Account> lookup) {
+        try {
+            return lookup.get();
+        } catch (NoSuchAccountException e) {
+            throw new HttpError(404, e.getMessage(), "account_not_found");
+        }
+    }
+
+    static String id(ServerRequest req) {
+        return req.path().pathParameters().get("id");
+    }
+
+    /** A change, after which this server's view is reloaded at once (other servers follow within the poll interval). */
+    private Account changed(Supplier<Account> change) {
+        try {
+            return found(change);
+        } finally {
+            directory.refreshIfChanged();
+        }
+    }
+
+    private static boolean isActive(JsonNode body) {
+        JsonNode value = body.path("is_active");
+        if (!value.isBoolean()) {
+            throw new HttpError(400, "send {\"is_active\": true} to enable the account or {\"is_active\": false} to disable it",
+                    "invalid_request");
+        }
+        return value.asBoolean();
     }
 
     private static void putOptional(ObjectNode node, String field, Optional<String> value) {

@@ -3,9 +3,11 @@ package dev.nexus.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nexus.account.Account;
+import dev.nexus.account.AccountAdmin;
 import dev.nexus.account.AccountRepository;
 import dev.nexus.account.AccountUnavailableException;
 import dev.nexus.account.NewAccount;
+import dev.nexus.account.NoSuchAccountException;
 import dev.nexus.account.ProjectInfo;
 import dev.nexus.account.oauth.OAuthException;
 import dev.nexus.account.oauth.TokenGrant;
@@ -14,12 +16,16 @@ import dev.nexus.secret.Secret;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code nexus accounts list|import|remove}: upstream accounts, on the same database the server uses. */
+/**
+ * {@code nexus accounts list|import|remove|enable|disable|promote}: upstream accounts, on the same database the server
+ * uses (a running server sees changes within 2 s).
+ */
 @Command(name = "accounts", mixinStandardHelpOptions = true, description = "Manage upstream (Google) accounts.")
 final class AccountsCommand {
     @ParentCommand
@@ -35,7 +41,7 @@ final class AccountsCommand {
             PrintWriter out = root.out();
             if (json) {
                 ArrayNode array = root.json.createArrayNode();
-                // The JSON shape is a documented interface: exactly these seven fields (cooling shows in the table).
+                // A documented interface: id, email, provider, state, state_reason, state_since, primary, project_id, tier.
                 accounts.forEach(a -> summary(array.addObject(), a));
                 out.println(array.toPrettyString());
                 out.flush();
@@ -43,13 +49,13 @@ final class AccountsCommand {
                 out.println("No accounts. Add one with: nexus accounts import --refresh-token TOKEN");
                 out.flush();
             } else {
-                Table table = new Table("ID", "EMAIL", "PROVIDER", "STATE", "PRIMARY", "PROJECT", "TIER");
+                Table table = new Table("ID", "EMAIL", "PROVIDER", "STATE", "SINCE", "PRIMARY", "PROJECT", "TIER");
                 for (Account a : accounts) {
-                    String state1 = a.state().wireName() + a.stateReason().map(r -> " (" + r + ")").orElse("")
+                    String stateText = a.state().wireName() + a.stateReason().map(r -> " (" + r + ")").orElse("")
                             + cooling.getOrDefault(a.id(), List.of()).stream()
                                     .map(c -> ", cooling " + c.model() + " until " + c.until())
                                     .collect(java.util.stream.Collectors.joining());
-                    table.row(a.id(), a.email(), a.provider(), state1, a.primary() ? "yes" : "",
+                    table.row(a.id(), a.email(), a.provider(), stateText, a.stateSince().toString(), a.primary() ? "yes" : "",
                             a.projectId().orElse("-"), a.tier().orElse("-"));
                 }
                 table.print(out);
@@ -110,23 +116,43 @@ final class AccountsCommand {
 
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove an account and its tokens.")
     int remove(@Parameters(paramLabel = "ID_OR_EMAIL", description = "The account id or email (see: nexus accounts list).") String which) {
+        Account account = change(admin -> admin.remove(which));
+        return done("Removed " + account.email() + " (" + account.id() + ").");
+    }
+
+    @Command(name = "enable", mixinStandardHelpOptions = true, description = "Put an account back in service (state active).")
+    int enable(@Parameters(paramLabel = "ID_OR_EMAIL", description = "The account id or email (see: nexus accounts list).") String which) {
+        Account account = change(admin -> admin.setEnabled(which, true));
+        return done("Enabled " + account.email() + " (" + account.id() + ").");
+    }
+
+    @Command(name = "disable", mixinStandardHelpOptions = true,
+            description = "Take an account out of service until it is enabled again (state disabled).")
+    int disable(@Parameters(paramLabel = "ID_OR_EMAIL", description = "The account id or email (see: nexus accounts list).") String which) {
+        Account account = change(admin -> admin.setEnabled(which, false));
+        return done("Disabled " + account.email() + " (" + account.id() + ")"
+                + (account.primary() ? "; it stays primary, so requests go to the next active account" : "") + ".");
+    }
+
+    @Command(name = "promote", mixinStandardHelpOptions = true,
+            description = "Make an account the primary one (and active); requests without X-Nexus-Account go to it first.")
+    int promote(@Parameters(paramLabel = "ID_OR_EMAIL", description = "The account id or email (see: nexus accounts list).") String which) {
+        Account account = change(admin -> admin.promote(which));
+        return done("Promoted " + account.email() + " (" + account.id() + ") to primary.");
+    }
+
+    private Account change(Function<AccountAdmin, Account> action) {
         try (NexusState state = root.openState(root.settings())) {
-            String wanted = which.trim();
-            List<Account> matches = state.accounts.find(wanted).map(List::of)
-                    .orElseGet(() -> state.accounts.list().stream().filter(a -> a.email().equalsIgnoreCase(wanted)).toList());
-            if (matches.isEmpty()) {
-                throw new Failures.UserError("no account with id or email '" + wanted + "' (see: nexus accounts list)");
-            }
-            if (matches.size() > 1) {
-                throw new Failures.UserError("'" + wanted + "' matches " + matches.size()
-                        + " accounts of different providers; remove one by id (see: nexus accounts list)");
-            }
-            Account account = matches.get(0);
-            state.accounts.remove(account.id());
-            root.out().println("Removed " + account.email() + " (" + account.id() + ").");
-            root.out().flush();
-            return 0;
+            return action.apply(new AccountAdmin(state.accounts));
+        } catch (NoSuchAccountException e) {
+            throw new Failures.UserError(e.getMessage());
         }
+    }
+
+    private int done(String message) {
+        root.out().println(message);
+        root.out().flush();
+        return 0;
     }
 
     private static void summary(ObjectNode node, Account a) {
@@ -134,6 +160,12 @@ final class AccountsCommand {
         node.put("email", a.email());
         node.put("provider", a.provider());
         node.put("state", a.state().wireName());
+        if (a.stateReason().isPresent()) {
+            node.put("state_reason", a.stateReason().get());
+        } else {
+            node.putNull("state_reason");
+        }
+        node.put("state_since", a.stateSince().toString());
         node.put("primary", a.primary());
         if (a.projectId().isPresent()) {
             node.put("project_id", a.projectId().get());

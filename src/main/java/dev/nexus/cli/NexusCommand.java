@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "Self-hosted LLM gateway: OpenAI, Anthropic and Google dialects over pooled Google accounts.",
-        subcommands = {ServeCommand.class, VersionCommand.class, KeysCommand.class, AccountsCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, VersionCommand.class, KeysCommand.class, AccountsCommand.class, RoutesCommand.class,
+                QuotaCommand.class, CommandLine.HelpCommand.class})
 public final class NexusCommand implements Callable<Integer> {
     private final Map<String, String> env;
     private final Path workingDirectory;

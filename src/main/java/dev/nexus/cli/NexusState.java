@@ -2,6 +2,8 @@ package dev.nexus.cli;
 
 import dev.nexus.config.ConfigException;
 import dev.nexus.config.Settings;
+import dev.nexus.gateway.RouteFile;
+import dev.nexus.gateway.RouteSeed;
 import dev.nexus.secret.SecretBox;
 import dev.nexus.secret.SecretKeyFile;
 import dev.nexus.store.Database;
@@ -20,10 +22,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The database and encryption key every command works on, opened the same way by the server and the CLI:
- * migrate, resolve the secret key (NEXUS_SECRET_KEY or the key file beside the database), and prove it matches.
+ * migrate, resolve the secret key (NEXUS_SECRET_KEY or the key file beside the database), prove it matches, and on
+ * the very first open load the model routes file (so a route the CLI sets before the first start is not overwritten).
  */
 final class NexusState implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NexusState.class);
+    private static final String ROUTES_SEEDED = "model_routes_seeded_from";
 
     final Database database;
     final SqlAccounts accounts;
@@ -31,15 +35,18 @@ final class NexusState implements AutoCloseable {
     final SqlSettings settings;
     final SqlModelRoutes modelRoutes;
     final SqlCooldowns cooldowns;
+    /** Loads the routes file into the routes table; also what {@code POST /api/model-routes/reset} does. */
+    final RouteSeed routeSeed;
 
     private NexusState(Database database, SqlAccounts accounts, SqlClientKeys clientKeys, SqlSettings settings,
-            SqlModelRoutes modelRoutes) {
+            SqlModelRoutes modelRoutes, RouteSeed routeSeed) {
         this.database = database;
         this.accounts = accounts;
         this.clientKeys = clientKeys;
         this.settings = settings;
         this.modelRoutes = modelRoutes;
         this.cooldowns = new SqlCooldowns(database);
+        this.routeSeed = routeSeed;
     }
 
     static NexusState open(Settings config, Path workingDirectory, SecureRandom random, Clock clock) {
@@ -61,8 +68,10 @@ final class NexusState implements AutoCloseable {
             }
             SqlSettings settings = new SqlSettings(database, clock);
             KeyCheck.verify(settings, box, source);
-            return new NexusState(database, new SqlAccounts(database, box, clock), new SqlClientKeys(database), settings,
-                    new SqlModelRoutes(database, clock));
+            SqlModelRoutes routes = new SqlModelRoutes(database, clock);
+            RouteSeed seed = RouteSeed.of(routes, config.modelRoutesFile(), workingDirectory, Path.of(System.getProperty("user.home")));
+            seedRoutesOnce(settings, seed);
+            return new NexusState(database, new SqlAccounts(database, box, clock), new SqlClientKeys(database), settings, routes, seed);
         } catch (IOException e) {
             database.close();
             throw new ConfigException("cannot read or create the secret key file: " + e.getMessage()
@@ -71,6 +80,16 @@ final class NexusState implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    /** Loads the routes file once per database; afterwards the database (API, CLI, dashboard) is the source. */
+    private static void seedRoutesOnce(SqlSettings settings, RouteSeed seed) {
+        if (settings.get(ROUTES_SEEDED).isPresent()) {
+            return;
+        }
+        RouteFile.Loaded loaded = seed.reset();
+        settings.put(ROUTES_SEEDED, loaded.source());
+        LOG.info("loaded {} model routes from {}", loaded.routes().size(), loaded.source());
     }
 
     /** {@code nexus.db.key} beside a SQLite file; {@code nexus.key} in the working directory for PostgreSQL. */

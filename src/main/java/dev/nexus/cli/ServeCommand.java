@@ -13,13 +13,19 @@ import dev.nexus.front.OpenAiModelsFront;
 import dev.nexus.gateway.Gateway;
 import dev.nexus.gateway.ModelCatalog;
 import dev.nexus.gateway.ModelRoutes;
-import dev.nexus.gateway.RouteFile;
+import dev.nexus.gateway.ProviderPolicy;
+import dev.nexus.gateway.RouteEditor;
 import dev.nexus.gateway.ToolSignatures;
 import dev.nexus.server.JsonBodies;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import dev.nexus.account.AccountAdmin;
+import dev.nexus.account.ManualRefresh;
+import dev.nexus.admin.AccountUpstreamApi;
 import dev.nexus.admin.AccountsApi;
+import dev.nexus.admin.ModelRoutesApi;
+import dev.nexus.admin.ProvidersApi;
+import dev.nexus.gateway.AccountQuota;
 import dev.nexus.admin.VersionApi;
 import dev.nexus.clientkey.ClientKeys;
 import dev.nexus.clientkey.IssuedKey;
@@ -52,7 +58,6 @@ public final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
     /** How often the server looks for changes other processes made; well inside the 2 s promise. */
     private static final long CHANGE_POLL_MILLIS = 500;
-    private static final String ROUTES_SEEDED = "model_routes_seeded_from";
 
     @ParentCommand
     NexusCommand root;
@@ -85,7 +90,6 @@ public final class ServeCommand implements Callable<Integer> {
             ensureAKey(keys, console);
             AccountDirectory accounts = new AccountDirectory(state.accounts);
             BuildInfo build = BuildInfo.load();
-            seedModelRoutes(settings, state, root);
             ModelRoutes routes = new ModelRoutes(state.modelRoutes);
             upstreams = new UpstreamClients(settings, json, root.clock);
             background = Executors.newVirtualThreadPerTaskExecutor();
@@ -93,6 +97,8 @@ public final class ServeCommand implements Callable<Integer> {
             TokenRefresher tokens = new TokenRefresher(upstreams.google, state.accounts, root.clock);
             AccountPool pool = new AccountPool(accounts, state.accounts, tokens, upstreams.codeAssist,
                     new CooldownTable(root.clock, state.cooldowns, bg), PoolStrategy.parse(settings.pool().strategy()), root.clock, bg);
+            ProviderPolicy policy = UpstreamClients.policy(settings);
+            AccountAdmin admin = new AccountAdmin(state.accounts);
             Gateway gateway = new Gateway(routes, pool, Map.of("google", upstreams.cloudCode),
                     new ToolSignatures(100_000, Duration.ofHours(24)),
                     new RetryPolicy(settings.pool().maxAttempts(), settings.pool().retryDeadline()), root.clock);
@@ -118,7 +124,11 @@ public final class ServeCommand implements Callable<Integer> {
                 } catch (RuntimeException e) {
                     LOG.warn("background task failed: {}", e.getMessage());
                 }
-            }), List.of(new VersionApi(build, replies), new AccountsApi(accounts, replies),
+            }), List.of(new VersionApi(build, replies), new AccountsApi(accounts, admin, bodies, replies),
+                    new AccountUpstreamApi(accounts, admin, new ManualRefresh(state.accounts, tokens),
+                            new AccountQuota(tokens, upstreams.codeAssist, state.accounts, upstreams.cloudCodeModels), replies, root.clock),
+                    new ModelRoutesApi(routes, new RouteEditor(state.modelRoutes, policy), state.routeSeed, bodies, replies),
+                    new ProvidersApi(policy, replies),
                     new OpenAiChatFront(gateway, bodies, replies, root.clock), new OpenAiModelsFront(catalog, replies)));
             LOG.info("nexus {} listening on http://{}:{} (database {})", build.version(), settings.host(), server.port(),
                     settings.database().describe());
@@ -162,18 +172,6 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (UnknownHostException e) {
             throw new ConfigException("invalid HOST='" + host + "': the name does not resolve (use an address such as 127.0.0.1 or 0.0.0.0)");
         }
-    }
-
-    /** Loads the routes file into the database once; afterwards the database (API, dashboard) is the source. */
-    static void seedModelRoutes(Settings settings, NexusState state, NexusCommand root) {
-        if (state.settings.get(ROUTES_SEEDED).isPresent()) {
-            return;
-        }
-        RouteFile.Loaded loaded = RouteFile.load(settings.modelRoutesFile().map(List::of)
-                .orElseGet(() -> RouteFile.searchPath(root.workingDirectory(), Path.of(System.getProperty("user.home")))));
-        state.modelRoutes.replaceAll(loaded.routes());
-        state.settings.put(ROUTES_SEEDED, loaded.source());
-        LOG.info("loaded {} model routes from {}", loaded.routes().size(), loaded.source());
     }
 
     private static void ensureAKey(ClientKeys keys, PrintWriter console) {

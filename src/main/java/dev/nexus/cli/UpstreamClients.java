@@ -3,12 +3,15 @@ package dev.nexus.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nexus.account.oauth.GoogleOAuthClient;
 import dev.nexus.config.Settings;
+import dev.nexus.gateway.ProviderPolicy;
+import dev.nexus.gateway.ProviderSpec;
 import dev.nexus.provider.cloudcode.CloudCodeModels;
 import dev.nexus.provider.cloudcode.CloudCodeProvider;
 import dev.nexus.provider.cloudcode.CodeAssistSetup;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 
 /** The clients for Google's endpoints, built from settings the same way for the server and the CLI. */
@@ -32,6 +35,14 @@ final class UpstreamClients implements AutoCloseable {
         this.codeAssist = new CodeAssistSetup(http, json, up.cloudCodeBaseUrls(), up.antigravityUserAgent(), Duration.ofSeconds(2));
         this.cloudCode = new CloudCodeProvider(http, json, clock, up.cloudCodeBaseUrls(), up.antigravityUserAgent());
         this.cloudCodeModels = new CloudCodeModels(http, json, up.cloudCodeBaseUrls(), up.antigravityUserAgent());
+    }
+
+    /**
+     * The providers this build serves, for the route policy of the server and the CLI alike. Only Google (Cloud Code)
+     * so far; providers that depend on configuration (Gemini and Vertex keys, Codex, catalog) join here from settings.
+     */
+    static ProviderPolicy policy(Settings settings) {
+        return ProviderPolicy.of(List.of(ProviderSpec.GOOGLE));
     }
 
     @Override

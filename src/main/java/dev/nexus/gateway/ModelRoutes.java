@@ -36,6 +36,11 @@ public final class ModelRoutes {
      */
     public record Target(String provider, String model, List<String> fallbacks, boolean routed) {}
 
+    /** Every route of the snapshot, active or not, in creation order. */
+    public List<ModelRoute> all() {
+        return all.get();
+    }
+
     public List<ModelRoute> active() {
         return all.get().stream().filter(ModelRoute::active).toList();
     }

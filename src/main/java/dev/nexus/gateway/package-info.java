@@ -3,5 +3,11 @@
  * provider, and decides — here and nowhere else — what a failure means (refresh and retry, next account, or an error
  * event for the client). Also restores tool-call signatures for clients that cannot carry them. Runs on the
  * request's virtual thread; depends on {@code chat}, {@code account}, {@code provider}.
+ *
+ * <p>Routes and policy: {@link dev.nexus.gateway.ModelRoutes} is the request path's snapshot of the routes table;
+ * {@link dev.nexus.gateway.RouteEditor} makes the operator's single-route changes and {@link dev.nexus.gateway.RouteSeed}
+ * loads the routes file; {@link dev.nexus.gateway.ProviderPolicy} says which providers may serve a client model
+ * (checked on every route change, and at request time for the request's {@link dev.nexus.gateway.Protocol}).
+ * {@link dev.nexus.gateway.AccountQuota} reads one account's quota per model for the operator.
  */
 package dev.nexus.gateway;

@@ -305,6 +305,8 @@ public final class LoadGenerator {
         private final int perClientCap;
         private boolean capped;
         private Instant started;
+        private double loadBefore;
+        private double loadAfter;
 
         Bench(HttpClient client, List<Scenario> scenarios, Options options) {
             this.client = client;
@@ -321,6 +323,7 @@ public final class LoadGenerator {
 
         void run() throws InterruptedException {
             started = Instant.now();
+            loadBefore = loadAverage();
             for (int s = 0; s < scenarios.size(); s++) {
                 for (int c = 0; c < options.clients(); c++) {
                     latencies[s][c] = new long[perClientCap];
@@ -355,6 +358,7 @@ public final class LoadGenerator {
                             scenarios.get(s).name(), r.ok(), r.errors(), roundP50[s][round] / 1e6);
                 }
             }
+            loadAfter = loadAverage();
         }
 
         record Result(long ok, long errors, long elapsedNanos) {}
@@ -443,10 +447,12 @@ public final class LoadGenerator {
             out.println("### Latency benchmark, " + options.clients() + " concurrent clients");
             out.println();
             out.printf(Locale.ROOT, "Started %s; Java %s (%s); %d CPU cores; warm-up %.1f s per scenario;"
-                            + " measured %.1f s per scenario in %d ABBA rounds.%s%n",
+                            + " measured %.1f s per scenario in %d ABBA rounds; 1-minute load average %.2f before,"
+                            + " %.2f after.%s%n",
                     started, System.getProperty("java.version"), System.getProperty("java.vm.name"),
                     Runtime.getRuntime().availableProcessors(), options.warmupSeconds(), options.measureSeconds(),
-                    options.rounds(), capped ? " Some clients hit the request cap (--max-requests)." : "");
+                    options.rounds(), loadBefore, loadAfter,
+                    capped ? " Some clients hit the request cap (--max-requests)." : "");
             out.println();
             out.println("| scenario | requests | errors | throughput (req/s) | p50 (ms) | p90 (ms) | p99 (ms) |");
             out.println("|---|---:|---:|---:|---:|---:|---:|");
@@ -519,6 +525,11 @@ public final class LoadGenerator {
         }
         int rank = (int) Math.ceil(q * sorted.length);
         return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
+    }
+
+    /** The system's 1-minute load average (other work on the machine skews every number here), or -1. */
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static String ms(long nanos) {

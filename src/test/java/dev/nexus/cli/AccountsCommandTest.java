@@ -40,13 +40,16 @@ class AccountsCommandTest {
             JsonNode a = list.get(0);
             List<String> fields = new ArrayList<>();
             a.fieldNames().forEachRemaining(fields::add);
-            assertThat(fields).containsExactly("id", "email", "provider", "state", "primary", "project_id", "tier");
+            assertThat(fields).containsExactly("id", "email", "provider", "state", "state_reason", "state_since", "primary",
+                    "project_id", "tier");
             assertThat(a.path("email").asText()).isEqualTo("alice@example.com");
             assertThat(a.path("provider").asText()).isEqualTo("google");
             assertThat(a.path("state").asText()).isEqualTo("active");
             assertThat(a.path("primary").asBoolean()).isTrue();
             assertThat(a.path("project_id").asText()).isEqualTo("proj-a");
             assertThat(a.path("tier").isNull()).isTrue();
+            assertThat(a.path("state_reason").isNull()).isTrue();
+            assertThat(java.time.Instant.parse(a.path("state_since").asText())).isNotNull();
 
             assertThat(nexus.cli("accounts", "list").out()).contains("alice@example.com", "active", "proj-a");
         }
@@ -130,12 +133,64 @@ class AccountsCommandTest {
     }
 
     @Test
+    void disableTakesAnAccountOutOfServiceWithAReasonTheListShowsAndEnableBringsItBack() {
+        try (NexusHarness nexus = new NexusHarness(dir)) {
+            nexus.cli("accounts", "import", "--refresh-token", "1//a", "--email", "a@example.com");
+            var disabled = nexus.cli("accounts", "disable", "A@example.com");
+            assertThat(disabled.code()).as(disabled.err()).isZero();
+            assertThat(disabled.out()).startsWith("Disabled a@example.com").contains("stays primary");
+            JsonNode a = nexus.cli("accounts", "list", "--json").json().get(0);
+            assertThat(a.path("state").asText()).isEqualTo("disabled");
+            assertThat(a.path("state_reason").asText()).isEqualTo("disabled by the operator");
+            String table = nexus.cli("accounts", "list").out();
+            assertThat(table.split("\n")[0]).contains("STATE", "SINCE");
+            assertThat(table).contains("disabled (disabled by the operator)", a.path("state_since").asText());
+
+            assertThat(nexus.cli("accounts", "enable", a.path("id").asText()).out()).startsWith("Enabled a@example.com");
+            JsonNode enabled = nexus.cli("accounts", "list", "--json").json().get(0);
+            assertThat(enabled.path("state").asText()).isEqualTo("active");
+            assertThat(enabled.path("state_reason").isNull()).isTrue();
+        }
+    }
+
+    @Test
+    void promoteMakesAnAccountTheOnlyPrimaryAndUnknownNamesAreRefused() {
+        try (NexusHarness nexus = new NexusHarness(dir)) {
+            nexus.cli("accounts", "import", "--refresh-token", "1//a", "--email", "a@example.com");
+            nexus.cli("accounts", "import", "--refresh-token", "1//b", "--email", "b@example.com");
+            var promoted = nexus.cli("accounts", "promote", "b@example.com");
+            assertThat(promoted.code()).as(promoted.err()).isZero();
+            assertThat(promoted.out()).startsWith("Promoted b@example.com").endsWith("to primary.\n");
+            JsonNode list = nexus.cli("accounts", "list", "--json").json();
+            assertThat(list.get(0).path("primary").asBoolean()).isFalse();
+            assertThat(list.get(1).path("primary").asBoolean()).isTrue();
+            for (String command : new String[] {"promote", "enable", "disable"}) {
+                var unknown = nexus.cli("accounts", command, "nobody@example.com");
+                assertThat(unknown.code()).as(command).isEqualTo(1);
+                assertThat(unknown.err()).as(command).contains("no account with id or email 'nobody@example.com'");
+            }
+        }
+    }
+
+    @Test
+    void aRunningServerSeesACliDisableWithinTwoSeconds() {
+        try (NexusHarness nexus = new NexusHarness(dir)) {
+            nexus.cli("accounts", "import", "--refresh-token", "1//a", "--email", "a@example.com");
+            nexus.start();
+            assertThat(nexus.cli("accounts", "disable", "a@example.com").code()).isZero();
+            NexusHarness.awaitTrue(Duration.ofSeconds(2), () -> json(nexus.get("/api/accounts").body())
+                    .at("/accounts/0/state").asText().equals("disabled"));
+        }
+    }
+
+    @Test
     void everyCommandHasHelp() {
         try (NexusHarness nexus = new NexusHarness(dir)) {
             for (String[] args : new String[][] {{"--help"}, {"serve", "--help"}, {"version", "--help"}, {"keys", "--help"},
                     {"keys", "create", "--help"}, {"keys", "list", "--help"}, {"keys", "revoke", "--help"},
                     {"accounts", "--help"}, {"accounts", "list", "--help"}, {"accounts", "import", "--help"},
-                    {"accounts", "remove", "--help"}}) {
+                    {"accounts", "remove", "--help"}, {"accounts", "enable", "--help"}, {"accounts", "disable", "--help"},
+                    {"accounts", "promote", "--help"}}) {
                 var result = nexus.cli(args);
                 assertThat(result.code()).as(String.join(" ", args)).isZero();
                 assertThat(result.out()).as(String.join(" ", args)).contains("Usage:");

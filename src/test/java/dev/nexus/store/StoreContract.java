@@ -10,6 +10,8 @@ import dev.nexus.clientkey.ClientKey;
 import dev.nexus.clientkey.ClientKeys;
 import dev.nexus.config.ConfigException;
 import dev.nexus.config.Settings;
+import dev.nexus.gateway.ModelRoute;
+import dev.nexus.gateway.RouteWrite;
 import dev.nexus.secret.Secret;
 import dev.nexus.secret.SecretBox;
 import dev.nexus.testing.TickingClock;
@@ -161,6 +163,56 @@ abstract class StoreContract {
         assertThat(routes.list()).extracting(dev.nexus.gateway.ModelRoute::clientModel).containsExactly("gpt-4o", "o3");
         assertThat(routes.list().get(0).fallbacks()).containsExactly("gemini-2.5-flash", "gemini-2.5-pro");
         assertThat(routes.list().get(1).fallbacks()).isEmpty();
+    }
+
+    @Test
+    void anAddedRouteGoesLastEvenAfterSeededRoutesWithLaterCreationTimes() {
+        SqlModelRoutes routes = new SqlModelRoutes(database, clock);
+        routes.replaceAll(List.of(route("r1", "gpt-4o", "gemini-3-flash"), route("r2", "o3", "gemini-3-pro-high"),
+                route("r3", "o1", "gemini-3-pro-low")));
+        assertThat(routes.add(route("r4", "my-model", "gemini-3-flash"))).isInstanceOf(RouteWrite.Saved.class);
+        assertThat(routes.list()).extracting(ModelRoute::id).containsExactly("r1", "r2", "r3", "r4");
+        assertThat(routes.find("r4")).contains(route("r4", "my-model", "gemini-3-flash"));
+        assertThat(routes.find("nope")).isEmpty();
+    }
+
+    @Test
+    void aSecondRouteForTheSameClientModelAndProviderIsRefusedAsADuplicate() {
+        SqlModelRoutes routes = new SqlModelRoutes(database, clock);
+        routes.add(route("r1", "gpt-4o", "gemini-3-flash"));
+        long revision = routes.revision();
+        assertThat(routes.add(route("r2", "gpt-4o", "gemini-3-pro-high"))).isEqualTo(new RouteWrite.Duplicate(route("r1", "gpt-4o", "gemini-3-flash")));
+        assertThat(routes.add(new ModelRoute("r3", "gpt-4o", "codex", "gpt-4o", List.of(), true))).isInstanceOf(RouteWrite.Saved.class);
+        routes.add(route("r4", "o3", "gemini-3-pro-high"));
+        assertThat(routes.update(route("r4", "gpt-4o", "x"))).isInstanceOf(RouteWrite.Duplicate.class);
+        assertThat(routes.list()).hasSize(3);
+        assertThat(routes.revision()).isEqualTo(revision + 2);
+    }
+
+    @Test
+    void anUpdateReplacesTheRouteInPlaceAndAMissingIdIsReported() {
+        SqlModelRoutes routes = new SqlModelRoutes(database, clock);
+        routes.add(route("r1", "gpt-4o", "gemini-3-flash"));
+        routes.add(route("r2", "o3", "gemini-3-pro-high"));
+        ModelRoute changed = new ModelRoute("r1", "gpt-4o", "google", "gemini-3-pro-high", List.of("gemini-3-flash"), false);
+        assertThat(routes.update(changed)).isEqualTo(new RouteWrite.Saved(changed));
+        assertThat(routes.list()).containsExactly(changed, route("r2", "o3", "gemini-3-pro-high"));
+        assertThat(routes.update(route("gone", "x", "y"))).isEqualTo(new RouteWrite.Missing("gone"));
+    }
+
+    @Test
+    void removingARouteMovesTheRevisionOnlyWhenSomethingWasRemoved() {
+        SqlModelRoutes routes = new SqlModelRoutes(database, clock);
+        routes.add(route("r1", "gpt-4o", "gemini-3-flash"));
+        long revision = routes.revision();
+        assertThat(routes.remove("r1")).isTrue();
+        assertThat(routes.remove("r1")).isFalse();
+        assertThat(routes.list()).isEmpty();
+        assertThat(routes.revision()).isEqualTo(revision + 1);
+    }
+
+    private static ModelRoute route(String id, String client, String target) {
+        return new ModelRoute(id, client, "google", target, List.of(), true);
     }
 
     @Test

@@ -117,6 +117,14 @@ public final class NexusHarness implements AutoCloseable {
         return send(builder);
     }
 
+    public HttpResponse<String> put(String path, String body) {
+        return send(request(path).PUT(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json"));
+    }
+
+    public HttpResponse<String> delete(String path) {
+        return send(request(path).DELETE());
+    }
+
     public static JsonNode json(String body) {
         try {
             return JSON.readTree(body);

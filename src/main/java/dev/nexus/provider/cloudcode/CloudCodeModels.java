@@ -20,7 +20,11 @@ public final class CloudCodeModels {
         this.json = json;
     }
 
-    /** One available model: its id, display name and remaining quota fraction (1.0 when unknown). */
+    /**
+     * One available model: its id, display name, remaining quota fraction and when the quota window resets (empty when
+     * not reported). A model listed without any quota information counts as full (1.0); one whose quota information
+     * lacks the fraction is exhausted (0.0), because proto3 JSON leaves zero values out.
+     */
     public record Available(String id, String displayName, double remainingFraction, String resetTime) {}
 
     public List<Available> list(Secret accessToken, String project) throws IOException, InterruptedException {
@@ -37,8 +41,9 @@ public final class CloudCodeModels {
         for (Iterator<Map.Entry<String, JsonNode>> it = root.path("models").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode quota = e.getValue().path("quotaInfo");
-            models.add(new Available(e.getKey(), e.getValue().path("displayName").asText(e.getKey()),
-                    quota.path("remainingFraction").asDouble(1.0), quota.path("resetTime").asText("")));
+            double remaining = quota.isObject() ? quota.path("remainingFraction").asDouble(0.0) : 1.0;
+            models.add(new Available(e.getKey(), e.getValue().path("displayName").asText(e.getKey()), remaining,
+                    quota.path("resetTime").asText("")));
         }
         models.sort(java.util.Comparator.comparing(Available::id));
         return models;

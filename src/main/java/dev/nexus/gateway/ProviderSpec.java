@@ -1,0 +1,60 @@
+package dev.nexus.gateway;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a provider may serve: the client model families it may answer for and the client protocols it speaks.
+ * The built-in providers are constants; OpenAI-compatible catalog providers are made with
+ * {@link #openAiCompatible}. A build lists the ones it has in its {@link ProviderPolicy}.
+ *
+ * @param type {@code builtin} or {@code openai_compat}, as {@code GET /api/providers} shows it
+ */
+public record ProviderSpec(String id, String type, Set<ModelFamily> families, Set<Protocol> protocols) {
+    /** Google accounts through Cloud Code: any model name, every protocol. */
+    public static final ProviderSpec GOOGLE = builtIn("google", EnumSet.allOf(ModelFamily.class), EnumSet.allOf(Protocol.class));
+    /** ChatGPT/Codex OAuth: GPT names, OpenAI protocol only. */
+    public static final ProviderSpec CODEX = builtIn("codex", EnumSet.of(ModelFamily.GPT), EnumSet.of(Protocol.OPENAI));
+    /** Vertex AI keys: Gemini names, GenAI protocol only. */
+    public static final ProviderSpec VERTEX = builtIn("vertex", EnumSet.of(ModelFamily.GEMINI), EnumSet.of(Protocol.GENAI));
+    /** Gemini API keys: Gemini names, over GenAI or Gemini's OpenAI-compatible endpoint. */
+    public static final ProviderSpec GEMINI = builtIn("gemini", EnumSet.of(ModelFamily.GEMINI),
+            EnumSet.of(Protocol.OPENAI, Protocol.GENAI));
+
+    public ProviderSpec {
+        families = Set.copyOf(families);
+        protocols = Set.copyOf(protocols);
+    }
+
+    /** Which model names an OpenAI-compatible catalog provider takes (its {@code model_scope}). */
+    public enum ModelScope {
+        /** Any client model. */
+        ALL_MODELS,
+        /** Only names that are not gpt*, gemini* or claude* (those have providers of their own). */
+        UNKNOWN_PREFIX_ONLY
+    }
+
+    /** An OpenAI-compatible catalog provider (OpenRouter, NVIDIA, …): OpenAI protocol, models by scope. */
+    public static ProviderSpec openAiCompatible(String id, ModelScope scope) {
+        Set<ModelFamily> families = scope == ModelScope.ALL_MODELS ? EnumSet.allOf(ModelFamily.class) : EnumSet.of(ModelFamily.OTHER);
+        return new ProviderSpec(id, "openai_compat", families, EnumSet.of(Protocol.OPENAI));
+    }
+
+    public boolean serves(ModelFamily family) {
+        return families.contains(family);
+    }
+
+    public boolean speaks(Protocol protocol) {
+        return protocols.contains(protocol);
+    }
+
+    /** Capability names in protocol order, e.g. {@code openai.chat, openai.responses, genai, anthropic}. */
+    public List<String> capabilities() {
+        return EnumSet.copyOf(protocols).stream().flatMap(p -> p.capabilities().stream()).toList();
+    }
+
+    private static ProviderSpec builtIn(String id, Set<ModelFamily> families, Set<Protocol> protocols) {
+        return new ProviderSpec(id, "builtin", families, protocols);
+    }
+}
