@@ -100,7 +100,7 @@ public final class ServeCommand implements Callable<Integer> {
             ProviderPolicy policy = UpstreamClients.policy(settings);
             AccountAdmin admin = new AccountAdmin(state.accounts);
             Gateway gateway = new Gateway(routes, pool, Map.of("google", upstreams.cloudCode),
-                    new ToolSignatures(100_000, Duration.ofHours(24)),
+                    new ToolSignatures(100_000, Duration.ofHours(24)), policy,
                     new RetryPolicy(settings.pool().maxAttempts(), settings.pool().retryDeadline()), root.clock);
             ModelCatalog catalog = new ModelCatalog(routes, pool, upstreams.cloudCodeModels, root.clock);
             JsonBodies bodies = new JsonBodies(json);

@@ -10,6 +10,7 @@ import dev.nexus.dialect.openai.ChatCompletionsResponses;
 import dev.nexus.dialect.openai.ChatCompletionsStreamWriter;
 import dev.nexus.dialect.openai.OpenAiErrors;
 import dev.nexus.gateway.Gateway;
+import dev.nexus.gateway.Protocol;
 import dev.nexus.gateway.RequestContext;
 import dev.nexus.server.JsonBodies;
 import dev.nexus.server.Replies;
@@ -47,7 +48,7 @@ public final class OpenAiChatFront implements Routes {
 
     private void complete(ServerRequest req, ServerResponse res) {
         ChatRequest chat = ChatCompletionsRequests.decode(bodies.readObject(req));
-        RequestContext ctx = RequestContext.of(RequestIds.of(req), Headers.pinnedAccount(req));
+        RequestContext ctx = RequestContext.of(RequestIds.of(req), Protocol.OPENAI, Headers.pinnedAccount(req));
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         long created = clock.instant().getEpochSecond();
         if (chat.stream()) {

@@ -34,12 +34,14 @@ public final class Gateway {
     private final AccountPool pool;
     private final Map<String, Provider> providers;
     private final ToolSignatures signatures;
+    private final ProviderPolicy providerPolicy;
     private final RetryPolicy policy;
     private final Clock clock;
 
     public Gateway(ModelRoutes routes, AccountPool pool, Map<String, Provider> providers, ToolSignatures signatures,
-            RetryPolicy policy, Clock clock) {
+            ProviderPolicy providerPolicy, RetryPolicy policy, Clock clock) {
         this.routes = routes;
+        this.providerPolicy = providerPolicy;
         this.pool = pool;
         this.providers = Map.copyOf(providers);
         this.signatures = signatures;
@@ -50,6 +52,12 @@ public final class Gateway {
     public void handle(ChatRequest request, RequestContext ctx, EventSink client) {
         ModelRoutes.Target target = routes.resolve(request.model());
         ctx.trace().clientModel(request.model());
+        try {
+            providerPolicy.check(request.model(), target.provider(), ctx.protocol());
+        } catch (ProviderNotAllowedException e) {
+            fail(client, UpstreamError.of(422, UpstreamError.Kind.INVALID_REQUEST, e.getMessage() + " (fix the model route)"));
+            return;
+        }
         Provider provider = providers.get(target.provider());
         if (provider == null) {
             fail(client, UpstreamError.of(400, UpstreamError.Kind.INVALID_REQUEST, "model '" + request.model()

@@ -37,6 +37,7 @@ class FailoverE2ETest {
                 routes:
                   - { client: smart, provider: google, target: gemini-3-pro-high, fallbacks: [gemini-3-flash] }
                   - { client: gpt-4o, provider: google, target: gemini-3-flash }
+                  - { client: claude-elsewhere, provider: nvidia, target: some-model }
                 """);
         nexus = new NexusHarness(dir).env("NEXUS_API_KEY", KEY)
                 .env("NEXUS_GOOGLE_TOKEN_URL", google.tokenUrl())
@@ -214,6 +215,15 @@ class FailoverE2ETest {
             assertThat(chat("gemini-3-flash", conversation).statusCode()).isEqualTo(200);
         }
         assertThat(projectsAsked()).containsExactly("proj-one/gemini-3-flash", "proj-two/gemini-3-flash", "proj-two/gemini-3-flash");
+    }
+
+    @Test
+    void aRouteToAProviderThePolicyForbidsIsRefusedWith422() {
+        nexus.start();
+        HttpResponse<String> res = chat("claude-elsewhere", "hello");
+        assertThat(res.statusCode()).isEqualTo(422);
+        assertThat(json(res.body()).path("error").path("message").asText()).contains("nvidia", "allowed: google");
+        assertThat(projectsAsked()).isEmpty();
     }
 
     @Test
