@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nexus.account.Account;
 import dev.nexus.account.AccountAdmin;
 import dev.nexus.account.AccountDirectory;
+import dev.nexus.account.CooldownTable;
 import dev.nexus.account.NoSuchAccountException;
 import dev.nexus.secret.Masks;
 import dev.nexus.server.HttpError;
@@ -27,11 +28,13 @@ import java.util.function.Supplier;
  */
 public final class AccountsApi implements Routes {
     private final AccountDirectory directory;
+    private final CooldownTable cooldowns;
     private final AccountAdmin admin;
     private final JsonBodies bodies;
     private final Replies replies;
 
-    public AccountsApi(AccountDirectory directory, AccountAdmin admin, JsonBodies bodies, Replies replies) {
+    public AccountsApi(AccountDirectory directory, CooldownTable cooldowns, AccountAdmin admin, JsonBodies bodies, Replies replies) {
+        this.cooldowns = cooldowns;
         this.directory = directory;
         this.admin = admin;
         this.bodies = bodies;
@@ -41,6 +44,7 @@ public final class AccountsApi implements Routes {
     @Override
     public void register(HttpRouting.Builder routing) {
         routing.get("/api/accounts", (req, res) -> replies.json(res, 200, list(directory.all())))
+                .get("/api/accounts/cooldowns", (req, res) -> replies.json(res, 200, cooling(directory.all())))
                 .get("/api/accounts/{id}/email", (req, res) -> {
                     Account account = found(() -> admin.find(id(req)));
                     ObjectNode body = JsonNodeFactory.instance.objectNode().put("id", account.id()).put("email", account.email());
@@ -65,6 +69,17 @@ public final class AccountsApi implements Routes {
         ArrayNode array = root.putArray("accounts");
         accounts.forEach(a -> array.add(view(a)));
         root.put("count", accounts.size());
+        return root;
+    }
+
+    /** {@code {"cooldowns":[{"account_id","email","model","until"}]}}: the (account, model) pairs resting now. */
+    private ObjectNode cooling(List<Account> accounts) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        ArrayNode array = root.putArray("cooldowns");
+        for (Account a : accounts) {
+            cooldowns.coolingModels(a.id()).forEach((model, until) -> array.addObject().put("account_id", a.id())
+                    .put("email", Masks.email(a.email())).put("model", model).put("until", until.toString()));
+        }
         return root;
     }
 

@@ -95,8 +95,9 @@ public final class ServeCommand implements Callable<Integer> {
             background = Executors.newVirtualThreadPerTaskExecutor();
             ExecutorService bg = background;
             TokenRefresher tokens = new TokenRefresher(upstreams.google, state.accounts, root.clock);
-            AccountPool pool = new AccountPool(accounts, state.accounts, tokens, upstreams.codeAssist,
-                    new CooldownTable(root.clock, state.cooldowns, bg), PoolStrategy.parse(settings.pool().strategy()), root.clock, bg);
+            CooldownTable cooldowns = new CooldownTable(root.clock, state.cooldowns, bg);
+            AccountPool pool = new AccountPool(accounts, state.accounts, tokens, upstreams.codeAssist, cooldowns,
+                    PoolStrategy.parse(settings.pool().strategy()), root.clock, bg);
             ProviderPolicy policy = UpstreamClients.policy(settings);
             AccountAdmin admin = new AccountAdmin(state.accounts);
             Gateway gateway = new Gateway(routes, pool, Map.of("google", upstreams.cloudCode),
@@ -124,7 +125,7 @@ public final class ServeCommand implements Callable<Integer> {
                 } catch (RuntimeException e) {
                     LOG.warn("background task failed: {}", e.getMessage());
                 }
-            }), List.of(new VersionApi(build, replies), new AccountsApi(accounts, admin, bodies, replies),
+            }), List.of(new VersionApi(build, replies), new AccountsApi(accounts, cooldowns, admin, bodies, replies),
                     new AccountUpstreamApi(accounts, admin, new ManualRefresh(state.accounts, tokens),
                             new AccountQuota(tokens, upstreams.codeAssist, state.accounts, upstreams.cloudCodeModels), replies, root.clock),
                     new ModelRoutesApi(routes, new RouteEditor(state.modelRoutes, policy), state.routeSeed, bodies, replies),

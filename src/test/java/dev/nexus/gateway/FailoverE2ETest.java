@@ -89,7 +89,8 @@ class FailoverE2ETest {
                 .contains("tried google/gemini-3-flash@" + ids.get(0).substring(0, 8) + ":429");
         assertThat(projectsAsked()).containsExactly("proj-one/gemini-3-flash", "proj-two/gemini-3-flash");
 
-        assertThat(nexus.cli("accounts", "list").out()).contains("cooling gemini-3-flash until");
+        NexusHarness.awaitTrue(Duration.ofSeconds(2), () -> nexus.cli("accounts", "list").out().contains("cooling gemini-3-flash until"));
+        assertThat(json(nexus.get("/api/accounts/cooldowns").body()).at("/cooldowns/0/model").asText()).isEqualTo("gemini-3-flash");
         assertThat(chat("gemini-3-flash", "again, another conversation").statusCode()).isEqualTo(200);
         assertThat(chat("claude-sonnet-4-5", "different model").statusCode()).isEqualTo(200);
         assertThat(projectsAsked()).containsExactly("proj-one/gemini-3-flash", "proj-two/gemini-3-flash",
