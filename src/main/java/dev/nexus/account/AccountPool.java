@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Hands out accounts for upstream calls: the one a request pins with {@code X-Nexus-Account} (email or id), else
- * the primary active Google account, else the oldest active one. Ensures the token is fresh and the Cloud Code
- * project known before handing an account out.
+ * Hands out Google accounts for upstream calls: the one a request pins with {@code X-Nexus-Account} (email or id),
+ * else the primary active Google account, else the oldest active one. Accounts of other providers (Codex logins)
+ * are stored but never handed out here. Ensures the token is fresh and the Cloud Code project known before handing
+ * an account out.
  */
 public final class AccountPool {
     private final AccountDirectory directory;
@@ -50,8 +51,9 @@ public final class AccountPool {
     }
 
     private Account pinnedAccount(String idOrEmail) throws AccountUnavailableException {
-        Account account = directory.lookup(idOrEmail.trim()).orElseThrow(() -> new AccountUnavailableException(401,
-                "X-Nexus-Account names no account: '" + idOrEmail + "' (see: nexus accounts list)"));
+        // Only Google accounts: a Codex login with the same email must not be refreshed against Google.
+        Account account = directory.lookup(Account.GOOGLE, idOrEmail.trim()).orElseThrow(() -> new AccountUnavailableException(401,
+                "X-Nexus-Account names no Google account: '" + idOrEmail + "' (see: nexus accounts list)"));
         if (!account.active()) {
             throw new AccountUnavailableException(503, "account " + Masks.email(account.email()) + " named by X-Nexus-Account is "
                     + account.state().wireName() + account.stateReason().map(r -> " (" + r + ")").orElse("")
