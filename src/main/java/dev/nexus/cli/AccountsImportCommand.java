@@ -5,8 +5,10 @@ import dev.nexus.account.AccountRepository;
 import dev.nexus.account.AccountState;
 import dev.nexus.account.importer.GoogleDetails;
 import dev.nexus.account.importer.ImportException;
+import dev.nexus.clientkey.ClientKeys;
 import dev.nexus.config.Settings;
 import dev.nexus.secret.Secret;
+import dev.nexus.store.GoDatabase;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -16,13 +18,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code nexus accounts import}: add accounts from a refresh token, or from credential files other tools wrote.
- * Everything is read and checked before the first write, so a failed import leaves the database as it was. Tokens
- * are never printed.
+ * {@code nexus accounts import}: add accounts from a refresh token, from credential files other tools wrote, or from
+ * the Go version's {@code nexus.db}. Everything is read and checked before the first write, so a failed import
+ * leaves the database as it was. Tokens are never printed.
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = "Add accounts from exactly one source: a Google refresh token, or credential files other tools"
-                + " wrote. Importing an account again updates it instead of adding another.")
+        description = "Add accounts from exactly one source: a Google refresh token, credential files other tools wrote,"
+                + " or the Go version's nexus.db. Importing an account again updates it instead of adding another.")
 final class AccountsImportCommand implements Callable<Integer> {
     @ParentCommand
     AccountsCommand parent;
@@ -42,6 +44,10 @@ final class AccountsImportCommand implements Callable<Integer> {
                         + " auth.json, or a directory: every *.json in it. Missing emails and projects are asked of Google"
                         + " as for --refresh-token.")
         Path file;
+
+        @Option(names = "--seed-db", paramLabel = "PATH",
+                description = "The Go version's nexus.db: its accounts, model routes (replacing Nexus's) and API key.")
+        Path seedDb;
     }
 
     @Option(names = "--email", paramLabel = "EMAIL",
@@ -57,6 +63,13 @@ final class AccountsImportCommand implements Callable<Integer> {
         Settings settings = root.settings();
         Optional<String> givenEmail = given(email);
         Optional<String> givenProject = given(project);
+        if (source.seedDb != null) {
+            if (givenEmail.isPresent() || givenProject.isPresent()) {
+                throw new Failures.UserError("--email and --project go with --refresh-token or --file, not --seed-db"
+                        + " (the Go database has them for every account)");
+            }
+            return importSeedDatabase(root, settings, source.seedDb);
+        }
         try (UpstreamClients upstreams = new UpstreamClients(settings, root.json, root.clock)) {
             GoogleDetails google = new GoogleDetails(upstreams.google, upstreams.codeAssist);
             if (source.file != null) {
@@ -83,6 +96,25 @@ final class AccountsImportCommand implements Callable<Integer> {
         try (NexusState state = root.openState(settings)) {
             root.out().println(describe(state.accounts.upsert(completed.account())) + ".");
             root.out().flush();
+            return 0;
+        }
+    }
+
+    private static int importSeedDatabase(NexusCommand root, Settings settings, Path file) {
+        GoDatabase.Contents contents;
+        try {
+            contents = GoDatabase.read(file);
+        } catch (GoDatabase.Unreadable e) {
+            throw new Failures.UserError(e.getMessage());
+        }
+        try (NexusState state = root.openState(settings)) {
+            ClientKeys keys = new ClientKeys(state.clientKeys, settings.apiKey(), root.random, root.clock);
+            boolean anything = new SeedImport(state, keys, root.json, root.out()).apply(contents, file.toAbsolutePath().normalize());
+            root.out().flush();
+            if (!anything) {
+                throw new Failures.UserError("nothing imported from " + file + ": it holds no importable account, route or"
+                        + " api_key (see the lines above; check that it is the Go version's nexus.db in use)");
+            }
             return 0;
         }
     }

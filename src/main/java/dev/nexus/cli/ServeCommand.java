@@ -48,7 +48,8 @@ public final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
     /** How often the server looks for changes other processes made; well inside the 2 s promise. */
     private static final long CHANGE_POLL_MILLIS = 500;
-    private static final String ROUTES_SEEDED = "model_routes_seeded_from";
+    /** Setting naming where the routes in the database came from; while set, the routes file is not loaded. */
+    static final String ROUTES_SEEDED = "model_routes_seeded_from";
 
     @ParentCommand
     NexusCommand root;
