@@ -59,6 +59,7 @@ await_line() {
   return 1
 }
 
+echo "run-latency: load average before the build: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)" >&2
 echo "run-latency: building (jar, test classes, test classpath)" >&2
 # -DskipTests still compiles the test sources (this is where the benchmark lives); it only skips running them.
 ./mvnw -q -B -DskipTests package dependency:build-classpath -Dmdep.outputFile="$work/classpath.txt" >&2
@@ -105,4 +106,5 @@ curl -fsS "$nexus/healthz" >/dev/null
 
 echo "run-latency: upstream $upstream, Nexus $nexus; $clients clients, warm-up ${warmup}s and ${measure}s per scenario" >&2
 "$java" -cp "$classpath" dev.nexus.bench.LoadGenerator --upstream "$upstream" --nexus "$nexus" --key "$key" \
-  --clients "$clients" --warmup "$warmup" --measure "$measure" --rounds "$rounds"
+  --clients "$clients" --warmup "$warmup" --measure "$measure" --rounds "$rounds" \
+  --upstream-pid "$upstream_pid" --nexus-pid "$nexus_pid" --clock-ticks "$(getconf CLK_TCK 2>/dev/null || echo 100)"

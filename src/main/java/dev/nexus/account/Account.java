@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * An upstream account whose quota Nexus spends: for now a Google account reached by OAuth.
+ * An upstream account whose quota Nexus spends: a Google account reached by OAuth, or a ChatGPT (Codex) login.
  * Tokens are {@link Secret}s, so printing an account never prints a token.
  */
 public record Account(
@@ -26,6 +26,8 @@ public record Account(
         Optional<Instant> lastUsedAt) {
 
     public static final String GOOGLE = "google";
+    /** A ChatGPT (Codex) login; stored now, served by the Codex provider later. The pool only hands out Google accounts. */
+    public static final String CODEX = "codex";
 
     public boolean active() {
         return state == AccountState.ACTIVE;

@@ -23,9 +23,9 @@ public final class AccountDirectory {
         return snapshot.get();
     }
 
-    /** An account by id or, failing that, by email (case-insensitive). */
-    public Optional<Account> lookup(String idOrEmail) {
-        List<Account> accounts = snapshot.get();
+    /** An account of the provider by id or, failing that, by email (case-insensitive). */
+    public Optional<Account> lookup(String provider, String idOrEmail) {
+        List<Account> accounts = snapshot.get().stream().filter(a -> a.provider().equals(provider)).toList();
         return accounts.stream().filter(a -> a.id().equals(idOrEmail)).findFirst()
                 .or(() -> accounts.stream().filter(a -> a.email().equalsIgnoreCase(idOrEmail)).findFirst());
     }

@@ -17,9 +17,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Offers accounts for upstream calls: the one a request pins with {@code X-Nexus-Account} (email or id), else the
- * usable Google accounts in the configured strategy's order, with the conversation's sticky account first and those
- * resting for the model left out. Leases carry a fresh token and a known Cloud Code project.
+ * Offers Google accounts for upstream calls: the one a request pins with {@code X-Nexus-Account} (email or id), else
+ * the usable Google accounts in the configured strategy's order, with the conversation's sticky account first and
+ * those resting for the model left out. Accounts of other providers (Codex logins) are stored but never handed out
+ * here. Leases carry a fresh token and a known Cloud Code project.
  */
 public final class AccountPool {
     private static final Duration STICKY_FOR = Duration.ofHours(1);
@@ -140,8 +141,9 @@ public final class AccountPool {
     }
 
     private Account pinnedAccount(String idOrEmail) throws AccountUnavailableException {
-        Account account = directory.lookup(idOrEmail.trim()).orElseThrow(() -> new AccountUnavailableException(401,
-                "X-Nexus-Account names no account: '" + idOrEmail + "' (see: nexus accounts list)"));
+        // Only Google accounts: a Codex login with the same email must not be refreshed against Google.
+        Account account = directory.lookup(Account.GOOGLE, idOrEmail.trim()).orElseThrow(() -> new AccountUnavailableException(401,
+                "X-Nexus-Account names no Google account: '" + idOrEmail + "' (see: nexus accounts list)"));
         if (!account.active()) {
             throw new AccountUnavailableException(503, "account " + Masks.email(account.email()) + " named by X-Nexus-Account is "
                     + account.state().wireName() + account.stateReason().map(r -> " (" + r + ")").orElse("")

@@ -26,7 +26,9 @@ import picocli.CommandLine.ParentCommand;
  * {@code nexus accounts list|import|remove|enable|disable|promote}: upstream accounts, on the same database the server
  * uses (a running server sees changes within 2 s).
  */
-@Command(name = "accounts", mixinStandardHelpOptions = true, description = "Manage upstream (Google) accounts.")
+@Command(name = "accounts", mixinStandardHelpOptions = true,
+        description = "Manage upstream accounts (Google; Codex logins are stored for later).",
+        subcommands = AccountsImportCommand.class)
 final class AccountsCommand {
     @ParentCommand
     NexusCommand root;
@@ -46,7 +48,7 @@ final class AccountsCommand {
                 out.println(array.toPrettyString());
                 out.flush();
             } else if (accounts.isEmpty()) {
-                out.println("No accounts. Add one with: nexus accounts import --refresh-token TOKEN");
+                out.println("No accounts. Add one with: nexus accounts import --refresh-token TOKEN (or --file PATH, --seed-db PATH)");
                 out.flush();
             } else {
                 Table table = new Table("ID", "EMAIL", "PROVIDER", "STATE", "SINCE", "PRIMARY", "PROJECT", "TIER");
@@ -60,56 +62,6 @@ final class AccountsCommand {
                 }
                 table.print(out);
             }
-            return 0;
-        }
-    }
-
-    @Command(name = "import", mixinStandardHelpOptions = true,
-            description = "Add a Google account from a refresh token. Without --email or --project, Nexus asks Google (token refresh, userinfo, loadCodeAssist/onboardUser)"
-                    + ", which needs GOOGLE_CLIENT_ID/GOOGLE_CLIENT_SECRET of the client that issued the token.")
-    int importToken(
-            @Option(names = "--refresh-token", required = true, paramLabel = "TOKEN", description = "The OAuth refresh token.") String refreshToken,
-            @Option(names = "--email", paramLabel = "EMAIL", description = "The account's email; skips asking Google.") String email,
-            @Option(names = "--project", paramLabel = "PROJECT", description = "The Cloud Code project id, if known.") String project) {
-        Settings settings = root.settings();
-        Secret token = Secret.of(refreshToken.trim());
-        if (token.reveal().isEmpty()) {
-            throw new Failures.UserError("--refresh-token is empty");
-        }
-        Optional<TokenGrant> grant = Optional.empty();
-        String resolvedEmail = email == null ? "" : email.trim();
-        Optional<String> resolvedProject = Optional.ofNullable(project).map(String::trim).filter(p -> !p.isEmpty());
-        Optional<String> tier = Optional.empty();
-        if (resolvedEmail.isEmpty() || resolvedProject.isEmpty()) {
-            try (UpstreamClients upstreams = new UpstreamClients(settings, root.json, root.clock)) {
-                grant = Optional.of(upstreams.google.refresh(token));
-                if (resolvedEmail.isEmpty()) {
-                    resolvedEmail = upstreams.google.email(grant.get().accessToken());
-                }
-                if (resolvedProject.isEmpty()) {
-                    ProjectInfo info = upstreams.codeAssist.resolve(grant.get().accessToken());
-                    resolvedProject = Optional.of(info.projectId());
-                    tier = info.tier();
-                }
-            } catch (OAuthException | AccountUnavailableException e) {
-                if (resolvedEmail.isEmpty()) {
-                    throw new Failures.UserError("cannot identify the account: " + e.getMessage()
-                            + " (or pass --email to import without asking Google)");
-                }
-                root.err().println("nexus: note: could not ask Google for the project (" + e.getMessage()
-                        + "); it will be discovered when the account is first used");
-            }
-        }
-        NewAccount account = new NewAccount(Account.GOOGLE, resolvedEmail,
-                grant.flatMap(TokenGrant::refreshToken).orElse(token),
-                grant.map(TokenGrant::accessToken), grant.map(TokenGrant::expiresAt), resolvedProject, tier);
-        try (NexusState state = root.openState(settings)) {
-            AccountRepository.Upserted result = state.accounts.upsert(account);
-            Account a = result.account();
-            root.out().println((result.created() ? "Imported " : "Updated ") + a.email() + " as account " + a.id()
-                    + (a.primary() ? " (primary)" : "") + a.projectId().map(p -> ", project " + p).orElse("")
-                    + a.tier().map(t -> ", tier " + t).orElse("") + ".");
-            root.out().flush();
             return 0;
         }
     }

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 final class NexusState implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NexusState.class);
-    private static final String ROUTES_SEEDED = "model_routes_seeded_from";
+    /** Setting naming where the routes in the database came from; while set, the routes file is not loaded. */
+    static final String ROUTES_SEEDED = "model_routes_seeded_from";
 
     final Database database;
     final SqlAccounts accounts;

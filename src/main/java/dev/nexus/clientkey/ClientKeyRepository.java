@@ -2,6 +2,7 @@ package dev.nexus.clientkey;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** Persistence of client keys; implemented by the store. */
 public interface ClientKeyRepository {
@@ -10,6 +11,9 @@ public interface ClientKeyRepository {
 
     /** All keys, revoked ones included, oldest first. */
     List<ClientKey> list();
+
+    /** The key with this hash, revoked or not. */
+    Optional<ClientKey> findByHash(String keyHash);
 
     /** Keys that are not revoked, each with its hash. */
     List<StoredKey> active();

@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
  */
 public final class ClientKeys {
     public static final String KEY_PREFIX = "sk-nx-";
+    /** The longest key accepted; longer ones are refused without hashing. */
+    public static final int MAX_KEY_LENGTH = 512;
     private static final int DISPLAY_PREFIX_LENGTH = KEY_PREFIX.length() + 6;
     /** Last-used times are written at most this often per key, off the request path. */
     private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
@@ -47,15 +49,37 @@ public final class ClientKeys {
         byte[] bytes = new byte[24];
         random.nextBytes(bytes);
         String full = KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        byte[] idBytes = new byte[6];
-        random.nextBytes(idBytes);
-        String id = "key_" + HexFormat.of().formatHex(idBytes);
-        ClientKey key = new ClientKey(id, name, full.substring(0, DISPLAY_PREFIX_LENGTH),
+        ClientKey key = new ClientKey(newId(), name, full.substring(0, DISPLAY_PREFIX_LENGTH),
                 clock.instant(), Optional.empty(), Optional.empty());
         repository.insert(key, hashHex(full));
         refreshIfChanged();
         return new IssuedKey(key, full);
     }
+
+    /**
+     * Accepts a key that already exists elsewhere (the Go version's {@code api_key}), so its clients keep working:
+     * only its hash and a short display prefix are stored, as for issued keys. A key whose hash is already stored
+     * is left as it is, revoked or not.
+     *
+     * @return the stored key, and whether this call added it
+     */
+    public Adoption adopt(String name, String fullKey) {
+        if (fullKey.isBlank() || fullKey.length() > MAX_KEY_LENGTH) {
+            throw new IllegalArgumentException("a client key must be 1 to " + MAX_KEY_LENGTH + " characters");
+        }
+        String hash = hashHex(fullKey);
+        Optional<ClientKey> existing = repository.findByHash(hash);
+        if (existing.isPresent()) {
+            return new Adoption(existing.get(), false);
+        }
+        ClientKey key = new ClientKey(newId(), name, displayPrefix(fullKey), clock.instant(), Optional.empty(), Optional.empty());
+        repository.insert(key, hash);
+        refreshIfChanged();
+        return new Adoption(key, true);
+    }
+
+    /** The outcome of {@link #adopt}: the key as stored, and false when it was there before. */
+    public record Adoption(ClientKey key, boolean added) {}
 
     public List<ClientKey> list() {
         return repository.list();
@@ -77,7 +101,7 @@ public final class ClientKeys {
      * time; stored keys are found by the hash of what was presented, so no stored secret is compared at all.
      */
     public Optional<ClientKey> verify(String presented) {
-        if (presented == null || presented.isEmpty() || presented.length() > 512) {
+        if (presented == null || presented.isEmpty() || presented.length() > MAX_KEY_LENGTH) {
             return Optional.empty();
         }
         byte[] digest = digest(presented);
@@ -110,6 +134,20 @@ public final class ClientKeys {
                     Collectors.toUnmodifiableMap(ClientKeyRepository.StoredKey::keyHash, ClientKeyRepository.StoredKey::key)));
             seenRevision.set(revision);
         }
+    }
+
+    private String newId() {
+        byte[] idBytes = new byte[6];
+        random.nextBytes(idBytes);
+        return "key_" + HexFormat.of().formatHex(idBytes);
+    }
+
+    /**
+     * A foreign key's display prefix: at most nine characters and a third of the key, so a short key does not give
+     * most of itself away ({@code sk-} plus six characters of the Go version's 32 hex digits).
+     */
+    static String displayPrefix(String fullKey) {
+        return fullKey.substring(0, Math.min(9, fullKey.length() / 3));
     }
 
     public static String hashHex(String key) {

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /** Client keys in SQL: hash and display prefix only. */
@@ -33,6 +34,12 @@ public final class SqlClientKeys implements ClientKeyRepository {
     public List<ClientKey> list() {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM client_keys ORDER BY created_at, id")
                 .map((rs, ctx) -> read(rs)).list());
+    }
+
+    @Override
+    public Optional<ClientKey> findByHash(String keyHash) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM client_keys WHERE key_hash = :hash")
+                .bind("hash", keyHash).map((rs, ctx) -> read(rs)).findOne());
     }
 
     @Override

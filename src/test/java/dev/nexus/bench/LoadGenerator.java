@@ -69,7 +69,7 @@ public final class LoadGenerator {
     record Scenario(String name, String label, HttpRequest request, Until until) {}
 
     record Options(URI upstream, URI nexus, String key, int clients, double warmupSeconds, double measureSeconds,
-            int rounds, int maxRequests) {
+            int rounds, int maxRequests, long upstreamPid, long nexusPid, int clockTicks) {
 
         static Options parse(String[] args) {
             Map<String, String> given = new java.util.HashMap<>();
@@ -89,7 +89,10 @@ public final class LoadGenerator {
                     Double.parseDouble(given.getOrDefault("warmup", "5")),
                     Double.parseDouble(given.getOrDefault("measure", "15")),
                     Integer.parseInt(given.getOrDefault("rounds", "5")),
-                    Integer.parseInt(given.getOrDefault("max-requests", "3000000")));
+                    Integer.parseInt(given.getOrDefault("max-requests", "3000000")),
+                    Long.parseLong(given.getOrDefault("upstream-pid", "0")),
+                    Long.parseLong(given.getOrDefault("nexus-pid", "0")),
+                    Integer.parseInt(given.getOrDefault("clock-ticks", "100")));
             if (o.clients < 1 || o.clients > 1024 || o.rounds < 1 || o.warmupSeconds < 0 || o.measureSeconds <= 0
                     || o.measureSeconds > 600 || o.warmupSeconds > 600 || o.maxRequests < o.clients) {
                 throw new IllegalArgumentException("out of range: clients 1..1024, rounds >= 1, warmup 0..600 s,"
@@ -108,7 +111,8 @@ public final class LoadGenerator {
         } catch (IllegalArgumentException e) {
             System.err.println("LoadGenerator: " + e.getMessage());
             System.err.println("usage: LoadGenerator --upstream http://127.0.0.1:P --nexus http://127.0.0.1:Q --key K"
-                    + " [--clients 32] [--warmup 5] [--measure 15] [--rounds 5] [--max-requests 3000000]");
+                    + " [--clients 32] [--warmup 5] [--measure 15] [--rounds 5] [--max-requests 3000000]"
+                    + " [--upstream-pid PID --nexus-pid PID [--clock-ticks 100]]");
             System.exit(2);
             return;
         }
@@ -300,6 +304,9 @@ public final class LoadGenerator {
         private final int[][] counts;
         private final long[] errors;
         private final long[] measuredNanos;
+        /** [scenario][process] → CPU ticks the process used during the scenario's measured slices. */
+        private final long[][] cpuTicks;
+        private final CpuMeter cpu;
         /** [scenario][round] → p50 of that round's slice, to show drift. */
         private final long[][] roundP50;
         private final int perClientCap;
@@ -319,6 +326,8 @@ public final class LoadGenerator {
             this.errors = new long[n];
             this.measuredNanos = new long[n];
             this.roundP50 = new long[n][options.rounds()];
+            this.cpuTicks = new long[n][3];
+            this.cpu = new CpuMeter(ProcessHandle.current().pid(), options.upstreamPid(), options.nexusPid());
         }
 
         void run() throws InterruptedException {
@@ -350,7 +359,12 @@ public final class LoadGenerator {
                 }
                 for (int s : order) {
                     int[] before = counts[s].clone();
+                    long[] cpuBefore = cpu.ticks();
                     Result r = slice(scenarios.get(s), slice, latencies[s], counts[s]);
+                    long[] cpuAfter = cpu.ticks();
+                    for (int p = 0; p < 3; p++) {
+                        cpuTicks[s][p] += cpuAfter[p] - cpuBefore[p];
+                    }
                     errors[s] += r.errors();
                     measuredNanos[s] += r.elapsedNanos();
                     roundP50[s][round] = percentile(collect(latencies[s], before, counts[s]), 0.50);
@@ -468,6 +482,21 @@ public final class LoadGenerator {
             compare(out, "non-stream (b − a)", sorted[0], sorted[1]);
             compare(out, "stream TTFB (d − c)", sorted[2], sorted[3]);
             out.println();
+            if (cpu.available()) {
+                out.println("CPU time per request (user + system, from /proc; the Nexus JVM idles during the direct"
+                        + " scenarios, its share there is its background polling):");
+                out.println();
+                out.println("| scenario | load generator (µs) | fake upstream (µs) | Nexus (µs) | all three (µs) |");
+                out.println("|---|---:|---:|---:|---:|");
+                for (int s = 0; s < scenarios.size(); s++) {
+                    double n = Math.max(1, sorted[s].length);
+                    double perTick = 1e6 / options.clockTicks();
+                    long[] t = cpuTicks[s];
+                    out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.0f |%n", scenarios.get(s).label(),
+                            t[0] * perTick / n, t[1] * perTick / n, t[2] * perTick / n, (t[0] + t[1] + t[2]) * perTick / n);
+                }
+                out.println();
+            }
             out.println("Added p50 per round (drift check; each round's slices ran back to back, ABBA order):");
             out.println();
             StringBuilder head = new StringBuilder("| comparison |");
@@ -498,6 +527,44 @@ public final class LoadGenerator {
                 row.append(' ').append(ms(roundP50[nexus][r] - roundP50[direct][r])).append(" |");
             }
             out.println(row);
+        }
+    }
+
+    /**
+     * CPU time of the three processes (this one, the fake upstream, Nexus) from {@code /proc/<pid>/stat}, in clock
+     * ticks (utime + stime). Linux only; elsewhere, or without the pids, it reports nothing.
+     */
+    static final class CpuMeter {
+        private final long[] pids;
+
+        CpuMeter(long self, long upstream, long nexus) {
+            this.pids = new long[] {self, upstream, nexus};
+        }
+
+        boolean available() {
+            return pids[1] > 0 && pids[2] > 0 && ticks()[0] >= 0;
+        }
+
+        long[] ticks() {
+            long[] result = new long[pids.length];
+            for (int i = 0; i < pids.length; i++) {
+                result[i] = ticksOf(pids[i]);
+            }
+            return result;
+        }
+
+        private static long ticksOf(long pid) {
+            if (pid <= 0) {
+                return -1;
+            }
+            try {
+                String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+                // fields after "(comm)": state is field 3, utime field 14, stime field 15
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            } catch (IOException | RuntimeException e) {
+                return -1;
+            }
         }
     }
 

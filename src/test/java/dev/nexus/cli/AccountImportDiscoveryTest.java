@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.nexus.fake.FakeAccount;
 import dev.nexus.fake.FakeGoogle;
 import dev.nexus.testing.NexusHarness;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 class AccountImportDiscoveryTest {
     @TempDir
     Path dir;
+    @TempDir
+    Path files;
     private FakeGoogle google;
     private NexusHarness nexus;
 
@@ -67,5 +71,33 @@ class AccountImportDiscoveryTest {
         assertThat(result.code()).isEqualTo(1);
         assertThat(result.err()).contains("invalid_grant", "pass --email").doesNotContain(carol.refreshToken());
         assertThat(nexus.cli("accounts", "list", "--json").json()).isEmpty();
+    }
+
+    @Test
+    void aCredentialFileWithoutEmailOrProjectIsCompletedByGoogle() throws IOException {
+        FakeAccount dana = google.addAccount("dana@example.com", "proj-dana", "standard-tier");
+        Path creds = Files.writeString(files.resolve("oauth_creds.json"),
+                "{\"refresh_token\":\"" + dana.refreshToken() + "\",\"expiry_date\":1,\"token_type\":\"Bearer\"}");
+
+        var result = nexus.cli("accounts", "import", "--file", creds.toString());
+
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.out()).contains("Imported dana@example.com", "project proj-dana", "tier standard-tier")
+                .doesNotContain(dana.refreshToken());
+        assertThat(google.requests("/userinfo")).hasSize(1);
+        JsonNode account = nexus.cli("accounts", "list", "--json").json().get(0);
+        assertThat(account.path("project_id").asText()).isEqualTo("proj-dana");
+    }
+
+    @Test
+    void anAntigravityFileWithItsProjectAsksGoogleNothing() throws IOException {
+        FakeAccount erin = google.addAccount("erin@example.com", "proj-erin");
+        Path file = Files.writeString(files.resolve("erin.json"), "{\"id\":\"e1\",\"email\":\"erin@example.com\",\"token\":"
+                + "{\"refresh_token\":\"" + erin.refreshToken() + "\",\"project_id\":\"proj-erin\"}}");
+
+        var result = nexus.cli("accounts", "import", "--file", file.toString());
+
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(google.requests()).isEmpty();
     }
 }

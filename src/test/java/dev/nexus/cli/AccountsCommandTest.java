@@ -9,16 +9,12 @@ import dev.nexus.account.Account;
 import dev.nexus.config.ConfigException;
 import dev.nexus.config.SettingsLoader;
 import dev.nexus.testing.NexusHarness;
+import dev.nexus.testing.StoredValues;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +55,7 @@ class AccountsCommandTest {
     void importedTokensAreEncryptedInTheDatabaseAndDecryptBack() throws Exception {
         try (NexusHarness nexus = new NexusHarness(dir)) {
             assertThat(nexus.cli("accounts", "import", "--refresh-token", REFRESH, "--email", "a@example.com").code()).isZero();
-            assertThat(everyStoredValue(dir.resolve("nexus.db"))).noneMatch(v -> v.contains("SecretRefreshTokenValue"));
+            assertThat(StoredValues.of(dir.resolve("nexus.db"))).noneMatch(v -> v.contains("SecretRefreshTokenValue"));
 
             try (NexusState state = NexusState.open(new SettingsLoader(nexus.env(), dir).load(), dir, new SecureRandom(), Clock.systemUTC())) {
                 Account account = state.accounts.list().get(0);
@@ -196,28 +192,5 @@ class AccountsCommandTest {
                 assertThat(result.out()).as(String.join(" ", args)).contains("Usage:");
             }
         }
-    }
-
-    private static List<String> everyStoredValue(Path db) throws Exception {
-        List<String> values = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
-                while (rs.next()) {
-                    tables.add(rs.getString(1));
-                }
-            }
-            for (Iterator<String> it = tables.iterator(); it.hasNext(); ) {
-                try (ResultSet rs = s.executeQuery("SELECT * FROM \"" + it.next() + "\"")) {
-                    int columns = rs.getMetaData().getColumnCount();
-                    while (rs.next()) {
-                        for (int i = 1; i <= columns; i++) {
-                            values.add(String.valueOf(rs.getObject(i)));
-                        }
-                    }
-                }
-            }
-        }
-        return values;
     }
 }

@@ -134,6 +134,26 @@ abstract class StoreContract {
     }
 
     @Test
+    void anAdoptedKeyIsStoredByHashVerifiesAndIsAdoptedOnlyOnce() {
+        ClientKeys service = new ClientKeys(keys, Optional.empty(), random, clock);
+        String foreign = "sk-0123456789abcdef0123456789abcdef";
+        var adopted = service.adopt("imported", foreign);
+        assertThat(adopted.added()).isTrue();
+        assertThat(adopted.key().prefix()).isEqualTo("sk-012345");
+        assertThat(keys.findByHash(ClientKeys.hashHex(foreign))).map(ClientKey::id).contains(adopted.key().id());
+        assertThat(service.verify(foreign)).map(ClientKey::id).contains(adopted.key().id());
+        List<Map<String, Object>> rows = database.jdbi().withHandle(h -> h.createQuery("SELECT * FROM client_keys").mapToMap().list());
+        assertThat(rows.get(0).values()).allSatisfy(v -> assertThat(String.valueOf(v)).doesNotContain(foreign));
+
+        service.revoke(adopted.key().id());
+        var again = service.adopt("imported", foreign);
+        assertThat(again.added()).isFalse();
+        assertThat(again.key().revoked()).as("a revoked key stays revoked").isTrue();
+        assertThat(keys.list()).hasSize(1);
+        assertThat(service.verify(foreign)).isEmpty();
+    }
+
+    @Test
     void aDifferentSecretKeyIsRefusedAtOpen() {
         SecretBox other = SecretBox.fromOperatorKey("another key", random);
         assertThatThrownBy(() -> KeyCheck.verify(new SqlSettings(database, clock), other, "NEXUS_SECRET_KEY"))

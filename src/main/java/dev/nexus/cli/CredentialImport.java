@@ -1,0 +1,110 @@
+package dev.nexus.cli;
+
+import dev.nexus.account.Account;
+import dev.nexus.account.AccountRepository;
+import dev.nexus.account.NewAccount;
+import dev.nexus.account.importer.CredentialFiles;
+import dev.nexus.account.importer.GoogleDetails;
+import dev.nexus.account.importer.ImportEntry;
+import dev.nexus.account.importer.ImportException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * {@code accounts import --file}: reads the credential files, completes each Google account through Google where the
+ * file lacks the email or project, and only then stores them all. Entries that cannot be imported are reported with
+ * their reason; when none can, nothing is stored and the command fails.
+ */
+final class CredentialImport {
+    private final GoogleDetails google;
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    CredentialImport(GoogleDetails google, PrintWriter out, PrintWriter err) {
+        this.google = google;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** What became of one entry before anything is stored. */
+    private sealed interface Prepared {}
+
+    /** An account ready to store, with a note on what could not be found out. */
+    private record Ready(ImportEntry.Candidate candidate, NewAccount account, Optional<String> note) implements Prepared {}
+
+    private record Left(ImportEntry.Skipped skipped) implements Prepared {}
+
+    int run(Path path, Optional<String> email, Optional<String> project, Supplier<NexusState> state) {
+        List<ImportEntry> entries;
+        try {
+            entries = CredentialFiles.read(path);
+        } catch (ImportException e) {
+            throw new Failures.UserError(e.getMessage());
+        }
+        long candidates = entries.stream().filter(ImportEntry.Candidate.class::isInstance).count();
+        if (candidates > 1 && (email.isPresent() || project.isPresent())) {
+            throw new Failures.UserError("--email and --project apply to one account, but " + path + " holds " + candidates
+                    + " (import the files one at a time to give each its own)");
+        }
+        List<Prepared> prepared = new ArrayList<>();
+        for (ImportEntry entry : entries) {
+            prepared.add(switch (entry) {
+                case ImportEntry.Skipped skipped -> new Left(skipped);
+                case ImportEntry.Candidate candidate -> prepare(override(candidate, email, project));
+            });
+        }
+        long ready = prepared.stream().filter(Ready.class::isInstance).count();
+        if (ready == 0) {
+            throw new Failures.UserError("nothing imported from " + path + ": " + prepared.stream()
+                    .map(p -> ((Left) p).skipped()).map(s -> s.source() + ": " + s.reason()).collect(Collectors.joining("; ")));
+        }
+        int created = 0;
+        try (NexusState opened = state.get()) {
+            for (Prepared p : prepared) {
+                switch (p) {
+                    case Ready r -> {
+                        AccountRepository.Upserted result = opened.accounts.upsert(r.account());
+                        created += result.created() ? 1 : 0;
+                        out.println(AccountsImportCommand.describe(result) + " — from " + r.candidate().source() + " ("
+                                + r.candidate().format() + ").");
+                        r.note().ifPresent(n -> err.println("nexus: note: " + r.account().email() + ": " + n));
+                    }
+                    case Left l -> out.println("Skipped " + l.skipped().source() + ": " + l.skipped().reason() + ".");
+                }
+            }
+        }
+        out.println("Done: " + created + " imported, " + (ready - created) + " updated, " + (prepared.size() - ready)
+                + " skipped.");
+        out.flush();
+        err.flush();
+        return 0;
+    }
+
+    /** The options given on the command line win over the file (they apply only when it holds one account). */
+    private static ImportEntry.Candidate override(ImportEntry.Candidate c, Optional<String> email, Optional<String> project) {
+        ImportEntry.Candidate result = email.map(c::withEmail).orElse(c);
+        return project.map(result::withProject).orElse(result);
+    }
+
+    private Prepared prepare(ImportEntry.Candidate c) {
+        if (!c.provider().equals(Account.GOOGLE)) {
+            if (c.email().isEmpty()) {
+                return new Left(new ImportEntry.Skipped(c.source(), "no email in its id_token (pass --email EMAIL)"));
+            }
+            return new Ready(c, new NewAccount(c.provider(), c.email().get(), c.refreshToken(), c.accessToken(),
+                    c.expiresAt(), c.projectId(), c.tier()), Optional.empty());
+        }
+        try {
+            GoogleDetails.Completed done = google.complete(new GoogleDetails.Known(c.refreshToken(), c.email(),
+                    c.projectId(), c.tier(), c.accessToken(), c.expiresAt()));
+            return new Ready(c, done.account(), done.note());
+        } catch (ImportException e) {
+            return new Left(new ImportEntry.Skipped(c.source(), e.getMessage()));
+        }
+    }
+}
