@@ -10,6 +10,8 @@ import java.util.Optional;
  * Everything Nexus reads from its environment, parsed and validated once at start-up.
  * Secrets ({@code adminPassword}, {@code apiKey}, {@code secretKey}) are kept as plain strings here
  * because this record never leaves the process; {@link #toString()} masks them for logs.
+ *
+ * @param oauthCallbackPort the loopback port a login's callback listener tries first (0: any free port)
  */
 public record Settings(
         String host,
@@ -24,7 +26,8 @@ public record Settings(
         long maxBodyBytes,
         Duration shutdownGrace,
         Optional<Path> modelRoutesFile,
-        Upstreams upstreams) {
+        Upstreams upstreams,
+        int oauthCallbackPort) {
 
     public enum Mode { DEBUG, RELEASE }
 
@@ -63,6 +66,7 @@ public record Settings(
                 + ", database=" + database.describe()
                 + ", apiKey=" + (apiKey.isPresent() ? "(set)" : "(unset)")
                 + ", secretKey=" + (secretKey.isPresent() ? "(set)" : "(unset)")
-                + ", maxBodyBytes=" + maxBodyBytes + ", upstreams=" + upstreams + "]";
+                + ", maxBodyBytes=" + maxBodyBytes + ", upstreams=" + upstreams
+                + ", oauthCallbackPort=" + oauthCallbackPort + "]";
     }
 }

@@ -46,7 +46,8 @@ public final class SettingsLoader {
                 positiveLong("NEXUS_MAX_BODY_BYTES", 32L * 1024 * 1024),
                 Duration.ofSeconds(10),
                 text("NEXUS_MODEL_ROUTES_FILE").map(f -> workingDirectory.resolve(f).toAbsolutePath().normalize()),
-                upstreams());
+                upstreams(),
+                port("NEXUS_OAUTH_CALLBACK_PORT", 51121));
     }
 
     private Settings.Mode mode() {
@@ -61,9 +62,13 @@ public final class SettingsLoader {
     }
 
     private int port(Settings.Mode mode) {
-        Optional<String> raw = text("PORT");
+        return port("PORT", mode == Settings.Mode.RELEASE ? 8086 : 8080);
+    }
+
+    private int port(String name, int fallback) {
+        Optional<String> raw = text(name);
         if (raw.isEmpty()) {
-            return mode == Settings.Mode.RELEASE ? 8086 : 8080;
+            return fallback;
         }
         try {
             int port = Integer.parseInt(raw.get());
@@ -73,7 +78,7 @@ public final class SettingsLoader {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw invalid("PORT", raw.get(), "use a number from 1 to 65535 (0 picks a free port), e.g. PORT=8080");
+        throw invalid(name, raw.get(), "use a number from 1 to 65535 (0 picks a free port), e.g. " + name + "=" + fallback);
     }
 
     private Settings.Database database() {
