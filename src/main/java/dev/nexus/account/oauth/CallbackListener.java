@@ -1,0 +1,167 @@
+package dev.nexus.account.oauth;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The temporary HTTP listener Google's redirect comes back to: {@code GET /oauth-callback} on 127.0.0.1 only
+ * (never another interface), on the preferred port or, when that is busy, a free one. It serves exactly one login
+ * attempt and closes itself once that attempt has ended — completed here or by a pasted URL, denied, or expired
+ * after its lifetime. A callback with another state is refused and the listener keeps waiting.
+ * Handlers run on virtual threads.
+ */
+public final class CallbackListener implements AutoCloseable {
+    public static final String PATH = "/oauth-callback";
+    private static final Logger LOG = LoggerFactory.getLogger(CallbackListener.class);
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final Optional<URI> dashboard;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Requests being answered; the listener closes only between them, so a result page is never cut off. */
+    private final AtomicInteger answering = new AtomicInteger();
+    private volatile GoogleLogin login;
+    private volatile LoginFlow flow;
+    private volatile Runnable onClose = () -> {};
+
+    private CallbackListener(HttpServer server, Optional<URI> dashboard) {
+        this.server = server;
+        this.dashboard = dashboard;
+    }
+
+    /**
+     * Binds 127.0.0.1 on {@code preferredPort}, or on a free port when that one is taken (or is 0). Nothing is
+     * served until {@link #serve}.
+     *
+     * @param dashboard where the result page links to, if anywhere
+     */
+    public static CallbackListener open(int preferredPort, Optional<URI> dashboard) throws IOException {
+        InetAddress loopback = InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
+        HttpServer server = null;
+        if (preferredPort > 0) {
+            try {
+                server = HttpServer.create(new InetSocketAddress(loopback, preferredPort), 0);
+            } catch (BindException busy) {
+                LOG.info("login callback port {} is in use; listening on a free port instead", preferredPort);
+            }
+        }
+        if (server == null) {
+            server = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
+        }
+        return new CallbackListener(server, dashboard);
+    }
+
+    /** The redirect URI a login on this listener must name (Google matches it exactly at the code exchange). */
+    public URI redirectUri() {
+        return redirectUri(server.getAddress().getPort());
+    }
+
+    /** {@code http://localhost:<port>/oauth-callback}, the form Google accepts for installed-app clients. */
+    public static URI redirectUri(int port) {
+        return URI.create("http://localhost:" + port + PATH);
+    }
+
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    public boolean isOpen() {
+        return !closed.get();
+    }
+
+    /**
+     * Starts answering callbacks for this attempt; closes when it has ended.
+     *
+     * @param onClose run once when the listener has closed
+     */
+    public void serve(GoogleLogin login, LoginFlow flow, Runnable onClose) {
+        this.login = login;
+        this.flow = flow;
+        this.onClose = onClose;
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+        flow.whenSettled(this::closeIfIdle);
+    }
+
+    /** Closes once the attempt has ended and no page is being written; whoever comes last does it. */
+    private void closeIfIdle() {
+        if (flow.settled() && answering.get() == 0) {
+            close();
+        }
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        answering.incrementAndGet();
+        try {
+            answer(exchange);
+        } finally {
+            answering.decrementAndGet();
+            closeIfIdle();
+        }
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!exchange.getRequestURI().getPath().equals(PATH)) {
+                send(exchange, 404, LoginPage.notFound(dashboard));
+                return;
+            }
+            if (!exchange.getRequestMethod().equals("GET")) {
+                exchange.getResponseHeaders().set("Allow", "GET");
+                send(exchange, 405, LoginPage.notFound(dashboard));
+                return;
+            }
+            try {
+                LoginResult result = login.complete(CallbackParams.fromQuery(exchange.getRequestURI().getRawQuery()), flow);
+                send(exchange, 200, LoginPage.success(result, dashboard));
+            } catch (LoginException e) {
+                send(exchange, e.reason().status(), LoginPage.failure(e, dashboard));
+            }
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, String html) throws IOException {
+        byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", LoginPage.CONTENT_TYPE);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
+        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        exchange.getResponseHeaders().set("Content-Security-Policy", LoginPage.SECURITY_POLICY);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** Stops listening (after a page still being written is done); an attempt still waiting here is given up. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        LoginFlow served = flow;
+        if (served != null && !served.settled()) {
+            login.abandon(served, new LoginException(LoginException.Reason.UNAVAILABLE,
+                    "the login's callback listener was closed before the browser came back (Nexus stopped); start a new login"));
+        }
+        server.stop(0);
+        executor.shutdown();
+        onClose.run();
+        LOG.debug("login callback listener on port {} closed", server.getAddress().getPort());
+    }
+}
