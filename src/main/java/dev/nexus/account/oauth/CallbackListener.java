@@ -9,11 +9,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,13 +27,16 @@ import org.slf4j.LoggerFactory;
 public final class CallbackListener implements AutoCloseable {
     public static final String PATH = "/oauth-callback";
     private static final Logger LOG = LoggerFactory.getLogger(CallbackListener.class);
+    /** The longest closing waits for a page still being written. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Optional<URI> dashboard;
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** Requests being answered; the listener closes only between them, so a result page is never cut off. */
-    private final AtomicInteger answering = new AtomicInteger();
+    /** Guards {@link #answering}: requests being answered. Closing waits for them, so a result page is never cut off. */
+    private final Object idle = new Object();
+    private int answering;
     private volatile GoogleLogin login;
     private volatile LoginFlow flow;
     private volatile Runnable onClose = () -> {};
@@ -98,20 +101,47 @@ public final class CallbackListener implements AutoCloseable {
         flow.whenSettled(this::closeIfIdle);
     }
 
-    /** Closes once the attempt has ended and no page is being written; whoever comes last does it. */
+    /**
+     * Closes once the attempt has ended and no page is being written. Runs when the attempt ends and after every
+     * answer, so whichever of the two comes last closes (a handler that itself ended the attempt closes after
+     * its page, not during it).
+     */
     private void closeIfIdle() {
-        if (flow.settled() && answering.get() == 0) {
+        boolean none;
+        synchronized (idle) {
+            none = answering == 0;
+        }
+        if (none && flow.settled()) {
             close();
         }
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        answering.incrementAndGet();
+        synchronized (idle) {
+            answering++;
+        }
         try {
             answer(exchange);
         } finally {
-            answering.decrementAndGet();
+            synchronized (idle) {
+                answering--;
+                idle.notifyAll();
+            }
             closeIfIdle();
+        }
+    }
+
+    /** Waits (briefly) until no page is being written. */
+    private void awaitIdle() {
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        synchronized (idle) {
+            try {
+                for (long left = CLOSE_WAIT.toNanos(); answering > 0 && left > 0; left = deadline - System.nanoTime()) {
+                    idle.wait(Math.max(1, left / 1_000_000));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -148,7 +178,10 @@ public final class CallbackListener implements AutoCloseable {
         }
     }
 
-    /** Stops listening (after a page still being written is done); an attempt still waiting here is given up. */
+    /**
+     * Stops listening, after a page still being written is done (e.g. the CLI closing as soon as the login it
+     * waited for succeeded); an attempt still waiting here is given up.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -159,6 +192,7 @@ public final class CallbackListener implements AutoCloseable {
             login.abandon(served, new LoginException(LoginException.Reason.UNAVAILABLE,
                     "the login's callback listener was closed before the browser came back (Nexus stopped); start a new login"));
         }
+        awaitIdle();
         server.stop(0);
         executor.shutdown();
         onClose.run();
