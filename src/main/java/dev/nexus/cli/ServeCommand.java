@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import dev.nexus.admin.AccountsApi;
+import dev.nexus.admin.LoginApi;
 import dev.nexus.admin.VersionApi;
 import dev.nexus.clientkey.ClientKeys;
 import dev.nexus.clientkey.IssuedKey;
@@ -111,6 +112,7 @@ public final class ServeCommand implements Callable<Integer> {
                     LOG.warn("background task failed: {}", e.getMessage());
                 }
             }), List.of(new VersionApi(build, replies), new AccountsApi(accounts, replies),
+                    new LoginApi(upstreams.logins(state.accounts, root.random), replies, bodies),
                     new OpenAiChatFront(gateway, bodies, replies, root.clock), new OpenAiModelsFront(catalog, replies)));
             LOG.info("nexus {} listening on http://{}:{} (database {})", build.version(), settings.host(), server.port(),
                     settings.database().describe());
