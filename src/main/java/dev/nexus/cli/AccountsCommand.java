@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code nexus accounts list|import|remove}: upstream accounts, on the same database the server uses. */
-@Command(name = "accounts", mixinStandardHelpOptions = true, description = "Manage upstream (Google) accounts.")
+/** {@code nexus accounts list|login|import|remove}: upstream accounts, on the same database the server uses. */
+@Command(name = "accounts", mixinStandardHelpOptions = true, description = "Manage upstream (Google) accounts.",
+        subcommands = AccountsLoginCommand.class)
 final class AccountsCommand {
     @ParentCommand
     NexusCommand root;
@@ -36,7 +37,7 @@ final class AccountsCommand {
                 out.println(array.toPrettyString());
                 out.flush();
             } else if (accounts.isEmpty()) {
-                out.println("No accounts. Add one with: nexus accounts import --refresh-token TOKEN");
+                out.println("No accounts. Add one with: nexus accounts login");
                 out.flush();
             } else {
                 Table table = new Table("ID", "EMAIL", "PROVIDER", "STATE", "PRIMARY", "PROJECT", "TIER");
