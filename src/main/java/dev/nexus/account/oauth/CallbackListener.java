@@ -44,6 +44,7 @@ public final class CallbackListener implements AutoCloseable {
     private CallbackListener(HttpServer server, Optional<URI> dashboard) {
         this.server = server;
         this.dashboard = dashboard;
+        server.setExecutor(executor);
     }
 
     /**
@@ -78,24 +79,15 @@ public final class CallbackListener implements AutoCloseable {
         return URI.create("http://localhost:" + port + PATH);
     }
 
-    public InetSocketAddress address() {
-        return server.getAddress();
-    }
-
-    public boolean isOpen() {
-        return !closed.get();
-    }
-
     /**
      * Starts answering callbacks for this attempt; closes when it has ended.
      *
-     * @param onClose run once when the listener has closed
+     * @param onClose run once when the listener starts closing
      */
     public void serve(GoogleLogin login, LoginFlow flow, Runnable onClose) {
         this.login = login;
         this.flow = flow;
         this.onClose = onClose;
-        server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
         flow.whenSettled(this::closeIfIdle);
@@ -187,15 +179,20 @@ public final class CallbackListener implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        onClose.run();
         LoginFlow served = flow;
         if (served != null && !served.settled()) {
             login.abandon(served, new LoginException(LoginException.Reason.UNAVAILABLE,
                     "the login's callback listener was closed before the browser came back (Nexus stopped); start a new login"));
         }
+        if (served == null) {
+            // The JDK server releases its bound socket only through its dispatcher thread, which start() creates;
+            // with no context nothing can be answered meanwhile (the client gets a 404 at most).
+            server.start();
+        }
         awaitIdle();
         server.stop(0);
         executor.shutdown();
-        onClose.run();
         LOG.debug("login callback listener on port {} closed", server.getAddress().getPort());
     }
 }

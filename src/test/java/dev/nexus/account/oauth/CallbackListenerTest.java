@@ -113,8 +113,7 @@ class CallbackListenerTest {
         assertThat(page.headers().firstValue("referrer-policy")).contains("no-referrer");
         assertThat(page.body()).contains("Account added", "<b>alice@example.com</b>", "proj-alice",
                 "href=\"http://127.0.0.1:8080/\"");
-        awaitTrue(Duration.ofSeconds(10), () -> !accepts(InetAddress.getLoopbackAddress(), port));
-        assertThat(rig.logins.openListeners()).isZero();
+        awaitTrue(Duration.ofSeconds(10), () -> !accepts(InetAddress.getLoopbackAddress(), port) && rig.logins.openListeners() == 0);
         assertThat(rig.storedAccounts()).hasSize(1);
     }
 
@@ -139,8 +138,7 @@ class CallbackListenerTest {
 
         assertThatThrownBy(() -> attempt.flow().await(Duration.ofSeconds(10))).isInstanceOfSatisfying(LoginException.class,
                 e -> assertThat(e.reason()).isEqualTo(LoginException.Reason.EXPIRED));
-        awaitTrue(Duration.ofSeconds(10), () -> !accepts(InetAddress.getLoopbackAddress(), port));
-        assertThat(rig.logins.openListeners()).isZero();
+        awaitTrue(Duration.ofSeconds(10), () -> !accepts(InetAddress.getLoopbackAddress(), port) && rig.logins.openListeners() == 0);
     }
 
     @Test
@@ -164,6 +162,20 @@ class CallbackListenerTest {
         assertThat(other.body()).contains("/oauth-callback");
         assertThat(browser.get(base).statusCode()).as("a callback without state or code").isEqualTo(400);
         assertThat(attempt.flow().settled()).isFalse();
+    }
+
+    @Test
+    void aLoginThatCannotStartLeavesNoListenerBehind() throws Exception {
+        int port = freePort();
+        LoginRig full = rig(port, LoginFlows.LIFETIME);
+        for (int i = 0; i < LoginFlows.MAX_PENDING; i++) {
+            full.flows.start(URI.create("http://localhost:1/oauth-callback"));
+        }
+
+        assertThatThrownBy(() -> full.logins.startWithListener(DASHBOARD)).isInstanceOfSatisfying(LoginException.class,
+                e -> assertThat(e.reason()).isEqualTo(LoginException.Reason.UNAVAILABLE));
+        assertThat(accepts(InetAddress.getLoopbackAddress(), port)).isFalse();
+        assertThat(full.logins.openListeners()).isZero();
     }
 
     @Test
