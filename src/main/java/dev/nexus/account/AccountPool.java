@@ -68,7 +68,7 @@ public final class AccountPool {
         if (active.isEmpty()) {
             String why = directory.all().isEmpty() ? "no Google account is linked"
                     : "no linked Google account is active (see: nexus accounts list)";
-            throw new AccountUnavailableException(503, why + " (add one with: nexus accounts import --refresh-token TOKEN)");
+            throw new AccountUnavailableException(503, why + " (add one with: nexus accounts login)");
         }
         return active.get(0);
     }
