@@ -55,9 +55,7 @@ public final class LoginApi implements Routes {
             res.send();
         } catch (LoginException e) {
             res.status(e.reason().status());
-            res.header(HeaderNames.CONTENT_TYPE, LoginPage.CONTENT_TYPE);
-            res.header(HeaderNames.CACHE_CONTROL, "no-store");
-            res.header(HeaderNames.create("Content-Security-Policy"), LoginPage.SECURITY_POLICY);
+            LoginPage.HEADERS.forEach((name, value) -> res.header(HeaderNames.create(name), value));
             res.send(LoginPage.failure(e, Optional.of(URI.create("/"))).getBytes(StandardCharsets.UTF_8));
         }
     }

@@ -230,6 +230,17 @@ class LoginApiTest {
     }
 
     @Test
+    void stoppingTheServerClosesTheCallbackListenersOfLoginsStillWaiting() {
+        nexus.start();
+        int port = URI.create(startThroughApi().path("redirect_uri").asText()).getPort();
+        assertThat(listening(port)).isTrue();
+
+        nexus.stop();
+
+        assertThat(listening(port)).isFalse();
+    }
+
+    @Test
     void pastingSomethingThatIsNoRedirectIsRefusedNamingTheProblem() {
         nexus.start();
         startThroughApi();

@@ -159,11 +159,7 @@ public final class CallbackListener implements AutoCloseable {
 
     private static void send(HttpExchange exchange, int status, String html) throws IOException {
         byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", LoginPage.CONTENT_TYPE);
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
-        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-        exchange.getResponseHeaders().set("Content-Security-Policy", LoginPage.SECURITY_POLICY);
+        LoginPage.HEADERS.forEach(exchange.getResponseHeaders()::set);
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

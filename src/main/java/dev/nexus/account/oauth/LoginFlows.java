@@ -51,7 +51,8 @@ public final class LoginFlows {
         LoginFlow flow = new LoginFlow(Base64Url.random(random, STATE_BYTES), Pkce.create(random), redirectUri, now,
                 now.plus(lifetime));
         pending.put(flow.state(), flow);
-        CompletableFuture.delayedExecutor(lifetime.toMillis(), TimeUnit.MILLISECONDS)
+        // On a virtual thread of its own: ending an attempt closes its listener, which may block briefly.
+        CompletableFuture.delayedExecutor(lifetime.toMillis(), TimeUnit.MILLISECONDS, task -> Thread.ofVirtual().start(task))
                 .execute(() -> abandon(flow, expired()));
         return flow;
     }

@@ -1,6 +1,7 @@
 package dev.nexus.account.oauth;
 
 import java.net.URI;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -8,9 +9,16 @@ import java.util.Optional;
  * to the dashboard. Self-contained (no scripts, no external assets) and every interpolated value HTML-escaped.
  */
 public final class LoginPage {
-    /** Headers every page goes out with: never cached, never framed, and the callback URL never leaks as a referrer. */
-    public static final String CONTENT_TYPE = "text/html; charset=utf-8";
-    public static final String SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
+    /**
+     * The headers every page goes out with: HTML, never cached or framed, no scripts, and no referrer (a link
+     * followed from the callback page must not carry the callback URL, with its code, to the next site).
+     */
+    public static final Map<String, String> HEADERS = Map.of(
+            "Content-Type", "text/html; charset=utf-8",
+            "Cache-Control", "no-store",
+            "Referrer-Policy", "no-referrer",
+            "X-Content-Type-Options", "nosniff",
+            "Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
 
     private LoginPage() {}
 
