@@ -114,7 +114,7 @@ public final class TokenRefresher {
                 latest.remove(account.id());
                 LOG.warn("account {} needs re-login: {}", Masks.email(account.email()), e.getMessage());
                 throw new AccountUnavailableException(503, "account " + Masks.email(account.email()) + " needs re-login: "
-                        + reason + " (run: nexus accounts import --refresh-token … with a new token)", e);
+                        + reason + " (log in again: nexus accounts login, or open /auth/google/login)", e);
             }
             throw new AccountUnavailableException(503, "cannot refresh the token of account " + Masks.email(account.email())
                     + ": " + e.getMessage(), e);

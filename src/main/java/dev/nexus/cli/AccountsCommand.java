@@ -23,12 +23,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code nexus accounts list|import|remove|enable|disable|promote}: upstream accounts, on the same database the server
- * uses (a running server sees changes within 2 s).
+ * {@code nexus accounts list|login|import|remove|enable|disable|promote}: upstream accounts, on the same database the
+ * server uses (a running server sees changes within 2 s).
  */
 @Command(name = "accounts", mixinStandardHelpOptions = true,
         description = "Manage upstream accounts (Google; Codex logins are stored for later).",
-        subcommands = AccountsImportCommand.class)
+        subcommands = {AccountsLoginCommand.class, AccountsImportCommand.class})
 final class AccountsCommand {
     @ParentCommand
     NexusCommand root;
@@ -48,7 +48,7 @@ final class AccountsCommand {
                 out.println(array.toPrettyString());
                 out.flush();
             } else if (accounts.isEmpty()) {
-                out.println("No accounts. Add one with: nexus accounts import --refresh-token TOKEN (or --file PATH, --seed-db PATH)");
+                out.println("No accounts. Add one with: nexus accounts login (or: nexus accounts import)");
                 out.flush();
             } else {
                 Table table = new Table("ID", "EMAIL", "PROVIDER", "STATE", "SINCE", "PRIMARY", "PROJECT", "TIER");

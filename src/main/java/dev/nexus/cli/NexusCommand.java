@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.nexus.config.Settings;
 import dev.nexus.config.SettingsLoader;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Spec;
 public final class NexusCommand implements Callable<Integer> {
     private final Map<String, String> env;
     private final Path workingDirectory;
+    private final InputStream stdin;
     final SecureRandom random = new SecureRandom();
     final Clock clock = Clock.systemUTC();
     final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -33,13 +35,24 @@ public final class NexusCommand implements Callable<Integer> {
     CommandSpec spec;
 
     public NexusCommand(Map<String, String> env, Path workingDirectory) {
+        this(env, workingDirectory, System.in);
+    }
+
+    /** @param stdin what commands that read input (e.g. {@code accounts login --paste}) read from */
+    public NexusCommand(Map<String, String> env, Path workingDirectory, InputStream stdin) {
         this.env = env;
         this.workingDirectory = workingDirectory;
+        this.stdin = stdin;
     }
 
     /** Builds the command line with Nexus's error handling: configuration errors print one line and exit 2. */
     public static CommandLine commandLine(Map<String, String> env, Path workingDirectory) {
-        CommandLine cli = new CommandLine(new NexusCommand(env, workingDirectory));
+        return commandLine(env, workingDirectory, System.in);
+    }
+
+    /** As {@link #commandLine(Map, Path)}, reading input from {@code stdin} instead of {@code System.in}. */
+    public static CommandLine commandLine(Map<String, String> env, Path workingDirectory, InputStream stdin) {
+        CommandLine cli = new CommandLine(new NexusCommand(env, workingDirectory, stdin));
         cli.setExecutionExceptionHandler(new Failures());
         return cli;
     }
@@ -54,6 +67,10 @@ public final class NexusCommand implements Callable<Integer> {
 
     NexusState openState(Settings settings) {
         return NexusState.open(settings, workingDirectory, random, clock);
+    }
+
+    InputStream in() {
+        return stdin;
     }
 
     PrintWriter out() {

@@ -26,6 +26,7 @@ import dev.nexus.admin.AccountsApi;
 import dev.nexus.admin.ModelRoutesApi;
 import dev.nexus.admin.ProvidersApi;
 import dev.nexus.gateway.AccountQuota;
+import dev.nexus.admin.LoginApi;
 import dev.nexus.admin.VersionApi;
 import dev.nexus.clientkey.ClientKeys;
 import dev.nexus.clientkey.IssuedKey;
@@ -126,6 +127,7 @@ public final class ServeCommand implements Callable<Integer> {
                     LOG.warn("background task failed: {}", e.getMessage());
                 }
             }), List.of(new VersionApi(build, replies), new AccountsApi(accounts, cooldowns, admin, bodies, replies),
+                    new LoginApi(upstreams.logins(state.accounts, root.random), replies, bodies),
                     new AccountUpstreamApi(accounts, admin, new ManualRefresh(state.accounts, tokens),
                             new AccountQuota(tokens, upstreams.codeAssist, state.accounts, upstreams.cloudCodeModels), replies, root.clock),
                     new ModelRoutesApi(routes, new RouteEditor(state.modelRoutes, policy), state.routeSeed, bodies, replies),

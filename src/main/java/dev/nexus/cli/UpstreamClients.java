@@ -1,7 +1,11 @@
 package dev.nexus.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nexus.account.AccountRepository;
+import dev.nexus.account.oauth.GoogleLogin;
 import dev.nexus.account.oauth.GoogleOAuthClient;
+import dev.nexus.account.oauth.LoginFlows;
+import dev.nexus.account.oauth.Logins;
 import dev.nexus.config.Settings;
 import dev.nexus.gateway.ProviderPolicy;
 import dev.nexus.gateway.ProviderSpec;
@@ -9,9 +13,11 @@ import dev.nexus.provider.cloudcode.CloudCodeModels;
 import dev.nexus.provider.cloudcode.CloudCodeProvider;
 import dev.nexus.provider.cloudcode.CodeAssistSetup;
 import java.net.http.HttpClient;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
 /** The clients for Google's endpoints, built from settings the same way for the server and the CLI. */
@@ -21,8 +27,13 @@ final class UpstreamClients implements AutoCloseable {
     final CodeAssistSetup codeAssist;
     final CloudCodeProvider cloudCode;
     final CloudCodeModels cloudCodeModels;
+    private final Settings settings;
+    private final Clock clock;
+    private final List<Logins> logins = new CopyOnWriteArrayList<>();
 
     UpstreamClients(Settings settings, ObjectMapper json, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
         Settings.Upstreams up = settings.upstreams();
         // HTTP/1.1: Cloud Code is spoken over HTTP/1.1 by its own clients, and it keeps connection reuse simple.
         this.http = HttpClient.newBuilder()
@@ -45,8 +56,21 @@ final class UpstreamClients implements AutoCloseable {
         return ProviderPolicy.of(List.of(ProviderSpec.GOOGLE));
     }
 
+    /**
+     * Google logins that store into {@code accounts}, with their own table of pending attempts (one per process:
+     * the server builds this once). Closing these clients closes their callback listeners.
+     */
+    Logins logins(AccountRepository accounts, SecureRandom random) {
+        LoginFlows flows = new LoginFlows(clock, random, LoginFlows.LIFETIME);
+        Logins created = new Logins(new GoogleLogin(flows, google, codeAssist, accounts, settings.upstreams().googleAuthUrl()),
+                settings.oauthCallbackPort());
+        logins.add(created);
+        return created;
+    }
+
     @Override
     public void close() {
+        logins.forEach(Logins::close);
         http.close();
     }
 }

@@ -2,7 +2,8 @@
  * The {@code nexus} command line (picocli): {@code serve} is the composition root that wires everything by hand;
  * {@code keys}, {@code accounts}, {@code routes} and {@code quota} are thin shells over the same repositories and
  * services as the admin API, working on the same database whether or not a server runs (a running server sees their
- * changes within 2 s). The CLI is a local admin tool: it prints emails in full. Commands return exit codes; only
- * {@code Nexus.main} exits.
+ * changes within 2 s); {@code accounts login} waits for a browser's callback or reads a pasted URL from the stdin
+ * {@code NexusCommand} was given. The CLI is a local admin tool: it prints emails in full. Commands return exit
+ * codes; only {@code Nexus.main} exits.
  */
 package dev.nexus.cli;

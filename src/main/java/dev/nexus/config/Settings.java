@@ -10,6 +10,8 @@ import java.util.Optional;
  * Everything Nexus reads from its environment, parsed and validated once at start-up.
  * Secrets ({@code adminPassword}, {@code apiKey}, {@code secretKey}) are kept as plain strings here
  * because this record never leaves the process; {@link #toString()} masks them for logs.
+ *
+ * @param oauthCallbackPort the loopback port a login's callback listener tries first (0: any free port)
  */
 public record Settings(
         String host,
@@ -25,7 +27,8 @@ public record Settings(
         Duration shutdownGrace,
         Optional<Path> modelRoutesFile,
         Pool pool,
-        Upstreams upstreams) {
+        Upstreams upstreams,
+        int oauthCallbackPort) {
 
     /**
      * How accounts are chosen and how hard a request is retried before the client sees an error.
@@ -74,6 +77,7 @@ public record Settings(
                 + ", database=" + database.describe()
                 + ", apiKey=" + (apiKey.isPresent() ? "(set)" : "(unset)")
                 + ", secretKey=" + (secretKey.isPresent() ? "(set)" : "(unset)")
-                + ", maxBodyBytes=" + maxBodyBytes + ", upstreams=" + upstreams + "]";
+                + ", maxBodyBytes=" + maxBodyBytes + ", upstreams=" + upstreams
+                + ", oauthCallbackPort=" + oauthCallbackPort + "]";
     }
 }

@@ -47,7 +47,8 @@ public final class SettingsLoader {
                 Duration.ofSeconds(10),
                 text("NEXUS_MODEL_ROUTES_FILE").map(f -> workingDirectory.resolve(f).toAbsolutePath().normalize()),
                 pool(),
-                upstreams());
+                upstreams(),
+                port("NEXUS_OAUTH_CALLBACK_PORT", 51121));
     }
 
     private Settings.Mode mode() {
@@ -62,9 +63,13 @@ public final class SettingsLoader {
     }
 
     private int port(Settings.Mode mode) {
-        Optional<String> raw = text("PORT");
+        return port("PORT", mode == Settings.Mode.RELEASE ? 8086 : 8080);
+    }
+
+    private int port(String name, int fallback) {
+        Optional<String> raw = text(name);
         if (raw.isEmpty()) {
-            return mode == Settings.Mode.RELEASE ? 8086 : 8080;
+            return fallback;
         }
         try {
             int port = Integer.parseInt(raw.get());
@@ -74,7 +79,7 @@ public final class SettingsLoader {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw invalid("PORT", raw.get(), "use a number from 1 to 65535 (0 picks a free port), e.g. PORT=8080");
+        throw invalid(name, raw.get(), "use a number from 1 to 65535 (0 picks a free port), e.g. " + name + "=" + fallback);
     }
 
     private Settings.Pool pool() {

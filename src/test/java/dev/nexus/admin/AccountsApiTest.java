@@ -157,7 +157,7 @@ class AccountsApiTest {
         HttpResponse<String> refused = post("/api/accounts/" + bob + "/refresh", "");
         assertThat(refused.statusCode()).isEqualTo(409);
         assertThat(json(refused.body()).path("error").path("code").asText()).isEqualTo("needs_relogin");
-        assertThat(error(refused)).contains("b***s@e***.com", "needs re-login", "nexus accounts import");
+        assertThat(error(refused)).contains("b***s@e***.com", "needs re-login", "nexus accounts login");
         JsonNode listed = account("b***s@e***.com");
         assertThat(listed.path("state").asText()).isEqualTo("needs_relogin");
         assertThat(listed.path("state_reason").asText()).contains("revoked");

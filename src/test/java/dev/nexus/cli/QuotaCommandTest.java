@@ -91,7 +91,7 @@ class QuotaCommandTest {
 
         var result = nexus.cli("quota");
         assertThat(result.code()).isEqualTo(1);
-        assertThat(result.err()).startsWith("nexus: account alice@example.com needs re-login").contains("nexus accounts import");
+        assertThat(result.err()).startsWith("nexus: account alice@example.com needs re-login").contains("nexus accounts login");
         assertThat(nexus.cli("accounts", "list", "--json").json().get(0).path("state").asText()).isEqualTo("needs_relogin");
     }
 

@@ -42,6 +42,16 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void theOAuthCallbackPortDefaultsTo51121AndIsValidatedLikePort() {
+        assertThat(load(Map.of()).oauthCallbackPort()).isEqualTo(51121);
+        assertThat(load(Map.of("NEXUS_OAUTH_CALLBACK_PORT", "0")).oauthCallbackPort()).isZero();
+        assertThat(load(Map.of("NEXUS_OAUTH_CALLBACK_PORT", " '52000' ")).oauthCallbackPort()).isEqualTo(52000);
+        assertThatThrownBy(() -> load(Map.of("NEXUS_OAUTH_CALLBACK_PORT", "65536")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("invalid NEXUS_OAUTH_CALLBACK_PORT='65536'")
+                .hasMessageContaining("1 to 65535").hasMessageContaining("NEXUS_OAUTH_CALLBACK_PORT=51121");
+    }
+
+    @Test
     void anUnparsableUrlStopsStartUpNamingTheVariable() {
         assertThatThrownBy(() -> load(Map.of("NEXUS_GOOGLE_TOKEN_URL", "not a url")))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("invalid NEXUS_GOOGLE_TOKEN_URL=");

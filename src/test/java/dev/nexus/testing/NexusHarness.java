@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nexus.cli.NexusCommand;
 import dev.nexus.cli.ServeCommand;
 import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -12,10 +14,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import picocli.CommandLine;
 
@@ -83,6 +90,14 @@ public final class NexusHarness implements AutoCloseable {
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute(args);
         return new CliResult(code, out.toString(), err.toString());
+    }
+
+    /**
+     * Starts {@code nexus <args>} in-process on its own thread, for commands that wait (a login waiting for its
+     * browser) or read stdin: the test reads the output while it runs and types into its stdin.
+     */
+    public BackgroundCli cliInBackground(String... args) {
+        return new BackgroundCli(Map.copyOf(env), dir, args);
     }
 
     public HttpResponse<String> send(HttpRequest.Builder request) {
@@ -157,6 +172,79 @@ public final class NexusHarness implements AutoCloseable {
     public void close() {
         stop();
         http.close();
+    }
+
+    /** A command running on its own thread; {@link #out()} and {@link #err()} show what it printed so far. */
+    public static final class BackgroundCli {
+        private final StringWriter out = new StringWriter();
+        private final StringWriter err = new StringWriter();
+        private final PipedOutputStream stdin = new PipedOutputStream();
+        private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+
+        BackgroundCli(Map<String, String> env, Path dir, String... args) {
+            PipedInputStream in;
+            try {
+                in = new PipedInputStream(stdin, 64 * 1024);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            CommandLine cli = NexusCommand.commandLine(env, dir, in);
+            cli.setOut(new PrintWriter(out, true));
+            cli.setErr(new PrintWriter(err, true));
+            Thread.ofPlatform().name("nexus-cli-" + String.join("-", args)).daemon().start(() -> {
+                try {
+                    exit.complete(cli.execute(args));
+                } catch (RuntimeException | Error e) {
+                    exit.completeExceptionally(e);
+                }
+            });
+        }
+
+        public String out() {
+            return out.toString();
+        }
+
+        public String err() {
+            return err.toString();
+        }
+
+        /** Types a line into the command's stdin. */
+        public void type(String line) {
+            try {
+                stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                stdin.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Ends the command's stdin (as Ctrl-D would). */
+        public void endInput() {
+            try {
+                stdin.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Waits for the command to exit and returns what it printed. */
+        public CliResult await(Duration deadline) {
+            try {
+                int code = exit.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+                return new CliResult(code, out(), err());
+            } catch (TimeoutException e) {
+                throw new AssertionError("command still running after " + deadline + "; out: " + out() + " err: " + err());
+            } catch (ExecutionException e) {
+                throw new AssertionError("command crashed", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        public boolean finished() {
+            return exit.isDone();
+        }
     }
 
     public record CliResult(int code, String out, String err) {

@@ -19,8 +19,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Google's OAuth token and userinfo endpoints for an installed-app client. Error messages name the endpoint's
- * answer and the fix; they never contain a token.
+ * Google's OAuth token and userinfo endpoints for an installed-app client: refresh grants, authorization-code
+ * exchanges of a login, and the user's email. Error messages name the endpoint's answer and the fix; they never
+ * contain a token or code.
  */
 public final class GoogleOAuthClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -44,6 +45,11 @@ public final class GoogleOAuthClient {
         this.clientSecret = clientSecret;
     }
 
+    /** The OAuth client's id (GOOGLE_CLIENT_ID), which consent URLs name; empty when it is not configured. */
+    public Optional<String> clientId() {
+        return clientId;
+    }
+
     /** Exchanges a refresh token for a fresh access token. */
     public TokenGrant refresh(Secret refreshToken) throws OAuthException {
         if (clientId.isEmpty()) {
@@ -53,7 +59,31 @@ public final class GoogleOAuthClient {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "refresh_token");
         form.put("refresh_token", refreshToken.reveal());
-        form.put("client_id", clientId.get());
+        return grant(form, "token refresh", "the refresh token was revoked, expired, or issued to another OAuth client:"
+                + " log in again (run: nexus accounts login) or check GOOGLE_CLIENT_ID/GOOGLE_CLIENT_SECRET");
+    }
+
+    /**
+     * Exchanges the authorization code of a login for tokens (RFC 6749 §4.1.3 with the PKCE verifier of RFC 7636).
+     * The grant carries a refresh token when the consent asked for offline access.
+     */
+    public TokenGrant exchangeCode(String code, String verifier, URI redirectUri) throws OAuthException {
+        if (clientId.isEmpty()) {
+            throw new OAuthException("GOOGLE_CLIENT_ID is not set: a login needs the OAuth client it was started with"
+                    + " (set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET)", true);
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "authorization_code");
+        form.put("code", code);
+        form.put("code_verifier", verifier);
+        form.put("redirect_uri", redirectUri.toString());
+        return grant(form, "code exchange", "the code expired, was already used, or does not match this login's"
+                + " verifier or redirect URI, or GOOGLE_CLIENT_ID/GOOGLE_CLIENT_SECRET are not the client's: start the login again");
+    }
+
+    /** Posts a grant to the token endpoint with the client credentials in the form body, as Google expects. */
+    private TokenGrant grant(Map<String, String> form, String what, String permanentFix) throws OAuthException {
+        form.put("client_id", clientId.orElseThrow());
         clientSecret.ifPresent(s -> form.put("client_secret", s));
         HttpRequest request = HttpRequest.newBuilder(tokenUrl).timeout(TIMEOUT)
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -65,22 +95,18 @@ public final class GoogleOAuthClient {
             String error = body.path("error").asText("");
             String description = body.path("error_description").asText("");
             boolean permanent = isPermanent(error, description);
-            String fix = permanent
-                    ? "the refresh token was revoked, expired, or issued to another OAuth client: log in again"
-                            + " (run: nexus accounts login) or check GOOGLE_CLIENT_ID/GOOGLE_CLIENT_SECRET"
-                    : "try again later";
-            throw new OAuthException("Google refused the token refresh with HTTP " + response.statusCode() + " "
+            throw new OAuthException("Google refused the " + what + " with HTTP " + response.statusCode() + " "
                     + (error.isEmpty() ? "" : error) + (description.isEmpty() ? "" : " (" + description + ")")
-                    + ": " + fix, permanent);
+                    + ": " + (permanent ? permanentFix : "try again later"), permanent);
         }
         String access = body.path("access_token").asText("");
         if (access.isEmpty()) {
             throw new OAuthException("token endpoint " + tokenUrl + " answered 200 without an access_token", false);
         }
         long expiresIn = body.path("expires_in").asLong(3600);
-        Optional<Secret> rotated = Optional.of(body.path("refresh_token").asText("")).filter(s -> !s.isEmpty()).map(Secret::of);
+        Optional<Secret> refreshToken = Optional.of(body.path("refresh_token").asText("")).filter(s -> !s.isEmpty()).map(Secret::of);
         Optional<String> scope = Optional.of(body.path("scope").asText("")).filter(s -> !s.isEmpty());
-        return new TokenGrant(Secret.of(access), clock.instant().plusSeconds(expiresIn), rotated, scope);
+        return new TokenGrant(Secret.of(access), clock.instant().plusSeconds(expiresIn), refreshToken, scope);
     }
 
     /** The email address of the user an access token belongs to. */
@@ -104,7 +130,7 @@ public final class GoogleOAuthClient {
     static boolean isPermanent(String error, String description) {
         String text = (error + " " + description).toLowerCase(Locale.ROOT);
         return text.contains("invalid_grant") || text.contains("invalid_client") || text.contains("unauthorized_client")
-                || text.contains("revoked");
+                || text.contains("revoked") || text.contains("redirect_uri_mismatch");
     }
 
     private HttpResponse<String> send(HttpRequest request, String what) throws OAuthException {

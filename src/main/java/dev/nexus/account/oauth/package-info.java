@@ -1,6 +1,18 @@
 /**
- * OAuth with upstream identity providers: token refresh and user info for Google (login flows arrive with the
- * account-pool work). Blocking calls on the JDK HttpClient; safe to call from virtual threads. Depends on
- * {@code secret} and Jackson.
+ * OAuth with upstream identity providers. For Google: token refresh, userinfo and the code exchange
+ * ({@link dev.nexus.account.oauth.GoogleOAuthClient}), and the login flow — authorization code with PKCE S256 and a
+ * fresh random {@code state} per attempt ({@link dev.nexus.account.oauth.LoginFlows}), a consent URL asking for
+ * offline access ({@link dev.nexus.account.oauth.ConsentUrl}), completion from a callback or a pasted redirect URL
+ * ({@link dev.nexus.account.oauth.GoogleLogin}), a temporary loopback-only callback listener
+ * ({@link dev.nexus.account.oauth.CallbackListener}), and the entry point the server and CLI share
+ * ({@link dev.nexus.account.oauth.Logins}).
+ *
+ * <p>Contract: a login stores nothing until the code exchange, userinfo and Cloud Code project lookup have all
+ * succeeded; it then upserts the account by email. States are single use and expire after
+ * {@link dev.nexus.account.oauth.LoginFlows#LIFETIME}. Messages never contain a token, code, verifier or state.
+ *
+ * <p>Threading: blocking calls on the JDK HttpClient, safe from virtual threads; {@code LoginFlows} is thread-safe
+ * (claiming a state is atomic); callback listeners answer on virtual threads. Depends on {@code account},
+ * {@code secret}, Jackson and the JDK's {@code com.sun.net.httpserver}.
  */
 package dev.nexus.account.oauth;

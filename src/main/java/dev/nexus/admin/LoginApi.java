@@ -1,0 +1,108 @@
+package dev.nexus.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nexus.account.oauth.LoginAttempt;
+import dev.nexus.account.oauth.LoginException;
+import dev.nexus.account.oauth.LoginPage;
+import dev.nexus.account.oauth.LoginResult;
+import dev.nexus.account.oauth.Logins;
+import dev.nexus.server.HttpError;
+import dev.nexus.server.JsonBodies;
+import dev.nexus.server.Replies;
+import dev.nexus.server.Routes;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Google login from the browser and from scripts (all admin-protected by the server):
+ * {@code GET /auth/google/login} starts a login and redirects to Google's consent page;
+ * {@code POST /api/accounts/login} starts one and answers {@code {"state","url","redirect_uri","expires_at"}};
+ * {@code POST /api/accounts/login/complete} with {@code {"url": "<final redirect URL>"}} finishes one from the
+ * address a browser on another machine ended on.
+ */
+public final class LoginApi implements Routes {
+    private final Logins logins;
+    private final Replies replies;
+    private final JsonBodies bodies;
+
+    public LoginApi(Logins logins, Replies replies, JsonBodies bodies) {
+        this.logins = logins;
+        this.replies = replies;
+        this.bodies = bodies;
+    }
+
+    @Override
+    public void register(HttpRouting.Builder routing) {
+        routing.get("/auth/google/login", this::browserLogin)
+                .post("/api/accounts/login", this::start)
+                .post("/api/accounts/login/complete", this::complete);
+    }
+
+    private void browserLogin(ServerRequest req, ServerResponse res) {
+        try {
+            LoginAttempt attempt = logins.startWithListener(dashboard(req));
+            res.status(302);
+            res.header(HeaderNames.LOCATION, attempt.consentUrl().toString());
+            res.header(HeaderNames.CACHE_CONTROL, "no-store");
+            res.send();
+        } catch (LoginException e) {
+            res.status(e.reason().status());
+            LoginPage.HEADERS.forEach((name, value) -> res.header(HeaderNames.create(name), value));
+            res.send(LoginPage.failure(e, Optional.of(URI.create("/"))).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private void start(ServerRequest req, ServerResponse res) {
+        LoginAttempt attempt = orError(() -> logins.startWithListener(dashboard(req)));
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("state", attempt.flow().state());
+        body.put("url", attempt.consentUrl().toString());
+        body.put("redirect_uri", attempt.flow().redirectUri().toString());
+        body.put("expires_at", attempt.flow().expiresAt().toString());
+        replies.json(res, 200, body);
+    }
+
+    private void complete(ServerRequest req, ServerResponse res) {
+        JsonNode url = bodies.readObject(req).path("url");
+        if (!url.isTextual() || url.asText().isBlank()) {
+            throw new HttpError(400, "send {\"url\": \"<the address the browser ended on after Google's consent page>\"}",
+                    "invalid_request_error");
+        }
+        LoginResult result = orError(() -> logins.completePasted(url.asText()));
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("result", result.created() ? "created" : "updated");
+        body.set("account", AccountsApi.view(result.account()));
+        replies.json(res, 200, body);
+    }
+
+    /** The dashboard as this browser reached it, for the link on the result page. */
+    private static Optional<URI> dashboard(ServerRequest req) {
+        Optional<String> host = req.headers().first(HeaderNames.HOST);
+        boolean https = req.headers().first(HeaderNames.X_FORWARDED_PROTO).map(p -> p.equalsIgnoreCase("https")).orElse(false);
+        try {
+            return host.map(h -> URI.create((https ? "https://" : "http://") + h + "/")).filter(u -> u.getHost() != null);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private interface LoginCall<T> {
+        T call() throws LoginException;
+    }
+
+    private static <T> T orError(LoginCall<T> call) {
+        try {
+            return call.call();
+        } catch (LoginException e) {
+            throw new HttpError(e.reason().status(), e.getMessage(), "login_" + e.reason().name().toLowerCase(Locale.ROOT));
+        }
+    }
+}
