@@ -228,6 +228,16 @@ class FailoverE2ETest {
     }
 
     @Test
+    void aServerWithoutClientCredentialsSaysSoAndLeavesTheAccountsAlone() {
+        nexus.env().remove("GOOGLE_CLIENT_ID");
+        nexus.start();
+        HttpResponse<String> res = chat("gemini-3-flash", "hello");
+        assertThat(res.statusCode()).isEqualTo(503);
+        assertThat(json(res.body()).path("error").path("message").asText()).contains("GOOGLE_CLIENT_ID");
+        assertThat(nexus.cli("accounts", "list", "--json").json()).allSatisfy(a -> assertThat(a.path("state").asText()).isEqualTo("active"));
+    }
+
+    @Test
     void attemptsAreBoundedByNexusMaxAttempts() {
         nexus.env("NEXUS_MAX_ATTEMPTS", "2").start();
         google.script().enqueue(Reply.serverError().repeat());

@@ -53,8 +53,9 @@ public final class GoogleOAuthClient {
     /** Exchanges a refresh token for a fresh access token. */
     public TokenGrant refresh(Secret refreshToken) throws OAuthException {
         if (clientId.isEmpty()) {
+            // Not permanent for the account: the server's configuration is missing, the refresh token may be fine.
             throw new OAuthException("GOOGLE_CLIENT_ID is not set: Nexus needs the OAuth client that issued the "
-                    + "refresh token to use it (set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET)", true);
+                    + "refresh token to use it (set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET)", false);
         }
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "refresh_token");
