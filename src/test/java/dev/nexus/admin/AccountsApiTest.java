@@ -34,10 +34,7 @@ class AccountsApiTest {
         FakeAccount alice = google.addAccount(ALICE, "proj-alice");
         FakeAccount bob = google.addAccount(BOB, "proj-bob");
         nexus = new NexusHarness(dir)
-                .env("NEXUS_GOOGLE_TOKEN_URL", google.tokenUrl())
-                .env("NEXUS_GOOGLE_USERINFO_URL", google.userinfoUrl())
-                .env("NEXUS_CLOUDCODE_BASE_URLS", google.cloudCodeBaseUrl())
-                .env("GOOGLE_CLIENT_ID", "nexus-test-client").env("GOOGLE_CLIENT_SECRET", "nexus-test-secret");
+                .usingGoogle(google);
         assertThat(nexus.cli("accounts", "import", "--refresh-token", alice.refreshToken()).code()).isZero();
         assertThat(nexus.cli("accounts", "import", "--refresh-token", bob.refreshToken()).code()).isZero();
         nexus.start();

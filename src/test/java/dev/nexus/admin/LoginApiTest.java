@@ -44,11 +44,7 @@ class LoginApiTest {
         google.addAccount("alice@example.com", "proj-alice", "standard-tier");
         google.addAccount("bob@example.com", "proj-bob", "free-tier");
         nexus = new NexusHarness(dir)
-                .env("NEXUS_GOOGLE_AUTH_URL", google.authUrl())
-                .env("NEXUS_GOOGLE_TOKEN_URL", google.tokenUrl())
-                .env("NEXUS_GOOGLE_USERINFO_URL", google.userinfoUrl())
-                .env("NEXUS_CLOUDCODE_BASE_URLS", google.cloudCodeBaseUrl())
-                .env("GOOGLE_CLIENT_ID", "nexus-test-client").env("GOOGLE_CLIENT_SECRET", "nexus-test-secret")
+                .usingGoogle(google)
                 .env("NEXUS_OAUTH_CALLBACK_PORT", "0");
     }
 

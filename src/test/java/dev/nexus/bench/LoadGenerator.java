@@ -86,9 +86,9 @@ public final class LoadGenerator {
             }
             Options o = new Options(URI.create(given.get("upstream")), URI.create(given.get("nexus")), given.get("key"),
                     Integer.parseInt(given.getOrDefault("clients", "32")),
-                    Double.parseDouble(given.getOrDefault("warmup", "5")),
-                    Double.parseDouble(given.getOrDefault("measure", "15")),
-                    Integer.parseInt(given.getOrDefault("rounds", "5")),
+                    Double.parseDouble(given.getOrDefault("warmup", "12")),
+                    Double.parseDouble(given.getOrDefault("measure", "12")),
+                    Integer.parseInt(given.getOrDefault("rounds", "4")),
                     Integer.parseInt(given.getOrDefault("max-requests", "3000000")),
                     Long.parseLong(given.getOrDefault("upstream-pid", "0")),
                     Long.parseLong(given.getOrDefault("nexus-pid", "0")),
@@ -111,7 +111,7 @@ public final class LoadGenerator {
         } catch (IllegalArgumentException e) {
             System.err.println("LoadGenerator: " + e.getMessage());
             System.err.println("usage: LoadGenerator --upstream http://127.0.0.1:P --nexus http://127.0.0.1:Q --key K"
-                    + " [--clients 32] [--warmup 5] [--measure 15] [--rounds 5] [--max-requests 3000000]"
+                    + " [--clients 32] [--warmup 12] [--measure 12] [--rounds 4] [--max-requests 3000000]"
                     + " [--upstream-pid PID --nexus-pid PID [--clock-ticks 100]]");
             System.exit(2);
             return;

@@ -26,10 +26,7 @@ class AccountImportDiscoveryTest {
     @BeforeEach
     void start() {
         google = FakeGoogle.start();
-        nexus = new NexusHarness(dir).env("NEXUS_GOOGLE_TOKEN_URL", google.tokenUrl())
-                .env("NEXUS_GOOGLE_USERINFO_URL", google.userinfoUrl())
-                .env("NEXUS_CLOUDCODE_BASE_URLS", google.cloudCodeBaseUrl())
-                .env("GOOGLE_CLIENT_ID", "nexus-test-client").env("GOOGLE_CLIENT_SECRET", "nexus-test-secret");
+        nexus = new NexusHarness(dir).usingGoogle(google);
     }
 
     @AfterEach

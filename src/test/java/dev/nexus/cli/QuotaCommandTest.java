@@ -27,10 +27,7 @@ class QuotaCommandTest {
     void start() {
         google = FakeGoogle.start();
         nexus = new NexusHarness(dir)
-                .env("NEXUS_GOOGLE_TOKEN_URL", google.tokenUrl())
-                .env("NEXUS_GOOGLE_USERINFO_URL", google.userinfoUrl())
-                .env("NEXUS_CLOUDCODE_BASE_URLS", google.cloudCodeBaseUrl())
-                .env("GOOGLE_CLIENT_ID", "nexus-test-client").env("GOOGLE_CLIENT_SECRET", "nexus-test-secret");
+                .usingGoogle(google);
         reset = Instant.now().plus(Duration.ofHours(3).plusMinutes(20).plusSeconds(30)).truncatedTo(ChronoUnit.SECONDS);
     }
 

@@ -53,10 +53,7 @@ class OpenAiChatE2ETest {
         google = FakeGoogle.start();
         alice = google.addAccount("alice@example.com", "proj-alice");
         nexus = new NexusHarness(dir).env("NEXUS_API_KEY", KEY)
-                .env("NEXUS_GOOGLE_TOKEN_URL", google.tokenUrl())
-                .env("NEXUS_GOOGLE_USERINFO_URL", google.userinfoUrl())
-                .env("NEXUS_CLOUDCODE_BASE_URLS", google.cloudCodeBaseUrl())
-                .env("GOOGLE_CLIENT_ID", "nexus-test-client").env("GOOGLE_CLIENT_SECRET", "nexus-test-secret");
+                .usingGoogle(google);
         assertThat(nexus.cli("accounts", "import", "--refresh-token", alice.refreshToken()).code()).isZero();
         nexus.start();
         openai = OpenAIOkHttpClient.builder().baseUrl(nexus.baseUrl() + "/v1").apiKey(KEY).maxRetries(0)

@@ -40,11 +40,8 @@ class FailoverE2ETest {
                   - { client: claude-elsewhere, provider: nvidia, target: some-model }
                 """);
         nexus = new NexusHarness(dir).env("NEXUS_API_KEY", KEY)
-                .env("NEXUS_GOOGLE_TOKEN_URL", google.tokenUrl())
-                .env("NEXUS_GOOGLE_USERINFO_URL", google.userinfoUrl())
-                .env("NEXUS_CLOUDCODE_BASE_URLS", google.cloudCodeBaseUrl())
-                .env("NEXUS_MODEL_ROUTES_FILE", routes.toString())
-                .env("GOOGLE_CLIENT_ID", "nexus-test-client");
+                .usingGoogle(google)
+                .env("NEXUS_MODEL_ROUTES_FILE", routes.toString());
         for (String name : List.of("one", "two", "three")) {
             google.addAccount(name + "@example.com", "proj-" + name);
             // Offline import: no access token yet, so the first use refreshes.

@@ -27,9 +27,7 @@ class GracefulShutdownTest {
     void aStreamInFlightFinishesWhileTheServerStops() throws Exception {
         try (FakeGoogle google = FakeGoogle.start();
                 NexusHarness nexus = new NexusHarness(dir).env("NEXUS_API_KEY", "sk-shutdown-test-1")
-                        .env("NEXUS_GOOGLE_TOKEN_URL", google.tokenUrl())
-                        .env("NEXUS_CLOUDCODE_BASE_URLS", google.cloudCodeBaseUrl())
-                        .env("GOOGLE_CLIENT_ID", "test")) {
+                        .usingGoogle(google)) {
             google.addAccount("a@example.com", "proj-a");
             assertThat(nexus.cli("accounts", "import", "--refresh-token", google.account("a@example.com").refreshToken(),
                     "--email", "a@example.com", "--project", "proj-a").code()).isZero();

@@ -51,6 +51,19 @@ public final class NexusHarness implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Points every Google endpoint at the fake and gives Nexus an OAuth client, as a test of anything that talks to
+     * Google needs.
+     */
+    public NexusHarness usingGoogle(dev.nexus.fake.FakeGoogle google) {
+        return env("NEXUS_GOOGLE_AUTH_URL", google.authUrl())
+                .env("NEXUS_GOOGLE_TOKEN_URL", google.tokenUrl())
+                .env("NEXUS_GOOGLE_USERINFO_URL", google.userinfoUrl())
+                .env("NEXUS_CLOUDCODE_BASE_URLS", google.cloudCodeBaseUrl())
+                .env("GOOGLE_CLIENT_ID", "nexus-test-client")
+                .env("GOOGLE_CLIENT_SECRET", "nexus-test-secret");
+    }
+
     public Map<String, String> env() {
         return env;
     }
