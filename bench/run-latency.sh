@@ -13,9 +13,9 @@ java="$JAVA_HOME/bin/java"
 [ -x "$java" ] || { echo "run-latency: no java at $java (set BENCH_JAVA_HOME to a JDK 21+)" >&2; exit 2; }
 
 clients="${BENCH_CLIENTS:-32}"
-warmup="${BENCH_WARMUP:-5}"
-measure="${BENCH_MEASURE:-15}"
-rounds="${BENCH_ROUNDS:-5}"
+warmup="${BENCH_WARMUP:-12}"
+measure="${BENCH_MEASURE:-12}"
+rounds="${BENCH_ROUNDS:-4}"
 key="sk-nx-bench-$(date +%s)-$$"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/nexus-bench.XXXXXX")"
@@ -95,14 +95,26 @@ echo "run-latency: starting Nexus" >&2
 (cd "$work/nexus" && exec env "${nexus_env[@]}" "$java" --enable-native-access=ALL-UNNAMED ${BENCH_NEXUS_JAVA_OPTS:-} \
   -jar "$repo/target/nexus.jar" serve) >"$work/nexus.log" 2>&1 &
 nexus_pid=$!
-await_line "$work/nexus.log" 'listening on http://127\.0\.0\.1:[0-9]+' 60 "$nexus_pid"
-nexus_port="$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/nexus.log" | head -1)"
-nexus="http://127.0.0.1:$nexus_port"
-for _ in $(seq 100); do
-  curl -fsS "$nexus/healthz" >/dev/null 2>&1 && break
+# The port comes from the start-up log line, or (when NEXUS_LOG_LEVEL hides it) from the socket Nexus listens on.
+nexus_port=""
+for _ in $(seq 600); do
+  kill -0 "$nexus_pid" 2>/dev/null || { echo "run-latency: Nexus exited; its log:" >&2; cat "$work/nexus.log" >&2; exit 1; }
+  nexus_port="$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/nexus.log" | head -1)"
+  if [ -z "$nexus_port" ] && command -v ss >/dev/null 2>&1; then
+    nexus_port="$(ss -Hltnp 2>/dev/null | grep "pid=$nexus_pid," | sed -n 's/.*127\.0\.0\.1\]\{0,1\}:\([0-9][0-9]*\) .*/\1/p' | head -1 || true)"
+  fi
+  [ -n "$nexus_port" ] && break
   sleep 0.1
 done
-curl -fsS "$nexus/healthz" >/dev/null
+[ -n "$nexus_port" ] || { echo "run-latency: Nexus did not start listening within 60 s; its log:" >&2; cat "$work/nexus.log" >&2; exit 1; }
+nexus="http://127.0.0.1:$nexus_port"
+if command -v curl >/dev/null 2>&1; then
+  for _ in $(seq 100); do
+    curl -fsS "$nexus/healthz" >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+  curl -fsS "$nexus/healthz" >/dev/null
+fi # without curl, the load generator's preflight requests are the readiness check
 
 echo "run-latency: upstream $upstream, Nexus $nexus; $clients clients, warm-up ${warmup}s and ${measure}s per scenario" >&2
 "$java" -cp "$classpath" dev.nexus.bench.LoadGenerator --upstream "$upstream" --nexus "$nexus" --key "$key" \

@@ -79,6 +79,13 @@ public final class LoadGenerator {
                 }
                 given.put(args[i].substring(2), args[++i]);
             }
+            List<String> known = List.of("upstream", "nexus", "key", "clients", "warmup", "measure", "rounds",
+                    "max-requests", "upstream-pid", "nexus-pid", "clock-ticks");
+            for (String name : given.keySet()) {
+                if (!known.contains(name)) {
+                    throw new IllegalArgumentException("unknown option --" + name);
+                }
+            }
             for (String required : List.of("upstream", "nexus", "key")) {
                 if (!given.containsKey(required)) {
                     throw new IllegalArgumentException("missing --" + required);
@@ -120,8 +127,13 @@ public final class LoadGenerator {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).executor(httpExecutor).build();
         List<Scenario> scenarios = scenarios(options);
-        for (Scenario s : scenarios) {
-            preflight(client, s);
+        try {
+            for (Scenario s : scenarios) {
+                preflight(client, s);
+            }
+        } catch (IOException | IllegalStateException e) {
+            System.err.println("LoadGenerator: " + e.getMessage());
+            System.exit(1);
         }
         Bench bench = new Bench(client, scenarios, options);
         bench.run();
