@@ -1,13 +1,14 @@
 package dev.nexus.dialect.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nexus.chat.ChatRequest;
 import dev.nexus.dialect.DialectException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Anthropic Messages request bodies → {@link ChatRequest}, no I/O.
+ * Anthropic Messages request bodies ⇄ {@link ChatRequest}, both directions, no I/O.
  *
  * <p>{@link #decode} maps what Anthropic clients send — Claude Code included: system blocks with
  * {@code cache_control}, adaptive thinking with {@code output_config.effort}, {@code metadata.user_id} as a JSON
@@ -60,6 +61,10 @@ import java.util.List;
  *   <tr><td>any other field</td><td>unknown fields are ignored so new client versions keep working</td></tr>
  * </table>
  * The {@code anthropic-beta} and {@code anthropic-version} headers are the front's concern.
+ *
+ * <p>{@link #encode} writes a canonical request for an Anthropic upstream; see {@link RequestEncoder} for what it
+ * adjusts. Before encoding for any upstream, a front applies {@link ThinkingReplay#safeFor} with that upstream's
+ * signature origin.
  */
 public final class AnthropicRequests {
     private AnthropicRequests() {}
@@ -98,5 +103,10 @@ public final class AnthropicRequests {
                 OptionsDecoder.responseFormat(root), OptionsDecoder.reasoning(root),
                 root.get("stream").optBool().orElse(false), false, OptionsDecoder.metadata(root));
         return new Decoded(request, notes.stream().distinct().toList());
+    }
+
+    /** Encodes a canonical request for an Anthropic upstream. */
+    public static ObjectNode encode(ChatRequest request) {
+        return RequestEncoder.encode(request);
     }
 }
