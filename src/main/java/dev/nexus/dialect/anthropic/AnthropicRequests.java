@@ -55,8 +55,8 @@ import java.util.List;
  *       dropped with a note</td></tr>
  *   <tr><td>{@code thinking.display}, {@code thinking.between_tools}</td><td>presentation hints; thinking is returned
  *       as the upstream gives it</td></tr>
- *   <tr><td>{@code citations} on blocks, {@code strict}-less tool extras ({@code input_examples},
- *       {@code defer_loading}, {@code eager_input_streaming})</td><td>no canonical slot</td></tr>
+ *   <tr><td>{@code citations} on blocks; tool extras {@code input_examples}, {@code defer_loading},
+ *       {@code eager_input_streaming}</td><td>no canonical slot</td></tr>
  *   <tr><td>metadata keys other than {@code user_id}</td><td>Anthropic defines none</td></tr>
  *   <tr><td>any other field</td><td>unknown fields are ignored so new client versions keep working</td></tr>
  * </table>

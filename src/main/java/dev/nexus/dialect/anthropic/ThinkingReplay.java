@@ -28,9 +28,9 @@ import java.util.Optional;
  *       upstreams take the documented bypass sentinel the Gemini encoder puts on unsigned calls, so for them
  *       thinking stays on.</li>
  * </ol>
- * It never fabricates or moves a signature: a fabricated one fails verification, and turning thinking off for one
- * turn is what Anthropic itself documents for histories without their thinking blocks. Tool-call signatures are left
- * as they are (each encoder replays only those of its own origin). Pure; the front calls it once the target is known.
+ * It never fabricates or moves a signature: a fabricated one fails verification, so turning thinking off for that one
+ * request is the only way the turn can still be answered (protocols §6.1). Tool-call signatures are left as they are
+ * (each encoder replays only those of its own origin). Pure; the front calls it once the target is known.
  */
 public final class ThinkingReplay {
     private ThinkingReplay() {}
