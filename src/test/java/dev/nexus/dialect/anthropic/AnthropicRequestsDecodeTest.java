@@ -1,0 +1,48 @@
+package dev.nexus.dialect.anthropic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nexus.dialect.DialectException;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * decode/&lt;case&gt;: in.json is a client body; out.json the canonical request ({@link CanonicalJson}) plus
+ * {@code "notes"} when the decoder dropped something or, for a rejected body,
+ * {@code {"error": {"status", "param", "message"}}}.
+ */
+class AnthropicRequestsDecodeTest {
+
+    static Stream<Arguments> cases() {
+        return Fixtures.cases("decode");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void clientBodyDecodesToTheCanonicalRequestOrAUsefulError(String behaviour, JsonNode in, JsonNode expected) {
+        assertThat(Fixtures.normalised(decoded(in))).isEqualTo(expected);
+    }
+
+    static JsonNode decoded(JsonNode in) {
+        try {
+            AnthropicRequests.Decoded decoded = AnthropicRequests.decodeWithNotes(in);
+            ObjectNode out = CanonicalJson.request(decoded.request());
+            if (!decoded.notes().isEmpty()) {
+                ArrayNode notes = out.putArray("notes");
+                decoded.notes().forEach(notes::add);
+            }
+            assertThat(AnthropicRequests.decode(in)).isEqualTo(decoded.request());
+            return out;
+        } catch (DialectException e) {
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            out.putObject("error").put("status", e.status()).put("param", e.param()).put("message", e.getMessage());
+            return out;
+        }
+    }
+}
