@@ -8,6 +8,8 @@ import dev.nexus.account.PoolStrategy;
 import dev.nexus.account.TokenSweeper;
 import dev.nexus.gateway.RetryPolicy;
 import dev.nexus.account.TokenRefresher;
+import dev.nexus.front.AnthropicFront;
+import dev.nexus.front.AnthropicModelsFront;
 import dev.nexus.front.OpenAiChatFront;
 import dev.nexus.front.OpenAiModelsFront;
 import dev.nexus.gateway.Gateway;
@@ -15,6 +17,7 @@ import dev.nexus.gateway.ModelCatalog;
 import dev.nexus.gateway.ModelRoutes;
 import dev.nexus.gateway.ProviderPolicy;
 import dev.nexus.gateway.RouteEditor;
+import dev.nexus.gateway.TokenCounter;
 import dev.nexus.gateway.ToolSignatures;
 import dev.nexus.server.JsonBodies;
 import java.time.Duration;
@@ -105,6 +108,7 @@ public final class ServeCommand implements Callable<Integer> {
                     new ToolSignatures(100_000, Duration.ofHours(24)), policy,
                     new RetryPolicy(settings.pool().maxAttempts(), settings.pool().retryDeadline()), root.clock);
             ModelCatalog catalog = new ModelCatalog(routes, pool, upstreams.cloudCodeModels, root.clock);
+            TokenCounter tokenCounter = new TokenCounter(routes, pool, Map.of("google", upstreams.cloudCode));
             JsonBodies bodies = new JsonBodies(json);
 
             poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("nexus-changes").daemon().factory());
@@ -132,7 +136,11 @@ public final class ServeCommand implements Callable<Integer> {
                             new AccountQuota(tokens, upstreams.codeAssist, state.accounts, upstreams.cloudCodeModels), replies, root.clock),
                     new ModelRoutesApi(routes, new RouteEditor(state.modelRoutes, policy), state.routeSeed, bodies, replies),
                     new ProvidersApi(policy, replies),
-                    new OpenAiChatFront(gateway, bodies, replies, root.clock), new OpenAiModelsFront(catalog, replies)));
+                    new OpenAiChatFront(gateway, bodies, replies, root.clock),
+                    new AnthropicFront(gateway, tokenCounter, bodies, replies, json),
+                    // Before OpenAI's list: it answers /v1/models for requests that carry anthropic-version.
+                    new AnthropicModelsFront(routes, replies),
+                    new OpenAiModelsFront(catalog, replies)));
             LOG.info("nexus {} listening on http://{}:{} (database {})", build.version(), settings.host(), server.port(),
                     settings.database().describe());
             return new Running(server, state, poller, background, upstreams);

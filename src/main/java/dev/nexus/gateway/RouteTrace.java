@@ -9,6 +9,7 @@ import java.util.List;
  */
 public final class RouteTrace {
     private final List<String> tried = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
     private String current = "";
     private String clientModel = "";
 
@@ -27,6 +28,11 @@ public final class RouteTrace {
         current = "";
     }
 
+    /** Something the route decision could not honour, shown to the client, e.g. an unsupported server tool dropped. */
+    public void note(String text) {
+        notes.add(text);
+    }
+
     public String clientModel() {
         return clientModel;
     }
@@ -38,7 +44,8 @@ public final class RouteTrace {
     /** The header value. */
     public String render() {
         String head = current.isEmpty() ? "none" : current;
-        return tried.isEmpty() ? head : head + "; tried " + String.join(", ", tried);
+        String route = tried.isEmpty() ? head : head + "; tried " + String.join(", ", tried);
+        return notes.isEmpty() ? route : route + "; note " + String.join(", ", notes);
     }
 
     private static String shortId(String accountId) {

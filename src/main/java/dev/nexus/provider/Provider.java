@@ -19,4 +19,11 @@ public interface Provider {
      * @param requestId the client request id, forwarded upstream where the protocol has a slot for it
      */
     Outcome call(ChatRequest request, Credentials credentials, String requestId, EventSink sink);
+
+    /**
+     * The upstream's count of the request's input tokens, or empty when it cannot count (the caller then estimates).
+     */
+    default java.util.OptionalLong countTokens(ChatRequest request, Credentials credentials) {
+        return java.util.OptionalLong.empty();
+    }
 }

@@ -16,6 +16,8 @@ final class Health implements Routes {
     @Override
     public void register(io.helidon.webserver.http.HttpRouting.Builder routing) {
         routing.get("/healthz", (req, res) -> replies.json(res, 200, Map.of("status", "ok")));
+        // Claude Code's connectivity probe of the base URL.
+        routing.head("/", (req, res) -> res.status(200).send());
         routing.get("/readyz", (req, res) -> {
             if (databaseReachable.getAsBoolean()) {
                 replies.json(res, 200, Map.of("status", "ready", "database", "ok"));

@@ -163,6 +163,7 @@ public final class Reply {
         private int holdAfter = -1;
         private CountDownLatch release;
         private GoogleError streamError;
+        private boolean joinNext;
 
         private Builder() {}
 
@@ -191,6 +192,12 @@ public final class Reply {
         /** A complete function call; {@code id} and {@code thoughtSignature} may be null. */
         public Builder functionCall(String id, String name, Map<String, ?> args, String thoughtSignature) {
             return part(new ReplyPart.FunctionCall(id, name, Json.valueToTree(args), thoughtSignature));
+        }
+
+        /** The next part joins the previous chunk instead of starting one (e.g. parallel calls in one event). */
+        public Builder sameChunk() {
+            joinNext = true;
+            return this;
         }
 
         /** A chunk without candidates that only reports usage so far. */
@@ -290,7 +297,14 @@ public final class Reply {
         }
 
         private Builder part(ReplyPart part) {
-            chunks.add(new Chunk.Parts(List.of(part)));
+            if (joinNext && !chunks.isEmpty() && chunks.get(chunks.size() - 1) instanceof Chunk.Parts last) {
+                List<ReplyPart> joined = new ArrayList<>(last.parts());
+                joined.add(part);
+                chunks.set(chunks.size() - 1, new Chunk.Parts(joined));
+            } else {
+                chunks.add(new Chunk.Parts(List.of(part)));
+            }
+            joinNext = false;
             return this;
         }
     }

@@ -1,5 +1,7 @@
 package dev.nexus.dialect.anthropic;
 
+import dev.nexus.dialect.ThinkingReplay;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nexus.chat.ChatRequest;

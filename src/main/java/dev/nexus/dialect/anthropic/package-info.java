@@ -4,7 +4,7 @@
  *   <li>as a front: {@link dev.nexus.dialect.anthropic.AnthropicRequests#decode} (or {@code decodeWithNotes}, which
  *       also says which server tools were dropped) turns a client body into a {@link dev.nexus.chat.ChatRequest} or
  *       a {@link dev.nexus.dialect.DialectException} naming the bad field;
- *       {@link dev.nexus.dialect.anthropic.ThinkingReplay#safeFor} strips thinking the chosen upstream cannot verify;
+ *       {@link dev.nexus.dialect.ThinkingReplay#safeFor} strips thinking the chosen upstream cannot verify;
  *       {@link dev.nexus.dialect.anthropic.AnthropicStreamWriter} writes the answer's events as Anthropic SSE and
  *       {@link dev.nexus.dialect.anthropic.AnthropicResponses} as a {@code message} body;</li>
  *   <li>for an Anthropic upstream: {@link dev.nexus.dialect.anthropic.AnthropicRequests#encode} writes the request

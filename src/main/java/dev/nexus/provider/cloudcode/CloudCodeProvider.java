@@ -7,6 +7,7 @@ import dev.nexus.chat.ChatEvent;
 import dev.nexus.chat.ChatRequest;
 import dev.nexus.chat.EventSink;
 import dev.nexus.chat.UpstreamError;
+import dev.nexus.dialect.ThinkingReplay;
 import dev.nexus.dialect.gemini.GeminiEncoded;
 import dev.nexus.dialect.gemini.GeminiEventDecoder;
 import dev.nexus.dialect.gemini.GeminiRequests;
@@ -57,7 +58,8 @@ public final class CloudCodeProvider implements Provider {
     public Outcome call(ChatRequest request, Credentials credentials, String requestId, EventSink sink) {
         String model = request.model();
         GeminiTarget target = new GeminiTarget(model, origin(model));
-        GeminiEncoded encoded = GeminiRequests.encode(request, target);
+        // Thinking this upstream cannot verify is dropped; for Claude, thinking goes off rather than break the loop.
+        GeminiEncoded encoded = GeminiRequests.encode(ThinkingReplay.safeFor(request, target.origin()), target);
         ObjectNode envelope = AntigravityShape.envelope(encoded.body(), model, credentials.projectId().orElse(""));
         // Premium models only answer well on the streaming endpoint; their non-stream answers are collected from it.
         boolean stream = request.stream() || AntigravityShape.premium(model);
@@ -91,6 +93,43 @@ public final class CloudCodeProvider implements Provider {
             UpstreamError error = UpstreamError.of(502, UpstreamError.Kind.UPSTREAM,
                     "the Cloud Code stream broke: " + e.getMessage());
             return counted.count == 0 ? new Outcome.Retryable(error) : new Outcome.Broken(error);
+        }
+    }
+
+    /**
+     * Cloud Code's {@code countTokens} for the request's contents, with the system instruction counted as a leading
+     * user turn (the method takes contents only). Tool declarations are not part of the upstream count.
+     */
+    @Override
+    public java.util.OptionalLong countTokens(ChatRequest request, Credentials credentials) {
+        ObjectNode encoded = GeminiRequests.encode(request, new GeminiTarget(request.model(), origin(request.model()))).body();
+        com.fasterxml.jackson.databind.node.ArrayNode contents = json.createArrayNode();
+        if (encoded.has("systemInstruction")) {
+            ObjectNode system = contents.addObject();
+            system.put("role", "user");
+            system.set("parts", encoded.path("systemInstruction").path("parts"));
+        }
+        encoded.path("contents").forEach(contents::add);
+        ObjectNode body = json.createObjectNode();
+        ObjectNode inner = body.putObject("request");
+        inner.put("model", "models/" + request.model());
+        inner.set("contents", contents);
+        try {
+            CloudCodeHttp.Exchange exchange = http.post("countTokens", "", json.writeValueAsBytes(body), credentials.accessToken());
+            if (exchange.status() != 200) {
+                LOG.debug("countTokens answered HTTP {}: {}", exchange.status(), exchange.errorBody());
+                return java.util.OptionalLong.empty();
+            }
+            try (InputStream in = exchange.response().body()) {
+                JsonNode answer = json.readTree(in);
+                return answer.has("totalTokens") ? java.util.OptionalLong.of(answer.path("totalTokens").asLong())
+                        : java.util.OptionalLong.empty();
+            }
+        } catch (IOException e) {
+            return java.util.OptionalLong.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.OptionalLong.empty();
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.nexus.dialect.anthropic;
 
+import dev.nexus.dialect.ThinkingReplay;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

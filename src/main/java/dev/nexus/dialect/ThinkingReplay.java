@@ -1,4 +1,4 @@
-package dev.nexus.dialect.anthropic;
+package dev.nexus.dialect;
 
 import dev.nexus.chat.ChatRequest;
 import dev.nexus.chat.Message;
@@ -63,7 +63,8 @@ public final class ThinkingReplay {
 
     /** Claude verifies the thinking of a replayed tool turn; Gemini does not need it. */
     private static boolean isClaude(String origin) {
-        return origin.equals(SignatureEnvelope.ANTHROPIC) || origin.toLowerCase(Locale.ROOT).contains("claude");
+        // "anthropic" is the origin of signatures issued by Anthropic itself (see the Anthropic dialect's envelope).
+        return origin.equals("anthropic") || origin.toLowerCase(Locale.ROOT).contains("claude");
     }
 
     private static boolean signedBy(Optional<Signature> signature, String origin) {

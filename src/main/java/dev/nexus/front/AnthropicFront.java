@@ -1,0 +1,123 @@
+package dev.nexus.front;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nexus.chat.ChatEvent;
+import dev.nexus.chat.ChatRequest;
+import dev.nexus.chat.ChatResponse;
+import dev.nexus.chat.UpstreamError;
+import dev.nexus.dialect.anthropic.AnthropicErrors;
+import dev.nexus.dialect.anthropic.AnthropicRequests;
+import dev.nexus.dialect.anthropic.AnthropicResponses;
+import dev.nexus.dialect.anthropic.AnthropicStreamWriter;
+import dev.nexus.gateway.Gateway;
+import dev.nexus.gateway.Protocol;
+import dev.nexus.gateway.RequestContext;
+import dev.nexus.gateway.TokenCounter;
+import dev.nexus.server.JsonBodies;
+import dev.nexus.server.Replies;
+import dev.nexus.server.RequestIds;
+import dev.nexus.server.Routes;
+import dev.nexus.server.SseOutput;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The Anthropic Messages surface: {@code /anthropic/v1/messages} and {@code /v1/messages} (so that
+ * {@code ANTHROPIC_BASE_URL} may be the bare server URL), {@code count_tokens} at both places. Whether to stream is
+ * the body's {@code stream}, never the {@code Accept} header (Claude Code sends {@code accept: application/json}
+ * with {@code "stream": true}); {@code ?beta=true} and any {@code anthropic-version} are accepted.
+ */
+public final class AnthropicFront implements Routes {
+    private final Gateway gateway;
+    private final TokenCounter tokens;
+    private final JsonBodies bodies;
+    private final Replies replies;
+    private final ObjectMapper json;
+
+    public AnthropicFront(Gateway gateway, TokenCounter tokens, JsonBodies bodies, Replies replies, ObjectMapper json) {
+        this.gateway = gateway;
+        this.tokens = tokens;
+        this.bodies = bodies;
+        this.replies = replies;
+        this.json = json;
+    }
+
+    @Override
+    public void register(HttpRouting.Builder routing) {
+        for (String base : List.of("/anthropic/v1", "/v1")) {
+            routing.post(base + "/messages", this::messages);
+            routing.post(base + "/messages/count_tokens", this::countTokens);
+        }
+    }
+
+    private void messages(ServerRequest req, ServerResponse res) {
+        AnthropicRequests.Decoded decoded = AnthropicRequests.decodeWithNotes(bodies.readObject(req));
+        ChatRequest chat = decoded.request();
+        RequestContext ctx = RequestContext.of(RequestIds.of(req), Protocol.ANTHROPIC, Headers.pinnedAccount(req));
+        decoded.notes().forEach(ctx.trace()::note);
+        String id = "msg_" + UUID.randomUUID().toString().replace("-", "");
+        if (chat.stream()) {
+            try (SseOutput sse = new SseOutput(res, () -> Map.of(OpenAiChatFront.ROUTE_HEADER, ctx.trace().render()))) {
+                AnthropicStreamWriter writer = new AnthropicStreamWriter(sse, id, chat.model());
+                gateway.handle(chat, ctx, event -> {
+                    // Nothing sent yet: a failure can still be a proper HTTP error in Anthropic's envelope.
+                    if (!writer.started() && event instanceof ChatEvent.Failure failure) {
+                        res.header(OpenAiChatFront.ROUTE_HEADER, ctx.trace().render());
+                        error(res, failure.error());
+                    } else {
+                        writer.accept(event);
+                    }
+                });
+            }
+        } else {
+            ChatResponse.Collector collector = new ChatResponse.Collector();
+            gateway.handle(chat, ctx, collector);
+            ChatResponse answer = collector.response();
+            res.header(OpenAiChatFront.ROUTE_HEADER, ctx.trace().render());
+            if (answer.failure().isPresent()) {
+                error(res, answer.failure().get());
+            } else {
+                replies.json(res, 200, AnthropicResponses.encode(answer, id, chat.model()));
+            }
+        }
+    }
+
+    private void countTokens(ServerRequest req, ServerResponse res) {
+        JsonNode body = bodies.readObject(req);
+        ChatRequest chat = AnthropicRequests.decode(withDefaultMaxTokens(body));
+        byte[] raw;
+        try {
+            raw = json.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise a request body", e);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("input_tokens", tokens.count(chat, raw));
+        replies.json(res, 200, answer);
+    }
+
+    /** count_tokens bodies carry no {@code max_tokens}, which messages require; it does not affect the count. */
+    private static JsonNode withDefaultMaxTokens(JsonNode body) {
+        if (body.has("max_tokens")) {
+            return body;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode copy = body.deepCopy();
+        copy.put("max_tokens", 1);
+        return copy;
+    }
+
+    private void error(ServerResponse res, UpstreamError error) {
+        error.retryAfter().ifPresent(d -> res.header(HeaderNames.RETRY_AFTER, String.valueOf(Math.max(1, (d.toMillis() + 999) / 1000))));
+        // Anthropic's clients back off on 529 for an overloaded upstream, as they do with Anthropic itself.
+        int status = error.kind() == UpstreamError.Kind.OVERLOADED ? 529 : error.status();
+        replies.json(res, status, AnthropicErrors.fromUpstream(error));
+    }
+}

@@ -1,0 +1,82 @@
+package dev.nexus.front;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.nexus.fake.FakeGoogle;
+import dev.nexus.fake.RecordedRequest;
+import dev.nexus.fake.Reply;
+import dev.nexus.testing.NexusHarness;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real Claude Code CLI (npm {@code @anthropic-ai/claude-code}, installed into {@code e2e/} by {@code .ci/run})
+ * against the real server and the fake Cloud Code: one tool round trip with the {@code Read} tool. CI sets
+ * {@code NEXUS_TEST_CLI=required}, so there a missing CLI fails instead of skipping.
+ */
+class ClaudeCodeCliTest {
+    private static final String KEY = "sk-claude-code-test-01";
+    private static final Path CLAUDE = Path.of("e2e/node_modules/.bin/claude").toAbsolutePath();
+    @TempDir
+    Path dir;
+
+    @Test
+    void claudeCodeReadsAFileThroughNexusAndPrintsTheAnswer() throws Exception {
+        boolean required = "required".equals(System.getenv("NEXUS_TEST_CLI"));
+        if (!required) {
+            assumeTrue(Files.isExecutable(CLAUDE), "Claude Code is not installed in e2e/ (run: npm ci --prefix e2e)");
+        }
+        Path work = Files.createDirectories(dir.resolve("work"));
+        Path file = work.resolve("notes.txt");
+        Files.writeString(file, "the secret word is pelican\n");
+
+        try (FakeGoogle google = FakeGoogle.start();
+                NexusHarness nexus = new NexusHarness(dir.resolve("nexus")).env("NEXUS_API_KEY", KEY).usingGoogle(google)) {
+            Files.createDirectories(dir.resolve("nexus"));
+            google.addAccount("alice@example.com", "proj-alice");
+            assertThat(nexus.cli("accounts", "import", "--refresh-token", google.account("alice@example.com").refreshToken()).code())
+                    .isZero();
+            nexus.start();
+            google.script().enqueueForModel("claude-sonnet-4-5", Reply.builder()
+                    .functionCall("toolu_read_1", "Read", Map.of("file_path", file.toString()), null).build());
+            google.script().enqueueForModel("claude-sonnet-4-5", Reply.text("The file says: the secret word is pelican."));
+
+            ProcessBuilder builder = new ProcessBuilder(CLAUDE.toString(), "-p", "What does notes.txt say?",
+                    "--model", "claude-sonnet-4-5", "--allowedTools", "Read")
+                    .directory(work.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectOutput(dir.resolve("out.txt").toFile())
+                    .redirectError(dir.resolve("err.txt").toFile());
+            Map<String, String> env = builder.environment();
+            env.put("HOME", Files.createDirectories(dir.resolve("home")).toString());
+            env.put("ANTHROPIC_BASE_URL", nexus.baseUrl() + "/anthropic");
+            env.put("ANTHROPIC_API_KEY", KEY);
+            env.put("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
+            env.put("DISABLE_AUTOUPDATER", "1");
+            env.remove("ANTHROPIC_AUTH_TOKEN");
+            Process claude = builder.start();
+            boolean exited = claude.waitFor(120, TimeUnit.SECONDS);
+            if (!exited) {
+                claude.destroyForcibly();
+            }
+            String out = Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8);
+            String err = Files.readString(dir.resolve("err.txt"), StandardCharsets.UTF_8);
+            assertThat(exited).as("claude exits; stderr: " + err).isTrue();
+            assertThat(claude.exitValue()).as("stdout: " + out + "\nstderr: " + err).isZero();
+            assertThat(out).contains("the secret word is pelican");
+
+            List<RecordedRequest> turns = google.requests(":streamGenerateContent").stream()
+                    .filter(r -> r.json().path("model").asText().equals("claude-sonnet-4-5")).toList();
+            assertThat(turns).hasSizeGreaterThanOrEqualTo(2);
+            String secondTurn = turns.get(1).body();
+            assertThat(secondTurn).contains("functionResponse", "\"name\":\"Read\"", "pelican");
+        }
+    }
+}
