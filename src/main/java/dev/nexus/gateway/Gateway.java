@@ -72,6 +72,7 @@ public final class Gateway {
         models.addAll(target.fallbacks());
         for (String model : models) {
             ChatRequest upstream = signatures.restore(request.withModel(model));
+            provider.limitations(upstream).forEach(ctx.trace()::note);
             AccountPool.Candidates candidates;
             try {
                 candidates = pool.candidates(model, ctx.pinnedAccount(), session);

@@ -30,7 +30,9 @@ public final class RouteTrace {
 
     /** Something the route decision could not honour, shown to the client, e.g. an unsupported server tool dropped. */
     public void note(String text) {
-        notes.add(text);
+        if (!notes.contains(text)) {
+            notes.add(text);
+        }
     }
 
     public String clientModel() {

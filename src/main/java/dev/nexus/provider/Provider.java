@@ -20,6 +20,11 @@ public interface Provider {
      */
     Outcome call(ChatRequest request, Credentials credentials, String requestId, EventSink sink);
 
+    /** What this upstream will leave out of the request, for {@code X-Nexus-Route} (e.g. a tool it lacks). */
+    default java.util.List<String> limitations(ChatRequest request) {
+        return java.util.List.of();
+    }
+
     /**
      * The upstream's count of the request's input tokens, or empty when it cannot count (the caller then estimates).
      */

@@ -210,6 +210,19 @@ class AnthropicE2ETest {
     }
 
     @Test
+    void webSearchBecomesGroundingForGeminiAndIsOmittedWithANoteForClaude() {
+        String body = "{\"model\":\"%s\",\"max_tokens\":10,\"tools\":[{\"type\":\"web_search_20250305\",\"name\":\"web_search\"}],"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"news?\"}]}";
+        HttpResponse<String> gemini = nexus.post("/v1/messages", body.formatted("gemini-3-flash"), "x-api-key", KEY);
+        assertThat(gemini.statusCode()).isEqualTo(200);
+        assertThat(lastGenerate().json().at("/request/tools").toString()).contains("googleSearch");
+        HttpResponse<String> claude = nexus.post("/v1/messages", body.formatted("claude-sonnet-4-5"), "x-api-key", KEY);
+        assertThat(claude.statusCode()).isEqualTo(200);
+        assertThat(lastGenerate().json().at("/request/tools").toString()).doesNotContain("googleSearch");
+        assertThat(claude.headers().firstValue("X-Nexus-Route").orElseThrow()).contains("web search omitted");
+    }
+
+    @Test
     void badInputGetsA400InAnthropicsEnvelope() {
         HttpResponse<String> res = nexus.post("/anthropic/v1/messages", "{\"model\":\"claude-sonnet-4-5\",\"messages\":[]}",
                 "x-api-key", KEY);

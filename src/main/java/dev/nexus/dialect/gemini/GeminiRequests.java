@@ -27,10 +27,21 @@ public final class GeminiRequests {
         ObjectNode body = Wire.object();
         body.set("contents", ContentsEncoder.contents(request.messages(), target, names));
         ContentsEncoder.systemInstruction(request.system()).ifPresent(s -> body.set("systemInstruction", s));
-        ToolsEncoder.tools(request.tools(), names).ifPresent(t -> body.set("tools", t));
+        ToolsEncoder.tools(request.tools(), names, target).ifPresent(t -> body.set("tools", t));
         ToolsEncoder.toolConfig(request.toolChoice(), request.tools(), names).ifPresent(c -> body.set("toolConfig", c));
         GenerationConfigEncoder.encode(request, target).ifPresent(c -> body.set("generationConfig", c));
         return new GeminiEncoded(body, names);
+    }
+
+    /**
+     * What the target cannot do of what the request asks, in words for {@code X-Nexus-Route}; empty when it can do
+     * everything. The encoder leaves such parts out.
+     */
+    public static java.util.List<String> limitations(ChatRequest request, GeminiTarget target) {
+        boolean wantsSearch = request.tools().stream().anyMatch(t -> t instanceof dev.nexus.chat.Tool.WebSearch);
+        return wantsSearch && !ToolsEncoder.searchSupported(target)
+                ? java.util.List.of("web search omitted: " + target.model() + " has no Google Search grounding")
+                : java.util.List.of();
     }
 
     /**

@@ -15,7 +15,12 @@ import java.util.Optional;
 final class ToolsEncoder {
     private ToolsEncoder() {}
 
-    static Optional<ArrayNode> tools(List<Tool> tools, ToolNames names) {
+    /** Claude models behind Cloud Code have no Google Search grounding; their web-search tools are omitted. */
+    static boolean searchSupported(GeminiTarget target) {
+        return !target.isClaude();
+    }
+
+    static Optional<ArrayNode> tools(List<Tool> tools, ToolNames names, GeminiTarget target) {
         ArrayNode out = Wire.JSON.arrayNode();
         ArrayNode declarations = Wire.JSON.arrayNode();
         boolean search = false;
@@ -26,7 +31,7 @@ final class ToolsEncoder {
                     function.description().filter(d -> !d.isBlank()).ifPresent(d -> declaration.put("description", d));
                     declaration.set("parameters", SchemaCleaner.clean(function.parameters()));
                 }
-                case Tool.WebSearch ignored -> search = true;
+                case Tool.WebSearch ignored -> search = searchSupported(target);
             }
         }
         if (!declarations.isEmpty()) {

@@ -96,6 +96,11 @@ public final class CloudCodeProvider implements Provider {
         }
     }
 
+    @Override
+    public java.util.List<String> limitations(ChatRequest request) {
+        return GeminiRequests.limitations(request, new GeminiTarget(request.model(), origin(request.model())));
+    }
+
     /**
      * Cloud Code's {@code countTokens} for the request's contents, with the system instruction counted as a leading
      * user turn (the method takes contents only). Tool declarations are not part of the upstream count.
