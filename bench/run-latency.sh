@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Latency benchmark: Nexus against a fast fake Google on loopback, and the same fake called directly, in one run.
 # See bench/README.md. Usage: bench/run-latency.sh   (tunables: BENCH_CLIENTS, BENCH_WARMUP, BENCH_MEASURE,
-# BENCH_ROUNDS in seconds/counts; BENCH_NEXUS_JAVA_OPTS for extra JVM options of the Nexus process, e.g. a JFR
+# BENCH_ROUNDS in seconds/counts; BENCH_RATE total requests/s for a paced run, 0 = back to back; BENCH_NEXUS_JAVA_OPTS for extra JVM options of the Nexus process, e.g. a JFR
 # recording; BENCH_KEEP=1 keeps the temporary directory with the server logs.)
 set -euo pipefail
 
@@ -16,6 +16,7 @@ clients="${BENCH_CLIENTS:-32}"
 warmup="${BENCH_WARMUP:-12}"
 measure="${BENCH_MEASURE:-12}"
 rounds="${BENCH_ROUNDS:-4}"
+rate="${BENCH_RATE:-0}"   # 0: closed loop (back to back); R: R requests a second in total, paced
 key="sk-nx-bench-$(date +%s)-$$"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/nexus-bench.XXXXXX")"
@@ -118,5 +119,5 @@ fi # without curl, the load generator's preflight requests are the readiness che
 
 echo "run-latency: upstream $upstream, Nexus $nexus; $clients clients, warm-up ${warmup}s and ${measure}s per scenario" >&2
 "$java" -cp "$classpath" dev.nexus.bench.LoadGenerator --upstream "$upstream" --nexus "$nexus" --key "$key" \
-  --clients "$clients" --warmup "$warmup" --measure "$measure" --rounds "$rounds" \
+  --clients "$clients" --warmup "$warmup" --measure "$measure" --rounds "$rounds" --rate "$rate" \
   --upstream-pid "$upstream_pid" --nexus-pid "$nexus_pid" --clock-ticks "$(getconf CLK_TCK 2>/dev/null || echo 100)"

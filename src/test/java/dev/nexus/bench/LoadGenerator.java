@@ -69,7 +69,7 @@ public final class LoadGenerator {
     record Scenario(String name, String label, HttpRequest request, Until until) {}
 
     record Options(URI upstream, URI nexus, String key, int clients, double warmupSeconds, double measureSeconds,
-            int rounds, int maxRequests, long upstreamPid, long nexusPid, int clockTicks) {
+            int rounds, int maxRequests, long upstreamPid, long nexusPid, int clockTicks, double rate) {
 
         static Options parse(String[] args) {
             Map<String, String> given = new java.util.HashMap<>();
@@ -80,7 +80,7 @@ public final class LoadGenerator {
                 given.put(args[i].substring(2), args[++i]);
             }
             List<String> known = List.of("upstream", "nexus", "key", "clients", "warmup", "measure", "rounds",
-                    "max-requests", "upstream-pid", "nexus-pid", "clock-ticks");
+                    "max-requests", "upstream-pid", "nexus-pid", "clock-ticks", "rate");
             for (String name : given.keySet()) {
                 if (!known.contains(name)) {
                     throw new IllegalArgumentException("unknown option --" + name);
@@ -99,7 +99,8 @@ public final class LoadGenerator {
                     Integer.parseInt(given.getOrDefault("max-requests", "3000000")),
                     Long.parseLong(given.getOrDefault("upstream-pid", "0")),
                     Long.parseLong(given.getOrDefault("nexus-pid", "0")),
-                    Integer.parseInt(given.getOrDefault("clock-ticks", "100")));
+                    Integer.parseInt(given.getOrDefault("clock-ticks", "100")),
+                    Double.parseDouble(given.getOrDefault("rate", "0")));
             if (o.clients < 1 || o.clients > 1024 || o.rounds < 1 || o.warmupSeconds < 0 || o.measureSeconds <= 0
                     || o.measureSeconds > 600 || o.warmupSeconds > 600 || o.maxRequests < o.clients) {
                 throw new IllegalArgumentException("out of range: clients 1..1024, rounds >= 1, warmup 0..600 s,"
@@ -413,7 +414,21 @@ public final class LoadGenerator {
                         return;
                     }
                     long end = deadline[0];
+                    // Paced mode (--rate R): the clients together start R requests a second on a fixed schedule,
+                    // staggered, instead of back to back; latency is then measured below saturation.
+                    long interval = options.rate() > 0 ? (long) (1e9 * clients / options.rate()) : 0;
+                    long next = end - nanos + (interval * me) / clients;
                     while (System.nanoTime() < end && n < mine.length) {
+                        if (interval > 0) {
+                            long wait = next - System.nanoTime();
+                            if (wait > 0) {
+                                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                            }
+                            next += interval;
+                            if (System.nanoTime() >= end) {
+                                break;
+                            }
+                        }
                         long latency = once(client, s, buffer);
                         if (latency >= 0) {
                             mine[n++] = latency;
