@@ -236,6 +236,23 @@ abstract class StoreContract {
     }
 
     @Test
+    void storedResponsesChainAndExpire() {
+        SqlStoredResponses responses = new SqlStoredResponses(database);
+        Instant now = Instant.parse("2026-11-26T12:00:00Z");
+        responses.save(new dev.nexus.conversation.StoredResponse("resp_1", Optional.empty(), "gemini-3-flash", now,
+                now.plusSeconds(3600), "[{\"type\":\"message\"}]", "[]", "{\"id\":\"resp_1\"}"));
+        responses.save(new dev.nexus.conversation.StoredResponse("resp_2", Optional.of("resp_1"), "gemini-3-flash", now,
+                now.plusSeconds(60), "[]", "[]", "{\"id\":\"resp_2\"}"));
+        assertThat(responses.find("resp_2", now).orElseThrow().previousId()).contains("resp_1");
+        assertThat(responses.find("resp_1", now).orElseThrow().inputItems()).contains("message");
+        assertThat(responses.find("resp_2", now.plusSeconds(61))).isEmpty();
+        assertThat(responses.purgeExpired(now.plusSeconds(61))).isEqualTo(1);
+        assertThat(responses.delete("resp_1")).isTrue();
+        assertThat(responses.delete("resp_1")).isFalse();
+        assertThat(responses.find("nope", now)).isEmpty();
+    }
+
+    @Test
     void theDatabaseAnswersTheReadinessProbe() {
         assertThat(database.reachable()).isTrue();
     }
