@@ -1,0 +1,44 @@
+package dev.nexus.dialect.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nexus.chat.ChatResponse;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * responses/response/&lt;case&gt;: in.json is {@code {"events": [...]}} ({@link EventJson}), collected into a response;
+ * out.json the {@code response} object, compared byte for byte. Every case uses id {@code resp_1}, model
+ * {@code gpt-test}, created 1700000000.
+ */
+class ResponsesResponsesTest {
+
+    static Stream<Arguments> cases() {
+        return Fixtures.cases("responses/response");
+    }
+
+    static JsonNode encoded(JsonNode in) {
+        return ResponsesResponses.encode(ChatResponse.collect(EventJson.read(in.get("events"))), "resp_1", "gpt-test",
+                1_700_000_000L);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void collectedAnswerIsWrittenAsOneResponseObject(String behaviour, JsonNode in, JsonNode expected) {
+        assertThat(encoded(in)).hasToString(expected.toString());
+    }
+
+    @Test
+    void outputItemsTakeTheirIdsFromTheResponsesOwnId() {
+        ChatResponse response = ChatResponse.collect(EventJson.read(Fixtures.parse("""
+                [{"start": ["resp_abc", "m"]}, {"open": [0, "text"]}, {"text": [0, "Hi"]}, {"close": 0},
+                 {"open": [1, "tool", "call_1", "f"]}, {"close": 1}, {"finish": ["TOOL_USE", [1, 1, 0, 0]]}]
+                """)));
+        assertThat(ResponsesResponses.outputItems(response)).extracting(item -> item.path("id").asText())
+                .containsExactly("msg_abc_0", "fc_abc_1");
+    }
+}
