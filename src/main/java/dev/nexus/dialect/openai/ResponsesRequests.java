@@ -204,7 +204,10 @@ public final class ResponsesRequests {
         }
     }
 
-    /** Flat function tools and the built-in web search; other built-ins are refused by name. */
+    /**
+     * Flat function tools and the built-in web search ({@code web_search}, {@code web_search_preview} and their dated
+     * variants, declared once however often listed); other built-ins are refused by name.
+     */
     private static List<Tool> tools(Field body) {
         List<Tool> tools = new ArrayList<>();
         for (Field tool : body.get("tools").optItems()) {
@@ -213,7 +216,9 @@ public final class ResponsesRequests {
             if (type.equals("function")) {
                 tools.add(function(tool));
             } else if (type.startsWith("web_search")) {
-                tools.add(new Tool.WebSearch());
+                if (!tools.contains(new Tool.WebSearch())) {
+                    tools.add(new Tool.WebSearch());
+                }
             } else {
                 throw tool.get("type").invalid("unsupported tool type \"" + type
                         + "\"; use \"function\" (with a JSON Schema) or \"web_search\"");
