@@ -223,14 +223,8 @@ public final class ResponsesStreamWriter implements EventSink {
     }
 
     private void send(ObjectNode event) {
-        ObjectNode stamped = JSON.objectNode();
-        stamped.set("type", event.get("type"));
-        stamped.put("sequence_number", sequence++);
-        event.fields().forEachRemaining(e -> {
-            if (!e.getKey().equals("type")) {
-                stamped.set(e.getKey(), e.getValue());
-            }
-        });
+        ObjectNode stamped = JSON.objectNode().put("type", event.get("type").textValue()).put("sequence_number", sequence++);
+        stamped.setAll(event); // "type" is already in place, so it keeps its first position
         started = true;
         sink.send(stamped.get("type").textValue(), stamped.toString());
     }

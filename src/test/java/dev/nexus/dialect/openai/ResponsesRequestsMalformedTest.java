@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nexus.dialect.DialectException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -64,8 +63,7 @@ class ResponsesRequestsMalformedTest {
     private static List<String> pointers(JsonNode node, String at) {
         List<String> out = new ArrayList<>();
         if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
                 String p = at + "/" + e.getKey();
                 out.add(p);
                 out.addAll(pointers(e.getValue(), p));
