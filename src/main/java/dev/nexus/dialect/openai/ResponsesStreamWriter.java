@@ -1,0 +1,242 @@
+package dev.nexus.dialect.openai;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nexus.chat.Block;
+import dev.nexus.chat.ChatEvent;
+import dev.nexus.chat.EventSink;
+import dev.nexus.chat.StopReason;
+import dev.nexus.chat.UpstreamError;
+import dev.nexus.chat.Usage;
+import dev.nexus.dialect.SseSink;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Canonical events → Responses API SSE: named events ({@code event: response.output_text.delta}) whose data repeats the
+ * {@code type} and carries an increasing {@code sequence_number} from 0; no {@code [DONE]}. One instance per response;
+ * not thread-safe (events arrive in order from one thread).
+ *
+ * <p>Nothing is written until there is something to say, so while {@link #started()} is false the gateway may still
+ * fail over: {@code response.created} and {@code response.in_progress} come just before the first output item (a
+ * tool call's start, or the first non-empty text or thinking delta) or the terminal event. Each canonical block
+ * becomes one output item, numbered in the order written:
+ * <ul>
+ *   <li>text → a {@code message} item with one {@code output_text} part ({@code output_item.added},
+ *       {@code content_part.added}, {@code output_text.delta}…, {@code output_text.done}, {@code content_part.done},
+ *       {@code output_item.done});</li>
+ *   <li>thinking → a {@code reasoning} item with one {@code summary_text} part
+ *       ({@code reasoning_summary_part.added}, {@code reasoning_summary_text.delta}…, {@code .done},
+ *       {@code reasoning_summary_part.done}); signatures are not written: they are bound to their upstream and
+ *       Responses has no slot for them ({@code encrypted_content} is OpenAI's own);</li>
+ *   <li>tool call → a {@code function_call} item ({@code function_call_arguments.delta}…, {@code .done}).</li>
+ * </ul>
+ * Text and thinking blocks that stay empty write nothing. {@code Finish} closes any open item and writes exactly one
+ * {@code response.completed} (or {@code response.incomplete} with {@code incomplete_details.reason}) carrying the
+ * whole response with its usage; {@code Failure} writes {@code response.failed} with the error and the items finished
+ * so far. Either way the stream ends, and any later event is ignored. The terminal response equals
+ * {@link ResponsesResponses#encode} of the same events collected.
+ */
+public final class ResponsesStreamWriter implements EventSink {
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private final SseSink sink;
+    private final String responseId;
+    private final String model;
+    private final long createdAt;
+    /** Finished output items, in output order. */
+    private final ArrayNode output = JSON.arrayNode();
+    /** Blocks started and not stopped, by canonical index. */
+    private final Map<Integer, Item> open = new TreeMap<>();
+    private int nextOutputIndex;
+    private int sequence;
+    private boolean started;
+    private boolean ended;
+
+    /**
+     * @param responseId the {@code resp_…} id of this response; item ids derive from it
+     * @param model the model name the client asked for, echoed in the response object
+     * @param createdAt the epoch second the response was created
+     */
+    public ResponsesStreamWriter(SseSink sink, String responseId, String model, long createdAt) {
+        this.sink = sink;
+        this.responseId = responseId;
+        this.model = model;
+        this.createdAt = createdAt;
+    }
+
+    /** Whether any byte has been written to the client. */
+    public boolean started() {
+        return started;
+    }
+
+    @Override
+    public void accept(ChatEvent event) {
+        if (ended) {
+            return;
+        }
+        switch (event) {
+            case ChatEvent.BlockStart start -> {
+                Item item = new Item(start.block());
+                open.put(start.index(), item);
+                if (start.block() instanceof Block.ToolCall) {
+                    emitAdded(item);
+                }
+            }
+            case ChatEvent.TextDelta d when !d.text().isEmpty() -> delta(d.index(), d.text());
+            case ChatEvent.ThinkingDelta d when !d.text().isEmpty() -> delta(d.index(), d.text());
+            case ChatEvent.ToolArgsDelta d when !d.jsonFragment().isEmpty() -> delta(d.index(), d.jsonFragment());
+            case ChatEvent.BlockStop stop -> close(stop.index());
+            case ChatEvent.Finish finish -> {
+                List.copyOf(open.keySet()).forEach(this::close);
+                begin();
+                String status = ResponsesObjects.status(finish.reason());
+                terminal("response." + status, status, finish.reason(), finish.usage(), null);
+            }
+            case ChatEvent.Failure failure -> {
+                begin();
+                terminal("response.failed", "failed", null, null, failure.error());
+            }
+            // MessageStart, SignatureDelta, UsageUpdate (Finish carries the final usage) and empty deltas write nothing.
+            default -> { }
+        }
+    }
+
+    private void delta(int index, String text) {
+        Item item = open.get(index);
+        if (item == null) {
+            return;
+        }
+        if (item.outputIndex < 0) {
+            emitAdded(item);
+        }
+        item.text.append(text);
+        ObjectNode event = switch (item.block) {
+            case Block.Text t -> located("response.output_text.delta", item).put("content_index", 0).put("delta", text);
+            case Block.Thinking t -> located("response.reasoning_summary_text.delta", item).put("summary_index", 0)
+                    .put("delta", text);
+            case Block.ToolCall c -> located("response.function_call_arguments.delta", item).put("delta", text);
+        };
+        if (item.block instanceof Block.Text) {
+            event.putArray("logprobs");
+        }
+        send(event);
+    }
+
+    /** Writes the item's opening events (after the response's own, the first time). */
+    private void emitAdded(Item item) {
+        begin();
+        item.outputIndex = nextOutputIndex++;
+        switch (item.block) {
+            case Block.Text t -> {
+                item.id = ResponsesObjects.itemId("msg", responseId, item.outputIndex);
+                send(added(item, ResponsesObjects.message(item.id, "in_progress", null)));
+                ObjectNode part = located("response.content_part.added", item).put("content_index", 0);
+                part.set("part", ResponsesObjects.outputText(""));
+                send(part);
+            }
+            case Block.Thinking t -> {
+                item.id = ResponsesObjects.itemId("rs", responseId, item.outputIndex);
+                send(added(item, ResponsesObjects.reasoning(item.id, List.of())));
+                ObjectNode part = located("response.reasoning_summary_part.added", item).put("summary_index", 0);
+                part.set("part", ResponsesObjects.summaryText(""));
+                send(part);
+            }
+            case Block.ToolCall c -> {
+                item.id = ResponsesObjects.itemId("fc", responseId, item.outputIndex);
+                send(added(item, ResponsesObjects.functionCall(item.id, c.id(), c.name(), "", "in_progress")));
+            }
+        }
+    }
+
+    /** Writes the item's closing events and files it in the output; an item never written is dropped. */
+    private void close(int index) {
+        Item item = open.remove(index);
+        if (item == null || item.outputIndex < 0) {
+            return;
+        }
+        String text = item.text.toString();
+        ObjectNode done = switch (item.block) {
+            case Block.Text t -> {
+                send(located("response.output_text.done", item).put("content_index", 0).put("text", text)
+                        .set("logprobs", JSON.arrayNode()));
+                ObjectNode part = located("response.content_part.done", item).put("content_index", 0);
+                part.set("part", ResponsesObjects.outputText(text));
+                send(part);
+                yield ResponsesObjects.message(item.id, "completed", text);
+            }
+            case Block.Thinking t -> {
+                send(located("response.reasoning_summary_text.done", item).put("summary_index", 0).put("text", text));
+                ObjectNode part = located("response.reasoning_summary_part.done", item).put("summary_index", 0);
+                part.set("part", ResponsesObjects.summaryText(text));
+                send(part);
+                yield ResponsesObjects.reasoning(item.id, List.of(text));
+            }
+            case Block.ToolCall c -> {
+                String arguments = text.isEmpty() ? "{}" : text;
+                send(located("response.function_call_arguments.done", item).put("name", c.name()).put("arguments", arguments));
+                yield ResponsesObjects.functionCall(item.id, c.id(), c.name(), arguments, "completed");
+            }
+        };
+        ObjectNode event = event("response.output_item.done").put("output_index", item.outputIndex);
+        event.set("item", done);
+        send(event);
+        output.add(done.deepCopy());
+    }
+
+    /** {@code response.created} and {@code response.in_progress}, once, before anything else. */
+    private void begin() {
+        if (started) {
+            return;
+        }
+        for (String type : List.of("response.created", "response.in_progress")) {
+            ObjectNode event = event(type);
+            event.set("response", ResponsesObjects.response(responseId, model, createdAt, "in_progress", JSON.arrayNode(),
+                    null, null, null));
+            send(event);
+        }
+    }
+
+    private void terminal(String type, String status, StopReason reason, Usage usage, UpstreamError error) {
+        ObjectNode event = event(type);
+        event.set("response", ResponsesObjects.response(responseId, model, createdAt, status, output.deepCopy(), reason,
+                usage, error));
+        send(event);
+        ended = true;
+    }
+
+    private ObjectNode added(Item item, ObjectNode itemJson) {
+        ObjectNode event = event("response.output_item.added").put("output_index", item.outputIndex);
+        event.set("item", itemJson);
+        return event;
+    }
+
+    private ObjectNode located(String type, Item item) {
+        return event(type).put("item_id", item.id).put("output_index", item.outputIndex);
+    }
+
+    /** The type only; the sequence number is stamped when the event is sent, so numbers follow the wire order. */
+    private static ObjectNode event(String type) {
+        return JSON.objectNode().put("type", type);
+    }
+
+    private void send(ObjectNode event) {
+        ObjectNode stamped = JSON.objectNode().put("type", event.get("type").textValue()).put("sequence_number", sequence++);
+        stamped.setAll(event); // "type" is already in place, so it keeps its first position
+        started = true;
+        sink.send(stamped.get("type").textValue(), stamped.toString());
+    }
+
+    private static final class Item {
+        final Block block;
+        final StringBuilder text = new StringBuilder();
+        int outputIndex = -1;
+        String id;
+
+        Item(Block block) {
+            this.block = block;
+        }
+    }
+}
