@@ -11,6 +11,8 @@ import dev.nexus.account.TokenRefresher;
 import dev.nexus.front.AnthropicFront;
 import dev.nexus.front.AnthropicModelsFront;
 import dev.nexus.front.OpenAiChatFront;
+import dev.nexus.front.ResponsesFront;
+import dev.nexus.store.SqlStoredResponses;
 import dev.nexus.front.OpenAiModelsFront;
 import dev.nexus.gateway.Gateway;
 import dev.nexus.gateway.ModelCatalog;
@@ -121,6 +123,9 @@ public final class ServeCommand implements Callable<Integer> {
                     LOG.warn("could not check the database for changes (will retry): {}", e.getMessage());
                 }
             }, CHANGE_POLL_MILLIS, CHANGE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            SqlStoredResponses storedResponses = new SqlStoredResponses(state.database);
+            poller.scheduleWithFixedDelay(() -> bg.execute(() -> storedResponses.purgeExpired(root.clock.instant())),
+                    1, 10, TimeUnit.MINUTES);
             TokenSweeper sweeper = new TokenSweeper(accounts, tokens);
             poller.scheduleWithFixedDelay(() -> bg.execute(sweeper), 5, 60, TimeUnit.SECONDS);
 
@@ -137,6 +142,7 @@ public final class ServeCommand implements Callable<Integer> {
                     new ModelRoutesApi(routes, new RouteEditor(state.modelRoutes, policy), state.routeSeed, bodies, replies),
                     new ProvidersApi(policy, replies),
                     new OpenAiChatFront(gateway, bodies, replies, root.clock),
+                    new ResponsesFront(gateway, storedResponses, bodies, replies, json, root.clock, settings.responsesTtl()),
                     new AnthropicFront(gateway, tokenCounter, bodies, replies, json),
                     // Before OpenAI's list: it answers /v1/models for requests that carry anthropic-version.
                     new AnthropicModelsFront(routes, replies),

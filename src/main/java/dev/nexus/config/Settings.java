@@ -28,7 +28,8 @@ public record Settings(
         Optional<Path> modelRoutesFile,
         Pool pool,
         Upstreams upstreams,
-        int oauthCallbackPort) {
+        int oauthCallbackPort,
+        Duration responsesTtl) {
 
     /**
      * How accounts are chosen and how hard a request is retried before the client sees an error.

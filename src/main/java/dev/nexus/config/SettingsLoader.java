@@ -48,7 +48,8 @@ public final class SettingsLoader {
                 text("NEXUS_MODEL_ROUTES_FILE").map(f -> workingDirectory.resolve(f).toAbsolutePath().normalize()),
                 pool(),
                 upstreams(),
-                port("NEXUS_OAUTH_CALLBACK_PORT", 51121));
+                port("NEXUS_OAUTH_CALLBACK_PORT", 51121),
+                duration("NEXUS_RESPONSES_TTL", Duration.ofDays(7)));
     }
 
     private Settings.Mode mode() {
@@ -92,6 +93,25 @@ public final class SettingsLoader {
             throw invalid("NEXUS_MAX_ATTEMPTS", String.valueOf(attempts), "use a number from 1 to 50");
         }
         return new Settings.Pool(strategy, (int) attempts, Duration.ofSeconds(positiveLong("NEXUS_RETRY_DEADLINE_SECONDS", 90)));
+    }
+
+    /** A duration as a number with an optional unit: {@code 90} (seconds), {@code 30m}, {@code 12h}, {@code 7d}. */
+    private Duration duration(String name, Duration fallback) {
+        Optional<String> raw = text(name);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*([smhd]?)").matcher(raw.get().toLowerCase(Locale.ROOT));
+        if (m.matches() && Long.parseLong(m.group(1)) > 0) {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                case "d" -> Duration.ofDays(n);
+                default -> Duration.ofSeconds(n);
+            };
+        }
+        throw invalid(name, raw.get(), "use a positive number with an optional unit s, m, h or d, e.g. " + name + "=7d");
     }
 
     private Settings.Database database() {

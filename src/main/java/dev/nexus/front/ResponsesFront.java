@@ -1,0 +1,203 @@
+package dev.nexus.front;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nexus.chat.ChatEvent;
+import dev.nexus.chat.ChatRequest;
+import dev.nexus.chat.ChatResponse;
+import dev.nexus.chat.EventSink;
+import dev.nexus.chat.UpstreamError;
+import dev.nexus.conversation.StoredResponse;
+import dev.nexus.conversation.StoredResponseRepository;
+import dev.nexus.dialect.openai.OpenAiErrors;
+import dev.nexus.dialect.openai.ResponsesRequests;
+import dev.nexus.dialect.openai.ResponsesResponses;
+import dev.nexus.dialect.openai.ResponsesStreamWriter;
+import dev.nexus.gateway.Gateway;
+import dev.nexus.gateway.Protocol;
+import dev.nexus.gateway.RequestContext;
+import dev.nexus.server.HttpError;
+import dev.nexus.server.JsonBodies;
+import dev.nexus.server.Replies;
+import dev.nexus.server.RequestIds;
+import dev.nexus.server.Routes;
+import dev.nexus.server.SseOutput;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * {@code /v1/responses}: OpenAI's Responses API over the canonical model. Answers are stored unless the client sends
+ * {@code "store": false}, so that {@code previous_response_id} can rebuild the earlier turns for the next upstream
+ * request; {@code GET} and {@code DELETE /v1/responses/{id}} read and remove them.
+ */
+public final class ResponsesFront implements Routes {
+    /** Answered when {@code previous_response_id} was honoured (the Go original's header, now backed by storage). */
+    static final String COMPAT_HEADER = "X-Nexus-Responses-Compat";
+    /** Longest chain of previous responses followed, against cycles and runaway histories. */
+    private static final int MAX_CHAIN = 500;
+
+    private final Gateway gateway;
+    private final StoredResponseRepository stored;
+    private final JsonBodies bodies;
+    private final Replies replies;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final Duration ttl;
+
+    public ResponsesFront(Gateway gateway, StoredResponseRepository stored, JsonBodies bodies, Replies replies, ObjectMapper json,
+            Clock clock, Duration ttl) {
+        this.gateway = gateway;
+        this.stored = stored;
+        this.bodies = bodies;
+        this.replies = replies;
+        this.json = json;
+        this.clock = clock;
+        this.ttl = ttl;
+    }
+
+    @Override
+    public void register(HttpRouting.Builder routing) {
+        routing.post("/v1/responses", this::create);
+        routing.get("/v1/responses/{id}", (req, res) -> {
+            StoredResponse found = find(req.path().pathParameters().get("id"));
+            replies.json(res, 200, read(found.response()));
+        });
+        routing.delete("/v1/responses/{id}", (req, res) -> {
+            String id = req.path().pathParameters().get("id");
+            find(id);
+            stored.delete(id);
+            replies.json(res, 200, Map.of("id", id, "object", "response.deleted", "deleted", true));
+        });
+    }
+
+    private void create(ServerRequest req, ServerResponse res) {
+        ObjectNode body = (ObjectNode) bodies.readObject(req);
+        ArrayNode ownInput = inputItems(body.get("input"));
+        Optional<String> previous = Optional.ofNullable(body.get("previous_response_id"))
+                .filter(JsonNode::isTextual).map(JsonNode::asText).filter(s -> !s.isBlank());
+        ObjectNode full = body.deepCopy();
+        ArrayNode history = json.createArrayNode();
+        previous.ifPresent(id -> history.addAll(chain(id)));
+        history.addAll(ownInput);
+        full.set("input", history);
+        ChatRequest chat = ResponsesRequests.decode(full);
+        if (previous.isPresent()) {
+            res.header(COMPAT_HEADER, "stored");
+        }
+        RequestContext ctx = RequestContext.of(RequestIds.of(req), Protocol.OPENAI, Headers.pinnedAccount(req));
+        String id = "resp_" + UUID.randomUUID().toString().replace("-", "");
+        long created = clock.instant().getEpochSecond();
+        boolean store = !body.path("store").isBoolean() || body.path("store").asBoolean();
+        ChatResponse.Collector collector = new ChatResponse.Collector();
+        if (chat.stream()) {
+            try (SseOutput sse = new SseOutput(res, () -> Map.of(OpenAiChatFront.ROUTE_HEADER, ctx.trace().render()))) {
+                ResponsesStreamWriter writer = new ResponsesStreamWriter(sse, id, chat.model(), created);
+                gateway.handle(chat, ctx, event -> {
+                    collector.accept(event);
+                    if (!writer.started() && event instanceof ChatEvent.Failure failure) {
+                        res.header(OpenAiChatFront.ROUTE_HEADER, ctx.trace().render());
+                        error(res, failure.error());
+                    } else {
+                        writer.accept(event);
+                    }
+                });
+            }
+        } else {
+            gateway.handle(chat, ctx, (EventSink) collector);
+            res.header(OpenAiChatFront.ROUTE_HEADER, ctx.trace().render());
+        }
+        ChatResponse answer = collector.response();
+        ObjectNode response = ResponsesResponses.encode(answer, id, chat.model(), created);
+        if (store && answer.failure().isEmpty()) {
+            Instant now = clock.instant();
+            stored.save(new StoredResponse(id, previous, chat.model(), now, now.plus(ttl), write(ownInput),
+                    write(ResponsesResponses.outputItems(answer, id)), write(response)));
+        }
+        if (!chat.stream()) {
+            if (answer.failure().isPresent()) {
+                error(res, answer.failure().get());
+            } else {
+                replies.json(res, 200, response);
+            }
+        }
+    }
+
+    /** The input and output items of a stored chain, oldest first. */
+    private ArrayNode chain(String lastId) {
+        Deque<StoredResponse> chain = new ArrayDeque<>();
+        Map<String, Boolean> seen = new HashMap<>();
+        Optional<String> next = Optional.of(lastId);
+        while (next.isPresent() && chain.size() < MAX_CHAIN && seen.putIfAbsent(next.get(), true) == null) {
+            StoredResponse found = find(next.get());
+            chain.addFirst(found);
+            next = found.previousId();
+        }
+        ArrayNode items = json.createArrayNode();
+        for (StoredResponse r : chain) {
+            items.addAll((ArrayNode) read(r.inputItems()));
+            items.addAll((ArrayNode) read(r.outputItems()));
+        }
+        return items;
+    }
+
+    private StoredResponse find(String id) {
+        return stored.find(id, clock.instant()).orElseThrow(() -> new HttpError(404, "no stored response with id '" + id
+                + "': it was never stored (\"store\": false), was deleted, or expired after NEXUS_RESPONSES_TTL",
+                "invalid_request_error"));
+    }
+
+    /** {@code input} as items: a string is one user message. */
+    private ArrayNode inputItems(JsonNode input) {
+        ArrayNode items = json.createArrayNode();
+        if (input == null || input.isNull()) {
+            return items;
+        }
+        if (input.isTextual()) {
+            ObjectNode message = items.addObject();
+            message.put("type", "message");
+            message.put("role", "user");
+            message.put("content", input.asText());
+            return items;
+        }
+        if (input.isArray()) {
+            input.forEach(items::add);
+            return items;
+        }
+        throw new HttpError(400, "input: expected a string or an array of items, got " + input.getNodeType(), "invalid_request_error");
+    }
+
+    private void error(ServerResponse res, UpstreamError error) {
+        error.retryAfter().ifPresent(d -> res.header(HeaderNames.RETRY_AFTER, String.valueOf(Math.max(1, (d.toMillis() + 999) / 1000))));
+        replies.json(res, error.status(), OpenAiErrors.fromUpstream(error));
+    }
+
+    private JsonNode read(String text) {
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored response is not valid JSON", e);
+        }
+    }
+
+    private String write(JsonNode node) {
+        try {
+            return json.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a response", e);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.nexus.front;
+
+import static dev.nexus.testing.NexusHarness.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.StreamResponse;
+import com.openai.models.responses.Response;
+import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.ResponseStreamEvent;
+import dev.nexus.fake.FakeGoogle;
+import dev.nexus.fake.RecordedRequest;
+import dev.nexus.fake.Reply;
+import dev.nexus.testing.NexusHarness;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The OpenAI SDK's Responses API against the real server and the fake Cloud Code, with stored conversation state. */
+class ResponsesE2ETest {
+    private static final String KEY = "sk-responses-e2e-01";
+    @TempDir
+    Path dir;
+    private FakeGoogle google;
+    private NexusHarness nexus;
+    private OpenAIClient openai;
+
+    @BeforeEach
+    void start() {
+        google = FakeGoogle.start();
+        google.addAccount("alice@example.com", "proj-alice");
+        nexus = new NexusHarness(dir).env("NEXUS_API_KEY", KEY).usingGoogle(google);
+        assertThat(nexus.cli("accounts", "import", "--refresh-token", google.account("alice@example.com").refreshToken()).code()).isZero();
+        nexus.start();
+        openai = OpenAIOkHttpClient.builder().baseUrl(nexus.baseUrl() + "/v1").apiKey(KEY).maxRetries(0).build();
+    }
+
+    @AfterEach
+    void stop() {
+        openai.close();
+        nexus.close();
+        google.close();
+    }
+
+    private RecordedRequest lastGenerate() {
+        List<RecordedRequest> calls = new ArrayList<>();
+        for (RecordedRequest r : google.requests()) {
+            if (r.path().endsWith(":generateContent") || r.path().endsWith(":streamGenerateContent")) {
+                calls.add(r);
+            }
+        }
+        return calls.get(calls.size() - 1);
+    }
+
+    private static String text(Response response) {
+        return response.output().stream().flatMap(i -> i.message().stream()).flatMap(m -> m.content().stream())
+                .flatMap(c -> c.outputText().stream()).map(t -> t.text()).collect(Collectors.joining());
+    }
+
+    private HttpResponse<String> post(String body) {
+        return nexus.post("/v1/responses", body, "Authorization", "Bearer " + KEY);
+    }
+
+    @Test
+    void aNonStreamingResponseCarriesTheTextAndUsage() {
+        google.script().enqueue(Reply.builder().text("Hello ", "there").usage(10, 4, 0, 0).build());
+        Response response = openai.responses().create(ResponseCreateParams.builder().model("gemini-3-flash").input("hi")
+                .instructions("Be brief.").build());
+        assertThat(text(response)).isEqualTo("Hello there");
+        assertThat(response.usage().orElseThrow().inputTokens()).isEqualTo(10);
+        assertThat(lastGenerate().json().at("/request/systemInstruction/parts/0/text").asText()).isEqualTo("Be brief.");
+    }
+
+    @Test
+    void aStreamDeliversTextDeltasAndOneCompletedEvent() {
+        google.script().enqueue(Reply.builder().text("one ", "two").build());
+        List<ResponseStreamEvent> events;
+        try (StreamResponse<ResponseStreamEvent> stream = openai.responses().createStreaming(
+                ResponseCreateParams.builder().model("gemini-3-flash").input("count").build())) {
+            events = stream.stream().toList();
+        }
+        String text = events.stream().flatMap(e -> e.outputTextDelta().stream()).map(d -> d.delta()).collect(Collectors.joining());
+        assertThat(text).isEqualTo("one two");
+        assertThat(events.stream().filter(e -> e.completed().isPresent())).hasSize(1);
+    }
+
+    @Test
+    void previousResponseIdRebuildsTheHistoryIncludingTheFunctionCallAndItsSignature() {
+        google.script().enqueue(Reply.builder().functionCall("call_w1", "get_weather", Map.of("city", "Paris"), "sig-resp-1").build());
+        String tools = "[{\"type\":\"function\",\"name\":\"get_weather\",\"parameters\":{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}}]";
+        HttpResponse<String> first = post("{\"model\":\"gemini-3-flash\",\"input\":\"weather in Paris?\",\"tools\":" + tools + "}");
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        JsonNode firstBody = json(first.body());
+        JsonNode call = firstBody.path("output").findParent("call_id");
+        assertThat(call.path("name").asText()).isEqualTo("get_weather");
+
+        google.script().enqueue(Reply.text("18C in Paris."));
+        HttpResponse<String> second = post("{\"model\":\"gemini-3-flash\",\"previous_response_id\":\"" + firstBody.path("id").asText()
+                + "\",\"tools\":" + tools + ",\"input\":[{\"type\":\"function_call_output\",\"call_id\":\"" + call.path("call_id").asText()
+                + "\",\"output\":\"18C\"}]}");
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
+        assertThat(second.headers().firstValue("X-Nexus-Responses-Compat")).contains("stored");
+        JsonNode contents = lastGenerate().json().at("/request/contents");
+        assertThat(contents.get(0).toString()).contains("weather in Paris?");
+        assertThat(contents.get(1).toString()).contains("\"thoughtSignature\":\"sig-resp-1\"", "get_weather");
+        assertThat(contents.get(2).toString()).contains("functionResponse", "\"name\":\"get_weather\"");
+    }
+
+    @Test
+    void storedResponsesCanBeReadAndDeletedAndUnknownIdsAre404() {
+        HttpResponse<String> created = post("{\"model\":\"gemini-3-flash\",\"input\":\"hi\"}");
+        String id = json(created.body()).path("id").asText();
+        HttpResponse<String> read = nexus.get("/v1/responses/" + id, "Authorization", "Bearer " + KEY);
+        assertThat(json(read.body()).path("id").asText()).isEqualTo(id);
+        HttpResponse<String> deleted = nexus.send(nexus.request("/v1/responses/" + id).header("Authorization", "Bearer " + KEY)
+                .method("DELETE", HttpRequest.BodyPublishers.noBody()));
+        assertThat(json(deleted.body()).path("deleted").asBoolean()).isTrue();
+        HttpResponse<String> gone = nexus.get("/v1/responses/" + id, "Authorization", "Bearer " + KEY);
+        assertThat(gone.statusCode()).isEqualTo(404);
+        assertThat(json(gone.body()).path("error").path("message").asText()).contains(id);
+        assertThat(post("{\"model\":\"gemini-3-flash\",\"previous_response_id\":\"resp_nope\",\"input\":\"x\"}").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void storeFalseKeepsNothing() {
+        HttpResponse<String> created = post("{\"model\":\"gemini-3-flash\",\"input\":\"hi\",\"store\":false}");
+        String id = json(created.body()).path("id").asText();
+        assertThat(nexus.get("/v1/responses/" + id, "Authorization", "Bearer " + KEY).statusCode()).isEqualTo(404);
+    }
+}
