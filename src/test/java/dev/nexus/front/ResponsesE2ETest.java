@@ -118,6 +118,33 @@ class ResponsesE2ETest {
     }
 
     @Test
+    void resendingTheHistoryWithoutAPreviousIdWorksToo() {
+        google.script().enqueue(Reply.builder().functionCall("call_h1", "get_weather", Map.of("city", "Rome"), "sig-hist-1").build());
+        String tools = "[{\"type\":\"function\",\"name\":\"get_weather\",\"parameters\":{\"type\":\"object\"}}]";
+        JsonNode first = json(post("{\"model\":\"gemini-3-flash\",\"store\":false,\"input\":\"weather in Rome?\",\"tools\":" + tools + "}").body());
+        JsonNode call = first.path("output").findParent("call_id");
+        google.script().enqueue(Reply.text("20C in Rome."));
+        String history = "[{\"type\":\"message\",\"role\":\"user\",\"content\":\"weather in Rome?\"}," + call
+                + ",{\"type\":\"function_call_output\",\"call_id\":\"" + call.path("call_id").asText() + "\",\"output\":\"20C\"}]";
+        HttpResponse<String> second = post("{\"model\":\"gemini-3-flash\",\"tools\":" + tools + ",\"input\":" + history + "}");
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
+        assertThat(second.headers().firstValue("X-Nexus-Responses-Compat")).isEmpty();
+        JsonNode contents = lastGenerate().json().at("/request/contents");
+        assertThat(contents.get(1).toString()).contains("\"thoughtSignature\":\"sig-hist-1\"");
+        assertThat(contents.get(2).toString()).contains("functionResponse", "\"name\":\"get_weather\"");
+    }
+
+    @Test
+    void anImageInputReachesCloudCodeAsInlineData() {
+        String png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+        HttpResponse<String> res = post("{\"model\":\"gemini-3-flash\",\"input\":[{\"type\":\"message\",\"role\":\"user\",\"content\":["
+                + "{\"type\":\"input_text\",\"text\":\"what is this?\"},{\"type\":\"input_image\",\"image_url\":\"data:image/png;base64,"
+                + png + "\"}]}]}");
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+        assertThat(lastGenerate().json().at("/request/contents/0").toString()).contains("\"mimeType\":\"image/png\"", png);
+    }
+
+    @Test
     void storedResponsesCanBeReadAndDeletedAndUnknownIdsAre404() {
         HttpResponse<String> created = post("{\"model\":\"gemini-3-flash\",\"input\":\"hi\"}");
         String id = json(created.body()).path("id").asText();

@@ -206,7 +206,9 @@ public final class ResponsesRequests {
 
     /**
      * Flat function tools and the built-in web search ({@code web_search}, {@code web_search_preview} and their dated
-     * variants, declared once however often listed); other built-ins are refused by name.
+     * variants, declared once however often listed). Other built-ins (Codex's {@code namespace} groups, file search,
+     * code interpreter, MCP, custom tools …) are left out: clients such as Codex offer them on every request, and
+     * refusing the request would make the client unusable, while leaving them out only means they are not called.
      */
     private static List<Tool> tools(Field body) {
         List<Tool> tools = new ArrayList<>();
@@ -219,9 +221,6 @@ public final class ResponsesRequests {
                 if (!tools.contains(new Tool.WebSearch())) {
                     tools.add(new Tool.WebSearch());
                 }
-            } else {
-                throw tool.get("type").invalid("unsupported tool type \"" + type
-                        + "\"; use \"function\" (with a JSON Schema) or \"web_search\"");
             }
         }
         return tools;
