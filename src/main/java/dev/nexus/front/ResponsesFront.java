@@ -94,7 +94,7 @@ public final class ResponsesFront implements Routes {
         previous.ifPresent(id -> history.addAll(chain(id)));
         history.addAll(ownInput);
         full.set("input", history);
-        ChatRequest chat = ResponsesRequests.decode(full);
+        ChatRequest chat = withStoredSignatures(ResponsesRequests.decode(full), history);
         if (previous.isPresent()) {
             res.header(COMPAT_HEADER, "stored");
         }
@@ -125,7 +125,7 @@ public final class ResponsesFront implements Routes {
         if (store && answer.failure().isEmpty()) {
             Instant now = clock.instant();
             stored.save(new StoredResponse(id, previous, chat.model(), now, now.plus(ttl), write(ownInput),
-                    write(ResponsesResponses.outputItems(answer, id)), write(response)));
+                    write(withSignatures(ResponsesResponses.outputItems(answer, id), answer)), write(response)));
         }
         if (!chat.stream()) {
             if (answer.failure().isPresent()) {
@@ -134,6 +134,51 @@ public final class ResponsesFront implements Routes {
                 replies.json(res, 200, response);
             }
         }
+    }
+
+    /** Field under which a stored function_call item keeps the upstream's signature; never sent to clients. */
+    private static final String SIGNATURE_FIELD = "nexus_signature";
+
+    /**
+     * Stored function_call items keep the reasoning signature the upstream attached, so a chain rebuilt from storage
+     * (even after a restart) replays it; the Responses wire format has no slot for it.
+     */
+    private ArrayNode withSignatures(ArrayNode items, ChatResponse answer) {
+        Map<String, dev.nexus.chat.Signature> byCall = new HashMap<>();
+        answer.content().forEach(p -> {
+            if (p instanceof dev.nexus.chat.Part.ToolCall call && call.signature().isPresent()) {
+                byCall.put(call.id(), call.signature().get());
+            }
+        });
+        for (JsonNode item : items) {
+            dev.nexus.chat.Signature signature = byCall.get(item.path("call_id").asText(""));
+            if (signature != null && item instanceof ObjectNode object) {
+                object.putObject(SIGNATURE_FIELD).put("origin", signature.origin()).put("value", signature.value());
+            }
+        }
+        return items;
+    }
+
+    private static ChatRequest withStoredSignatures(ChatRequest chat, ArrayNode history) {
+        Map<String, dev.nexus.chat.Signature> byCall = new HashMap<>();
+        for (JsonNode item : history) {
+            JsonNode signature = item.path(SIGNATURE_FIELD);
+            if (signature.isObject()) {
+                byCall.put(item.path("call_id").asText(""), new dev.nexus.chat.Signature(signature.path("value").asText(),
+                        signature.path("origin").asText()));
+            }
+        }
+        if (byCall.isEmpty()) {
+            return chat;
+        }
+        java.util.List<dev.nexus.chat.Message> messages = new java.util.ArrayList<>();
+        for (dev.nexus.chat.Message m : chat.messages()) {
+            messages.add(new dev.nexus.chat.Message(m.role(), m.parts().stream().map(p -> p instanceof dev.nexus.chat.Part.ToolCall c
+                    && c.signature().isEmpty() && byCall.containsKey(c.id())
+                    ? new dev.nexus.chat.Part.ToolCall(c.id(), c.name(), c.arguments(), Optional.of(byCall.get(c.id())))
+                    : p).toList()));
+        }
+        return chat.withMessages(messages);
     }
 
     /** The input and output items of a stored chain, oldest first. */

@@ -118,6 +118,25 @@ class ResponsesE2ETest {
     }
 
     @Test
+    void aStoredChainReplaysTheSignatureEvenAfterARestart() {
+        google.script().enqueue(Reply.builder().functionCall("call_r1", "get_weather", Map.of("city", "Oslo"), "sig-restart-1").build());
+        String tools = "[{\"type\":\"function\",\"name\":\"get_weather\",\"parameters\":{\"type\":\"object\"}}]";
+        JsonNode first = json(post("{\"model\":\"gemini-3-flash\",\"input\":\"weather in Oslo?\",\"tools\":" + tools + "}").body());
+        assertThat(first.toString()).doesNotContain("sig-restart-1");
+        JsonNode call = first.path("output").findParent("call_id");
+        nexus.stop();
+        nexus.start();
+        google.script().enqueue(Reply.text("-3C in Oslo."));
+        HttpResponse<String> second = post("{\"model\":\"gemini-3-flash\",\"previous_response_id\":\"" + first.path("id").asText()
+                + "\",\"tools\":" + tools + ",\"input\":[{\"type\":\"function_call_output\",\"call_id\":\""
+                + call.path("call_id").asText() + "\",\"output\":\"-3C\"}]}");
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
+        assertThat(lastGenerate().json().at("/request/contents/1").toString()).contains("\"thoughtSignature\":\"sig-restart-1\"");
+        assertThat(nexus.get("/v1/responses/" + first.path("id").asText(), "Authorization", "Bearer " + KEY).body())
+                .doesNotContain("sig-restart-1");
+    }
+
+    @Test
     void resendingTheHistoryWithoutAPreviousIdWorksToo() {
         google.script().enqueue(Reply.builder().functionCall("call_h1", "get_weather", Map.of("city", "Rome"), "sig-hist-1").build());
         String tools = "[{\"type\":\"function\",\"name\":\"get_weather\",\"parameters\":{\"type\":\"object\"}}]";
