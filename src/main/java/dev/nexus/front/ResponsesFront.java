@@ -99,6 +99,12 @@ public final class ResponsesFront implements Routes {
             res.header(COMPAT_HEADER, "stored");
         }
         RequestContext ctx = RequestContext.of(RequestIds.of(req), Protocol.OPENAI, Headers.pinnedAccount(req));
+        for (JsonNode item : history) {
+            if (item.path("type").asText("").equals("reasoning") && item.hasNonNull("encrypted_content")) {
+                // OpenAI's encrypted reasoning means nothing to other upstreams and must not leave for them.
+                ctx.trace().note("reasoning encrypted_content dropped (OpenAI-only)");
+            }
+        }
         String id = "resp_" + UUID.randomUUID().toString().replace("-", "");
         long created = clock.instant().getEpochSecond();
         boolean store = !body.path("store").isBoolean() || body.path("store").asBoolean();

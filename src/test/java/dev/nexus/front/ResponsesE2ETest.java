@@ -96,6 +96,32 @@ class ResponsesE2ETest {
     }
 
     @Test
+    void theSdkDrivesAFunctionCallRoundTripWithPreviousResponseIdOnly() {
+        google.script().enqueue(Reply.builder().functionCall("call_s1", "get_weather", Map.of("city", "Lima"), "sig-sdk-1").build());
+        com.openai.models.responses.FunctionTool weather = com.openai.models.responses.FunctionTool.builder().name("get_weather")
+                .parameters(com.openai.models.responses.FunctionTool.Parameters.builder()
+                        .putAdditionalProperty("type", com.openai.core.JsonValue.from("object")).build())
+                .strict(false).build();
+        Response first = openai.responses().create(ResponseCreateParams.builder().model("gemini-3-flash")
+                .input("weather in Lima?").addTool(weather).build());
+        var call = first.output().stream().flatMap(i -> i.functionCall().stream()).findFirst().orElseThrow();
+        assertThat(call.name()).isEqualTo("get_weather");
+
+        google.script().enqueue(Reply.text("22C in Lima."));
+        Response second = openai.responses().create(ResponseCreateParams.builder().model("gemini-3-flash")
+                .previousResponseId(first.id()).addTool(weather)
+                .inputOfResponse(List.of(com.openai.models.responses.ResponseInputItem.ofFunctionCallOutput(
+                        com.openai.models.responses.ResponseInputItem.FunctionCallOutput.builder()
+                                .callId(call.callId()).output("22C").build())))
+                .build());
+        assertThat(text(second)).isEqualTo("22C in Lima.");
+        JsonNode contents = lastGenerate().json().at("/request/contents");
+        assertThat(contents.get(0).toString()).contains("weather in Lima?");
+        assertThat(contents.get(1).toString()).contains("\"thoughtSignature\":\"sig-sdk-1\"");
+        assertThat(contents.get(2).toString()).contains("functionResponse", "\"name\":\"get_weather\"");
+    }
+
+    @Test
     void previousResponseIdRebuildsTheHistoryIncludingTheFunctionCallAndItsSignature() {
         google.script().enqueue(Reply.builder().functionCall("call_w1", "get_weather", Map.of("city", "Paris"), "sig-resp-1").build());
         String tools = "[{\"type\":\"function\",\"name\":\"get_weather\",\"parameters\":{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}}]";
@@ -176,6 +202,25 @@ class ResponsesE2ETest {
         assertThat(gone.statusCode()).isEqualTo(404);
         assertThat(json(gone.body()).path("error").path("message").asText()).contains(id);
         assertThat(post("{\"model\":\"gemini-3-flash\",\"previous_response_id\":\"resp_nope\",\"input\":\"x\"}").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theSdkRetrievesAndDeletesAStoredResponse() {
+        google.script().enqueue(Reply.text("kept"));
+        Response created = openai.responses().create(ResponseCreateParams.builder().model("gemini-3-flash").input("hi").build());
+        assertThat(text(openai.responses().retrieve(created.id()))).isEqualTo("kept");
+        openai.responses().delete(created.id());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> openai.responses().retrieve(created.id()))
+                .isInstanceOf(com.openai.errors.NotFoundException.class);
+    }
+
+    @Test
+    void encryptedReasoningIsDroppedWithANote() {
+        HttpResponse<String> res = post("{\"model\":\"gemini-3-flash\",\"input\":[{\"type\":\"reasoning\",\"id\":\"rs_1\","
+                + "\"summary\":[],\"encrypted_content\":\"gAAAA-opaque\"},{\"type\":\"message\",\"role\":\"user\",\"content\":\"hi\"}]}");
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+        assertThat(res.headers().firstValue("X-Nexus-Route").orElseThrow()).contains("encrypted_content dropped");
+        assertThat(lastGenerate().body()).doesNotContain("gAAAA-opaque");
     }
 
     @Test
