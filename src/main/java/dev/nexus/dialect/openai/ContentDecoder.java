@@ -41,11 +41,22 @@ final class ContentDecoder {
         return parts.stream().filter(p -> !(p instanceof Part.Text t && t.text().isEmpty())).toList();
     }
 
-    private interface PartDecoder {
+    /** Decodes one content part of a known kind. */
+    interface PartDecoder {
         Part decode(Field part);
     }
 
     private static List<Part> decode(Field content, PartDecoder decoder) {
+        return parts(content, decoder, "{\"type\": \"text\", \"text\": ...}");
+    }
+
+    /**
+     * Content as OpenAI's APIs write it: a plain string (one text part) or an array of typed parts, each decoded by
+     * {@code decoder}; absent content is no parts.
+     *
+     * @param example a part of this API, named in the message when an element is not an object
+     */
+    static List<Part> parts(Field content, PartDecoder decoder, String example) {
         if (!content.present()) {
             return List.of();
         }
@@ -57,7 +68,7 @@ final class ContentDecoder {
         }
         List<Part> parts = new ArrayList<>();
         for (Field part : content.optItems()) {
-            parts.add(decoder.decode(part.object("send a content part such as {\"type\": \"text\", \"text\": ...}")));
+            parts.add(decoder.decode(part.object("send a content part such as " + example)));
         }
         return parts;
     }

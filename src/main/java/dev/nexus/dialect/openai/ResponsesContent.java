@@ -1,7 +1,6 @@
 package dev.nexus.dialect.openai;
 
 import dev.nexus.chat.Part;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -43,25 +42,8 @@ final class ResponsesContent {
         return user(output);
     }
 
-    private interface PartDecoder {
-        Part decode(Field part);
-    }
-
-    private static List<Part> decode(Field content, PartDecoder decoder) {
-        if (!content.present()) {
-            return List.of();
-        }
-        if (content.node().isTextual()) {
-            return List.of(new Part.Text(content.node().textValue()));
-        }
-        if (!content.node().isArray()) {
-            throw content.wrongType("a string or an array of content parts");
-        }
-        List<Part> parts = new ArrayList<>();
-        for (Field part : content.optItems()) {
-            parts.add(decoder.decode(part.object("send a content part such as {\"type\": \"input_text\", \"text\": ...}")));
-        }
-        return parts;
+    private static List<Part> decode(Field content, ContentDecoder.PartDecoder decoder) {
+        return ContentDecoder.parts(content, decoder, "{\"type\": \"input_text\", \"text\": ...}");
     }
 
     private static Part userPart(Field part) {
