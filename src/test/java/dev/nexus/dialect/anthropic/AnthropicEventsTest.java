@@ -1,5 +1,8 @@
 package dev.nexus.dialect.anthropic;
 
+import dev.nexus.dialect.EventJson;
+import dev.nexus.dialect.Fixtures;
+import dev.nexus.dialect.EventContract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AnthropicEventsTest {
 
     static Stream<Arguments> cases() {
-        return Fixtures.cases("upstream");
+        return Fixtures.cases("anthropic/upstream");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,5 +1,7 @@
 package dev.nexus.dialect.anthropic;
 
+import dev.nexus.dialect.CanonicalJson;
+import dev.nexus.dialect.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AnthropicRequestsDecodeTest {
 
     static Stream<Arguments> cases() {
-        return Fixtures.cases("decode");
+        return Fixtures.cases("anthropic/decode");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,5 +1,6 @@
 package dev.nexus.dialect.anthropic;
 
+import dev.nexus.dialect.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AnthropicRequestsEncodeTest {
 
     static Stream<Arguments> cases() {
-        return Fixtures.cases("encode");
+        return Fixtures.cases("anthropic/encode");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,5 +1,7 @@
 package dev.nexus.dialect.anthropic;
 
+import dev.nexus.dialect.EventJson;
+import dev.nexus.dialect.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AnthropicResponsesTest {
 
     static Stream<Arguments> cases() {
-        return Fixtures.cases("response");
+        return Fixtures.cases("anthropic/response");
     }
 
     @ParameterizedTest(name = "{0}")

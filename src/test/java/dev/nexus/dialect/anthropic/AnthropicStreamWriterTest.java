@@ -1,5 +1,7 @@
 package dev.nexus.dialect.anthropic;
 
+import dev.nexus.dialect.EventJson;
+import dev.nexus.dialect.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AnthropicStreamWriterTest {
 
     static Stream<Arguments> cases() {
-        return Fixtures.cases("stream");
+        return Fixtures.cases("anthropic/stream");
     }
 
     @ParameterizedTest(name = "{0}")

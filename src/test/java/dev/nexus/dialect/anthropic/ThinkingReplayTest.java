@@ -1,5 +1,7 @@
 package dev.nexus.dialect.anthropic;
 
+import dev.nexus.dialect.CanonicalJson;
+import dev.nexus.dialect.Fixtures;
 import dev.nexus.dialect.ThinkingReplay;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ThinkingReplayTest {
 
     static Stream<Arguments> cases() {
-        return Fixtures.cases("replay");
+        return Fixtures.cases("anthropic/replay");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,5 +1,6 @@
 package dev.nexus.dialect.anthropic;
 
+import dev.nexus.dialect.Fixtures;
 import dev.nexus.dialect.ThinkingReplay;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +23,7 @@ class ThroughCloudCodeTest {
     static final GeminiTarget TARGET = new GeminiTarget("gemini-3-flash", "cloudcode/gemini");
 
     static Stream<Arguments> cases() {
-        return Fixtures.cases("cloudcode");
+        return Fixtures.cases("anthropic/cloudcode");
     }
 
     @ParameterizedTest(name = "{0}")

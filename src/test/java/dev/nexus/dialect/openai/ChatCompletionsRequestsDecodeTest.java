@@ -1,5 +1,7 @@
 package dev.nexus.dialect.openai;
 
+import dev.nexus.dialect.CanonicalJson;
+import dev.nexus.dialect.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ChatCompletionsRequestsDecodeTest {
 
     static Stream<Arguments> cases() {
-        return Fixtures.cases("decode");
+        return Fixtures.cases("openai/decode");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,5 +1,6 @@
 package dev.nexus.dialect.openai;
 
+import dev.nexus.dialect.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ChatCompletionsRequestsEncodeTest {
 
     static Stream<Arguments> cases() {
-        return Fixtures.cases("encode");
+        return Fixtures.cases("openai/encode");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,5 +1,7 @@
 package dev.nexus.dialect.openai;
 
+import dev.nexus.dialect.EventJson;
+import dev.nexus.dialect.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ChatCompletionsStreamWriterTest {
 
     static Stream<Arguments> cases() {
-        return Fixtures.cases("stream");
+        return Fixtures.cases("openai/stream");
     }
 
     @ParameterizedTest(name = "{0}")

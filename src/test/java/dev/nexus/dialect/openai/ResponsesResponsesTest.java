@@ -1,5 +1,7 @@
 package dev.nexus.dialect.openai;
 
+import dev.nexus.dialect.EventJson;
+import dev.nexus.dialect.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ResponsesResponsesTest {
 
     static Stream<Arguments> cases() {
-        return Fixtures.cases("responses/response");
+        return Fixtures.cases("openai/responses/response");
     }
 
     static JsonNode encoded(JsonNode in) {

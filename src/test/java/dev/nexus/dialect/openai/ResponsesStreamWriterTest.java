@@ -1,5 +1,7 @@
 package dev.nexus.dialect.openai;
 
+import dev.nexus.dialect.EventJson;
+import dev.nexus.dialect.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,7 +40,7 @@ class ResponsesStreamWriterTest {
     }
 
     static Stream<Arguments> cases() {
-        return Fixtures.cases("responses/stream");
+        return Fixtures.cases("openai/responses/stream");
     }
 
     static ArrayNode written(List<ChatEvent> events) {

@@ -1,4 +1,4 @@
-package dev.nexus.dialect.anthropic;
+package dev.nexus.dialect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,10 +10,10 @@ import java.util.List;
  * the answer failed before it began), blocks with increasing indexes that never interleave, deltas only for the open
  * block, and exactly one {@code Finish} or {@code Failure}, last.
  */
-final class EventContract {
+public final class EventContract {
     private EventContract() {}
 
-    static void assertObeyed(List<ChatEvent> events) {
+    public static void assertObeyed(List<ChatEvent> events) {
         assertThat(events).as("events").isNotEmpty();
         ChatEvent last = events.getLast();
         assertThat(last).as("last event").isInstanceOfAny(ChatEvent.Finish.class, ChatEvent.Failure.class);

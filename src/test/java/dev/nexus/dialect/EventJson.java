@@ -1,4 +1,4 @@
-package dev.nexus.dialect.anthropic;
+package dev.nexus.dialect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -22,12 +22,12 @@ import java.util.List;
  * {"finish": [REASON, [in, out, cached, reasoning]]}         {"failure": [status, KIND, message]}
  * </pre>
  */
-final class EventJson {
+public final class EventJson {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private EventJson() {}
 
-    static List<ChatEvent> read(JsonNode events) {
+    public static List<ChatEvent> read(JsonNode events) {
         List<ChatEvent> out = new ArrayList<>();
         events.forEach(e -> out.add(event(e)));
         return out;
@@ -60,7 +60,7 @@ final class EventJson {
         return new Usage(a.get(0).asLong(), a.get(1).asLong(), a.get(2).asLong(), a.get(3).asLong());
     }
 
-    static ArrayNode write(List<ChatEvent> events) {
+    public static ArrayNode write(List<ChatEvent> events) {
         ArrayNode out = JSON.arrayNode();
         for (ChatEvent event : events) {
             ObjectNode e = out.addObject();

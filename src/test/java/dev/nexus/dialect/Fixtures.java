@@ -1,4 +1,4 @@
-package dev.nexus.dialect.anthropic;
+package dev.nexus.dialect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,16 +12,16 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 
 /**
- * Table tests from folders: {@code dialect/anthropic/<direction>/<case>/{in.json,out.json}}. A case's folder name is the
+ * Table tests from folders: {@code dialect/<dialect>/<direction>/<case>/{in.json,out.json}}, named as {@code "<dialect>/<direction>"}. A case's folder name is the
  * behaviour it pins, written with dashes.
  */
-final class Fixtures {
-    static final ObjectMapper JSON = new ObjectMapper();
+public final class Fixtures {
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     private Fixtures() {}
 
     /** One argument triple per case folder: the behaviour sentence, in.json and out.json. */
-    static Stream<Arguments> cases(String direction) {
+    public static Stream<Arguments> cases(String direction) {
         Path root = folder(direction);
         try (Stream<Path> folders = Files.list(root)) {
             return folders.filter(Files::isDirectory).sorted().map(dir -> Arguments.of(
@@ -32,7 +32,7 @@ final class Fixtures {
         }
     }
 
-    static JsonNode parse(String json) {
+    public static JsonNode parse(String json) {
         try {
             return JSON.readTree(json);
         } catch (IOException e) {
@@ -41,7 +41,7 @@ final class Fixtures {
     }
 
     /** The same JSON with numbers normalised (an int and a long of equal value compare equal after this). */
-    static JsonNode normalised(JsonNode node) {
+    public static JsonNode normalised(JsonNode node) {
         return parse(node.toString());
     }
 
@@ -54,7 +54,7 @@ final class Fixtures {
     }
 
     private static Path folder(String direction) {
-        URL url = Fixtures.class.getResource("/dialect/anthropic/" + direction);
+        URL url = Fixtures.class.getResource("/dialect/" + direction);
         if (url == null) {
             throw new IllegalStateException("no fixtures for " + direction);
         }

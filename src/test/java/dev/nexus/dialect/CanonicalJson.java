@@ -1,4 +1,4 @@
-package dev.nexus.dialect.openai;
+package dev.nexus.dialect;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -23,12 +23,12 @@ import java.util.TreeMap;
  * {@code {"media", "inline"|"url", "filename"}}; {@code {"call", "name", "args"}}; {@code {"result", "name",
  * "content"}}; {@code {"thinking"}}. Messages: {@code {"user": [parts]}} or {@code {"assistant": [parts]}}.
  */
-final class CanonicalJson {
+public final class CanonicalJson {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private CanonicalJson() {}
 
-    static ObjectNode request(ChatRequest r) {
+    public static ObjectNode request(ChatRequest r) {
         ObjectNode out = JSON.objectNode().put("model", r.model());
         if (!r.system().isEmpty()) {
             out.set("system", parts(r.system()));
@@ -82,7 +82,7 @@ final class CanonicalJson {
         return out;
     }
 
-    static ArrayNode parts(List<Part> parts) {
+    public static ArrayNode parts(List<Part> parts) {
         ArrayNode out = JSON.arrayNode();
         for (Part part : parts) {
             switch (part) {
