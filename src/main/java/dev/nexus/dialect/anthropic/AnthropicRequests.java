@@ -1,5 +1,6 @@
 package dev.nexus.dialect.anthropic;
 
+import dev.nexus.dialect.Field;
 import dev.nexus.dialect.ThinkingReplay;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -89,7 +90,7 @@ public final class AnthropicRequests {
 
     /** {@link #decode}, also returning what was dropped (server tools and their blocks). */
     public static Decoded decodeWithNotes(JsonNode body) {
-        Field root = Field.root(body);
+        Field root = Field.rootDotted(body);
         if (!root.node().isObject()) {
             throw new DialectException(400, "the request body must be a JSON object; got " + Field.describe(root.node()), null);
         }

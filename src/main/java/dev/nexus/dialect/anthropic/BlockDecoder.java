@@ -1,5 +1,6 @@
 package dev.nexus.dialect.anthropic;
 
+import dev.nexus.dialect.Field;
 import dev.nexus.chat.Part;
 import dev.nexus.chat.Signature;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.nexus.dialect.anthropic;
 
+import dev.nexus.dialect.Field;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nexus.chat.Generation;

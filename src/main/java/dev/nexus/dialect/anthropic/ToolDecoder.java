@@ -1,5 +1,6 @@
 package dev.nexus.dialect.anthropic;
 
+import dev.nexus.dialect.Field;
 import dev.nexus.chat.Tool;
 import dev.nexus.chat.ToolChoice;
 import java.util.ArrayList;

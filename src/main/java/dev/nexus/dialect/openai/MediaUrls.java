@@ -1,5 +1,6 @@
 package dev.nexus.dialect.openai;
 
+import dev.nexus.dialect.Field;
 import dev.nexus.chat.Part;
 import dev.nexus.dialect.MediaTypes;
 import java.util.Locale;

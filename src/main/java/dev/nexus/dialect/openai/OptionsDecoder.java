@@ -1,5 +1,6 @@
 package dev.nexus.dialect.openai;
 
+import dev.nexus.dialect.Field;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.nexus.chat.Generation;
 import dev.nexus.chat.Reasoning;

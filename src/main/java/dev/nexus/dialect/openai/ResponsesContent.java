@@ -1,5 +1,6 @@
 package dev.nexus.dialect.openai;
 
+import dev.nexus.dialect.Field;
 import dev.nexus.chat.Part;
 import java.util.List;
 import java.util.Locale;

@@ -1,41 +1,51 @@
-package dev.nexus.dialect.anthropic;
+package dev.nexus.dialect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import dev.nexus.dialect.DialectException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * A value of the client's JSON with its path, written the way Anthropic's own errors write it
- * ({@code messages.3.content.0.source.data}), so every typed read either succeeds or fails with a
- * {@link DialectException} naming the field, what was wrong and what to send instead. Absent and {@code null} are
- * alike: both mean "not given".
+ * A value of the client's JSON together with its path, so that every typed read either succeeds or fails with a
+ * {@link DialectException} naming the field, what was wrong and what to send instead. Paths are written the way the
+ * dialect's own errors write them: {@code messages[3].content[0].text} (OpenAI, Gemini) or
+ * {@code messages.3.content.0.text} (Anthropic). Absent and {@code null} are treated alike: both mean "not given".
  */
-record Field(JsonNode node, String path) {
+public record Field(JsonNode node, String path, boolean dottedIndexes) {
 
-    static Field root(JsonNode body) {
-        return new Field(body == null ? MissingNode.getInstance() : body, "");
+    /** The body, with array positions written {@code [i]}. */
+    public static Field root(JsonNode body) {
+        return new Field(body == null ? MissingNode.getInstance() : body, "", false);
     }
 
-    Field get(String name) {
-        return new Field(node.path(name), path.isEmpty() ? name : path + "." + name);
+    /** The body, with array positions written {@code .i} (Anthropic's style). */
+    public static Field rootDotted(JsonNode body) {
+        return new Field(body == null ? MissingNode.getInstance() : body, "", true);
     }
 
-    boolean present() {
+    public Field get(String name) {
+        return new Field(node.path(name), path.isEmpty() ? name : path + "." + name, dottedIndexes);
+    }
+
+    public boolean present() {
         return !node.isMissingNode() && !node.isNull();
     }
 
     /** A required string; {@code hint} says what to set it to when it is missing. */
-    String string(String hint) {
+    public String string(String hint) {
+        return required("required; " + hint);
+    }
+
+    /** A required string; {@code whenMissing} is the whole message when it is absent. */
+    public String required(String whenMissing) {
         if (!present()) {
-            throw invalid("required; " + hint);
+            throw invalid(whenMissing);
         }
         return optString().orElseThrow();
     }
 
-    Optional<String> optString() {
+    public Optional<String> optString() {
         if (!present()) {
             return Optional.empty();
         }
@@ -45,7 +55,7 @@ record Field(JsonNode node, String path) {
         return Optional.of(node.textValue());
     }
 
-    Optional<Double> optNumber() {
+    public Optional<Double> optNumber() {
         if (!present()) {
             return Optional.empty();
         }
@@ -55,17 +65,25 @@ record Field(JsonNode node, String path) {
         return Optional.of(node.doubleValue());
     }
 
-    Optional<Integer> optInt() {
+    public Optional<Long> optLong() {
         if (!present()) {
             return Optional.empty();
         }
-        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-            throw wrongType("an integer below 2^31");
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            throw wrongType("an integer");
         }
-        return Optional.of(node.intValue());
+        return Optional.of(node.longValue());
     }
 
-    Optional<Boolean> optBool() {
+    public Optional<Integer> optInt() {
+        Optional<Long> value = optLong();
+        if (value.isPresent() && (value.get() > Integer.MAX_VALUE || value.get() < Integer.MIN_VALUE)) {
+            throw invalid("got " + value.get() + "; send an integer below 2^31");
+        }
+        return value.map(Long::intValue);
+    }
+
+    public Optional<Boolean> optBool() {
         if (!present()) {
             return Optional.empty();
         }
@@ -76,7 +94,7 @@ record Field(JsonNode node, String path) {
     }
 
     /** The elements of an array that may be absent (then empty). */
-    List<Field> optItems() {
+    public List<Field> optItems() {
         if (!present()) {
             return List.of();
         }
@@ -85,13 +103,13 @@ record Field(JsonNode node, String path) {
         }
         List<Field> items = new ArrayList<>(node.size());
         for (int i = 0; i < node.size(); i++) {
-            items.add(new Field(node.get(i), path + "." + i));
+            items.add(new Field(node.get(i), dottedIndexes ? path + "." + i : path + "[" + i + "]", dottedIndexes));
         }
         return items;
     }
 
     /** This field, which must be a JSON object; {@code hint} says what to send when it is missing. */
-    Field object(String hint) {
+    public Field object(String hint) {
         if (!present()) {
             throw invalid("required; " + hint);
         }
@@ -102,20 +120,20 @@ record Field(JsonNode node, String path) {
     }
 
     /** A block's or tool's {@code type}, required. */
-    String type(String hint) {
+    public String type(String hint) {
         return get("type").string(hint);
     }
 
-    DialectException invalid(String message) {
+    public DialectException invalid(String message) {
         return DialectException.invalid(path, message);
     }
 
     /** "got a number; send a string". */
-    DialectException wrongType(String expected) {
+    public DialectException wrongType(String expected) {
         return invalid("got " + describe(node) + "; send " + expected);
     }
 
-    static String describe(JsonNode node) {
+    public static String describe(JsonNode node) {
         return switch (node.getNodeType()) {
             case STRING -> "a string";
             case NUMBER -> "a number";
