@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nexus.fake.FakeGoogle;
+import dev.nexus.testing.JsonMutations;
 import dev.nexus.testing.NexusHarness;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,9 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 class MalformedInputTest {
     private static final String KEY = "sk-malformed-input-01";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<JsonNode> WRONG = List.of(JsonNodeFactory.instance.nullNode(), JsonNodeFactory.instance.numberNode(7),
-            JsonNodeFactory.instance.textNode("x"), JsonNodeFactory.instance.booleanNode(true),
-            JsonNodeFactory.instance.arrayNode().add(1), JsonNodeFactory.instance.objectNode().put("k", "v"));
     @TempDir
     Path dir;
     private FakeGoogle google;
@@ -78,9 +71,9 @@ class MalformedInputTest {
         JsonNode base = JSON.readTree(valid);
         List<String> failures = new ArrayList<>();
         java.util.Set<Integer> statuses = new java.util.TreeSet<>();
-        for (String pointer : pointers(base, "")) {
-            for (JsonNode wrong : WRONG) {
-                JsonNode body = replaced(base.deepCopy(), pointer, wrong);
+        for (String pointer : JsonMutations.pointers(base)) {
+            for (JsonNode wrong : JsonMutations.WRONG_VALUES) {
+                JsonNode body = JsonMutations.replaced(base, pointer, wrong);
                 HttpResponse<String> res = nexus.post(path, body.toString(), headers);
                 statuses.add(res.statusCode());
                 if (res.statusCode() >= 500 && res.statusCode() != 529 && res.statusCode() != 502 && res.statusCode() != 503) {
@@ -90,37 +83,5 @@ class MalformedInputTest {
         }
         assertThat(failures).isEmpty();
         assertThat(statuses).as("most mutations are refused as bad requests").contains(400);
-    }
-
-    /** Every field and array element below the root, as JSON pointers. */
-    private static List<String> pointers(JsonNode node, String at) {
-        List<String> out = new ArrayList<>();
-        if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                String p = at + "/" + e.getKey();
-                out.add(p);
-                out.addAll(pointers(e.getValue(), p));
-            }
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                String p = at + "/" + i;
-                out.add(p);
-                out.addAll(pointers(node.get(i), p));
-            }
-        }
-        return out;
-    }
-
-    private static JsonNode replaced(JsonNode root, String pointer, JsonNode value) {
-        int slash = pointer.lastIndexOf('/');
-        JsonNode parent = root.at(pointer.substring(0, slash));
-        String last = pointer.substring(slash + 1);
-        if (parent instanceof ObjectNode object) {
-            object.set(last, value);
-        } else if (parent instanceof ArrayNode array) {
-            array.set(Integer.parseInt(last), value);
-        }
-        return root;
     }
 }

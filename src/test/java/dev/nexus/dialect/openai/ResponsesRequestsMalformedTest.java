@@ -1,16 +1,13 @@
 package dev.nexus.dialect.openai;
 
+import dev.nexus.testing.JsonMutations;
 import dev.nexus.dialect.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nexus.dialect.DialectException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,9 +15,6 @@ import org.junit.jupiter.api.Test;
  * JSON type, either decodes or is refused with a {@link DialectException} (400) naming a field.
  */
 class ResponsesRequestsMalformedTest {
-    private static final JsonNodeFactory F = JsonNodeFactory.instance;
-    private static final List<JsonNode> WRONG = List.of(F.nullNode(), F.numberNode(7), F.textNode("x"), F.booleanNode(true),
-            F.arrayNode().add(1), F.objectNode().put("k", "v"));
 
     @Test
     void everyFieldOfEveryTypeDecodesOrIsRefusedWithAFieldPath() {
@@ -42,9 +36,9 @@ class ResponsesRequestsMalformedTest {
         ResponsesRequests.decode(base);
         List<String> failures = new ArrayList<>();
         int refused = 0;
-        for (String pointer : pointers(base, "")) {
-            for (JsonNode wrong : WRONG) {
-                JsonNode body = replaced(base.deepCopy(), pointer, wrong);
+        for (String pointer : JsonMutations.pointers(base)) {
+            for (JsonNode wrong : JsonMutations.WRONG_VALUES) {
+                JsonNode body = JsonMutations.replaced(base, pointer, wrong);
                 try {
                     ResponsesRequests.decode(body);
                 } catch (DialectException e) {
@@ -59,35 +53,5 @@ class ResponsesRequestsMalformedTest {
         }
         assertThat(failures).isEmpty();
         assertThat(refused).isPositive();
-    }
-
-    private static List<String> pointers(JsonNode node, String at) {
-        List<String> out = new ArrayList<>();
-        if (node.isObject()) {
-            for (Map.Entry<String, JsonNode> e : node.properties()) {
-                String p = at + "/" + e.getKey();
-                out.add(p);
-                out.addAll(pointers(e.getValue(), p));
-            }
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                String p = at + "/" + i;
-                out.add(p);
-                out.addAll(pointers(node.get(i), p));
-            }
-        }
-        return out;
-    }
-
-    private static JsonNode replaced(JsonNode root, String pointer, JsonNode value) {
-        int slash = pointer.lastIndexOf('/');
-        JsonNode parent = root.at(pointer.substring(0, slash));
-        String last = pointer.substring(slash + 1);
-        if (parent instanceof ObjectNode object) {
-            object.set(last, value);
-        } else if (parent instanceof ArrayNode array) {
-            array.set(Integer.parseInt(last), value);
-        }
-        return root;
     }
 }
