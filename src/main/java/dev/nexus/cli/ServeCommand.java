@@ -10,6 +10,8 @@ import dev.nexus.gateway.RetryPolicy;
 import dev.nexus.account.TokenRefresher;
 import dev.nexus.front.AnthropicFront;
 import dev.nexus.front.AnthropicModelsFront;
+import dev.nexus.front.GenAiFront;
+import dev.nexus.front.GenAiModelsFront;
 import dev.nexus.front.OpenAiChatFront;
 import dev.nexus.front.ResponsesFront;
 import dev.nexus.store.SqlStoredResponses;
@@ -144,6 +146,8 @@ public final class ServeCommand implements Callable<Integer> {
                     new OpenAiChatFront(gateway, bodies, replies, root.clock),
                     new ResponsesFront(gateway, storedResponses, bodies, replies, json, root.clock, settings.responsesTtl()),
                     new AnthropicFront(gateway, tokenCounter, bodies, replies, json),
+                    new GenAiFront(gateway, bodies, replies, json),
+                    new GenAiModelsFront(catalog, routes, replies),
                     // Before OpenAI's list: it answers /v1/models for requests that carry anthropic-version.
                     new AnthropicModelsFront(routes, replies),
                     new OpenAiModelsFront(catalog, replies)));

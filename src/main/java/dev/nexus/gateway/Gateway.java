@@ -9,6 +9,9 @@ import dev.nexus.chat.ChatRequest;
 import dev.nexus.chat.EventSink;
 import dev.nexus.chat.UpstreamError;
 import dev.nexus.provider.Credentials;
+import dev.nexus.provider.GeminiCall;
+import dev.nexus.provider.GeminiRelay;
+import dev.nexus.provider.GeminiSink;
 import dev.nexus.provider.Outcome;
 import dev.nexus.provider.Provider;
 import java.time.Clock;
@@ -49,42 +52,92 @@ public final class Gateway {
         this.clock = clock;
     }
 
+    /** A chat request in the canonical model: answered as events into {@code client}, ending in a finish or one failure. */
     public void handle(ChatRequest request, RequestContext ctx, EventSink client) {
-        ModelRoutes.Target target = routes.resolve(request.model());
-        ctx.trace().clientModel(request.model());
+        EventSink sink = signatures.recording(client);
+        run(request.model(), SessionKeys.of(request), ctx, new Errand() {
+            @Override
+            public Leg leg(Provider provider, String model) {
+                ChatRequest upstream = signatures.restore(request.withModel(model));
+                return new Leg(provider.limitations(upstream), credentials -> provider.call(upstream, credentials, ctx.requestId(), sink));
+            }
+
+            @Override
+            public void fail(UpstreamError error) {
+                sink.accept(new ChatEvent.Failure(error));
+            }
+        });
+    }
+
+    /**
+     * A request in Google's wire format for {@code clientModel}, relayed as it is to a provider that can take it
+     * (the GenAI surface). Routing, accounts and failover are the same as for {@link #handle}.
+     */
+    public void relay(GeminiCall call, String clientModel, RequestContext ctx, GeminiSink client) {
+        run(clientModel, Optional.empty(), ctx, new Errand() {
+            @Override
+            public Leg leg(Provider provider, String model) {
+                if (!(provider instanceof GeminiRelay relay)) {
+                    UpstreamError error = UpstreamError.of(422, UpstreamError.Kind.INVALID_REQUEST, "provider '" + provider.id()
+                            + "' cannot answer Google GenAI requests (route model '" + clientModel + "' to google, gemini or vertex)");
+                    return new Leg(List.of(), credentials -> new Outcome.Fatal(error));
+                }
+                // Each attempt gets its own copy: providers adjust the body for their target model.
+                return new Leg(List.of(), credentials -> relay.relay(new GeminiCall(call.body().deepCopy(), call.action()), model,
+                        credentials, ctx.requestId(), client));
+            }
+
+            @Override
+            public void fail(UpstreamError error) {
+                client.fail(error);
+            }
+        });
+    }
+
+    /** What one kind of request sends for a model, and how its failure reaches the client. */
+    private interface Errand {
+        Leg leg(Provider provider, String model);
+
+        void fail(UpstreamError error);
+    }
+
+    /** The request as it goes to one provider model: what it leaves out, and one call on given credentials. */
+    private record Leg(List<String> limitations, java.util.function.Function<Credentials, Outcome> send) {}
+
+    private void run(String clientModel, Optional<String> session, RequestContext ctx, Errand errand) {
+        ModelRoutes.Target target = routes.resolve(clientModel);
+        ctx.trace().clientModel(clientModel);
         try {
-            providerPolicy.check(request.model(), target.provider(), ctx.protocol());
+            providerPolicy.check(clientModel, target.provider(), ctx.protocol());
         } catch (ProviderNotAllowedException e) {
-            fail(client, UpstreamError.of(422, UpstreamError.Kind.INVALID_REQUEST, e.getMessage() + " (fix the model route)"));
+            errand.fail(UpstreamError.of(422, UpstreamError.Kind.INVALID_REQUEST, e.getMessage() + " (fix the model route)"));
             return;
         }
         Provider provider = providers.get(target.provider());
         if (provider == null) {
-            fail(client, UpstreamError.of(400, UpstreamError.Kind.INVALID_REQUEST, "model '" + request.model()
+            errand.fail(UpstreamError.of(400, UpstreamError.Kind.INVALID_REQUEST, "model '" + clientModel
                     + "' is routed to provider '" + target.provider() + "', which this server does not have (fix the model route)"));
             return;
         }
         Attempts attempts = new Attempts(clock.instant().plus(policy.deadline()));
-        Optional<String> session = SessionKeys.of(request);
-        EventSink sink = signatures.recording(client);
         List<String> models = new ArrayList<>();
         models.add(target.model());
         models.addAll(target.fallbacks());
         for (String model : models) {
-            ChatRequest upstream = signatures.restore(request.withModel(model));
-            provider.limitations(upstream).forEach(ctx.trace()::note);
+            Leg leg = errand.leg(provider, model);
+            leg.limitations().forEach(ctx.trace()::note);
             AccountPool.Candidates candidates;
             try {
                 candidates = pool.candidates(model, ctx.pinnedAccount(), session);
             } catch (AccountUnavailableException e) {
-                fail(client, UpstreamError.of(e.status(), UpstreamError.Kind.AUTHENTICATION, e.getMessage()));
+                errand.fail(UpstreamError.of(e.status(), UpstreamError.Kind.AUTHENTICATION, e.getMessage()));
                 return;
             }
             for (Account account : candidates.ready()) {
                 if (attempts.exhausted()) {
                     break;
                 }
-                Verdict verdict = attempt(provider, upstream, model, account, candidates.pinned(), session, ctx, sink, attempts);
+                Verdict verdict = attempt(provider, leg, model, account, candidates.pinned(), session, ctx, errand, attempts);
                 if (verdict == Verdict.FINISHED) {
                     return;
                 }
@@ -94,30 +147,30 @@ public final class Gateway {
                 break;
             }
         }
-        fail(client, attempts.finalError());
+        errand.fail(attempts.finalError());
     }
 
     private enum Verdict { FINISHED, NEXT }
 
     /** One account for one model: returns whether the request is finished (answered or failed for good). */
-    private Verdict attempt(Provider provider, ChatRequest request, String model, Account account, boolean pinned,
-            Optional<String> session, RequestContext ctx, EventSink sink, Attempts attempts) {
+    private Verdict attempt(Provider provider, Leg leg, String model, Account account, boolean pinned,
+            Optional<String> session, RequestContext ctx, Errand errand, Attempts attempts) {
         attempts.count();
         ctx.trace().attempt(provider.id(), model, account.id());
         Lease lease;
         Outcome outcome;
         try {
             lease = pool.lease(account);
-            outcome = call(provider, request, lease, ctx, sink);
+            outcome = leg.send().apply(credentials(lease));
             if (outcome instanceof Outcome.AuthExpired) {
                 // The token looked fresh but was refused: one refresh (shared with concurrent requests), one retry.
                 lease = pool.refreshed(lease);
-                outcome = call(provider, request, lease, ctx, sink);
+                outcome = leg.send().apply(credentials(lease));
             }
         } catch (AccountUnavailableException e) {
             ctx.trace().failed("token");
             attempts.failed(UpstreamError.of(e.status(), UpstreamError.Kind.AUTHENTICATION, e.getMessage()));
-            return pinned ? finish(sink, attempts.finalError()) : Verdict.NEXT;
+            return pinned ? finish(errand, attempts.finalError()) : Verdict.NEXT;
         }
         switch (outcome) {
             case Outcome.Done done -> {
@@ -128,46 +181,41 @@ public final class Gateway {
                 Instant until = pool.coolDown(account, model, limited.until());
                 ctx.trace().failed("429");
                 attempts.rateLimited(limited.error(), until);
-                return pinned ? finish(sink, limited.error()) : Verdict.NEXT;
+                return pinned ? finish(errand, limited.error()) : Verdict.NEXT;
             }
             case Outcome.AccountUnusable unusable -> {
                 pool.markUnusable(account, unusable.state(), unusable.reason());
                 ctx.trace().failed(String.valueOf(unusable.error().status()));
                 attempts.failed(unusable.error());
-                return pinned ? finish(sink, unusable.error()) : Verdict.NEXT;
+                return pinned ? finish(errand, unusable.error()) : Verdict.NEXT;
             }
             case Outcome.Retryable retryable -> {
                 ctx.trace().failed(String.valueOf(retryable.error().status()));
                 attempts.failed(retryable.error());
-                return pinned ? finish(sink, retryable.error()) : Verdict.NEXT;
+                return pinned ? finish(errand, retryable.error()) : Verdict.NEXT;
             }
             case Outcome.AuthExpired expired -> {
                 ctx.trace().failed("401");
                 attempts.failed(expired.error());
-                return pinned ? finish(sink, expired.error()) : Verdict.NEXT;
+                return pinned ? finish(errand, expired.error()) : Verdict.NEXT;
             }
             case Outcome.Fatal fatal -> {
-                return finish(sink, fatal.error());
+                return finish(errand, fatal.error());
             }
             case Outcome.Broken broken -> {
                 LOG.warn("upstream failed mid-answer for request {}: {}", ctx.requestId(), broken.error().message());
-                return finish(sink, broken.error());
+                return finish(errand, broken.error());
             }
         }
     }
 
-    private static Outcome call(Provider provider, ChatRequest request, Lease lease, RequestContext ctx, EventSink sink) {
-        Credentials credentials = new Credentials(lease.account().id(), lease.accessToken(), Optional.of(lease.projectId()));
-        return provider.call(request, credentials, ctx.requestId(), sink);
+    private static Credentials credentials(Lease lease) {
+        return new Credentials(lease.account().id(), lease.accessToken(), Optional.of(lease.projectId()));
     }
 
-    private static Verdict finish(EventSink sink, UpstreamError error) {
-        fail(sink, error);
+    private static Verdict finish(Errand errand, UpstreamError error) {
+        errand.fail(error);
         return Verdict.FINISHED;
-    }
-
-    private static void fail(EventSink client, UpstreamError error) {
-        client.accept(new ChatEvent.Failure(error));
     }
 
     /** What the attempts of one request have used and learnt; decides the final error when all fail. */

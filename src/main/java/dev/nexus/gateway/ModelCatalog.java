@@ -26,7 +26,7 @@ public final class ModelCatalog {
     private final AccountPool pool;
     private final CloudCodeModels cloudCode;
     private final Clock clock;
-    private final Cache<String, List<String>> available = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1)).build();
+    private final Cache<String, List<CloudCodeModels.Available>> available = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1)).build();
 
     public ModelCatalog(ModelRoutes routes, AccountPool pool, CloudCodeModels cloudCode, Clock clock) {
         this.routes = routes;
@@ -50,25 +50,54 @@ public final class ModelCatalog {
     }
 
     private List<String> cloudCodeModels() {
-        List<String> cached = available.getIfPresent("google");
+        try {
+            return available().stream().map(CloudCodeModels.Available::id).toList();
+        } catch (Unavailable e) {
+            LOG.debug("no Cloud Code model list: {}", e.getMessage());
+            return List.of();
+        }
+    }
+
+    /**
+     * The models the first ready Google account may use on Cloud Code, from {@code fetchAvailableModels} (cached for a
+     * minute).
+     *
+     * @throws Unavailable when no account can answer, saying why
+     */
+    public List<CloudCodeModels.Available> available() throws Unavailable {
+        List<CloudCodeModels.Available> cached = available.getIfPresent("google");
         if (cached != null) {
             return cached;
         }
+        List<dev.nexus.account.Account> ready;
         try {
-            List<dev.nexus.account.Account> ready = pool.candidates("", Optional.empty(), Optional.empty()).ready();
-            if (ready.isEmpty()) {
-                return List.of();
-            }
-            Lease lease = pool.lease(ready.get(0));
-            List<String> ids = cloudCode.list(lease.accessToken(), lease.projectId()).stream().map(CloudCodeModels.Available::id).toList();
-            available.put("google", ids);
-            return ids;
+            ready = pool.candidates("", Optional.empty(), Optional.empty()).ready();
+        } catch (dev.nexus.account.AccountUnavailableException e) {
+            throw new Unavailable(e.getMessage());
+        }
+        if (ready.isEmpty()) {
+            throw new Unavailable("no Google account is ready to list models (add one with: nexus accounts login,"
+                    + " or enable one on the dashboard)");
+        }
+        dev.nexus.account.Account account = ready.get(0);
+        try {
+            Lease lease = pool.lease(account);
+            List<CloudCodeModels.Available> models = cloudCode.list(lease.accessToken(), lease.projectId());
+            available.put("google", models);
+            return models;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return List.of();
+            throw new Unavailable("interrupted while listing models");
         } catch (Exception e) {
-            LOG.debug("no Cloud Code model list: {}", e.getMessage());
-            return List.of();
+            throw new Unavailable("account " + dev.nexus.secret.Masks.email(account.email()) + " could not list its Cloud Code models: "
+                    + e.getMessage());
+        }
+    }
+
+    /** No Cloud Code model list can be had now; the message says why and what to do. */
+    public static final class Unavailable extends Exception {
+        public Unavailable(String message) {
+            super(message);
         }
     }
 }

@@ -10,8 +10,16 @@ import java.time.Instant;
  */
 public sealed interface Outcome {
 
+    /** The failure to show the client (every outcome but {@link Done} carries one). */
+    UpstreamError error();
+
     /** The answer was delivered to the sink in full. */
-    record Done() implements Outcome {}
+    record Done() implements Outcome {
+        @Override
+        public UpstreamError error() {
+            throw new IllegalStateException("a finished call has no error");
+        }
+    }
 
     /** The (account, model) is rate limited until {@code until}; another account may work now. */
     record RateLimited(Instant until, UpstreamError error) implements Outcome {}

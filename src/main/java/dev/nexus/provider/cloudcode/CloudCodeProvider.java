@@ -9,17 +9,24 @@ import dev.nexus.chat.EventSink;
 import dev.nexus.chat.UpstreamError;
 import dev.nexus.dialect.ThinkingReplay;
 import dev.nexus.dialect.gemini.GeminiEncoded;
+import dev.nexus.dialect.gemini.GeminiChunks;
 import dev.nexus.dialect.gemini.GeminiEventDecoder;
+import dev.nexus.dialect.gemini.GeminiPassThrough;
 import dev.nexus.dialect.gemini.GeminiRequests;
 import dev.nexus.dialect.gemini.GeminiTarget;
 import dev.nexus.provider.Credentials;
 import dev.nexus.provider.Outcome;
+import dev.nexus.provider.GeminiCall;
+import dev.nexus.provider.GeminiRelay;
+import dev.nexus.provider.GeminiSink;
+import dev.nexus.provider.GeminiStreamReader;
 import dev.nexus.provider.Provider;
-import dev.nexus.provider.SseReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -29,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * Google's Cloud Code v1internal ("Antigravity") as a provider: the Gemini dialect inside the Antigravity envelope,
  * streamed over SSE or answered unary, on the account's OAuth token and project.
  */
-public final class CloudCodeProvider implements Provider {
+public final class CloudCodeProvider implements Provider, GeminiRelay {
     /**
      * The origin stamped on signatures this upstream issues; only these are replayed to it. Claude and Gemini models
      * behind Cloud Code sign differently, so each family is its own origin.
@@ -42,11 +49,14 @@ public final class CloudCodeProvider implements Provider {
     private final CloudCodeHttp http;
     private final CloudCodeErrors errors;
     private final ObjectMapper json;
+    private final GeminiStreamReader reader;
+    private final GeminiPassThrough passThrough = new GeminiPassThrough();
 
     public CloudCodeProvider(HttpClient client, ObjectMapper json, Clock clock, java.util.List<java.net.URI> baseUrls, String userAgent) {
         this.http = new CloudCodeHttp(client, baseUrls, userAgent);
         this.errors = new CloudCodeErrors(json, clock);
         this.json = json;
+        this.reader = new GeminiStreamReader(json, "Cloud Code");
     }
 
     @Override
@@ -108,19 +118,8 @@ public final class CloudCodeProvider implements Provider {
     @Override
     public java.util.OptionalLong countTokens(ChatRequest request, Credentials credentials) {
         ObjectNode encoded = GeminiRequests.encode(request, new GeminiTarget(request.model(), origin(request.model()))).body();
-        com.fasterxml.jackson.databind.node.ArrayNode contents = json.createArrayNode();
-        if (encoded.has("systemInstruction")) {
-            ObjectNode system = contents.addObject();
-            system.put("role", "user");
-            system.set("parts", encoded.path("systemInstruction").path("parts"));
-        }
-        encoded.path("contents").forEach(contents::add);
-        ObjectNode body = json.createObjectNode();
-        ObjectNode inner = body.putObject("request");
-        inner.put("model", "models/" + request.model());
-        inner.set("contents", contents);
         try {
-            CloudCodeHttp.Exchange exchange = http.post("countTokens", "", json.writeValueAsBytes(body), credentials.accessToken());
+            CloudCodeHttp.Exchange exchange = http.post("countTokens", "", countBody(encoded, request.model()), credentials.accessToken());
             if (exchange.status() != 200) {
                 LOG.debug("countTokens answered HTTP {}: {}", exchange.status(), exchange.errorBody());
                 return java.util.OptionalLong.empty();
@@ -138,40 +137,101 @@ public final class CloudCodeProvider implements Provider {
         }
     }
 
-    private Outcome readStream(InputStream in, GeminiEventDecoder decoder, CountingSink sink, String model) throws IOException {
-        SseReader reader = new SseReader(in);
-        boolean finished = false;
-        for (Optional<SseReader.Event> next = reader.next(); next.isPresent(); next = reader.next()) {
-            String data = next.get().data().trim();
-            if (data.isEmpty()) {
-                continue;
-            }
-            if (data.equals("[DONE]")) {
-                break;
-            }
-            JsonNode chunk;
-            try {
-                chunk = json.readTree(data);
-            } catch (IOException malformed) {
-                LOG.debug("skipping a malformed Cloud Code stream chunk: {}", malformed.getMessage());
-                continue;
-            }
-            JsonNode errorNode = chunk.isArray() ? chunk.path(0) : chunk;
-            if (errorNode.has("error")) {
-                Outcome failure = errors.classify(errorNode.path("error").path("code").asInt(500), data, Optional.empty(), model);
-                return sink.count == 0 ? failure : new Outcome.Broken(errorOf(failure));
-            }
-            JsonNode response = chunk.has("response") ? chunk.path("response") : chunk;
-            decoder.chunk(response, sink);
-            finished |= hasFinishReason(response);
+    /** Cloud Code's countTokens takes contents only: a system instruction is counted as a leading user turn. */
+    private byte[] countBody(JsonNode geminiRequest, String model) throws IOException {
+        com.fasterxml.jackson.databind.node.ArrayNode contents = json.createArrayNode();
+        if (geminiRequest.has("systemInstruction")) {
+            ObjectNode system = contents.addObject();
+            system.put("role", "user");
+            system.set("parts", geminiRequest.path("systemInstruction").path("parts"));
         }
-        if (!finished) {
-            UpstreamError error = UpstreamError.of(502, UpstreamError.Kind.UPSTREAM,
-                    "the Cloud Code stream ended before the model finished (connection closed early)");
-            return sink.count == 0 ? new Outcome.Retryable(error) : new Outcome.Broken(error);
+        geminiRequest.path("contents").forEach(contents::add);
+        ObjectNode body = json.createObjectNode();
+        ObjectNode inner = body.putObject("request");
+        inner.put("model", "models/" + model);
+        inner.set("contents", contents);
+        return json.writeValueAsBytes(body);
+    }
+
+    /**
+     * The GenAI surface's pass-through: the client's GenerateContentRequest becomes the envelope's {@code request}
+     * with only what Cloud Code needs changed, and answers are unwrapped from {@code {response, traceId}}.
+     */
+    @Override
+    public Outcome relay(GeminiCall call, String model, Credentials credentials, String requestId, GeminiSink sink) {
+        try {
+            return call.action() == GeminiCall.Action.COUNT_TOKENS
+                    ? relayCount(call.body(), model, credentials, sink)
+                    : relayGenerate(call, model, credentials, sink);
+        } catch (IOException e) {
+            return new Outcome.Retryable(UpstreamError.of(502, UpstreamError.Kind.UPSTREAM,
+                    "cannot reach Cloud Code: " + e.getMessage() + " (check the network or NEXUS_CLOUDCODE_BASE_URLS)"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome.Retryable(UpstreamError.of(499, UpstreamError.Kind.UPSTREAM, "request cancelled"));
         }
-        decoder.end(sink);
-        return Outcome.DONE;
+    }
+
+    private Outcome relayGenerate(GeminiCall call, String model, Credentials credentials, GeminiSink sink)
+            throws IOException, InterruptedException {
+        ObjectNode request = call.body();
+        request.remove("model");
+        passThrough.prepare(request, new GeminiTarget(model, origin(model)));
+        ObjectNode envelope = AntigravityShape.envelope(request, model, credentials.projectId().orElse(""));
+        boolean clientStreams = call.action() == GeminiCall.Action.STREAM;
+        boolean stream = clientStreams || AntigravityShape.premium(model);
+        byte[] body = json.writeValueAsBytes(envelope);
+        CloudCodeHttp.Exchange exchange = stream
+                ? http.post("streamGenerateContent", "alt=sse", body, credentials.accessToken())
+                : http.post("generateContent", "", body, credentials.accessToken());
+        if (exchange.status() != 200) {
+            return errors.classify(exchange.status(), exchange.errorBody(), exchange.response().headers().firstValue("Retry-After"), model);
+        }
+        try (InputStream in = exchange.response().body()) {
+            if (!stream) {
+                JsonNode root = json.readTree(in);
+                sink.accept(root.has("response") ? root.path("response") : root);
+                return Outcome.DONE;
+            }
+            if (!clientStreams) {
+                // A premium model answered on the stream endpoint: the client gets the one response it asked for.
+                List<JsonNode> chunks = new ArrayList<>();
+                Outcome outcome = reader.read(in, chunks::add, (code, data) -> errors.classify(code, data, Optional.empty(), model), () -> false);
+                if (outcome instanceof Outcome.Done) {
+                    sink.accept(GeminiChunks.merge(chunks));
+                }
+                return outcome;
+            }
+            int[] sent = {0};
+            return reader.read(in, response -> {
+                sent[0]++;
+                sink.accept(response);
+            }, (code, data) -> errors.classify(code, data, Optional.empty(), model), () -> sent[0] > 0);
+        }
+    }
+
+    /** GenAI countTokens: {@code {contents}} or {@code {generateContentRequest:{…}}} → Cloud Code's countTokens. */
+    private Outcome relayCount(ObjectNode body, String model, Credentials credentials, GeminiSink sink)
+            throws IOException, InterruptedException {
+        JsonNode request = body.has("generateContentRequest") ? body.path("generateContentRequest") : body;
+        CloudCodeHttp.Exchange exchange = http.post("countTokens", "", countBody(request, model), credentials.accessToken());
+        if (exchange.status() != 200) {
+            return errors.classify(exchange.status(), exchange.errorBody(), exchange.response().headers().firstValue("Retry-After"), model);
+        }
+        try (InputStream in = exchange.response().body()) {
+            JsonNode root = json.readTree(in);
+            sink.accept(root.has("response") ? root.path("response") : root);
+            return Outcome.DONE;
+        }
+    }
+
+    private Outcome readStream(InputStream in, GeminiEventDecoder decoder, CountingSink sink, String model) {
+        Outcome outcome = reader.read(in, response -> decoder.chunk(response, sink),
+                (code, data) -> errors.classify(code, data, Optional.empty(), model), () -> sink.count > 0);
+        if (outcome instanceof Outcome.Done) {
+            decoder.end(sink);
+        }
+        return outcome;
     }
 
     private Outcome readUnary(InputStream in, GeminiEventDecoder decoder, CountingSink sink, String model) throws IOException {
@@ -180,27 +240,6 @@ public final class CloudCodeProvider implements Provider {
         decoder.chunk(response, sink);
         decoder.end(sink);
         return Outcome.DONE;
-    }
-
-    private static boolean hasFinishReason(JsonNode response) {
-        for (JsonNode candidate : response.path("candidates")) {
-            if (!candidate.path("finishReason").asText("").isEmpty()) {
-                return true;
-            }
-        }
-        return response.path("promptFeedback").has("blockReason");
-    }
-
-    private static UpstreamError errorOf(Outcome outcome) {
-        return switch (outcome) {
-            case Outcome.RateLimited r -> r.error();
-            case Outcome.AuthExpired a -> a.error();
-            case Outcome.AccountUnusable u -> u.error();
-            case Outcome.Retryable r -> r.error();
-            case Outcome.Fatal f -> f.error();
-            case Outcome.Broken b -> b.error();
-            case Outcome.Done d -> UpstreamError.of(500, UpstreamError.Kind.INTERNAL, "no error");
-        };
     }
 
     /** Counts events passed on, so a failure can tell whether the client already has partial output. */

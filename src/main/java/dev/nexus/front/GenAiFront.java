@@ -1,0 +1,176 @@
+package dev.nexus.front;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nexus.chat.UpstreamError;
+import dev.nexus.dialect.gemini.GoogleErrors;
+import dev.nexus.gateway.Gateway;
+import dev.nexus.gateway.Protocol;
+import dev.nexus.gateway.RequestContext;
+import dev.nexus.provider.GeminiCall;
+import dev.nexus.provider.GeminiSink;
+import dev.nexus.server.HttpError;
+import dev.nexus.server.JsonArrayOutput;
+import dev.nexus.server.JsonBodies;
+import dev.nexus.server.Replies;
+import dev.nexus.server.RequestIds;
+import dev.nexus.server.Routes;
+import dev.nexus.server.SseOutput;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Google GenAI surface on the account pool: {@code POST /genai/{v1beta|v1|v1alpha}/models/{model}:generateContent},
+ * {@code :streamGenerateContent} (SSE with {@code alt=sse}, otherwise a streamed JSON array, as Google answers) and
+ * {@code :countTokens}. The body is relayed as it is (pass-through), routed like every other request.
+ */
+public final class GenAiFront implements Routes {
+    static final List<String> VERSIONS = List.of("v1beta", "v1", "v1alpha");
+    private static final String ROUTE_HEADER = OpenAiChatFront.ROUTE_HEADER;
+
+    private final Gateway gateway;
+    private final JsonBodies bodies;
+    private final Replies replies;
+    private final ObjectMapper json;
+
+    public GenAiFront(Gateway gateway, JsonBodies bodies, Replies replies, ObjectMapper json) {
+        this.gateway = gateway;
+        this.bodies = bodies;
+        this.replies = replies;
+        this.json = json;
+    }
+
+    @Override
+    public void register(HttpRouting.Builder routing) {
+        for (String version : VERSIONS) {
+            routing.post("/genai/" + version + "/models/{call}", this::call);
+        }
+    }
+
+    /** A model method from its URL segment, e.g. {@code gemini-3-flash:streamGenerateContent}. */
+    record Method(String model, GeminiCall.Action action) {
+        static Method parse(String segment) {
+            int colon = segment.lastIndexOf(':');
+            String model = colon < 0 ? segment : segment.substring(0, colon);
+            String name = colon < 0 ? "" : segment.substring(colon + 1);
+            if (model.isBlank()) {
+                throw new HttpError(400, "the URL names no model: use /genai/v1beta/models/{model}:generateContent");
+            }
+            GeminiCall.Action action = switch (name) {
+                case "generateContent" -> GeminiCall.Action.GENERATE;
+                case "streamGenerateContent" -> GeminiCall.Action.STREAM;
+                case "countTokens" -> GeminiCall.Action.COUNT_TOKENS;
+                default -> throw new HttpError(404, "models/" + model + (name.isEmpty() ? "" : ":" + name)
+                        + " is not served on /genai (methods: generateContent, streamGenerateContent, countTokens;"
+                        + " embeddings go through the Gemini API proxy under /v1beta with NEXUS_GEMINI_API_KEYS)");
+            };
+            return new Method(model, action);
+        }
+    }
+
+    private void call(ServerRequest req, ServerResponse res) {
+        Method method = Method.parse(req.path().pathParameters().get("call"));
+        ObjectNode body = (ObjectNode) bodies.readObject(req);
+        if (method.action() != GeminiCall.Action.COUNT_TOKENS) {
+            requireContents(body);
+        }
+        GeminiCall call = new GeminiCall(body, method.action());
+        RequestContext ctx = RequestContext.of(RequestIds.of(req), Protocol.GENAI, Headers.pinnedAccount(req));
+        if (method.action() != GeminiCall.Action.STREAM) {
+            Unary unary = new Unary();
+            gateway.relay(call, method.model(), ctx, unary);
+            res.header(ROUTE_HEADER, ctx.trace().render());
+            if (unary.failure.isPresent()) {
+                error(res, unary.failure.get());
+            } else {
+                replies.json(res, 200, unary.response);
+            }
+        } else if (req.query().first("alt").orElse("").equals("sse")) {
+            try (SseOutput sse = new SseOutput(res, () -> Map.of(ROUTE_HEADER, ctx.trace().render()))) {
+                gateway.relay(call, method.model(), ctx, new StreamSink(sse::started, text -> sse.send(null, text), res, ctx));
+            }
+        } else {
+            try (JsonArrayOutput array = new JsonArrayOutput(res, () -> Map.of(ROUTE_HEADER, ctx.trace().render()))) {
+                gateway.relay(call, method.model(), ctx, new StreamSink(array::started, array::element, res, ctx));
+            }
+        }
+    }
+
+    /** Google answers a request without contents with this 400; checking here spares an upstream round trip. */
+    private static void requireContents(ObjectNode body) {
+        JsonNode contents = body.get("contents");
+        if (contents == null || !contents.isArray() || contents.isEmpty()) {
+            throw new HttpError(400, "* GenerateContentRequest.contents: contents is not specified (send \"contents\":"
+                    + " [{\"role\":\"user\",\"parts\":[{\"text\":\"…\"}]}])");
+        }
+    }
+
+    private void error(ServerResponse res, UpstreamError error) {
+        error.retryAfter().ifPresent(d -> res.header(HeaderNames.RETRY_AFTER, String.valueOf(Math.max(1, (d.toMillis() + 999) / 1000))));
+        replies.json(res, error.status(), GoogleErrors.body(error.status(), error.message()));
+    }
+
+    private String text(JsonNode node) {
+        try {
+            return json.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a GenAI answer", e);
+        }
+    }
+
+    /** Keeps the one answer of a unary call. */
+    private static final class Unary implements GeminiSink {
+        JsonNode response;
+        Optional<UpstreamError> failure = Optional.empty();
+
+        @Override
+        public void accept(JsonNode response) {
+            this.response = response;
+        }
+
+        @Override
+        public void fail(UpstreamError error) {
+            failure = Optional.of(error);
+        }
+    }
+
+    /**
+     * Writes chunks as they come, in SSE or JSON-array framing. A failure before the first chunk is a plain HTTP error;
+     * after it, an error element ends the stream, as Google does.
+     */
+    private final class StreamSink implements GeminiSink {
+        private final java.util.function.BooleanSupplier started;
+        private final java.util.function.Consumer<String> write;
+        private final ServerResponse res;
+        private final RequestContext ctx;
+
+        StreamSink(java.util.function.BooleanSupplier started, java.util.function.Consumer<String> write, ServerResponse res, RequestContext ctx) {
+            this.started = started;
+            this.write = write;
+            this.res = res;
+            this.ctx = ctx;
+        }
+
+        @Override
+        public void accept(JsonNode response) {
+            write.accept(text(response));
+        }
+
+        @Override
+        public void fail(UpstreamError error) {
+            if (started.getAsBoolean()) {
+                write.accept(text(GoogleErrors.body(error.status(), error.message())));
+            } else {
+                res.header(ROUTE_HEADER, ctx.trace().render());
+                error(res, error);
+            }
+        }
+    }
+}
