@@ -240,4 +240,25 @@ class GenAiE2ETest {
         assertThat(json(noKey.body()).at("/error/status").asText()).isEqualTo("UNAUTHENTICATED");
         assertThatThrownBy(() -> genai.models.generateContent("gemini-3-flash", List.of(), null)).isInstanceOf(ApiException.class);
     }
+
+    @Test
+    void anUpstreamFailureAfterTheFirstChunkEndsTheStreamWithAnErrorElement() {
+        google.script().enqueue(Reply.builder().text("partial ", "never").disconnectAfter(1).build());
+        HttpResponse<String> sse = nexus.post("/genai/v1beta/models/gemini-3-flash:streamGenerateContent?alt=sse",
+                "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"hi\"}]}]}", "x-goog-api-key", KEY);
+        assertThat(sse.statusCode()).isEqualTo(200);
+        assertThat(sse.headers().firstValue("X-Nexus-Route").orElse("")).startsWith("google/gemini-3-flash@");
+        String[] events = sse.body().split("\n\n");
+        assertThat(events[0]).startsWith("data: ").contains("partial ");
+        JsonNode last = json(events[events.length - 1].strip().substring("data: ".length()));
+        assertThat(last.at("/error/code").asInt()).isEqualTo(502);
+        assertThat(last.at("/error/message").asText()).contains("Cloud Code stream");
+
+        google.script().enqueue(Reply.builder().text("partial ", "never").disconnectAfter(1).build());
+        HttpResponse<String> array = nexus.post("/genai/v1beta/models/gemini-3-flash:streamGenerateContent",
+                "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"hi\"}]}]}", "x-goog-api-key", KEY);
+        JsonNode elements = json(array.body());
+        assertThat(elements).hasSize(2);
+        assertThat(elements.get(1).at("/error/status").asText()).isEqualTo("INTERNAL");
+    }
 }
