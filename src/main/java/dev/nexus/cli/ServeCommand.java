@@ -108,7 +108,7 @@ public final class ServeCommand implements Callable<Integer> {
                     PoolStrategy.parse(settings.pool().strategy()), root.clock, bg);
             ProviderPolicy policy = UpstreamClients.policy(settings);
             AccountAdmin admin = new AccountAdmin(state.accounts);
-            Gateway gateway = new Gateway(routes, pool, Map.of("google", upstreams.cloudCode),
+            Gateway gateway = new Gateway(routes, pool, Map.of("google", upstreams.cloudCode), Map.of(),
                     new ToolSignatures(100_000, Duration.ofHours(24)), policy,
                     new RetryPolicy(settings.pool().maxAttempts(), settings.pool().retryDeadline()), root.clock);
             ModelCatalog catalog = new ModelCatalog(routes, pool, upstreams.cloudCodeModels, root.clock);

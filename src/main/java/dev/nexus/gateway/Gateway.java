@@ -3,6 +3,8 @@ package dev.nexus.gateway;
 import dev.nexus.account.Account;
 import dev.nexus.account.AccountPool;
 import dev.nexus.account.AccountUnavailableException;
+import dev.nexus.account.ApiKey;
+import dev.nexus.account.ApiKeyRing;
 import dev.nexus.account.Lease;
 import dev.nexus.chat.ChatEvent;
 import dev.nexus.chat.ChatRequest;
@@ -36,17 +38,23 @@ public final class Gateway {
     private final ModelRoutes routes;
     private final AccountPool pool;
     private final Map<String, Provider> providers;
+    private final Map<String, ApiKeyRing> keyRings;
     private final ToolSignatures signatures;
     private final ProviderPolicy providerPolicy;
     private final RetryPolicy policy;
     private final Clock clock;
 
-    public Gateway(ModelRoutes routes, AccountPool pool, Map<String, Provider> providers, ToolSignatures signatures,
-            ProviderPolicy providerPolicy, RetryPolicy policy, Clock clock) {
+    /**
+     * @param keyRings the server-side API keys of key-based providers ({@code gemini}, {@code vertex}) by provider id;
+     *     every other provider is served by the account pool
+     */
+    public Gateway(ModelRoutes routes, AccountPool pool, Map<String, Provider> providers, Map<String, ApiKeyRing> keyRings,
+            ToolSignatures signatures, ProviderPolicy providerPolicy, RetryPolicy policy, Clock clock) {
         this.routes = routes;
         this.providerPolicy = providerPolicy;
         this.pool = pool;
         this.providers = Map.copyOf(providers);
+        this.keyRings = Map.copyOf(keyRings);
         this.signatures = signatures;
         this.policy = policy;
         this.clock = clock;
@@ -123,9 +131,19 @@ public final class Gateway {
         List<String> models = new ArrayList<>();
         models.add(target.model());
         models.addAll(target.fallbacks());
+        ApiKeyRing ring = keyRings.get(provider.id());
         for (String model : models) {
             Leg leg = errand.leg(provider, model);
             leg.limitations().forEach(ctx.trace()::note);
+            if (ring != null) {
+                if (withKeys(ring, provider, leg, model, ctx, errand, attempts) == Verdict.FINISHED) {
+                    return;
+                }
+                if (attempts.exhausted()) {
+                    break;
+                }
+                continue;
+            }
             AccountPool.Candidates candidates;
             try {
                 candidates = pool.candidates(model, ctx.pinnedAccount(), session);
@@ -209,6 +227,47 @@ public final class Gateway {
         }
     }
 
+    /**
+     * The key-based providers' loop: the ring's ready keys in turn (sticky pointer first). A rate-limited key rests
+     * for the model; a refused or failing key passes the request to the next one; accounts play no part.
+     */
+    private Verdict withKeys(ApiKeyRing ring, Provider provider, Leg leg, String model, RequestContext ctx, Errand errand,
+            Attempts attempts) {
+        ApiKeyRing.Candidates candidates = ring.candidates(model);
+        for (ApiKey key : candidates.ready()) {
+            if (attempts.exhausted()) {
+                break;
+            }
+            attempts.count();
+            ctx.trace().attempt(provider.id(), model, "key" + (key.index() + 1));
+            Outcome outcome = leg.send().apply(new Credentials(key.toString(), key.value(), Optional.empty()));
+            switch (outcome) {
+                case Outcome.Done done -> {
+                    ring.served(key);
+                    return Verdict.FINISHED;
+                }
+                case Outcome.RateLimited limited -> {
+                    Instant until = ring.rateLimited(key, model, limited.until());
+                    ctx.trace().failed("429");
+                    attempts.rateLimited(limited.error(), until);
+                }
+                case Outcome.Fatal fatal -> {
+                    return finish(errand, fatal.error());
+                }
+                case Outcome.Broken broken -> {
+                    LOG.warn("upstream failed mid-answer for request {}: {}", ctx.requestId(), broken.error().message());
+                    return finish(errand, broken.error());
+                }
+                default -> {
+                    ctx.trace().failed(String.valueOf(outcome.error().status()));
+                    attempts.failed(outcome.error());
+                }
+            }
+        }
+        candidates.earliestReset().ifPresent(attempts::earlier);
+        return Verdict.NEXT;
+    }
+
     private static Credentials credentials(Lease lease) {
         return new Credentials(lease.account().id(), lease.accessToken(), Optional.of(lease.projectId()));
     }
@@ -253,7 +312,7 @@ public final class Gateway {
             pool.earliestReset(accounts, model).ifPresent(this::earlier);
         }
 
-        private void earlier(Instant until) {
+        void earlier(Instant until) {
             earliestReset = Optional.of(earliestReset.filter(e -> e.isBefore(until)).orElse(until));
         }
 

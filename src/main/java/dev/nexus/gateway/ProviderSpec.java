@@ -16,11 +16,13 @@ public record ProviderSpec(String id, String type, Set<ModelFamily> families, Se
     public static final ProviderSpec GOOGLE = builtIn("google", EnumSet.allOf(ModelFamily.class), EnumSet.allOf(Protocol.class));
     /** ChatGPT/Codex OAuth: GPT names, OpenAI protocol only. */
     public static final ProviderSpec CODEX = builtIn("codex", EnumSet.of(ModelFamily.GPT), EnumSet.of(Protocol.OPENAI));
-    /** Vertex AI keys: Gemini names, GenAI protocol only. */
-    public static final ProviderSpec VERTEX = builtIn("vertex", EnumSet.of(ModelFamily.GEMINI), EnumSet.of(Protocol.GENAI));
-    /** Gemini API keys: Gemini names, over GenAI or Gemini's OpenAI-compatible endpoint. */
-    public static final ProviderSpec GEMINI = builtIn("gemini", EnumSet.of(ModelFamily.GEMINI),
-            EnumSet.of(Protocol.OPENAI, Protocol.GENAI));
+    /**
+     * Vertex AI express-mode key: any client name (a route decides the Gemini model), every protocol — the OpenAI and
+     * Anthropic surfaces through the Gemini dialect, GenAI as it is. Wider than the Go original, which allowed GenAI only.
+     */
+    public static final ProviderSpec VERTEX = builtIn("vertex", EnumSet.allOf(ModelFamily.class), EnumSet.allOf(Protocol.class));
+    /** Gemini API keys: like {@link #VERTEX}, so that {@code gpt-4o → gemini/gemini-3-flash} works from any client. */
+    public static final ProviderSpec GEMINI = builtIn("gemini", EnumSet.allOf(ModelFamily.class), EnumSet.allOf(Protocol.class));
 
     public ProviderSpec {
         families = Set.copyOf(families);

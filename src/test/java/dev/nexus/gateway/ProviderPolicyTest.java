@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Seed §6.4: which providers may serve a client model, by name prefix and by protocol. */
+/** Seed §6.4 (gemini and vertex widened to every name and protocol): which providers may serve a client model. */
 class ProviderPolicyTest {
     /** Every provider the Go original knows, plus one catalog provider of each scope. */
     private final ProviderPolicy everything = ProviderPolicy.of(List.of(ProviderSpec.GOOGLE, ProviderSpec.CODEX, ProviderSpec.VERTEX,
@@ -20,29 +20,29 @@ class ProviderPolicyTest {
 
     @ParameterizedTest(name = "{0} may be routed to {1}")
     @CsvSource(delimiter = '|', value = {
-            "gpt-4o           | google, codex, openrouter",
-            "GPT-5.2-codex    | google, codex, openrouter",
+            "gpt-4o           | google, codex, vertex, gemini, openrouter",
+            "GPT-5.2-codex    | google, codex, vertex, gemini, openrouter",
             "gemini-2.5-pro   | google, vertex, gemini, openrouter",
             "Gemini-3-flash   | google, vertex, gemini, openrouter",
-            "claude-sonnet-4-5| google, openrouter",
-            "o3               | google, openrouter, nvidia",
-            "llama-3.3-70b    | google, openrouter, nvidia"})
+            "claude-sonnet-4-5| google, vertex, gemini, openrouter",
+            "o3               | google, vertex, gemini, openrouter, nvidia",
+            "llama-3.3-70b    | google, vertex, gemini, openrouter, nvidia"})
     void theModelNamePrefixDecidesWhichProvidersARouteMayName(String clientModel, String allowed) {
         assertThat(everything.allowed(clientModel)).containsExactlyElementsOf(List.of(allowed.split(",\\s*")));
     }
 
     @ParameterizedTest(name = "{0} over {1} may go to {2}")
     @CsvSource(delimiter = '|', value = {
-            "gpt-4o         | OPENAI    | google, codex, openrouter",
-            "gpt-4o         | GENAI     | google",
-            "gpt-4o         | ANTHROPIC | google",
-            "gemini-3-flash | OPENAI    | google, gemini, openrouter",
+            "gpt-4o         | OPENAI    | google, codex, vertex, gemini, openrouter",
+            "gpt-4o         | GENAI     | google, vertex, gemini",
+            "gpt-4o         | ANTHROPIC | google, vertex, gemini",
+            "gemini-3-flash | OPENAI    | google, vertex, gemini, openrouter",
             "gemini-3-flash | GENAI     | google, vertex, gemini",
-            "gemini-3-flash | ANTHROPIC | google",
-            "claude-opus-4  | OPENAI    | google, openrouter",
-            "claude-opus-4  | ANTHROPIC | google",
-            "mistral-large  | OPENAI    | google, openrouter, nvidia",
-            "mistral-large  | GENAI     | google"})
+            "gemini-3-flash | ANTHROPIC | google, vertex, gemini",
+            "claude-opus-4  | OPENAI    | google, vertex, gemini, openrouter",
+            "claude-opus-4  | ANTHROPIC | google, vertex, gemini",
+            "mistral-large  | OPENAI    | google, vertex, gemini, openrouter, nvidia",
+            "mistral-large  | GENAI     | google, vertex, gemini"})
     void theProtocolNarrowsTheProvidersFurther(String clientModel, Protocol protocol, String allowed) {
         assertThat(everything.allowed(clientModel, protocol)).containsExactlyElementsOf(List.of(allowed.split(",\\s*")));
     }
@@ -51,9 +51,10 @@ class ProviderPolicyTest {
     void aRouteToAProviderOutsideTheModelsFamilyIsRefusedWithTheAllowedList() {
         assertThatThrownBy(() -> everything.checkRoute("claude-sonnet-4-5", "codex"))
                 .isInstanceOf(ProviderNotAllowedException.class)
-                .hasMessage("provider \"codex\" is not allowed for client model \"claude-sonnet-4-5\" (allowed: google, openrouter)");
-        assertThatThrownBy(() -> everything.checkRoute("gpt-4o", "vertex"))
-                .hasMessage("provider \"vertex\" is not allowed for client model \"gpt-4o\" (allowed: google, codex, openrouter)");
+                .hasMessage("provider \"codex\" is not allowed for client model \"claude-sonnet-4-5\" (allowed: google, vertex, gemini, openrouter)");
+        assertThatThrownBy(() -> everything.checkRoute("gemini-3-flash", "codex"))
+                .hasMessage("provider \"codex\" is not allowed for client model \"gemini-3-flash\" (allowed: google, vertex, gemini, openrouter)");
+        assertThatCode(() -> everything.checkRoute("gpt-4o", "gemini")).doesNotThrowAnyException();
         assertThatCode(() -> everything.checkRoute("gpt-4o", "codex")).doesNotThrowAnyException();
     }
 
@@ -61,18 +62,18 @@ class ProviderPolicyTest {
     void aRequestOnAProtocolTheProviderDoesNotSpeakIsRefused() {
         assertThatThrownBy(() -> everything.check("gpt-4o", "codex", Protocol.ANTHROPIC))
                 .isInstanceOf(ProviderNotAllowedException.class)
-                .hasMessage("provider \"codex\" does not serve the anthropic API for client model \"gpt-4o\" (allowed: google)")
-                .satisfies(e -> assertThat(((ProviderNotAllowedException) e).allowed()).containsExactly("google"));
-        assertThatThrownBy(() -> everything.check("gemini-3-flash", "vertex", Protocol.OPENAI))
-                .hasMessageContaining("(allowed: google, gemini, openrouter)");
-        assertThatCode(() -> everything.check("gemini-3-flash", "vertex", Protocol.GENAI)).doesNotThrowAnyException();
+                .hasMessage("provider \"codex\" does not serve the anthropic API for client model \"gpt-4o\" (allowed: google, vertex, gemini)")
+                .satisfies(e -> assertThat(((ProviderNotAllowedException) e).allowed()).containsExactly("google", "vertex", "gemini"));
+        assertThatThrownBy(() -> everything.check("gemini-3-flash", "openrouter", Protocol.GENAI))
+                .hasMessageContaining("(allowed: google, vertex, gemini)");
+        assertThatCode(() -> everything.check("gemini-3-flash", "vertex", Protocol.OPENAI)).doesNotThrowAnyException();
         assertThatCode(() -> everything.check("claude-opus-4", "google", Protocol.ANTHROPIC)).doesNotThrowAnyException();
     }
 
     @Test
     void aRequestIsFirstCheckedByItsModelName() {
         assertThatThrownBy(() -> everything.check("claude-opus-4", "codex", Protocol.OPENAI))
-                .hasMessage("provider \"codex\" is not allowed for client model \"claude-opus-4\" (allowed: google, openrouter)");
+                .hasMessage("provider \"codex\" is not allowed for client model \"claude-opus-4\" (allowed: google, vertex, gemini, openrouter)");
     }
 
     @Test
@@ -96,7 +97,7 @@ class ProviderPolicyTest {
     void theProviderListCarriesTheCapabilitiesOfEachProtocolItSpeaks() {
         assertThat(ProviderSpec.GOOGLE.capabilities()).containsExactly("openai.chat", "openai.responses", "genai", "anthropic");
         assertThat(ProviderSpec.CODEX.capabilities()).containsExactly("openai.chat", "openai.responses");
-        assertThat(ProviderSpec.VERTEX.capabilities()).containsExactly("genai");
+        assertThat(ProviderSpec.VERTEX.capabilities()).containsExactly("openai.chat", "openai.responses", "genai", "anthropic");
         assertThat(googleOnly.providers()).extracting(ProviderSpec::id).containsExactly("google");
     }
 

@@ -1,0 +1,169 @@
+package dev.nexus.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nexus.account.ApiKey;
+import dev.nexus.chat.ChatEvent;
+import dev.nexus.chat.ChatRequest;
+import dev.nexus.chat.EventSink;
+import dev.nexus.chat.UpstreamError;
+import dev.nexus.dialect.ThinkingReplay;
+import dev.nexus.dialect.gemini.GeminiEncoded;
+import dev.nexus.dialect.gemini.GeminiEventDecoder;
+import dev.nexus.dialect.gemini.GeminiRequests;
+import dev.nexus.dialect.gemini.GeminiTarget;
+import dev.nexus.secret.Secret;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A key-based Google upstream — the Gemini API or Vertex AI express mode — as a provider: canonical requests
+ * (from the OpenAI and Anthropic surfaces) through the Gemini dialect, and GenAI requests relayed as they are.
+ * The key arrives as the credentials' token, chosen by the gateway from the provider's key ring.
+ */
+public final class GoogleKeyProvider implements Provider, GeminiRelay {
+    /** Without a hint, a rate-limited key rests this long for the model. */
+    static final Duration DEFAULT_REST = Duration.ofSeconds(60);
+
+    private final String id;
+    private final String modelsPath;
+    private final RelayTransport transport;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final GeminiStreamReader reader;
+
+    /**
+     * @param id the provider id routes name ({@code gemini}, {@code vertex}); also the origin of its signatures
+     * @param modelsPath the path of the models collection under the base URL, e.g. {@code /v1beta/models}
+     */
+    public GoogleKeyProvider(String id, String modelsPath, RelayTransport transport, ObjectMapper json, Clock clock) {
+        this.id = id;
+        this.modelsPath = modelsPath;
+        this.transport = transport;
+        this.json = json;
+        this.clock = clock;
+        this.reader = new GeminiStreamReader(json, transport.name());
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public Outcome call(ChatRequest request, Credentials credentials, String requestId, EventSink sink) {
+        GeminiTarget target = new GeminiTarget(request.model(), id);
+        GeminiEncoded encoded = GeminiRequests.encode(ThinkingReplay.safeFor(request, target.origin()), target);
+        GeminiEventDecoder decoder = new GeminiEventDecoder(target, encoded.names(), "msg_" + UUID.randomUUID().toString().replace("-", ""));
+        int[] events = {0};
+        EventSink counted = event -> {
+            events[0]++;
+            sink.accept(event);
+        };
+        Outcome outcome = exchange(request.model(), request.stream(), encoded.body(), credentials,
+                response -> decoder.chunk(response, counted), () -> events[0] > 0);
+        if (outcome instanceof Outcome.Done) {
+            decoder.end(counted);
+        }
+        return outcome;
+    }
+
+    @Override
+    public List<String> limitations(ChatRequest request) {
+        return GeminiRequests.limitations(request, new GeminiTarget(request.model(), id));
+    }
+
+    @Override
+    public Outcome relay(GeminiCall call, String model, Credentials credentials, String requestId, GeminiSink sink) {
+        ObjectNode body = call.body();
+        body.remove("model");
+        if (call.action() == GeminiCall.Action.COUNT_TOKENS) {
+            return unary(model, "countTokens", body, credentials, sink::accept);
+        }
+        int[] chunks = {0};
+        return exchange(model, call.action() == GeminiCall.Action.STREAM, body, credentials, response -> {
+            chunks[0]++;
+            sink.accept(response);
+        }, () -> chunks[0] > 0);
+    }
+
+    private Outcome exchange(String model, boolean stream, ObjectNode body, Credentials credentials,
+            java.util.function.Consumer<JsonNode> responses, java.util.function.BooleanSupplier started) {
+        if (!stream) {
+            return unary(model, "generateContent", body, credentials, responses);
+        }
+        try (RelayResponse response = send(model, "streamGenerateContent", "alt=sse", body, credentials.accessToken())) {
+            if (response.status() != 200) {
+                return classify(response.status(), response.errorBody(), response, model, credentials);
+            }
+            return reader.read(response.body(), responses,
+                    (code, data) -> classify(code, data, response, model, credentials), started);
+        } catch (IOException e) {
+            return unreachable(e);
+        }
+    }
+
+    private Outcome unary(String model, String method, ObjectNode body, Credentials credentials, java.util.function.Consumer<JsonNode> responses) {
+        try (RelayResponse response = send(model, method, "", body, credentials.accessToken())) {
+            if (response.status() != 200) {
+                return classify(response.status(), response.errorBody(), response, model, credentials);
+            }
+            JsonNode answer;
+            try (InputStream in = response.body()) {
+                answer = json.readTree(in);
+            }
+            responses.accept(answer);
+            return Outcome.DONE;
+        } catch (IOException e) {
+            return unreachable(e);
+        }
+    }
+
+    private RelayResponse send(String model, String method, String query, ObjectNode body, Secret key) throws IOException {
+        RelayRequest request = new RelayRequest("POST", query, Map.of("content-type", List.of("application/json")),
+                json.writeValueAsBytes(body));
+        return transport.send(modelsPath + "/" + RelayTransport.segment(model) + ":" + method, request, new ApiKey(0, key));
+    }
+
+    private Outcome unreachable(IOException e) {
+        String what = e instanceof HttpTimeoutException ? e.getMessage() : "cannot reach the " + transport.name() + ": " + e.getMessage();
+        return new Outcome.Retryable(UpstreamError.of(e instanceof HttpTimeoutException ? 504 : 502,
+                e instanceof HttpTimeoutException ? UpstreamError.Kind.TIMEOUT : UpstreamError.Kind.UPSTREAM, what));
+    }
+
+    /**
+     * 429 rests the key; a refused key (401, 403, or 400 API_KEY_INVALID) passes the request to the next key; 5xx is
+     * transient; anything else is the request's own fault and final.
+     */
+    private Outcome classify(int httpStatus, String body, RelayResponse response, String model, Credentials credentials) {
+        GoogleStatus status = GoogleStatus.parse(json, httpStatus, body);
+        String what = transport.name() + " answered HTTP " + httpStatus + (status.status().isEmpty() ? "" : " " + status.status())
+                + (status.message().isEmpty() ? "" : ": " + status.message());
+        String reason = status.errorInfo().path("reason").asText("");
+        if (httpStatus == 429 || status.status().equals("RESOURCE_EXHAUSTED")) {
+            Instant now = clock.instant();
+            Duration wait = GoogleRetryHints.delay(status, response.header("retry-after"), now).orElse(DEFAULT_REST);
+            return new Outcome.RateLimited(now.plus(wait), new UpstreamError(429, UpstreamError.Kind.RATE_LIMITED,
+                    what + " (model " + model + ")", java.util.Optional.of(wait)));
+        }
+        if (httpStatus == 401 || httpStatus == 403 || reason.equals("API_KEY_INVALID")) {
+            return new Outcome.AuthExpired(UpstreamError.of(httpStatus == 400 ? 401 : httpStatus, UpstreamError.Kind.AUTHENTICATION,
+                    what + " — " + credentials.accountId() + " was refused (check the keys in NEXUS_"
+                            + id.toUpperCase(java.util.Locale.ROOT) + (id.equals("gemini") ? "_API_KEYS)" : "_API_KEY)")));
+        }
+        if (httpStatus >= 500) {
+            return new Outcome.Retryable(UpstreamError.of(httpStatus, httpStatus == 503 ? UpstreamError.Kind.OVERLOADED
+                    : UpstreamError.Kind.UPSTREAM, what));
+        }
+        return new Outcome.Fatal(UpstreamError.of(httpStatus, httpStatus == 404 ? UpstreamError.Kind.NOT_FOUND
+                : UpstreamError.Kind.INVALID_REQUEST, what));
+    }
+}
