@@ -1,0 +1,129 @@
+package dev.nexus.account;
+
+import dev.nexus.secret.Secret;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The API keys of one key-based upstream (the Gemini API, Vertex) and which of them rest after a rate limit.
+ * Keys are tried from a sticky pointer: the key that last answered serves every request until it is rate limited,
+ * then the next one takes over (the Go original's behaviour), so one key's quota is used up before the next is
+ * touched. A rate-limited key rests for that model only; other models keep using it.
+ *
+ * <p>In memory and per process: rests are short (seconds to minutes) and keys come from the environment, so
+ * nothing here is worth a database round trip. Thread-safe; every request shares one ring per upstream.
+ */
+public final class ApiKeyRing {
+    /** Shortest rest: sub-second hints would make the next request hit the same wall. */
+    static final Duration FLOOR = Duration.ofSeconds(1);
+    /** Longest rest: a daily-quota hint of many hours is re-checked at least this often. */
+    static final Duration CAP = Duration.ofHours(6);
+
+    private final String provider;
+    private final List<ApiKey> keys;
+    private final Clock clock;
+    private final AtomicInteger sticky = new AtomicInteger();
+    private final Map<Rest, Instant> resting = new ConcurrentHashMap<>();
+
+    private record Rest(int index, String model) {}
+
+    /** What {@link #candidates} found: keys to try in order, and when the first resting key is free again. */
+    public record Candidates(List<ApiKey> ready, Optional<Instant> earliestReset) {
+        public Candidates {
+            ready = List.copyOf(ready);
+        }
+    }
+
+    /**
+     * @param provider the upstream's provider name, e.g. {@code gemini}
+     * @param keys the keys in configured order (may be empty: the upstream is not configured)
+     */
+    public ApiKeyRing(String provider, List<String> keys, Clock clock) {
+        this.provider = provider;
+        this.clock = clock;
+        List<ApiKey> ring = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            ring.add(new ApiKey(ring.size(), Secret.of(key)));
+        }
+        this.keys = List.copyOf(ring);
+    }
+
+    public String provider() {
+        return provider;
+    }
+
+    public boolean isEmpty() {
+        return keys.isEmpty();
+    }
+
+    public int size() {
+        return keys.size();
+    }
+
+    /** Every key, masked, for start-up logs. */
+    public List<String> masked() {
+        return keys.stream().map(ApiKey::masked).toList();
+    }
+
+    /** Keys to try for the model, starting at the sticky pointer, keys resting for that model left out. */
+    public Candidates candidates(String model) {
+        Instant now = clock.instant();
+        int start = sticky.get();
+        List<ApiKey> ready = new ArrayList<>(keys.size());
+        Instant earliest = null;
+        for (int i = 0; i < keys.size(); i++) {
+            ApiKey key = keys.get((start + i) % keys.size());
+            Optional<Instant> until = restingUntil(key, model, now);
+            if (until.isEmpty()) {
+                ready.add(key);
+            } else if (earliest == null || until.get().isBefore(earliest)) {
+                earliest = until.get();
+            }
+        }
+        return new Candidates(ready, Optional.ofNullable(earliest));
+    }
+
+    /**
+     * The key is rate limited for the model until {@code until} (clamped 1 s .. 6 h); returns the clamped time.
+     * A rest already recorded that ends later is kept, and its end returned, so a short hint never shortens it.
+     */
+    public Instant rateLimited(ApiKey key, String model, Instant until) {
+        check(key);
+        Instant now = clock.instant();
+        Instant clamped = until.isBefore(now.plus(FLOOR)) ? now.plus(FLOOR)
+                : until.isAfter(now.plus(CAP)) ? now.plus(CAP) : until;
+        return resting.merge(new Rest(key.index(), model), clamped, (a, b) -> a.isAfter(b) ? a : b);
+    }
+
+    /** The key answered: the sticky pointer moves to it (shared by all requests). */
+    public void served(ApiKey key) {
+        check(key);
+        sticky.set(key.index());
+    }
+
+    private Optional<Instant> restingUntil(ApiKey key, String model, Instant now) {
+        Rest rest = new Rest(key.index(), model);
+        Instant until = resting.get(rest);
+        if (until == null) {
+            return Optional.empty();
+        }
+        if (!until.isAfter(now)) {
+            resting.remove(rest, until);
+            return Optional.empty();
+        }
+        return Optional.of(until);
+    }
+
+    private void check(ApiKey key) {
+        if (key.index() < 0 || key.index() >= keys.size() || !keys.get(key.index()).equals(key)) {
+            throw new IllegalArgumentException(key + " is not one of the " + provider + " keys");
+        }
+    }
+}
