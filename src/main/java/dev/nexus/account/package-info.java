@@ -3,7 +3,8 @@
  * store implements, and the in-memory {@link dev.nexus.account.AccountDirectory} the server reads. The operator's
  * actions — {@link dev.nexus.account.AccountAdmin} (find by id or email, promote, enable/disable, remove) and
  * {@link dev.nexus.account.ManualRefresh} ("refresh now", reporting a revoked token as needing re-login) — are
- * shared by the admin API and the CLI.
+ * shared by the admin API and the CLI. {@link dev.nexus.account.ApiKeyRing} holds the API keys of a key-based upstream
+ * (Gemini API, Vertex) with its sticky pointer and per-model rests, in memory.
  * Depends on {@code secret}; never on {@code store} (the store depends on this package's interfaces).
  * Thread-safe: snapshots are immutable lists swapped atomically; the action classes hold no state of their own.
  */

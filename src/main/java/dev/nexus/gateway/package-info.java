@@ -9,5 +9,8 @@
  * loads the routes file; {@link dev.nexus.gateway.ProviderPolicy} says which providers may serve a client model
  * (checked on every route change, and at request time for the request's {@link dev.nexus.gateway.Protocol}).
  * {@link dev.nexus.gateway.AccountQuota} reads one account's quota per model for the operator.
+ *
+ * <p>Key proxies: {@link dev.nexus.gateway.KeyRelay} is the failover loop over an upstream's API keys for the
+ * pass-through Gemini API and Vertex fronts (only a 429 moves to the next key).
  */
 package dev.nexus.gateway;

@@ -1,0 +1,198 @@
+package dev.nexus.provider;
+
+import dev.nexus.account.ApiKey;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Relays a client's request to a key-based Google upstream (the Gemini API, Vertex express mode) with the server's
+ * key instead of the client's: the body byte for byte, the query without {@code key}, the client's headers without
+ * its credentials, encoding and hop-by-hop headers, and the server key as {@code x-goog-api-key} — a header, so it
+ * never lands in an access log. The answer comes back unread, to be relayed as it arrives.
+ *
+ * <p>The timeout bounds the wait for the response headers only; a stream may then run as long as the model writes.
+ * One instance per upstream, shared by all requests; blocking, called from virtual threads.
+ */
+public final class RelayTransport {
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "proxy-connection", "keep-alive",
+            "transfer-encoding", "te", "trailer", "upgrade", "proxy-authenticate", "proxy-authorization");
+    /**
+     * Never forwarded: the client's credentials (its Nexus key may ride in any of them), the encoding the relay
+     * negotiates itself, what the HTTP client sets from the request, and Nexus's own request headers.
+     */
+    private static final Set<String> CLIENT_ONLY = Set.of("authorization", "x-goog-api-key", "x-api-key", "cookie",
+            "accept-encoding", "host", "content-length", "expect");
+
+    private final HttpClient http;
+    private final String name;
+    private final URI baseUrl;
+    private final Duration timeout;
+
+    /**
+     * @param name the upstream as messages call it, e.g. {@code Gemini API}
+     * @param baseUrl scheme, host and optional path prefix; request paths are appended to it
+     * @param timeout how long to wait for the response headers
+     */
+    public RelayTransport(HttpClient http, String name, URI baseUrl, Duration timeout) {
+        this.http = http;
+        this.name = name;
+        this.baseUrl = baseUrl;
+        this.timeout = timeout;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /**
+     * Sends the request to {@code path} (already encoded, starting with {@code /}) with the key.
+     *
+     * @throws HttpTimeoutException when no response headers arrived within the timeout
+     * @throws IOException when the upstream cannot be reached
+     */
+    public RelayResponse send(String path, RelayRequest request, ApiKey key) throws IOException {
+        HttpRequest.Builder upstream = HttpRequest.newBuilder(target(path, request.rawQuery()));
+        forwardedHeaders(request.headers()).forEach((header, values) -> values.forEach(v -> copy(upstream, header, v)));
+        upstream.header("x-goog-api-key", key.value().reveal());
+        upstream.method(request.method(), request.body().length == 0
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+        HttpResponse<InputStream> response = awaitHeaders(http.sendAsync(upstream.build(), HttpResponse.BodyHandlers.ofInputStream()));
+        return new RelayResponse(response.statusCode(), endToEnd(response.headers().map()), response.body());
+    }
+
+    /** A header the JDK client refuses (one it sets itself, or a malformed value) is left out rather than failing the call. */
+    private static void copy(HttpRequest.Builder upstream, String header, String value) {
+        try {
+            upstream.header(header, value);
+        } catch (IllegalArgumentException refused) {
+            // not forwardable; the upstream does not need it
+        }
+    }
+
+    private HttpResponse<InputStream> awaitHeaders(CompletableFuture<HttpResponse<InputStream>> pending) throws IOException {
+        try {
+            return pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            throw new HttpTimeoutException(name + " sent no response headers within " + timeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            pending.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the " + name);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("request to the " + name + " failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** A model id or other value as one path segment: unreserved characters as is, everything else percent-encoded. */
+    public static String segment(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if (c < 0x80 && (Character.isLetterOrDigit(c) || "-._~@".indexOf(c) >= 0)) {
+                out.append(c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
+            }
+        }
+        return out.toString();
+    }
+
+    URI target(String path, String rawQuery) {
+        String base = baseUrl.toString();
+        if (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        String query = withoutKey(rawQuery);
+        return URI.create(base + path + (query.isEmpty() ? "" : "?" + query));
+    }
+
+    /** The query as sent, minus every {@code key} parameter (the client's credential). */
+    static String withoutKey(String rawQuery) {
+        StringJoiner kept = new StringJoiner("&");
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String param = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            if (!param.equals("key")) {
+                kept.add(pair);
+            }
+        }
+        return kept.toString();
+    }
+
+    /** The client's headers that may travel on: no credentials, no hop-by-hop ones (nor those Connection names). */
+    static Map<String, List<String>> forwardedHeaders(Map<String, List<String>> client) {
+        Set<String> dropped = new HashSet<>(HOP_BY_HOP);
+        dropped.addAll(CLIENT_ONLY);
+        dropped.addAll(connectionTokens(client));
+        Map<String, List<String>> kept = new LinkedHashMap<>();
+        client.forEach((header, values) -> {
+            String lower = header.toLowerCase(Locale.ROOT);
+            if (!dropped.contains(lower) && !lower.startsWith("x-nexus-") && !lower.startsWith(":")) {
+                kept.computeIfAbsent(lower, k -> new ArrayList<>()).addAll(values);
+            }
+        });
+        return kept;
+    }
+
+    /** The upstream's headers worth relaying: no hop-by-hop ones, no Content-Length (the server frames the body). */
+    static Map<String, List<String>> endToEnd(Map<String, List<String>> upstream) {
+        Set<String> dropped = new HashSet<>(HOP_BY_HOP);
+        dropped.add("content-length");
+        dropped.addAll(connectionTokens(upstream));
+        Map<String, List<String>> kept = new LinkedHashMap<>();
+        upstream.forEach((header, values) -> {
+            String lower = header.toLowerCase(Locale.ROOT);
+            if (!dropped.contains(lower) && !lower.startsWith(":")) {
+                kept.computeIfAbsent(lower, k -> new ArrayList<>()).addAll(values);
+            }
+        });
+        return kept;
+    }
+
+    private static Set<String> connectionTokens(Map<String, List<String>> headers) {
+        Set<String> tokens = new HashSet<>();
+        headers.forEach((header, values) -> {
+            if (header.equalsIgnoreCase("connection")) {
+                values.forEach(v -> {
+                    for (String token : v.split(",")) {
+                        tokens.add(token.trim().toLowerCase(Locale.ROOT));
+                    }
+                });
+            }
+        });
+        return tokens;
+    }
+}
