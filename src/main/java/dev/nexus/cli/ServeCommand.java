@@ -14,6 +14,12 @@ import dev.nexus.front.OpenAiChatFront;
 import dev.nexus.front.ResponsesFront;
 import dev.nexus.store.SqlStoredResponses;
 import dev.nexus.front.OpenAiModelsFront;
+import dev.nexus.account.ApiKeyRing;
+import dev.nexus.front.GeminiApiProxyFront;
+import dev.nexus.front.VertexProxyFront;
+import dev.nexus.gateway.KeyRelay;
+import dev.nexus.provider.gemini.GeminiApiRelay;
+import dev.nexus.provider.vertex.VertexRelay;
 import dev.nexus.gateway.Gateway;
 import dev.nexus.gateway.ModelCatalog;
 import dev.nexus.gateway.ModelRoutes;
@@ -129,6 +135,10 @@ public final class ServeCommand implements Callable<Integer> {
             TokenSweeper sweeper = new TokenSweeper(accounts, tokens);
             poller.scheduleWithFixedDelay(() -> bg.execute(sweeper), 5, 60, TimeUnit.SECONDS);
 
+            ApiKeyRing geminiKeys = new ApiKeyRing(GeminiApiRelay.PROVIDER, settings.keyProxies().geminiKeys(), root.clock);
+            ApiKeyRing vertexKeys = new ApiKeyRing(VertexRelay.PROVIDER, settings.keyProxies().vertexKey().stream().toList(), root.clock);
+            KeyRelay keyRelay = new KeyRelay(json, root.clock);
+
             NexusServer server = NexusServer.start(settings, keys, replies, state.database::reachable, task -> bg.execute(() -> {
                 try {
                     task.run();
@@ -146,7 +156,9 @@ public final class ServeCommand implements Callable<Integer> {
                     new AnthropicFront(gateway, tokenCounter, bodies, replies, json),
                     // Before OpenAI's list: it answers /v1/models for requests that carry anthropic-version.
                     new AnthropicModelsFront(routes, replies),
-                    new OpenAiModelsFront(catalog, replies)));
+                    new OpenAiModelsFront(catalog, replies),
+                    new GeminiApiProxyFront(geminiKeys, upstreams.geminiApi, keyRelay, replies),
+                    new VertexProxyFront(vertexKeys, upstreams.vertex, keyRelay, replies)));
             LOG.info("nexus {} listening on http://{}:{} (database {})", build.version(), settings.host(), server.port(),
                     settings.database().describe());
             return new Running(server, state, poller, background, upstreams);
