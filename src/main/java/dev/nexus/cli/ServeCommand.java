@@ -16,6 +16,12 @@ import dev.nexus.front.OpenAiChatFront;
 import dev.nexus.front.ResponsesFront;
 import dev.nexus.store.SqlStoredResponses;
 import dev.nexus.front.OpenAiModelsFront;
+import dev.nexus.account.ApiKeyRing;
+import dev.nexus.front.GeminiApiProxyFront;
+import dev.nexus.front.VertexProxyFront;
+import dev.nexus.gateway.KeyRelay;
+import dev.nexus.provider.gemini.GeminiApiRelay;
+import dev.nexus.provider.vertex.VertexRelay;
 import dev.nexus.gateway.Gateway;
 import dev.nexus.gateway.ModelCatalog;
 import dev.nexus.gateway.ModelRoutes;
@@ -108,7 +114,13 @@ public final class ServeCommand implements Callable<Integer> {
                     PoolStrategy.parse(settings.pool().strategy()), root.clock, bg);
             ProviderPolicy policy = UpstreamClients.policy(settings);
             AccountAdmin admin = new AccountAdmin(state.accounts);
-            Gateway gateway = new Gateway(routes, pool, Map.of("google", upstreams.cloudCode), Map.of(),
+            // One ring per key-based upstream, shared by its proxy front and the gateway: rests and the sticky key agree.
+            ApiKeyRing geminiKeys = new ApiKeyRing(GeminiApiRelay.PROVIDER, settings.keyProxies().geminiKeys(), root.clock);
+            ApiKeyRing vertexKeys = new ApiKeyRing(VertexRelay.PROVIDER, settings.keyProxies().vertexKey().stream().toList(), root.clock);
+            Gateway gateway = new Gateway(routes, pool, Map.of("google", upstreams.cloudCode,
+                    GeminiApiRelay.PROVIDER, upstreams.geminiApi.provider(json, root.clock),
+                    VertexRelay.PROVIDER, upstreams.vertex.provider(json, root.clock)),
+                    Map.of(GeminiApiRelay.PROVIDER, geminiKeys, VertexRelay.PROVIDER, vertexKeys),
                     new ToolSignatures(100_000, Duration.ofHours(24)), policy,
                     new RetryPolicy(settings.pool().maxAttempts(), settings.pool().retryDeadline()), root.clock);
             ModelCatalog catalog = new ModelCatalog(routes, pool, upstreams.cloudCodeModels, root.clock);
@@ -131,6 +143,8 @@ public final class ServeCommand implements Callable<Integer> {
             TokenSweeper sweeper = new TokenSweeper(accounts, tokens);
             poller.scheduleWithFixedDelay(() -> bg.execute(sweeper), 5, 60, TimeUnit.SECONDS);
 
+            KeyRelay keyRelay = new KeyRelay(json, root.clock);
+
             NexusServer server = NexusServer.start(settings, keys, replies, state.database::reachable, task -> bg.execute(() -> {
                 try {
                     task.run();
@@ -150,7 +164,9 @@ public final class ServeCommand implements Callable<Integer> {
                     new GenAiModelsFront(catalog, routes, replies),
                     // Before OpenAI's list: it answers /v1/models for requests that carry anthropic-version.
                     new AnthropicModelsFront(routes, replies),
-                    new OpenAiModelsFront(catalog, replies)));
+                    new OpenAiModelsFront(catalog, replies),
+                    new GeminiApiProxyFront(geminiKeys, upstreams.geminiApi, keyRelay, replies),
+                    new VertexProxyFront(vertexKeys, upstreams.vertex, keyRelay, replies)));
             LOG.info("nexus {} listening on http://{}:{} (database {})", build.version(), settings.host(), server.port(),
                     settings.database().describe());
             return new Running(server, state, poller, background, upstreams);

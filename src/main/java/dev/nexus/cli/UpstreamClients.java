@@ -12,6 +12,8 @@ import dev.nexus.gateway.ProviderSpec;
 import dev.nexus.provider.cloudcode.CloudCodeModels;
 import dev.nexus.provider.cloudcode.CloudCodeProvider;
 import dev.nexus.provider.cloudcode.CodeAssistSetup;
+import dev.nexus.provider.gemini.GeminiApiRelay;
+import dev.nexus.provider.vertex.VertexRelay;
 import java.net.http.HttpClient;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -27,6 +29,8 @@ final class UpstreamClients implements AutoCloseable {
     final CodeAssistSetup codeAssist;
     final CloudCodeProvider cloudCode;
     final CloudCodeModels cloudCodeModels;
+    final GeminiApiRelay geminiApi;
+    final VertexRelay vertex;
     private final Settings settings;
     private final Clock clock;
     private final List<Logins> logins = new CopyOnWriteArrayList<>();
@@ -46,14 +50,24 @@ final class UpstreamClients implements AutoCloseable {
         this.codeAssist = new CodeAssistSetup(http, json, up.cloudCodeBaseUrls(), up.antigravityUserAgent(), Duration.ofSeconds(2));
         this.cloudCode = new CloudCodeProvider(http, json, clock, up.cloudCodeBaseUrls(), up.antigravityUserAgent());
         this.cloudCodeModels = new CloudCodeModels(http, json, up.cloudCodeBaseUrls(), up.antigravityUserAgent());
+        this.geminiApi = new GeminiApiRelay(http, up.geminiBaseUrl(), settings.keyProxies().geminiTimeout());
+        this.vertex = new VertexRelay(http, up.vertexBaseUrl(), settings.keyProxies().vertexTimeout());
     }
 
     /**
      * The providers this build serves, for the route policy of the server and the CLI alike. Only Google (Cloud Code)
      * so far; providers that depend on configuration (Gemini and Vertex keys, Codex, catalog) join here from settings.
      */
+    /** Google always; the key-based upstreams when their keys are configured. */
     static ProviderPolicy policy(Settings settings) {
-        return ProviderPolicy.of(List.of(ProviderSpec.GOOGLE));
+        List<ProviderSpec> providers = new java.util.ArrayList<>(List.of(ProviderSpec.GOOGLE));
+        if (!settings.keyProxies().geminiKeys().isEmpty()) {
+            providers.add(ProviderSpec.GEMINI);
+        }
+        if (settings.keyProxies().vertexKey().isPresent()) {
+            providers.add(ProviderSpec.VERTEX);
+        }
+        return ProviderPolicy.of(providers);
     }
 
     /**

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * Everything Nexus reads from its environment, parsed and validated once at start-up.
- * Secrets ({@code adminPassword}, {@code apiKey}, {@code secretKey}) are kept as plain strings here
+ * Secrets ({@code adminPassword}, {@code apiKey}, {@code secretKey}, the upstream keys of {@link KeyProxies}) are kept as plain strings here
  * because this record never leaves the process; {@link #toString()} masks them for logs.
  *
  * @param oauthCallbackPort the loopback port a login's callback listener tries first (0: any free port)
@@ -29,7 +29,8 @@ public record Settings(
         Pool pool,
         Upstreams upstreams,
         int oauthCallbackPort,
-        Duration responsesTtl) {
+        Duration responsesTtl,
+        KeyProxies keyProxies) {
 
     /**
      * How accounts are chosen and how hard a request is retried before the client sees an error.
@@ -70,6 +71,26 @@ public record Settings(
             URI openaiTokenUrl,
             String antigravityUserAgent) {}
 
+    /**
+     * The key-injecting proxies to the Gemini API and Vertex express mode (their base URLs are in {@link Upstreams}).
+     *
+     * @param geminiKeys the Gemini API keys in the order they are tried (empty: the proxy is off)
+     * @param geminiTimeout how long the Gemini API may take to send response headers
+     * @param vertexKey the Vertex express-mode key (empty: the proxy is off)
+     * @param vertexTimeout how long Vertex may take to send response headers
+     */
+    public record KeyProxies(List<String> geminiKeys, Duration geminiTimeout, Optional<String> vertexKey, Duration vertexTimeout) {
+        public KeyProxies {
+            geminiKeys = List.copyOf(geminiKeys);
+        }
+
+        @Override
+        public String toString() {
+            return "KeyProxies[geminiKeys=(" + geminiKeys.size() + " set), geminiTimeout=" + geminiTimeout
+                    + ", vertexKey=" + (vertexKey.isPresent() ? "(set)" : "(unset)") + ", vertexTimeout=" + vertexTimeout + "]";
+        }
+    }
+
     @Override
     public String toString() {
         return "Settings[host=" + host + ", port=" + port + ", mode=" + mode
@@ -79,6 +100,6 @@ public record Settings(
                 + ", apiKey=" + (apiKey.isPresent() ? "(set)" : "(unset)")
                 + ", secretKey=" + (secretKey.isPresent() ? "(set)" : "(unset)")
                 + ", maxBodyBytes=" + maxBodyBytes + ", upstreams=" + upstreams
-                + ", oauthCallbackPort=" + oauthCallbackPort + "]";
+                + ", oauthCallbackPort=" + oauthCallbackPort + ", keyProxies=" + keyProxies + "]";
     }
 }

@@ -1,5 +1,6 @@
 package dev.nexus.config;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -9,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads {@link Settings} from environment variables, with the Go original's names and defaults.
@@ -18,6 +21,12 @@ public final class SettingsLoader {
     static final String DEFAULT_CLOUDCODE = "https://daily-cloudcode-pa.sandbox.googleapis.com/v1internal,"
             + "https://daily-cloudcode-pa.googleapis.com/v1internal,"
             + "https://cloudcode-pa.googleapis.com/v1internal";
+
+    /** The Go original's proxy timeout. */
+    static final Duration PROXY_TIMEOUT = Duration.ofMinutes(5);
+    private static final String GO_UNIT = "(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)";
+    private static final Pattern GO_DURATION = Pattern.compile("(?:" + GO_UNIT + ")+");
+    private static final Pattern GO_DURATION_PART = Pattern.compile(GO_UNIT);
 
     private final Map<String, String> env;
     private final Path workingDirectory;
@@ -49,7 +58,75 @@ public final class SettingsLoader {
                 pool(),
                 upstreams(),
                 port("NEXUS_OAUTH_CALLBACK_PORT", 51121),
-                duration("NEXUS_RESPONSES_TTL", Duration.ofDays(7)));
+                duration("NEXUS_RESPONSES_TTL", Duration.ofDays(7)),
+                keyProxies());
+    }
+
+    /** Gemini keys: NEXUS_GEMINI_API_KEYS (comma list) wins over NEXUS_GEMINI_API_KEY, which wins over GEMINI_API_KEY. */
+    private Settings.KeyProxies keyProxies() {
+        List<String> gemini = text("NEXUS_GEMINI_API_KEYS").map(SettingsLoader::keyList).filter(keys -> !keys.isEmpty())
+                .or(() -> text("NEXUS_GEMINI_API_KEY").map(List::of))
+                .or(() -> text("GEMINI_API_KEY").map(List::of))
+                .orElse(List.of());
+        return new Settings.KeyProxies(gemini, goDuration("NEXUS_GEMINI_PROXY_TIMEOUT", PROXY_TIMEOUT),
+                text("NEXUS_VERTEX_API_KEY"), goDuration("NEXUS_VERTEX_PROXY_TIMEOUT", PROXY_TIMEOUT));
+    }
+
+    /** A comma list of keys as Docker .env files write it: each item trimmed and unquoted, blanks dropped. */
+    static List<String> keyList(String raw) {
+        List<String> keys = new ArrayList<>();
+        for (String item : raw.split(",")) {
+            String key = unquote(item.trim());
+            if (!key.isEmpty()) {
+                keys.add(key);
+            }
+        }
+        return List.copyOf(keys);
+    }
+
+    /**
+     * A Go duration ({@code 90s}, {@code 5m}, {@code 1m30s}, {@code 1.5h}, {@code 500ms}) or a plain number of seconds,
+     * as the Go original's timeouts were written. Unlike the original, a value that is neither stops start-up.
+     */
+    private Duration goDuration(String name, Duration fallback) {
+        Optional<String> raw = text(name);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        Optional<Duration> parsed = parseGoDuration(raw.get());
+        if (parsed.isPresent() && parsed.get().isPositive()) {
+            return parsed.get();
+        }
+        throw invalid(name, raw.get(), "use a positive duration such as 90s, 5m or 1m30s (or a number of seconds), e.g. "
+                + name + "=5m");
+    }
+
+    static Optional<Duration> parseGoDuration(String text) {
+        String value = text.trim();
+        if (value.matches("\\d+")) {
+            return Optional.of(Duration.ofSeconds(Long.parseLong(value)));
+        }
+        if (!GO_DURATION.matcher(value).matches()) {
+            return Optional.empty();
+        }
+        Matcher part = GO_DURATION_PART.matcher(value);
+        BigDecimal nanos = BigDecimal.ZERO;
+        while (part.find()) {
+            long unit = switch (part.group(2)) {
+                case "ns" -> 1L;
+                case "us", "µs", "μs" -> 1_000L;
+                case "ms" -> 1_000_000L;
+                case "s" -> 1_000_000_000L;
+                case "m" -> 60_000_000_000L;
+                default -> 3_600_000_000_000L;
+            };
+            nanos = nanos.add(new BigDecimal(part.group(1)).multiply(BigDecimal.valueOf(unit)));
+        }
+        try {
+            return Optional.of(Duration.ofNanos(nanos.longValueExact()));
+        } catch (ArithmeticException tooLong) {
+            return Optional.empty();
+        }
     }
 
     private Settings.Mode mode() {
@@ -101,7 +178,7 @@ public final class SettingsLoader {
         if (raw.isEmpty()) {
             return fallback;
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*([smhd]?)").matcher(raw.get().toLowerCase(Locale.ROOT));
+        Matcher m = Pattern.compile("(\\d+)\\s*([smhd]?)").matcher(raw.get().toLowerCase(Locale.ROOT));
         if (m.matches() && Long.parseLong(m.group(1)) > 0) {
             long n = Long.parseLong(m.group(1));
             return switch (m.group(2)) {
@@ -210,11 +287,15 @@ public final class SettingsLoader {
         if (raw == null) {
             return Optional.empty();
         }
-        String value = raw.trim();
-        if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))) {
-            value = value.substring(1, value.length() - 1).trim();
-        }
+        String value = unquote(raw.trim());
         return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    private static String unquote(String value) {
+        if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))) {
+            return value.substring(1, value.length() - 1).trim();
+        }
+        return value;
     }
 
     private static ConfigException invalid(String name, String value, String fix) {

@@ -1,7 +1,9 @@
 /**
  * Fronts: thin HTTP handlers per client surface. Each decodes the client's dialect into the canonical request,
  * hands it to the gateway with a sink that encodes events back in the same dialect (SSE or one JSON body), and
- * renders failures in that dialect's envelope. Uses {@code server} as its HTTP toolkit; depends on {@code dialect},
- * {@code gateway}, {@code chat}.
+ * renders failures in that dialect's envelope. The Gemini API and Vertex key proxies are the exception: they relay the
+ * client's bytes with the server's key ({@code KeyProxy} over the gateway's {@code KeyRelay} and the providers'
+ * relay transport) without decoding them. Uses {@code server} as its HTTP toolkit; depends on {@code dialect},
+ * {@code gateway}, {@code provider} (relay types), {@code account} (key rings), {@code chat}.
  */
 package dev.nexus.front;

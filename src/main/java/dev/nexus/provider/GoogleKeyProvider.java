@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nexus.account.ApiKey;
-import dev.nexus.chat.ChatEvent;
 import dev.nexus.chat.ChatRequest;
 import dev.nexus.chat.EventSink;
 import dev.nexus.chat.UpstreamError;
@@ -130,7 +129,9 @@ public final class GoogleKeyProvider implements Provider, GeminiRelay {
     private RelayResponse send(String model, String method, String query, ObjectNode body, Secret key) throws IOException {
         RelayRequest request = new RelayRequest("POST", query, Map.of("content-type", List.of("application/json")),
                 json.writeValueAsBytes(body));
-        return transport.send(modelsPath + "/" + RelayTransport.segment(model) + ":" + method, request, new ApiKey(0, key));
+        // Routes may name Vertex's publisher models as google/…, as clients of Vertex do; no Gemini API id has a slash.
+        String id = model.startsWith("google/") ? model.substring("google/".length()) : model;
+        return transport.send(modelsPath + "/" + RelayTransport.segment(id) + ":" + method, request, new ApiKey(0, key));
     }
 
     private Outcome unreachable(IOException e) {

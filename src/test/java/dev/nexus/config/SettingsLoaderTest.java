@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -97,5 +99,48 @@ class SettingsLoaderTest {
     void bodyLimitMustBePositive() {
         assertThat(load(Map.of("NEXUS_MAX_BODY_BYTES", "1024")).maxBodyBytes()).isEqualTo(1024);
         assertThatThrownBy(() -> load(Map.of("NEXUS_MAX_BODY_BYTES", "-1"))).hasMessageContaining("NEXUS_MAX_BODY_BYTES");
+    }
+
+    @Test
+    void geminiKeysComeFromTheListThenTheSingleKeyThenGeminiApiKey() {
+        assertThat(load(Map.of()).keyProxies().geminiKeys()).isEmpty();
+        assertThat(load(Map.of("GEMINI_API_KEY", "g-fallback")).keyProxies().geminiKeys()).containsExactly("g-fallback");
+        assertThat(load(Map.of("GEMINI_API_KEY", "g-fallback", "NEXUS_GEMINI_API_KEY", "g-single")).keyProxies().geminiKeys())
+                .containsExactly("g-single");
+        assertThat(load(Map.of("GEMINI_API_KEY", "g-fallback", "NEXUS_GEMINI_API_KEY", "g-single",
+                "NEXUS_GEMINI_API_KEYS", "k1,k2")).keyProxies().geminiKeys()).containsExactly("k1", "k2");
+    }
+
+    @Test
+    void theKeyListIsTrimmedUnquotedAndBlanksAreDropped() {
+        assertThat(load(Map.of("NEXUS_GEMINI_API_KEYS", "\" k1 , ,'k2',\"k3\", \"")).keyProxies().geminiKeys())
+                .containsExactly("k1", "k2", "k3");
+        assertThat(load(Map.of("NEXUS_GEMINI_API_KEYS", " , ", "GEMINI_API_KEY", "g")).keyProxies().geminiKeys())
+                .as("a list of nothing falls through to the next variable").containsExactly("g");
+    }
+
+    @Test
+    void proxyTimeoutsAreGoDurationsOrSecondsAndDefaultToFiveMinutes() {
+        Settings.KeyProxies defaults = load(Map.of()).keyProxies();
+        assertThat(defaults.geminiTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(defaults.vertexTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(defaults.vertexKey()).isEmpty();
+        assertThat(load(Map.of("NEXUS_GEMINI_PROXY_TIMEOUT", "90s")).keyProxies().geminiTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(load(Map.of("NEXUS_VERTEX_PROXY_TIMEOUT", "1m30s")).keyProxies().vertexTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(load(Map.of("NEXUS_VERTEX_PROXY_TIMEOUT", "120")).keyProxies().vertexTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(SettingsLoader.parseGoDuration("1.5h")).contains(Duration.ofMinutes(90));
+        assertThat(SettingsLoader.parseGoDuration("2h45m500ms")).contains(Duration.ofHours(2).plusMinutes(45).plusMillis(500));
+        for (String bad : List.of("5 minutes", "m5", "-5s", "0s", "1d", "5m3")) {
+            assertThatThrownBy(() -> load(Map.of("NEXUS_GEMINI_PROXY_TIMEOUT", bad)))
+                    .as(bad).isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("invalid NEXUS_GEMINI_PROXY_TIMEOUT=").hasMessageContaining("1m30s");
+        }
+    }
+
+    @Test
+    void upstreamKeysAreNeverPrinted() {
+        Settings s = load(Map.of("NEXUS_GEMINI_API_KEYS", "AIza-gemini-one,AIza-gemini-two", "NEXUS_VERTEX_API_KEY", "AQ.vertex-key"));
+        assertThat(s.keyProxies().vertexKey()).contains("AQ.vertex-key");
+        assertThat(s.toString()).doesNotContain("AIza-gemini-one", "AIza-gemini-two", "AQ.vertex-key").contains("geminiKeys=(2 set)");
     }
 }

@@ -34,6 +34,12 @@ final class Exchanges {
         }
     }
 
+    /** The HTML page Google's front end serves for a path no API lives at. */
+    static void notFoundPage(HttpExchange exchange, String path) throws IOException {
+        send(exchange, 404, "text/html; charset=UTF-8",
+                "<!DOCTYPE html><title>Error 404 (Not Found)</title><p>The requested URL " + path + " was not found on this server.</p>");
+    }
+
     static void error(HttpExchange exchange, GoogleError error, String model, java.time.Instant now) throws IOException {
         json(exchange, error.httpStatus(), GoogleErrors.render(error, model, now));
     }

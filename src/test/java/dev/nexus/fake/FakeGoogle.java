@@ -258,9 +258,7 @@ public final class FakeGoogle implements AutoCloseable {
             } else if (cloudCode.serves(request.path())) {
                 cloudCode.handle(exchange, request);
             } else {
-                Exchanges.send(exchange, 404, "text/html; charset=UTF-8",
-                        "<!DOCTYPE html><title>Error 404 (Not Found)</title><p>The requested URL " + request.path()
-                                + " was not found on this server.</p>");
+                Exchanges.notFoundPage(exchange, request.path());
             }
         } catch (Exchanges.ConnectionDropped dropped) {
             throw dropped;

@@ -41,15 +41,15 @@ final class Generation {
             return;
         }
         Reply reply = script.take(call.account().email(), model);
-        ReplyRenderer.Turn turn = new ReplyRenderer.Turn(model, promptTokens(request), call.now());
+        ReplyRenderer.Turn turn = new ReplyRenderer.Turn(model, TokenEstimate.ofRequest(request), call.now());
         if (reply.httpError != null) {
             // The array-wrapped shape belongs to the streaming endpoint; a unary call gets the plain body.
             GoogleError error = stream ? reply.httpError : reply.httpError.withoutArrayWrap();
             call.fail(error, model);
         } else if (stream) {
-            player.stream(call, reply, new ReplyRenderer(reply, turn));
+            player.stream(call.exchange(), call.request(), reply, new ReplyRenderer(reply, turn));
         } else {
-            player.unary(call, reply, new ReplyRenderer(reply, turn), model);
+            player.unary(call.exchange(), reply, new ReplyRenderer(reply, turn), model, call.now());
         }
     }
 
@@ -81,15 +81,6 @@ final class Generation {
         }
         call.fail(GoogleErrors.invalidArgument(INVALID));
         return null;
-    }
-
-    private static int promptTokens(JsonNode request) {
-        long chars = TokenEstimate.charsOf(request.get("contents"));
-        JsonNode system = Json.field(request, "systemInstruction", "system_instruction");
-        if (system != null && system.isObject()) {
-            chars += TokenEstimate.charsOf(Json.array().add(system));
-        }
-        return Math.max(1, TokenEstimate.ofChars(chars));
     }
 
     private static String modelId(JsonNode model) {

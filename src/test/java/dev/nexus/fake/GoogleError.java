@@ -25,6 +25,12 @@ record GoogleError(int httpStatus, String status, String message, List<Detail> d
 
         /** A {@code google.rpc.BadRequest} with one field violation. */
         record BadRequest(String description) implements Detail {}
+
+        /** A {@code google.rpc.QuotaFailure} with one violation whose dimensions name the model. */
+        record QuotaFailure(String quotaMetric, String quotaId, String quotaValue) implements Detail {}
+
+        /** A {@code google.rpc.LocalizedMessage} in en-US. */
+        record LocalizedMessage(String message) implements Detail {}
     }
 
     GoogleError {

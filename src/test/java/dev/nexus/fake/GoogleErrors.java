@@ -82,6 +82,35 @@ final class GoogleErrors {
                 List.of(new Detail.QuotaReset(reason, resetAfter), new Detail.RetryInfo(resetAfter)), false);
     }
 
+    /** What the Gemini API and Vertex say about an API key they do not know, for the named service. */
+    static GoogleError apiKeyInvalid(String service) {
+        String message = "API key not valid. Please pass a valid API key.";
+        return new GoogleError(400, "INVALID_ARGUMENT", message, List.of(
+                new Detail.ErrorInfo("API_KEY_INVALID", "googleapis.com", Map.of("service", service)),
+                new Detail.LocalizedMessage(message)), false);
+    }
+
+    /** A key-based API called without any key. */
+    static GoogleError apiKeyMissing() {
+        return new GoogleError(403, "PERMISSION_DENIED", "Method doesn't allow unregistered callers (callers without"
+                + " established identity). Please use API Key or other form of API consumer identity to call this API.",
+                List.of(), false);
+    }
+
+    /**
+     * The Gemini API's per-minute quota answer: the delay appears in the message, as a QuotaFailure on the model and
+     * as RetryInfo, the way clients find it.
+     */
+    static GoogleError quotaExceeded(Duration retryDelay) {
+        String message = "You exceeded your current quota for this model; check your plan and billing details. Please retry in "
+                + protoDuration(retryDelay) + ".";
+        return new GoogleError(429, "RESOURCE_EXHAUSTED", message, List.of(
+                new Detail.QuotaFailure("generativelanguage.googleapis.com/generate_content_requests",
+                        "GenerateRequestsPerMinutePerProjectPerModel", "15"),
+                new Detail.Help("Learn more about Gemini API quotas", "https://example.invalid/gemini-api/rate-limits"),
+                new Detail.RetryInfo(retryDelay)), false);
+    }
+
     static GoogleError internal() {
         return new GoogleError(500, "INTERNAL", "Internal error encountered.", List.of(), false);
     }
@@ -137,6 +166,18 @@ final class GoogleErrors {
                 node.put("@type", TYPE + "BadRequest");
                 node.putArray("fieldViolations").addObject().put("description", bad.description());
             }
+            case Detail.QuotaFailure quota -> {
+                node.put("@type", TYPE + "QuotaFailure");
+                ObjectNode violation = node.putArray("violations").addObject()
+                        .put("quotaMetric", quota.quotaMetric()).put("quotaId", quota.quotaId());
+                ObjectNode dimensions = violation.putObject("quotaDimensions").put("location", "global");
+                if (model != null) {
+                    dimensions.put("model", model);
+                }
+                violation.put("quotaValue", quota.quotaValue());
+            }
+            case Detail.LocalizedMessage localized -> node.put("@type", TYPE + "LocalizedMessage")
+                    .put("locale", "en-US").put("message", localized.message());
         }
         return node;
     }

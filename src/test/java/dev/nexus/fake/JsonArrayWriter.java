@@ -5,7 +5,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** The stream format without {@code alt=sse}: one JSON array whose elements arrive as they are produced. */
+/**
+ * The stream format without {@code alt=sse}: one JSON array whose elements arrive as they are produced, each after
+ * the first introduced by {@code \r\n,} as Google writes it: {@code [{…}\r\n,{…}]}.
+ */
 final class JsonArrayWriter implements StreamWriter {
     private final OutputStream out;
     private boolean started;
@@ -40,6 +43,6 @@ final class JsonArrayWriter implements StreamWriter {
     }
 
     private byte[] element(String json) {
-        return ((started ? ",\r\n" : "[") + json).getBytes(StandardCharsets.UTF_8);
+        return ((started ? "\r\n," : "[") + json).getBytes(StandardCharsets.UTF_8);
     }
 }

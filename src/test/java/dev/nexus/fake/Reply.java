@@ -77,6 +77,11 @@ public final class Reply {
         return failing(GoogleErrors.capacityExhausted("RATE_LIMIT_EXCEEDED", retryDelay));
     }
 
+    /** 429 RESOURCE_EXHAUSTED as the Gemini API sends it: "Please retry in …", QuotaFailure, Help and RetryInfo. */
+    public static Reply quotaExceeded(Duration retryDelay) {
+        return failing(GoogleErrors.quotaExceeded(retryDelay));
+    }
+
     /** 429 RESOURCE_EXHAUSTED with ErrorInfo QUOTA_EXHAUSTED; clients treat it as terminal until the reset. */
     public static Reply quotaExhausted(Duration resetAfter) {
         return failing(GoogleErrors.capacityExhausted("QUOTA_EXHAUSTED", resetAfter));

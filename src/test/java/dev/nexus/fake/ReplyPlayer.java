@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -15,21 +16,21 @@ final class ReplyPlayer {
         this.openStreams = openStreams;
     }
 
-    void unary(CloudCall call, Reply reply, ReplyRenderer renderer, String model) throws IOException {
+    void unary(HttpExchange exchange, Reply reply, ReplyRenderer renderer, String model, Instant now) throws IOException {
         if (reply.shape.disconnectAfter() >= 0) {
             throw Exchanges.drop();
         }
         pause(reply.shape.chunkDelay());
         if (reply.streamError != null) {
-            call.fail(reply.streamError.withoutArrayWrap(), model);
+            Exchanges.error(exchange, reply.streamError.withoutArrayWrap(), model, now);
         } else {
-            call.ok(renderer.unary());
+            Exchanges.json(exchange, 200, renderer.unary());
         }
     }
 
-    void stream(CloudCall call, Reply reply, ReplyRenderer renderer) throws IOException {
-        boolean sse = "sse".equals(call.request().queryParam("alt")) || "sse".equals(call.request().queryParam("$alt"));
-        HttpExchange exchange = call.exchange();
+    /** Streams as SSE with {@code alt=sse} (or {@code $alt=sse}), otherwise as one JSON array. */
+    void stream(HttpExchange exchange, RecordedRequest request, Reply reply, ReplyRenderer renderer) throws IOException {
+        boolean sse = "sse".equals(request.queryParam("alt")) || "sse".equals(request.queryParam("$alt"));
         List<String> events = renderer.events();
         Reply.StreamShape shape = reply.shape;
         openStreams.enter();

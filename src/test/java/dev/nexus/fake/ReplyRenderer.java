@@ -8,8 +8,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Turns a successful {@link Reply} into Cloud Code envelopes: one per chunk for a stream, one merged for unary. */
+/**
+ * Turns a successful {@link Reply} into answers of one surface: one per chunk for a stream, one merged for unary.
+ * Cloud Code wraps each GenerateContentResponse in {@code {"response":…,"traceId":…}}; the Gemini API and Vertex send
+ * it bare, Vertex with {@code createTime} and a traffic type in the usage.
+ */
 final class ReplyRenderer {
+
+    /** The API whose shape the answers take. */
+    enum Surface { CLOUD_CODE, GEMINI_API, VERTEX }
 
     /** The request-side facts a reply is rendered against. */
     record Turn(String model, int promptTokens, Instant now) {}
@@ -19,8 +26,14 @@ final class ReplyRenderer {
     private final String responseId;
     private final String traceId;
     private final Usage usage;
+    private final Surface surface;
 
     ReplyRenderer(Reply reply, Turn turn) {
+        this(reply, turn, Surface.CLOUD_CODE);
+    }
+
+    ReplyRenderer(Reply reply, Turn turn, Surface surface) {
+        this.surface = surface;
         this.reply = reply;
         this.turn = turn;
         this.responseId = reply.responseId != null ? reply.responseId : Tokens.random(12);
@@ -66,9 +79,17 @@ final class ReplyRenderer {
             response.putArray("candidates").add(candidate);
         }
         response.set("usageMetadata", usageJson);
+        if (surface == Surface.VERTEX) {
+            usageJson.put("trafficType", "ON_DEMAND");
+        }
         response.put("modelVersion", reply.modelVersion != null ? reply.modelVersion : turn.model());
-        response.put("createTime", turn.now().truncatedTo(ChronoUnit.MILLIS).toString());
+        if (surface != Surface.GEMINI_API) {
+            response.put("createTime", turn.now().truncatedTo(ChronoUnit.MILLIS).toString());
+        }
         response.put("responseId", responseId);
+        if (surface != Surface.CLOUD_CODE) {
+            return response;
+        }
         ObjectNode envelope = Json.object();
         envelope.set("response", response);
         envelope.put("traceId", traceId);

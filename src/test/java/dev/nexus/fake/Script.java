@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * FIFO queues of scripted replies for generateContent and streamGenerateContent, keyed by account e-mail
- * and model id, where null means "any". A call is answered from the most specific non-empty queue, in the
+ * FIFO queues of scripted replies for generateContent and streamGenerateContent, keyed by caller — the account
+ * e-mail on Cloud Code, the API key on the Gemini API and Vertex — and model id, where null means "any". A call is answered from the most specific non-empty queue, in the
  * order (account, model), (account, any), (any, model), (any, any); when all are empty it gets
  * {@link #DEFAULT}.
  */
@@ -16,7 +16,7 @@ public final class Script {
     /** What an unscripted call gets. */
     public static final Reply DEFAULT = Reply.text("Hello from fake");
 
-    private record Key(String email, String model) {}
+    private record Key(String caller, String model) {}
 
     private static final class Entry {
         final Reply reply;
@@ -41,13 +41,18 @@ public final class Script {
         return enqueue(email, null, reply);
     }
 
+    /** Queue a reply for calls made with this API key (Gemini API, Vertex), any model. */
+    public Script enqueueForKey(String apiKey, Reply reply) {
+        return enqueue(apiKey, null, reply);
+    }
+
     public Script enqueueForModel(String model, Reply reply) {
         return enqueue(null, model, reply);
     }
 
-    /** Queue a reply for this account and model; either may be null for "any". */
-    public synchronized Script enqueue(String email, String model, Reply reply) {
-        queues.computeIfAbsent(new Key(email, model), k -> new ArrayDeque<>()).addLast(new Entry(reply));
+    /** Queue a reply for this caller (account e-mail or API key) and model; either may be null for "any". */
+    public synchronized Script enqueue(String caller, String model, Reply reply) {
+        queues.computeIfAbsent(new Key(caller, model), k -> new ArrayDeque<>()).addLast(new Entry(reply));
         return this;
     }
 
@@ -60,8 +65,8 @@ public final class Script {
         queues.clear();
     }
 
-    synchronized Reply take(String email, String model) {
-        for (Key key : List.of(new Key(email, model), new Key(email, null), new Key(null, model), new Key(null, null))) {
+    synchronized Reply take(String caller, String model) {
+        for (Key key : List.of(new Key(caller, model), new Key(caller, null), new Key(null, model), new Key(null, null))) {
             Deque<Entry> queue = queues.get(key);
             if (queue == null || queue.isEmpty()) {
                 continue;

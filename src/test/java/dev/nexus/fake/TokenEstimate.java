@@ -29,6 +29,16 @@ final class TokenEstimate {
         return chars;
     }
 
+    /** The prompt of a GenerateContentRequest: its contents and system instruction, at least one token. */
+    static int ofRequest(JsonNode request) {
+        long chars = charsOf(request.get("contents"));
+        JsonNode system = Json.field(request, "systemInstruction", "system_instruction");
+        if (system != null && system.isObject()) {
+            chars += charsOf(Json.array().add(system));
+        }
+        return Math.max(1, ofChars(chars));
+    }
+
     /** The countTokens answer: at least one token. */
     static int ofContents(JsonNode contents) {
         return Math.max(1, ofChars(charsOf(contents)));

@@ -1,6 +1,9 @@
 /**
  * An in-process stand-in for Google: the OAuth endpoints (authorize, token, userinfo, revoke) and the
- * Cloud Code {@code v1internal} API, served together on one loopback port by {@link dev.nexus.fake.FakeGoogle}.
+ * Cloud Code {@code v1internal} API, served together on one loopback port by {@link dev.nexus.fake.FakeGoogle};
+ * and the key-based Gemini API ({@code /v1beta/models…}) with Vertex AI express mode
+ * ({@code /v1/publishers/google/models/…}), served by {@link dev.nexus.fake.FakeGeminiApi}. Both share the scripted
+ * {@link dev.nexus.fake.Reply} vocabulary and render it in each API's own shape.
  *
  * <p>Contract: the wire shapes (URLs, JSON envelopes, SSE framing, google.rpc.Status error bodies, OAuth
  * error bodies) follow the real services closely enough that the gateway's production HTTP code can be

@@ -1,5 +1,9 @@
 package dev.nexus.provider.gemini;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nexus.provider.GoogleKeyProvider;
+import java.time.Clock;
+
 import dev.nexus.account.ApiKey;
 import dev.nexus.provider.RelayRequest;
 import dev.nexus.provider.RelayResponse;
@@ -31,6 +35,11 @@ public final class GeminiApiRelay {
     /** How long the upstream may take to send response headers. */
     public Duration timeout() {
         return transport.timeout();
+    }
+
+    /** This upstream as a gateway provider, for model routes that name {@code gemini}; shares this relay's transport. */
+    public GoogleKeyProvider provider(ObjectMapper json, Clock clock) {
+        return new GoogleKeyProvider(PROVIDER, MODELS, transport, json, clock);
     }
 
     public RelayResponse listModels(RelayRequest request, ApiKey key) throws IOException {

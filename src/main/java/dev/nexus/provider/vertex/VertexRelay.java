@@ -1,5 +1,9 @@
 package dev.nexus.provider.vertex;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nexus.provider.GoogleKeyProvider;
+import java.time.Clock;
+
 import dev.nexus.account.ApiKey;
 import dev.nexus.provider.RelayRequest;
 import dev.nexus.provider.RelayResponse;
@@ -29,6 +33,11 @@ public final class VertexRelay {
     /** How long the upstream may take to send response headers. */
     public Duration timeout() {
         return transport.timeout();
+    }
+
+    /** This upstream as a gateway provider, for model routes that name {@code vertex}; shares this relay's transport. */
+    public GoogleKeyProvider provider(ObjectMapper json, Clock clock) {
+        return new GoogleKeyProvider(PROVIDER, MODELS.substring(0, MODELS.length() - 1), transport, json, clock);
     }
 
     /** The publisher's model id: clients often write Google's models as {@code google/gemini-…}. */

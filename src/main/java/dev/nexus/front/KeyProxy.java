@@ -1,0 +1,183 @@
+package dev.nexus.front;
+
+import dev.nexus.account.ApiKeyRing;
+import dev.nexus.gateway.KeyRelay;
+import dev.nexus.provider.RelayRequest;
+import dev.nexus.provider.RelayResponse;
+import dev.nexus.server.HttpError;
+import dev.nexus.server.Replies;
+import io.helidon.http.Header;
+import io.helidon.webserver.CloseConnectionException;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the two key-injecting proxy fronts (Gemini API, Vertex) share: the "not configured" answer, reading the
+ * client's request once, the key failover through {@link KeyRelay}, and relaying the chosen answer to the client as
+ * it arrives — status and headers as the upstream sent them, the body flushed after every read, never buffered.
+ * Errors Nexus itself produces use Google's envelope (the server picks it from the path).
+ */
+final class KeyProxy {
+    private static final Logger LOG = LoggerFactory.getLogger(KeyProxy.class);
+    private static final Pattern MODEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@+-]*");
+    private static final int CHUNK = 32 * 1024;
+
+    /**
+     * How the upstream and its settings are named in messages.
+     *
+     * @param upstream e.g. {@code Gemini API}
+     * @param whenOff how to switch the proxy on, e.g. {@code set NEXUS_GEMINI_API_KEYS=key1,key2 …}
+     * @param keysVariable where more keys go, e.g. {@code NEXUS_GEMINI_API_KEYS}
+     * @param baseUrlVariable e.g. {@code NEXUS_GEMINI_BASE_URL}
+     * @param timeoutVariable e.g. {@code NEXUS_GEMINI_PROXY_TIMEOUT}
+     */
+    record Names(String upstream, String whenOff, String keysVariable, String baseUrlVariable, String timeoutVariable) {}
+
+    private final ApiKeyRing ring;
+    private final KeyRelay relay;
+    private final Replies replies;
+    private final Names names;
+    private final Duration timeout;
+
+    KeyProxy(ApiKeyRing ring, KeyRelay relay, Replies replies, Names names, Duration timeout) {
+        this.ring = ring;
+        this.relay = relay;
+        this.replies = replies;
+        this.names = names;
+        this.timeout = timeout;
+    }
+
+    void logState() {
+        if (ring.isEmpty()) {
+            LOG.info("{} proxy off (no key configured)", names.upstream());
+        } else {
+            LOG.info("{} proxy on with {} key(s): {}", names.upstream(), ring.size(), String.join(", ", ring.masked()));
+        }
+    }
+
+    /** Answers 404 naming the variable to set when no key is configured. */
+    void requireConfigured() {
+        if (ring.isEmpty()) {
+            throw new HttpError(404, "the " + names.upstream() + " proxy is off: no key is configured ("
+                    + names.whenOff() + " and restart Nexus)", "not_configured");
+        }
+    }
+
+    HttpError unsupported(ServerRequest req, String relayed) {
+        return new HttpError(404, "Unsupported endpoint: " + req.prologue().method().text() + " " + req.path().path()
+                + " (the " + names.upstream() + " proxy relays " + relayed + ")", "not_found");
+    }
+
+    /** The model id from the path, refused when it could not be an id (it becomes part of the upstream path). */
+    static String model(String model) {
+        if (!MODEL.matcher(model).matches()) {
+            throw new HttpError(400, "invalid model name '" + model + "' in the path: use a model id such as gemini-2.5-flash",
+                    "invalid_request_error");
+        }
+        return model;
+    }
+
+    /** The client's request with its body read whole (bounded by the body limit), so it can be sent again. */
+    static RelayRequest read(ServerRequest req) {
+        byte[] body;
+        try (InputStream in = req.content().inputStream()) {
+            body = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (Header header : req.headers()) {
+            headers.computeIfAbsent(header.name(), k -> new ArrayList<>()).addAll(header.allValues());
+        }
+        return new RelayRequest(req.prologue().method().text(), req.query().rawValue(), headers, body);
+    }
+
+    /** Runs the failover loop and relays its outcome to the client. */
+    void relay(ServerRequest req, ServerResponse res, String model, KeyRelay.Send send) {
+        KeyRelay.Result result;
+        try {
+            result = relay.relay(ring, model, send);
+        } catch (HttpTimeoutException e) {
+            throw new HttpError(504, "the " + names.upstream() + " sent no response headers within " + describe(timeout)
+                    + " (raise " + names.timeoutVariable() + ", e.g. " + names.timeoutVariable() + "=10m, if the model needs longer)",
+                    "upstream_timeout");
+        } catch (IOException e) {
+            throw new HttpError(502, "cannot reach the " + names.upstream() + ": " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()) + " (check " + names.baseUrlVariable()
+                    + " and the network)", "upstream_unreachable");
+        }
+        switch (result) {
+            case KeyRelay.Result.Served served -> write(res, served.response());
+            case KeyRelay.Result.AllLimited limited -> {
+                long seconds = limited.retryAfterSeconds();
+                res.header("Retry-After", Long.toString(seconds));
+                replies.error(req, res, new HttpError(429, "every " + names.upstream() + " key is rate limited"
+                        + (model.isEmpty() ? "" : " for model '" + model + "'") + " (" + ring.size() + " key"
+                        + (ring.size() == 1 ? "" : "s") + "; the first is free again in " + seconds + " s)"
+                        + (limited.lastMessage().isEmpty() ? "" : ": " + limited.lastMessage())
+                        + " — retry after " + seconds + " s, or add keys to " + names.keysVariable(), "rate_limited"));
+            }
+        }
+    }
+
+    /**
+     * Relays the answer as it arrives. A client that leaves, or an upstream that breaks mid-body, ends the exchange by
+     * closing the connection, so the client never mistakes a cut stream for a complete one.
+     */
+    private void write(ServerResponse res, RelayResponse upstream) {
+        try (InputStream in = upstream.body()) {
+            res.status(upstream.status());
+            upstream.headers().forEach((name, values) -> res.header(name, values.toArray(String[]::new)));
+            OutputStream out = res.outputStream();
+            byte[] buffer = new byte[CHUNK];
+            long relayed = 0;
+            while (true) {
+                int n;
+                try {
+                    n = in.read(buffer);
+                } catch (IOException e) {
+                    LOG.warn("the {} answer broke after {} bytes ({}); closing the client's connection", names.upstream(), relayed,
+                            e.toString());
+                    throw new CloseConnectionException("upstream answer broke", e);
+                }
+                if (n < 0) {
+                    break;
+                }
+                try {
+                    out.write(buffer, 0, n);
+                    out.flush();
+                } catch (IOException | UncheckedIOException e) {
+                    LOG.debug("client left during a {} answer after {} bytes", names.upstream(), relayed);
+                    throw new CloseConnectionException("client left", e);
+                }
+                relayed += n;
+            }
+            try {
+                out.close();
+            } catch (IOException | UncheckedIOException e) {
+                LOG.debug("client left at the end of a {} answer", names.upstream());
+            }
+        } catch (IOException e) {
+            // closing the upstream body failed after the answer was relayed: nothing left to do
+            LOG.debug("closing a {} answer failed: {}", names.upstream(), e.toString());
+        }
+    }
+
+    private static String describe(Duration d) {
+        return d.toSecondsPart() == 0 && d.toMinutes() > 0 ? d.toMinutes() + " min" : d.toMillis() % 1000 == 0
+                ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+}
