@@ -284,6 +284,24 @@ class GeminiKeyProxyE2ETest {
     }
 
     @Test
+    void aSlowOrUnreachableGeminiApiIsAGatewayErrorNamingTheSettingToCheck(@TempDir Path slow, @TempDir Path down) {
+        gemini.script().enqueue(Reply.builder().text("too late").slowChunks(Duration.ofSeconds(5)).build());
+        try (NexusHarness impatient = new NexusHarness(slow).env("NEXUS_API_KEY", CLIENT_KEY).env("NEXUS_GEMINI_API_KEY", KEY_ONE)
+                .env("NEXUS_GEMINI_BASE_URL", gemini.baseUrl()).env("NEXUS_GEMINI_PROXY_TIMEOUT", "1s").start();
+             NexusHarness unreachable = new NexusHarness(down).env("NEXUS_API_KEY", CLIENT_KEY).env("GEMINI_API_KEY", KEY_ONE)
+                .env("NEXUS_GEMINI_BASE_URL", "http://127.0.0.1:1").start()) {
+            HttpResponse<String> timedOut = impatient.post("/v1beta/models/" + MODEL + ":generateContent", HI, "x-goog-api-key", CLIENT_KEY);
+            HttpResponse<String> refused = unreachable.get("/v1beta/models", "x-goog-api-key", CLIENT_KEY);
+
+            assertThat(timedOut.statusCode()).isEqualTo(504);
+            assertThat(json(timedOut).at("/error/status").asText()).isEqualTo("DEADLINE_EXCEEDED");
+            assertThat(json(timedOut).at("/error/message").asText()).contains("1 s", "NEXUS_GEMINI_PROXY_TIMEOUT");
+            assertThat(refused.statusCode()).isEqualTo(502);
+            assertThat(json(refused).at("/error/message").asText()).contains("cannot reach the Gemini API", "NEXUS_GEMINI_BASE_URL");
+        }
+    }
+
+    @Test
     void theGoogleGenAiSdkWorksAgainstNexusAsItsGeminiApi() {
         gemini.script().enqueue(Reply.text("Hello from the SDK test")).enqueue(Reply.text("one ", "two ", "three"));
         try (Client client = Client.builder().apiKey(CLIENT_KEY)
