@@ -53,7 +53,7 @@ class KeyedRoutesE2ETest {
                 .env("NEXUS_VERTEX_API_KEY", VERTEX_KEY)
                 .env("NEXUS_VERTEX_BASE_URL", google.baseUrl())
                 .start();
-        route("gpt-4o", "gemini", "gemini-3-flash");
+        route("gpt-4o", "gemini", "gemini-2.5-flash");
         route("claude-sonnet-4-5", "vertex", "google/gemini-2.5-pro");
         route("my-genai-alias", "gemini", "gemini-2.5-flash");
         openai = OpenAIOkHttpClient.builder().baseUrl(nexus.baseUrl() + "/v1").apiKey(CLIENT_KEY).maxRetries(0)
@@ -91,7 +91,7 @@ class KeyedRoutesE2ETest {
         assertThat(answer.choices().get(0).message().content()).contains("Hello from the Gemini API");
         assertThat(answer.usage().orElseThrow().promptTokens()).isEqualTo(7);
         RecordedRequest sent = google.requests().get(0);
-        assertThat(sent.path()).isEqualTo("/v1beta/models/gemini-3-flash:generateContent");
+        assertThat(sent.path()).isEqualTo("/v1beta/models/gemini-2.5-flash:generateContent");
         assertThat(sent.header("x-goog-api-key")).isEqualTo(KEY_ONE);
         assertThat(sent.json().at("/contents/0/parts/0/text").asText()).isEqualTo("hi");
         assertThat(sent.json().has("project")).as("no Cloud Code envelope").isFalse();
@@ -107,7 +107,7 @@ class KeyedRoutesE2ETest {
                     .collect(Collectors.joining());
         }
         assertThat(text).isEqualTo("one two three");
-        assertThat(google.requests().get(0).path()).isEqualTo("/v1beta/models/gemini-3-flash:streamGenerateContent");
+        assertThat(google.requests().get(0).path()).isEqualTo("/v1beta/models/gemini-2.5-flash:streamGenerateContent");
         assertThat(google.requests().get(0).queryParam("alt")).isEqualTo("sse");
     }
 
@@ -117,7 +117,7 @@ class KeyedRoutesE2ETest {
         HttpResponse<String> res = nexus.post("/v1/chat/completions", "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
                 "Authorization", "Bearer " + CLIENT_KEY);
         assertThat(res.statusCode()).isEqualTo(200);
-        assertThat(res.headers().firstValue("X-Nexus-Route").orElse("")).isEqualTo("gemini/gemini-3-flash@key2; tried gemini/gemini-3-flash@key1:429");
+        assertThat(res.headers().firstValue("X-Nexus-Route").orElse("")).isEqualTo("gemini/gemini-2.5-flash@key2; tried gemini/gemini-2.5-flash@key1:429");
         google.liftRateLimit(KEY_ONE);
         HttpResponse<String> proxied = nexus.post("/v1beta/models/gemini-2.5-flash:generateContent",
                 "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"hi\"}]}]}", "x-goog-api-key", CLIENT_KEY);
@@ -175,7 +175,7 @@ class KeyedRoutesE2ETest {
         nexus.close();
         nexus = new NexusHarness(dir.resolve("second")).env("NEXUS_API_KEY", CLIENT_KEY)
                 .env("NEXUS_GEMINI_API_KEYS", KEY_ONE + "," + KEY_TWO).env("NEXUS_GEMINI_BASE_URL", strict.baseUrl()).start();
-        route("gpt-4o", "gemini", "gemini-3-flash");
+        route("gpt-4o", "gemini", "gemini-2.5-flash");
         HttpResponse<String> res = nexus.post("/v1/chat/completions", "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
                 "Authorization", "Bearer " + CLIENT_KEY);
         assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
