@@ -85,13 +85,7 @@ public final class LoginApi implements Routes {
 
     /** The dashboard as this browser reached it, for the link on the result page. */
     private static Optional<URI> dashboard(ServerRequest req) {
-        Optional<String> host = req.headers().first(HeaderNames.HOST);
-        boolean https = req.headers().first(HeaderNames.X_FORWARDED_PROTO).map(p -> p.equalsIgnoreCase("https")).orElse(false);
-        try {
-            return host.map(h -> URI.create((https ? "https://" : "http://") + h + "/")).filter(u -> u.getHost() != null);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return ClientAddress.of(req).map(origin -> URI.create(origin + "/"));
     }
 
     private interface LoginCall<T> {

@@ -36,6 +36,8 @@ import dev.nexus.account.AccountAdmin;
 import dev.nexus.account.ManualRefresh;
 import dev.nexus.admin.AccountUpstreamApi;
 import dev.nexus.admin.AccountsApi;
+import dev.nexus.admin.ClientKeysApi;
+import dev.nexus.admin.StatusApi;
 import dev.nexus.admin.ModelRoutesApi;
 import dev.nexus.admin.ProvidersApi;
 import dev.nexus.gateway.AccountQuota;
@@ -157,6 +159,9 @@ public final class ServeCommand implements Callable<Integer> {
                             new AccountQuota(tokens, upstreams.codeAssist, state.accounts, upstreams.cloudCodeModels), replies, root.clock),
                     new ModelRoutesApi(routes, new RouteEditor(state.modelRoutes, policy), state.routeSeed, bodies, replies),
                     new ProvidersApi(policy, replies),
+                    new ClientKeysApi(keys, settings.apiKey().isPresent(), bodies, replies),
+                    new StatusApi(accounts, geminiKeys, vertexKeys, keys, settings.apiKey().isPresent(),
+                            settings.adminPassword().isPresent(), replies),
                     new OpenAiChatFront(gateway, bodies, replies, root.clock),
                     new ResponsesFront(gateway, storedResponses, bodies, replies, json, root.clock, settings.responsesTtl()),
                     new AnthropicFront(gateway, tokenCounter, bodies, replies, json),
