@@ -34,6 +34,7 @@ public final class NexusServer implements AutoCloseable {
                 .addFilter(new AccessLog())
                 .addFilter(new BodyLimit(settings.maxBodyBytes(), replies))
                 .addFilter(new AdminAuth(settings.adminPassword(), replies))
+                .addFilter(new CrossSiteGuard(replies))
                 .addFilter(new ClientAuth(keys, replies, background));
         new Health(databaseReachable, replies).register(routing);
         routes.forEach(r -> r.register(routing));
