@@ -37,6 +37,7 @@ public final class NexusServer implements AutoCloseable {
                 .addFilter(new CrossSiteGuard(replies))
                 .addFilter(new ClientAuth(keys, replies, background));
         new Health(databaseReachable, replies).register(routing);
+        new WebPages(new WebFiles(NexusServer.class.getClassLoader())).register(routing);
         routes.forEach(r -> r.register(routing));
         routing.any((req, res) -> {
             throw new HttpError(404, "no endpoint " + req.prologue().method().text() + " " + req.path().path()
