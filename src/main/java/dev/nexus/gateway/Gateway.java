@@ -82,7 +82,7 @@ public final class Gateway {
      * (the GenAI surface). Routing, accounts and failover are the same as for {@link #handle}.
      */
     public void relay(GeminiCall call, String clientModel, RequestContext ctx, GeminiSink client) {
-        run(clientModel, Optional.empty(), ctx, new Errand() {
+        run(clientModel, SessionKeys.ofGemini(call.body()), ctx, new Errand() {
             @Override
             public Leg leg(Provider provider, String model) {
                 if (!(provider instanceof GeminiRelay relay)) {

@@ -1,5 +1,7 @@
 package dev.nexus.gateway;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.nexus.chat.ChatRequest;
 import dev.nexus.chat.Message;
 import dev.nexus.chat.Part;
@@ -37,6 +39,35 @@ public final class SessionKeys {
         seed.append('\u0000');
         firstUser.get().parts().forEach(p -> appendText(seed, p));
         return Optional.of("hash:" + sha256(seed.toString()));
+    }
+
+    /**
+     * The same for a request in Google's format (the GenAI surface): its {@code sessionId}/{@code session_id}, else a
+     * hash of the system instruction and the first user content's text.
+     */
+    public static Optional<String> ofGemini(JsonNode body) {
+        for (String name : List.of("sessionId", "session_id")) {
+            String value = body.path(name).asText("");
+            if (!value.isBlank()) {
+                return Optional.of("session_id:" + value);
+            }
+        }
+        StringBuilder seed = new StringBuilder();
+        for (JsonNode part : body.path("systemInstruction").path("parts")) {
+            seed.append(part.path("text").asText("")).append('\n');
+        }
+        for (JsonNode content : body.path("contents")) {
+            if (content.path("role").asText("user").equals("user")) {
+                seed.append('\u0000');
+                for (JsonNode part : content.path("parts")) {
+                    if (part.has("text")) {
+                        seed.append(part.path("text").asText()).append('\n');
+                    }
+                }
+                return Optional.of("hash:" + sha256(seed.toString()));
+            }
+        }
+        return Optional.empty();
     }
 
     private static void appendText(StringBuilder out, Part part) {

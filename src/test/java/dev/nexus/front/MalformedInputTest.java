@@ -67,6 +67,19 @@ class MalformedInputTest {
         assertNoServerErrors("/v1/messages", valid, "x-api-key", KEY);
     }
 
+    @Test
+    void genAiPassThroughNeverAnswers500ToMalformedFields() throws Exception {
+        String valid = """
+                {"systemInstruction":{"parts":[{"text":"s"}]},
+                 "contents":[{"role":"user","parts":[{"text":"hi"}]},
+                   {"role":"model","parts":[{"functionCall":{"name":"f","args":{}}}]},
+                   {"role":"user","parts":[{"functionResponse":{"name":"f","response":{"output":"ok"}}}]}],
+                 "tools":[{"googleSearch":{}},{"functionDeclarations":[{"name":"f","parameters":{"type":"OBJECT"}}]}],
+                 "generationConfig":{"temperature":0.5,"maxOutputTokens":10}}""";
+        // A Claude target, so the pass-through's own adjustments (call ids, search tools) meet every malformed shape.
+        assertNoServerErrors("/genai/v1beta/models/claude-sonnet-4-5:generateContent", valid, "x-goog-api-key", KEY);
+    }
+
     private void assertNoServerErrors(String path, String valid, String... headers) throws Exception {
         JsonNode base = JSON.readTree(valid);
         List<String> failures = new ArrayList<>();

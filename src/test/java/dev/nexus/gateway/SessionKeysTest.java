@@ -36,4 +36,17 @@ class SessionKeysTest {
     void aRequestWithoutUserTextHasNoKey() {
         assertThat(SessionKeys.of(ChatRequest.of("m", List.of(Message.assistant("x"))))).isEmpty();
     }
+
+    @Test
+    void aGeminiBodyIsKeyedByItsSessionIdOrItsFirstUserContent() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var first = json.readTree("{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"plan a trip\"}]}]}");
+        var later = json.readTree("{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"plan a trip\"}]},"
+                + "{\"role\":\"model\",\"parts\":[{\"text\":\"ok\"}]},{\"role\":\"user\",\"parts\":[{\"text\":\"to Rome\"}]}]}");
+        var other = json.readTree("{\"contents\":[{\"parts\":[{\"text\":\"plan a party\"}]}]}");
+        assertThat(SessionKeys.ofGemini(later)).isEqualTo(SessionKeys.ofGemini(first)).isPresent();
+        assertThat(SessionKeys.ofGemini(other)).isNotEqualTo(SessionKeys.ofGemini(first));
+        assertThat(SessionKeys.ofGemini(json.readTree("{\"session_id\":\"s-1\",\"contents\":[]}"))).contains("session_id:s-1");
+        assertThat(SessionKeys.ofGemini(json.readTree("{\"contents\":[]}"))).isEmpty();
+    }
 }
