@@ -62,8 +62,11 @@ export function every(seconds, fn) {
   let timer = null;
   const tick = async () => {
     clearTimeout(timer);
-    if (document.visibilityState === 'visible') await fn();
-    timer = setTimeout(tick, seconds * 1000);
+    try {
+      if (document.visibilityState === 'visible') await fn();
+    } finally {
+      timer = setTimeout(tick, seconds * 1000);
+    }
   };
   document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') tick(); });
   tick();
