@@ -40,6 +40,9 @@ import dev.nexus.admin.ModelRoutesApi;
 import dev.nexus.admin.ProvidersApi;
 import dev.nexus.gateway.AccountQuota;
 import dev.nexus.admin.LoginApi;
+import dev.nexus.admin.MonitorApi;
+import dev.nexus.admin.MonitorStream;
+import dev.nexus.admin.UsageApi;
 import dev.nexus.admin.VersionApi;
 import dev.nexus.clientkey.ClientKeys;
 import dev.nexus.clientkey.IssuedKey;
@@ -157,6 +160,9 @@ public final class ServeCommand implements Callable<Integer> {
                 }
             }), monitoring.monitor, List.of(new VersionApi(build, replies), new AccountsApi(accounts, cooldowns, admin, bodies, replies),
                     new LoginApi(upstreams.logins(state.accounts, root.random), replies, bodies),
+                    new MonitorApi(monitoring.history, monitoring.monitor, monitoring.bodyLogging, settings.requestLog(), bodies, replies),
+                    new MonitorStream(monitoring.feed, monitoring.monitor, Duration.ofSeconds(5), Duration.ofSeconds(15)),
+                    new UsageApi(monitoring.history, replies, root.clock),
                     new AccountUpstreamApi(accounts, admin, new ManualRefresh(state.accounts, tokens),
                             new AccountQuota(tokens, upstreams.codeAssist, state.accounts, upstreams.cloudCodeModels), replies, root.clock),
                     new ModelRoutesApi(routes, new RouteEditor(state.modelRoutes, policy), state.routeSeed, bodies, replies),
