@@ -87,8 +87,8 @@ export function span(ms) {
   const minutes = Math.round(a / MINUTE);
   if (minutes < 60) return `${minutes} min`;
   const hours = Math.round(a / HOUR);
-  if (hours < 24) return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-  return `${Math.floor(hours / 24)} d ${hours % 24} h`;
+  if (hours < 24) return minutes % 60 === 0 ? `${minutes / 60} h` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  return hours % 24 === 0 ? `${hours / 24} d` : `${Math.floor(hours / 24)} d ${hours % 24} h`;
 }
 
 export function ago(iso) {
@@ -116,6 +116,7 @@ export function count(n) {
   if (n === null || n === undefined) return '—';
   if (Math.abs(n) >= 1e6) return `${(n / 1e6).toFixed(1)}M`;
   if (Math.abs(n) >= 1e5) return `${Math.round(n / 1e3)}k`;
+  if (Math.abs(n) >= 1e4) return `${(n / 1e3).toFixed(1)}k`;
   return Number(n).toLocaleString('en-US');
 }
 
