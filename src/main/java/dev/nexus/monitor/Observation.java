@@ -66,6 +66,11 @@ public final class Observation {
         }
     }
 
+    /** True once the answer began to go out: its status is on the wire even if the client left afterwards. */
+    public boolean answerStarted() {
+        return firstByteNanos.get() >= 0;
+    }
+
     /** Where the request went; asked once, when the request is over (the gateway fills it in as it routes). */
     public void route(Supplier<Route> route) {
         if (watched && route != null) {
