@@ -15,14 +15,14 @@ public final class Observation {
     private static final int ERROR_BODY_BYTES = 4 * 1024;
 
     private final boolean watched;
-    final String id;
-    final Instant startedAt;
-    final long startNanos;
-    final String requestId;
+    private final String id;
+    private final Instant startedAt;
+    private final long startNanos;
+    private final String requestId;
     final String method;
     final String path;
-    final Surface surface;
-    final boolean keepBodies;
+    private final Surface surface;
+    private final boolean keepBodies;
     private final AtomicBoolean finished = new AtomicBoolean();
     private final AtomicLong firstByteNanos = new AtomicLong(-1);
     private final BodyCapture request;
@@ -64,6 +64,11 @@ public final class Observation {
         if (watched) {
             firstByteNanos.compareAndSet(-1, System.nanoTime());
         }
+    }
+
+    /** True once the answer began to go out: its status is on the wire even if the client left afterwards. */
+    public boolean answerStarted() {
+        return firstByteNanos.get() >= 0;
     }
 
     /** Where the request went; asked once, when the request is over (the gateway fills it in as it routes). */

@@ -60,9 +60,4 @@ public record RequestRecord(
     public RequestRecord withoutBodies() {
         return requestBody == null && responseBody == null ? this : withBodies(null, null);
     }
-
-    /** Characters of body text held, to bound what waits in memory. */
-    long bodyChars() {
-        return (requestBody == null ? 0 : requestBody.length()) + (responseBody == null ? 0 : responseBody.length());
-    }
 }

@@ -52,6 +52,7 @@ public final class JsonArrayOutput implements AutoCloseable {
             out.flush();
             observation.responseBytes(200, bytes);
         } catch (IOException | java.io.UncheckedIOException e) {
+            observation.error(SseOutput.ClientGone.MESSAGE);
             throw new SseOutput.ClientGone(e);
         }
     }

@@ -70,7 +70,7 @@ public final class NexusServer implements AutoCloseable {
     private static void answer(Replies replies, ServerRequest req, ServerResponse res, Throwable error) {
         if (error instanceof SseOutput.ClientGone) {
             LOG.debug("client left during {} {}", req.prologue().method().text(), req.path().path());
-            Observations.of(req).error("the client disconnected");
+            Observations.of(req).error(SseOutput.ClientGone.MESSAGE);
             return;
         }
         Optional<HttpError> known = httpError(error);

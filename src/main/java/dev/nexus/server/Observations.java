@@ -14,9 +14,10 @@ import io.helidon.webserver.http.ServerResponse;
 
 /**
  * Opens the request monitor's {@link Observation} of every proxied request (it sits right after the request id, so
- * refusals by the body limit and client-key auth are recorded too) and closes it when the answer is out: here when the
- * handler returns, or in the server's error handler once that has answered a failure. Unary answers mark their first
- * byte through {@code beforeSend}; stream writers mark theirs. Adds nothing to the response and never throws.
+ * refusals by the body limit and client-key auth are recorded too) and closes it when the answer is out: when Helidon
+ * has sent it ({@code whenSent}), when the handler returns, or in the server's error handler once that has answered a
+ * failure — whichever comes first. Unary answers mark their first byte through {@code beforeSend}; stream writers mark
+ * theirs. Adds nothing to the response and never throws.
  */
 public final class Observations implements Filter {
     /** The status recorded when the client left before anything was sent (as nginx logs it). */
@@ -43,11 +44,13 @@ public final class Observations implements Filter {
         Observation observation = monitor.begin(RequestIds.of(req), req.prologue().method().text(), path);
         req.context().register(observation);
         res.beforeSend(observation::firstByte);
+        res.whenSent(() -> finish(req, res));
         try {
             chain.proceed();
         } catch (CloseConnectionException e) {
-            // The error handler never sees these: the connection just closes, so the record ends here.
-            observation.error(e.getMessage());
+            // The error handler never sees these (a write to a departed client, a relay cut on purpose): the connection
+            // just closes, so the record ends here.
+            observation.error("the connection closed mid-answer: " + e.getMessage());
             finish(req, res);
             throw e;
         }
@@ -60,7 +63,8 @@ public final class Observations implements Filter {
         try {
             Observation observation = of(req);
             req.context().get(ClientKey.class).ifPresent(key -> observation.key(key.id(), key.name()));
-            monitor.finish(observation, res.isSent() ? res.status().code() : CLIENT_LEFT);
+            boolean answered = res.isSent() || observation.answerStarted();
+            monitor.finish(observation, answered ? res.status().code() : CLIENT_LEFT);
         } catch (RuntimeException e) {
             // The monitor observes; a failure to record must not become the client's failure.
         }

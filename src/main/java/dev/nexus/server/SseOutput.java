@@ -57,6 +57,7 @@ public final class SseOutput implements SseSink, AutoCloseable {
             out.write(bytes);
             out.flush();
         } catch (IOException | java.io.UncheckedIOException e) {
+            observation.error(ClientGone.MESSAGE);
             throw new ClientGone(e);
         }
         observation.responseBytes(200, bytes);
@@ -84,8 +85,10 @@ public final class SseOutput implements SseSink, AutoCloseable {
 
     /** Writing to the client failed: it disconnected. The request ends quietly and the upstream is released. */
     public static final class ClientGone extends RuntimeException {
+        static final String MESSAGE = "the client disconnected";
+
         ClientGone(Throwable cause) {
-            super("client disconnected", cause, false, false);
+            super(MESSAGE, cause, false, false);
         }
     }
 }

@@ -135,6 +135,34 @@ class RequestMonitorE2ETest {
     }
 
     @Test
+    void anAnswerCutByTheUpstreamIsAFailureThoughItStartedWith200() {
+        google.script().enqueue(Reply.builder().text("one ", "two ", "three").disconnectAfter(1).build());
+        chat("gemini-3-flash", "count", ",\"stream\":true");
+        JsonNode record = awaitRecords(1, "?status=error").at("/records/0");
+        assertThat(record.path("status").asInt()).isEqualTo(200);
+        assertThat(record.path("error").asText()).isNotEmpty();
+    }
+
+    @Test
+    void aClientThatHangsUpMidStreamIsRecordedAsDisconnected() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        google.script().enqueue(Reply.builder().text("first ", "second ", "third").holdAfter(1, release).build());
+        HttpResponse<InputStream> res = http.send(nexus.request("/v1/chat/completions").header("Authorization", "Bearer " + KEY)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"model\":\"gemini-3-flash\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"go\"}]}"))
+                .build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = res.body()) {
+            assertThat(new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8)).readLine()).startsWith("data: ");
+        }
+        release.countDown();
+        JsonNode record = awaitRecords(1, "?status=error").at("/records/0");
+        assertThat(record.path("status").asInt()).isEqualTo(200);
+        // Helidon reports the failed write as a closed connection (or, on another timing, SseOutput as a departed client).
+        assertThat(record.path("error").asText()).matches("the connection closed mid-answer: .*|the client disconnected");
+        assertThat(record.path("ttfb_ms").isNumber()).isTrue();
+    }
+
+    @Test
     void eachFinishedRequestAppearsOnTheLiveStreamWithinTwoSeconds() throws Exception {
         try (LiveStream stream = LiveStream.open(http, nexus.baseUrl() + "/api/monitor/stream")) {
             NexusHarness.awaitTrue(SOON, () -> stream.has("event: stats"));
@@ -235,9 +263,15 @@ class RequestMonitorE2ETest {
         nexus.get("/api/accounts");
         nexus.get("/api/monitor/requests");
         chat("gemini-3-flash", "only me");
-        JsonNode page = awaitRecords(1, "");
-        assertThat(page.path("records")).hasSize(1);
-        assertThat(page.at("/records/0/path").asText()).isEqualTo("/v1/chat/completions");
+        nexus.get("/v1/no-such-thing?key=" + KEY);
+        JsonNode page = awaitRecords(2, "");
+        assertThat(page.path("records")).hasSize(2);
+        assertThat(page.at("/records/1/path").asText()).isEqualTo("/v1/chat/completions");
+        JsonNode unknown = page.at("/records/0");
+        assertThat(unknown.path("path").asText()).isEqualTo("/v1/no-such-thing");
+        assertThat(unknown.path("status").asInt()).isEqualTo(404);
+        assertThat(unknown.path("surface").asText()).isEqualTo("other");
+        assertThat(unknown.path("error").asText()).startsWith("no endpoint GET /v1/no-such-thing");
     }
 
     @Test
