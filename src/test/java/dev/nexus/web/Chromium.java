@@ -131,11 +131,16 @@ final class Chromium implements AutoCloseable {
 
     /** Lays the page out at the given width and returns a PNG of all of it (not just the window). */
     byte[] screenshot(int width) {
+        return screenshot(width, Integer.MAX_VALUE);
+    }
+
+    /** A PNG of the page laid out at the given width, at most {@code maxHeight} pixels of it from the top. */
+    byte[] screenshot(int width, int maxHeight) {
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-                Map.of("width", width, "height", 900, "deviceScaleFactor", 1, "mobile", false));
+                Map.of("width", width, "height", Math.min(900, maxHeight), "deviceScaleFactor", 1, "mobile", false));
         Number height = (Number) script("return Math.ceil(document.documentElement.scrollHeight);");
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-                Map.of("width", width, "height", height.intValue(), "deviceScaleFactor", 1, "mobile", false));
+                Map.of("width", width, "height", Math.min(height.intValue(), maxHeight), "deviceScaleFactor", 1, "mobile", false));
         Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png"));
         driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
         return Base64.getDecoder().decode((String) shot.get("data"));
@@ -145,6 +150,12 @@ final class Chromium implements AutoCloseable {
     void viewport(int width, int height, boolean mobile) {
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
                 Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
+    }
+
+    /** Makes the page see {@code prefers-color-scheme: dark} (or light). */
+    void colorScheme(String scheme) {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia",
+                Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
     }
 
     void desktop() {
