@@ -161,7 +161,7 @@ public final class ServeCommand implements Callable<Integer> {
                     LOG.warn("background task failed: {}", e.getMessage());
                 }
             }), monitoring.monitor, List.of(new VersionApi(build, replies), new AccountsApi(accounts, cooldowns, admin, bodies, replies),
-                    new LoginApi(upstreams.logins(state.accounts, root.random), replies, bodies),
+                    new LoginApi(upstreams.logins(state.accounts, root.random), accounts, replies, bodies),
                     new MonitorApi(monitoring.history, monitoring.monitor, monitoring.bodyLogging, settings.requestLog(), bodies, replies),
                     new MonitorStream(monitoring.feed, monitoring.monitor, Duration.ofSeconds(5), Duration.ofSeconds(15)),
                     new UsageApi(monitoring.history, replies, root.clock),

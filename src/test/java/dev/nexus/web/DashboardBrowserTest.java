@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nexus.fake.FakeGoogle;
 import dev.nexus.testing.NexusHarness;
+import dev.nexus.testing.TestBrowser;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
@@ -39,12 +41,15 @@ class DashboardBrowserTest {
     @BeforeEach
     void start() {
         google = FakeGoogle.start();
-        nexus = new NexusHarness(dir).usingGoogle(google).env("NEXUS_ADMIN_PASSWORD", PASSWORD);
+        nexus = new NexusHarness(dir).usingGoogle(google).env("NEXUS_ADMIN_PASSWORD", PASSWORD)
+                .env("NEXUS_OAUTH_CALLBACK_PORT", "0");
         for (String email : List.of("alice@example.com", "bob.jones@example.com")) {
             assertThat(nexus.cli("accounts", "import", "--refresh-token", google.addAccount(email, "proj-" + email.charAt(0))
                     .refreshToken()).code()).isZero();
         }
         google.setQuota("alice@example.com", "gemini-3-flash", 0.35, Instant.now().plus(3, ChronoUnit.HOURS));
+        google.addAccount("carol@example.com", "proj-c", "standard-tier");
+        google.consentAs("carol@example.com");
         assertThat(nexus.cli("keys", "create", "--name", "laptop").code()).isZero();
         nexus.start();
     }
@@ -198,5 +203,41 @@ class DashboardBrowserTest {
         } finally {
             chromium.desktop();
         }
+    }
+
+    @Test
+    void anAccountIsAddedByPastingTheAddressTheBrowserEndedOn() {
+        openDashboard();
+        // As when the browser blocks the pop-up, or Nexus runs elsewhere: nobody follows the consent page here.
+        chromium.script("window.open = () => null;");
+        chromium.find("#add-account").click();
+        String consent = chromium.await("the consent link", d -> chromium.all("#login-box a").stream()
+                .map(a -> a.getDomProperty("href")).filter(h -> h != null && h.startsWith(google.authUrl())).findFirst().orElse(null));
+        java.net.URI callback;
+        try (TestBrowser browser = new TestBrowser()) {
+            callback = browser.consent(java.net.URI.create(consent));
+        }
+        assertThat(callback.toString()).contains("/oauth-callback?").contains("code=");
+        chromium.find("#login-url").sendKeys(callback.toString());
+        chromium.find("#login-box button[type=submit]").click();
+        chromium.await("the third account", d -> chromium.texts(".account .email").contains("c***l@e***.com"));
+        assertThat(chromium.find("#login-box").isDisplayed()).isFalse();
+        assertThat(String.join(" ", chromium.texts(".toast-text"))).contains("Added c***l@e***.com");
+    }
+
+    @Test
+    void anAccountAddedOnThisComputerAppearsByItself() {
+        openDashboard();
+        chromium.find("#add-account").click();
+        // The consent page opens in a new tab; Google's redirect reaches Nexus's callback listener, and the
+        // dashboard, which looks for new accounts while the login box is open, shows the account.
+        chromium.await("the third account", Duration.ofSeconds(20), d -> chromium.texts(".account .email").contains("c***l@e***.com"));
+        String original = chromium.driver().getWindowHandle();
+        for (String handle : chromium.driver().getWindowHandles()) {
+            if (!handle.equals(original)) {
+                chromium.driver().switchTo().window(handle).close();
+            }
+        }
+        chromium.driver().switchTo().window(original);
     }
 }
