@@ -58,7 +58,7 @@ public final class StatusApi implements Routes {
         keys.put("active", clientKeys.list().stream().filter(k -> !k.revoked()).count());
         keys.put("environment_key", environmentKey);
         ArrayNode surfaces = root.putArray("surfaces");
-        Surface.all(usableGoogle(all), !geminiKeys.isEmpty(), !vertexKeys.isEmpty()).forEach(s -> surfaces.add(s.json()));
+        SurfaceStatus.all(usableGoogle(all), !geminiKeys.isEmpty(), !vertexKeys.isEmpty()).forEach(s -> surfaces.add(s.json()));
         return root;
     }
 
