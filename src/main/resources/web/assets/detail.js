@@ -22,14 +22,16 @@ export class Drawer {
     replace(this.body, el('p', {class: 'muted', text: 'Loading…'}));
     this.drawer.hidden = false;
     let full;
+    let failure = null;
     try {
       full = await get(`/api/monitor/requests/${encodeURIComponent(record.id)}`);
     } catch (e) {
       full = {...record, request_body: null, response_body: null};
-      if (this.opened === record.id) this.body.prepend(el('p', {class: 'error-text', text: `Could not load the details: ${e.message}`}));
+      failure = `Could not load the bodies: ${e.message}`;
     }
-    if (this.opened !== record.id) return;
+    if (this.opened !== record.id) return;   // another request was opened meanwhile
     this.render(full);
+    if (failure) this.body.prepend(el('p', {class: 'error-text', text: failure}));
   }
 
   render(r) {

@@ -4,6 +4,8 @@ import {el, byId, replace} from './dom.js';
 /** A short notice in the corner; errors stay until dismissed, others fade after a few seconds. */
 export function notify(message, kind = 'info') {
   const box = byId('toasts');
+  // The same failure repeated by a timer (server down) shows once, not once per refresh.
+  if ([...box.querySelectorAll('.toast-text')].some((t) => t.textContent === message)) return;
   const close = el('button', {class: 'toast-close', type: 'button', 'aria-label': 'Dismiss', text: '×'});
   const toast = el('div', {class: ['toast', `toast-${kind}`], role: kind === 'error' ? 'alert' : 'status'},
       el('span', {class: 'toast-text', text: message}), close);

@@ -167,4 +167,21 @@ class MonitorBrowserTest {
             chromium.desktop();
         }
     }
+
+    @Test
+    void olderHistoryArrivesAPageAtATime() {
+        for (int i = 0; i < 53; i++) {
+            assertThat(chat("page-" + i).statusCode()).isEqualTo(200);
+        }
+        NexusHarness.awaitTrue(Duration.ofSeconds(10), () ->
+                json(nexus.get("/api/monitor/requests?limit=60", admin()).body()).path("records").size() == 53);
+        openMonitor();
+        chromium.find("#tab-history").click();
+        chromium.await("the first page", d -> chromium.all("#request-rows tr").size() == 50 && chromium.find("#older").isDisplayed());
+        assertThat(models().get(0)).isEqualTo("page-52");
+        chromium.find("#older").click();
+        chromium.await("the rest", d -> chromium.all("#request-rows tr").size() == 53);
+        assertThat(models().get(52)).isEqualTo("page-0");
+        assertThat(chromium.find("#older").isDisplayed()).isFalse();
+    }
 }
