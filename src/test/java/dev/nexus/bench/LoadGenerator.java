@@ -42,11 +42,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LoadGenerator {
     private static final String MODEL = BenchUpstream.MODEL;
-    private static final String PROMPT = "Say hello";
-    /** What Nexus sends upstream for {@link #PROMPT} (captured from a real exchange), with a fixed request id. */
-    private static final String ENVELOPE = "{\"project\":\"bench-project\",\"requestId\":\"agent-00000000-0000-4000-8000-"
-            + "000000000000\",\"model\":\"" + MODEL + "\",\"userAgent\":\"antigravity\",\"requestType\":\"agent\",\"request\":"
-            + "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"" + PROMPT + "\"}]}],\"sessionId\":\"-7897446475468126009\"}}";
+    private static final String PROMPT = BenchUpstream.PROMPT;
+    private static final String ENVELOPE = BenchUpstream.ENVELOPE;
     private static final String CHAT = "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + PROMPT + "\"}]}";
     private static final String CHAT_STREAM = "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\""
             + PROMPT + "\"}],\"stream\":true}";
@@ -167,12 +164,7 @@ public final class LoadGenerator {
 
     /** The request Nexus itself sends upstream: same headers, same envelope size. */
     private static HttpRequest upstream(URI uri) {
-        return HttpRequest.newBuilder(uri).timeout(TIMEOUT)
-                .header("Authorization", "Bearer ya29.bench")
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "antigravity/1.15.8 windows/amd64")
-                .header("X-Goog-Api-Client", "google-cloud-sdk vscode_cloudshelleditor/0.1")
-                .header("Client-Metadata", "{\"ideType\":\"IDE_UNSPECIFIED\",\"platform\":\"PLATFORM_UNSPECIFIED\",\"pluginType\":\"GEMINI\"}")
+        return HttpRequest.newBuilder(uri).timeout(TIMEOUT).headers(BenchUpstream.REQUEST_HEADERS)
                 .POST(HttpRequest.BodyPublishers.ofString(ENVELOPE)).build();
     }
 
