@@ -3,7 +3,8 @@
 # See bench/README.md. Usage: bench/run-latency.sh   (tunables: BENCH_CLIENTS, BENCH_WARMUP, BENCH_MEASURE,
 # BENCH_ROUNDS in seconds/counts; BENCH_RATE total requests/s for a paced run, 0 = back to back; BENCH_FLOOR=0 leaves
 # out the floor relay (scenarios e and f); BENCH_NEXUS_JAVA_OPTS / BENCH_RELAY_JAVA_OPTS for extra JVM options of the
-# Nexus / relay process, e.g. a JFR recording; BENCH_KEEP=1 keeps the temporary directory with the server logs.)
+# Nexus / relay process, e.g. a JFR recording; BENCH_NEXUS_JAR runs another Nexus jar than target/nexus.jar, e.g. a
+# copy of an earlier build for a before/after comparison; BENCH_KEEP=1 keeps the temporary directory with the server logs.)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -68,6 +69,10 @@ echo "run-latency: building (jar, test classes, test classpath)" >&2
 # -DskipTests still compiles the test sources (this is where the benchmark lives); it only skips running them.
 ./mvnw -q -B -DskipTests package dependency:build-classpath -Dmdep.outputFile="$work/classpath.txt" >&2
 classpath="$repo/target/test-classes:$(cat "$work/classpath.txt")"
+nexus_jar="${BENCH_NEXUS_JAR:-$repo/target/nexus.jar}"
+[ -f "$nexus_jar" ] || { echo "run-latency: no Nexus jar at $nexus_jar" >&2; exit 2; }
+nexus_jar="$(cd "$(dirname "$nexus_jar")" && pwd)/$(basename "$nexus_jar")"
+echo "run-latency: Nexus jar $nexus_jar ($(sha256sum "$nexus_jar" 2>/dev/null | cut -c1-12 || echo '?'))" >&2
 
 echo "run-latency: starting the fake upstream" >&2
 "$java" -cp "$classpath" dev.nexus.bench.BenchUpstream 0 >"$work/upstream.log" 2>&1 &
@@ -102,13 +107,13 @@ nexus_env=(
 )
 
 echo "run-latency: importing the bench account" >&2
-(cd "$work/nexus" && env "${nexus_env[@]}" "$java" --enable-native-access=ALL-UNNAMED -jar "$repo/target/nexus.jar" \
+(cd "$work/nexus" && env "${nexus_env[@]}" "$java" --enable-native-access=ALL-UNNAMED -jar "$nexus_jar" \
   accounts import --refresh-token 1//bench --email bench@example.com --project bench-project) >&2
 
 echo "run-latency: starting Nexus" >&2
 # shellcheck disable=SC2086 # BENCH_NEXUS_JAVA_OPTS is a list of JVM options
 (cd "$work/nexus" && exec env "${nexus_env[@]}" "$java" --enable-native-access=ALL-UNNAMED ${BENCH_NEXUS_JAVA_OPTS:-} \
-  -jar "$repo/target/nexus.jar" serve) >"$work/nexus.log" 2>&1 &
+  -jar "$nexus_jar" serve) >"$work/nexus.log" 2>&1 &
 nexus_pid=$!
 # The port comes from the start-up log line, or (when NEXUS_LOG_LEVEL hides it) from the socket Nexus listens on.
 nexus_port=""
