@@ -40,6 +40,9 @@ import dev.nexus.admin.ModelRoutesApi;
 import dev.nexus.admin.ProvidersApi;
 import dev.nexus.gateway.AccountQuota;
 import dev.nexus.admin.LoginApi;
+import dev.nexus.admin.MonitorApi;
+import dev.nexus.admin.MonitorStream;
+import dev.nexus.admin.UsageApi;
 import dev.nexus.admin.VersionApi;
 import dev.nexus.clientkey.ClientKeys;
 import dev.nexus.clientkey.IssuedKey;
@@ -97,6 +100,7 @@ public final class ServeCommand implements Callable<Integer> {
         ScheduledExecutorService poller = null;
         ExecutorService background = null;
         UpstreamClients upstreams = null;
+        Monitoring monitoring = null;
         try {
             ObjectMapper json = new ObjectMapper();
             Replies replies = new Replies(json);
@@ -144,6 +148,9 @@ public final class ServeCommand implements Callable<Integer> {
             poller.scheduleWithFixedDelay(() -> bg.execute(sweeper), 5, 60, TimeUnit.SECONDS);
 
             KeyRelay keyRelay = new KeyRelay(json, root.clock);
+            monitoring = new Monitoring(settings.requestLog(), state, root.clock, root.random);
+            Runnable retention = monitoring.retention;
+            poller.scheduleWithFixedDelay(() -> bg.execute(retention), 0, 10, TimeUnit.MINUTES);
 
             NexusServer server = NexusServer.start(settings, keys, replies, state.database::reachable, task -> bg.execute(() -> {
                 try {
@@ -151,8 +158,11 @@ public final class ServeCommand implements Callable<Integer> {
                 } catch (RuntimeException e) {
                     LOG.warn("background task failed: {}", e.getMessage());
                 }
-            }), List.of(new VersionApi(build, replies), new AccountsApi(accounts, cooldowns, admin, bodies, replies),
+            }), monitoring.monitor, List.of(new VersionApi(build, replies), new AccountsApi(accounts, cooldowns, admin, bodies, replies),
                     new LoginApi(upstreams.logins(state.accounts, root.random), replies, bodies),
+                    new MonitorApi(monitoring.history, monitoring.monitor, monitoring.bodyLogging, settings.requestLog(), bodies, replies),
+                    new MonitorStream(monitoring.feed, monitoring.monitor, Duration.ofSeconds(5), Duration.ofSeconds(15)),
+                    new UsageApi(monitoring.history, replies, root.clock),
                     new AccountUpstreamApi(accounts, admin, new ManualRefresh(state.accounts, tokens),
                             new AccountQuota(tokens, upstreams.codeAssist, state.accounts, upstreams.cloudCodeModels), replies, root.clock),
                     new ModelRoutesApi(routes, new RouteEditor(state.modelRoutes, policy), state.routeSeed, bodies, replies),
@@ -169,10 +179,13 @@ public final class ServeCommand implements Callable<Integer> {
                     new VertexProxyFront(vertexKeys, upstreams.vertex, keyRelay, replies)));
             LOG.info("nexus {} listening on http://{}:{} (database {})", build.version(), settings.host(), server.port(),
                     settings.database().describe());
-            return new Running(server, state, poller, background, upstreams);
+            return new Running(server, state, poller, background, upstreams, monitoring);
         } catch (RuntimeException e) {
             if (upstreams != null) {
                 upstreams.close();
+            }
+            if (monitoring != null) {
+                monitoring.close();
             }
             if (poller != null) {
                 poller.shutdownNow();
@@ -234,14 +247,16 @@ public final class ServeCommand implements Callable<Integer> {
         private final ScheduledExecutorService poller;
         private final ExecutorService background;
         private final UpstreamClients upstreams;
+        private final Monitoring monitoring;
 
         Running(NexusServer server, NexusState state, ScheduledExecutorService poller, ExecutorService background,
-                UpstreamClients upstreams) {
+                UpstreamClients upstreams, Monitoring monitoring) {
             this.server = server;
             this.state = state;
             this.poller = poller;
             this.background = background;
             this.upstreams = upstreams;
+            this.monitoring = monitoring;
         }
 
         public int port() {
@@ -250,7 +265,11 @@ public final class ServeCommand implements Callable<Integer> {
 
         @Override
         public synchronized void close() {
+            // Live monitor streams never end on their own: end them first so requests in flight get the grace period.
+            monitoring.stopFeed();
             server.close();
+            // Requests that finished while stopping are recorded: write them before the database closes.
+            monitoring.close();
             poller.shutdownNow();
             background.shutdown();
             try {

@@ -12,6 +12,7 @@ import java.util.Optional;
  * because this record never leaves the process; {@link #toString()} masks them for logs.
  *
  * @param oauthCallbackPort the loopback port a login's callback listener tries first (0: any free port)
+ * @param requestLog what the request monitor keeps and for how long
  */
 public record Settings(
         String host,
@@ -30,7 +31,18 @@ public record Settings(
         Upstreams upstreams,
         int oauthCallbackPort,
         Duration responsesTtl,
-        KeyProxies keyProxies) {
+        KeyProxies keyProxies,
+        RequestLog requestLog) {
+
+    /**
+     * The request monitor's log.
+     *
+     * @param logBodies whether request and response bodies (redacted, capped) are kept, until the operator toggles it at
+     *     runtime (the toggle is stored and wins from then on)
+     * @param retention how long records are kept
+     * @param maxRows how many records are kept at most (the oldest go first)
+     */
+    public record RequestLog(boolean logBodies, Duration retention, long maxRows) {}
 
     /**
      * How accounts are chosen and how hard a request is retried before the client sees an error.
@@ -100,6 +112,7 @@ public record Settings(
                 + ", apiKey=" + (apiKey.isPresent() ? "(set)" : "(unset)")
                 + ", secretKey=" + (secretKey.isPresent() ? "(set)" : "(unset)")
                 + ", maxBodyBytes=" + maxBodyBytes + ", upstreams=" + upstreams
-                + ", oauthCallbackPort=" + oauthCallbackPort + ", keyProxies=" + keyProxies + "]";
+                + ", oauthCallbackPort=" + oauthCallbackPort + ", keyProxies=" + keyProxies
+                + ", requestLog=" + requestLog + "]";
     }
 }

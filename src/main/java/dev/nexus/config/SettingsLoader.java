@@ -59,7 +59,31 @@ public final class SettingsLoader {
                 upstreams(),
                 port("NEXUS_OAUTH_CALLBACK_PORT", 51121),
                 duration("NEXUS_RESPONSES_TTL", Duration.ofDays(7)),
-                keyProxies());
+                keyProxies(),
+                requestLog());
+    }
+
+    private Settings.RequestLog requestLog() {
+        long days = boundedLong("NEXUS_LOG_RETENTION_DAYS", 7, 3650, "a whole number of days");
+        long rows = boundedLong("NEXUS_LOG_MAX_ROWS", 100_000, 100_000_000, "a number of rows");
+        return new Settings.RequestLog(flag("NEXUS_LOG_BODIES"), Duration.ofDays(days), rows);
+    }
+
+    /** A whole number from 1 to {@code max}. */
+    private long boundedLong(String name, long fallback, long max, String what) {
+        Optional<String> raw = text(name);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            long value = Long.parseLong(raw.get());
+            if (value >= 1 && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw invalid(name, raw.get(), "use " + what + " from 1 to " + max + ", e.g. " + name + "=" + fallback);
     }
 
     /** Gemini keys: NEXUS_GEMINI_API_KEYS (comma list) wins over NEXUS_GEMINI_API_KEY, which wins over GEMINI_API_KEY. */

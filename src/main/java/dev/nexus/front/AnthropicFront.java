@@ -16,7 +16,6 @@ import dev.nexus.gateway.RequestContext;
 import dev.nexus.gateway.TokenCounter;
 import dev.nexus.server.JsonBodies;
 import dev.nexus.server.Replies;
-import dev.nexus.server.RequestIds;
 import dev.nexus.server.Routes;
 import dev.nexus.server.SseOutput;
 import io.helidon.http.HeaderNames;
@@ -61,31 +60,31 @@ public final class AnthropicFront implements Routes {
     private void messages(ServerRequest req, ServerResponse res) {
         AnthropicRequests.Decoded decoded = AnthropicRequests.decodeWithNotes(bodies.readObject(req));
         ChatRequest chat = decoded.request();
-        RequestContext ctx = RequestContext.of(RequestIds.of(req), Protocol.ANTHROPIC, Headers.pinnedAccount(req));
+        RequestContext ctx = Observed.context(req, Protocol.ANTHROPIC);
         decoded.notes().forEach(ctx.trace()::note);
         String id = "msg_" + UUID.randomUUID().toString().replace("-", "");
         if (chat.stream()) {
-            try (SseOutput sse = new SseOutput(res, () -> Map.of(OpenAiChatFront.ROUTE_HEADER, ctx.trace().render()))) {
+            try (SseOutput sse = new SseOutput(req, res, () -> Map.of(OpenAiChatFront.ROUTE_HEADER, ctx.trace().render()))) {
                 AnthropicStreamWriter writer = new AnthropicStreamWriter(sse, id, chat.model());
-                gateway.handle(chat, ctx, event -> {
+                gateway.handle(chat, ctx, Observed.events(req, event -> {
                     // Nothing sent yet: a failure can still be a proper HTTP error in Anthropic's envelope.
                     if (!writer.started() && event instanceof ChatEvent.Failure failure) {
                         res.header(OpenAiChatFront.ROUTE_HEADER, ctx.trace().render());
-                        error(res, failure.error());
+                        error(req, res, failure.error());
                     } else {
                         writer.accept(event);
                     }
-                });
+                }));
             }
         } else {
             ChatResponse.Collector collector = new ChatResponse.Collector();
-            gateway.handle(chat, ctx, collector);
+            gateway.handle(chat, ctx, Observed.events(req, collector));
             ChatResponse answer = collector.response();
             res.header(OpenAiChatFront.ROUTE_HEADER, ctx.trace().render());
             if (answer.failure().isPresent()) {
-                error(res, answer.failure().get());
+                error(req, res, answer.failure().get());
             } else {
-                replies.json(res, 200, AnthropicResponses.encode(answer, id, chat.model()));
+                replies.json(req, res, 200, AnthropicResponses.encode(answer, id, chat.model()));
             }
         }
     }
@@ -101,7 +100,7 @@ public final class AnthropicFront implements Routes {
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("input_tokens", tokens.count(chat, raw));
-        replies.json(res, 200, answer);
+        replies.json(req, res, 200, answer);
     }
 
     /** count_tokens bodies carry no {@code max_tokens}, which messages require; it does not affect the count. */
@@ -114,10 +113,10 @@ public final class AnthropicFront implements Routes {
         return copy;
     }
 
-    private void error(ServerResponse res, UpstreamError error) {
+    private void error(ServerRequest req, ServerResponse res, UpstreamError error) {
         error.retryAfter().ifPresent(d -> res.header(HeaderNames.RETRY_AFTER, String.valueOf(Math.max(1, (d.toMillis() + 999) / 1000))));
         // Anthropic's clients back off on 529 for an overloaded upstream, as they do with Anthropic itself.
         int status = error.kind() == UpstreamError.Kind.OVERLOADED ? 529 : error.status();
-        replies.json(res, status, AnthropicErrors.fromUpstream(error));
+        replies.json(req, res, status, AnthropicErrors.fromUpstream(error));
     }
 }

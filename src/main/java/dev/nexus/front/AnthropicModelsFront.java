@@ -36,11 +36,11 @@ public final class AnthropicModelsFront implements Routes {
 
     @Override
     public void register(HttpRouting.Builder routing) {
-        routing.get("/anthropic/v1/models", (req, res) -> replies.json(res, 200, list()));
+        routing.get("/anthropic/v1/models", (req, res) -> replies.json(req, res, 200, list()));
         routing.get("/anthropic/v1/models/{id}", (req, res) -> one(req, res));
         routing.get("/v1/models", (req, res) -> {
             if (req.headers().contains(HeaderNames.create("anthropic-version"))) {
-                replies.json(res, 200, list());
+                replies.json(req, res, 200, list());
             } else {
                 res.next();
             }
@@ -59,7 +59,7 @@ public final class AnthropicModelsFront implements Routes {
         if (!ids().contains(id)) {
             throw new HttpError(404, "model '" + id + "' is not routed on this server (see GET /anthropic/v1/models)", "not_found");
         }
-        replies.json(res, 200, model(id));
+        replies.json(req, res, 200, model(id));
     }
 
     private ObjectNode list() {

@@ -15,7 +15,6 @@ import dev.nexus.server.HttpError;
 import dev.nexus.server.JsonArrayOutput;
 import dev.nexus.server.JsonBodies;
 import dev.nexus.server.Replies;
-import dev.nexus.server.RequestIds;
 import dev.nexus.server.Routes;
 import dev.nexus.server.SseOutput;
 import io.helidon.http.HeaderNames;
@@ -82,23 +81,23 @@ public final class GenAiFront implements Routes {
             requireContents(body);
         }
         GeminiCall call = new GeminiCall(body, method.action());
-        RequestContext ctx = RequestContext.of(RequestIds.of(req), Protocol.GENAI, Headers.pinnedAccount(req));
+        RequestContext ctx = Observed.context(req, Protocol.GENAI);
         if (method.action() != GeminiCall.Action.STREAM) {
             Unary unary = new Unary();
-            gateway.relay(call, method.model(), ctx, unary);
+            gateway.relay(call, method.model(), ctx, Observed.answers(req, unary));
             res.header(ROUTE_HEADER, ctx.trace().render());
             if (unary.failure.isPresent()) {
-                error(res, unary.failure.get());
+                error(req, res, unary.failure.get());
             } else {
-                replies.json(res, 200, unary.response);
+                replies.json(req, res, 200, unary.response);
             }
         } else if (req.query().first("alt").orElse("").equals("sse")) {
-            try (SseOutput sse = new SseOutput(res, () -> Map.of(ROUTE_HEADER, ctx.trace().render()))) {
-                gateway.relay(call, method.model(), ctx, new StreamSink(sse::started, text -> sse.send(null, text), res, ctx));
+            try (SseOutput sse = new SseOutput(req, res, () -> Map.of(ROUTE_HEADER, ctx.trace().render()))) {
+                gateway.relay(call, method.model(), ctx, Observed.answers(req, new StreamSink(sse::started, text -> sse.send(null, text), req, res, ctx)));
             }
         } else {
-            try (JsonArrayOutput array = new JsonArrayOutput(res, () -> Map.of(ROUTE_HEADER, ctx.trace().render()))) {
-                gateway.relay(call, method.model(), ctx, new StreamSink(array::started, array::element, res, ctx));
+            try (JsonArrayOutput array = new JsonArrayOutput(req, res, () -> Map.of(ROUTE_HEADER, ctx.trace().render()))) {
+                gateway.relay(call, method.model(), ctx, Observed.answers(req, new StreamSink(array::started, array::element, req, res, ctx)));
             }
         }
     }
@@ -112,9 +111,9 @@ public final class GenAiFront implements Routes {
         }
     }
 
-    private void error(ServerResponse res, UpstreamError error) {
+    private void error(ServerRequest req, ServerResponse res, UpstreamError error) {
         error.retryAfter().ifPresent(d -> res.header(HeaderNames.RETRY_AFTER, String.valueOf(Math.max(1, (d.toMillis() + 999) / 1000))));
-        replies.json(res, error.status(), GoogleErrors.body(error.status(), error.message()));
+        replies.json(req, res, error.status(), GoogleErrors.body(error.status(), error.message()));
     }
 
     private String text(JsonNode node) {
@@ -148,12 +147,15 @@ public final class GenAiFront implements Routes {
     private final class StreamSink implements GeminiSink {
         private final java.util.function.BooleanSupplier started;
         private final java.util.function.Consumer<String> write;
+        private final ServerRequest req;
         private final ServerResponse res;
         private final RequestContext ctx;
 
-        StreamSink(java.util.function.BooleanSupplier started, java.util.function.Consumer<String> write, ServerResponse res, RequestContext ctx) {
+        StreamSink(java.util.function.BooleanSupplier started, java.util.function.Consumer<String> write, ServerRequest req,
+                ServerResponse res, RequestContext ctx) {
             this.started = started;
             this.write = write;
+            this.req = req;
             this.res = res;
             this.ctx = ctx;
         }
@@ -169,7 +171,7 @@ public final class GenAiFront implements Routes {
                 write.accept(text(GoogleErrors.body(error.status(), error.message())));
             } else {
                 res.header(ROUTE_HEADER, ctx.trace().render());
-                error(res, error);
+                error(req, res, error);
             }
         }
     }

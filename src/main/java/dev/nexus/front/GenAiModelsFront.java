@@ -49,7 +49,7 @@ public final class GenAiModelsFront implements Routes {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         ArrayNode list = body.putArray("models");
         models().values().forEach(list::add);
-        replies.json(res, 200, body);
+        replies.json(req, res, 200, body);
     }
 
     private void one(ServerRequest req, ServerResponse res) {
@@ -57,11 +57,11 @@ public final class GenAiModelsFront implements Routes {
         id = id.startsWith("models/") ? id.substring("models/".length()) : id;
         ObjectNode model = models().get(id);
         if (model == null) {
-            replies.json(res, 404, GoogleErrors.body(404, "models/" + id + " is not found for API version of this server"
+            replies.json(req, res, 404, GoogleErrors.body(404, "models/" + id + " is not found for API version of this server"
                     + " (GET /genai/v1beta/models lists the models the linked accounts can use)"));
             return;
         }
-        replies.json(res, 200, model);
+        replies.json(req, res, 200, model);
     }
 
     /** By id: Cloud Code's models first, then routed client models not already listed. */

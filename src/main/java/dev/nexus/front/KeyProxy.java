@@ -2,9 +2,12 @@ package dev.nexus.front;
 
 import dev.nexus.account.ApiKeyRing;
 import dev.nexus.gateway.KeyRelay;
+import dev.nexus.gateway.RouteTrace;
+import dev.nexus.monitor.Observation;
 import dev.nexus.provider.RelayRequest;
 import dev.nexus.provider.RelayResponse;
 import dev.nexus.server.HttpError;
+import dev.nexus.server.Observations;
 import dev.nexus.server.Replies;
 import io.helidon.http.Header;
 import io.helidon.webserver.CloseConnectionException;
@@ -28,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * What the two key-injecting proxy fronts (Gemini API, Vertex) share: the "not configured" answer, reading the
  * client's request once, the key failover through {@link KeyRelay}, and relaying the chosen answer to the client as
  * it arrives — status and headers as the upstream sent them, the body flushed after every read, never buffered.
- * Errors Nexus itself produces use Google's envelope (the server picks it from the path).
+ * Errors Nexus itself produces use Google's envelope (the server picks it from the path). The request monitor sees the
+ * keys tried, the bytes relayed, and the tokens of the answer's {@code usageMetadata} (read from its last bytes).
  */
 final class KeyProxy {
     private static final Logger LOG = LoggerFactory.getLogger(KeyProxy.class);
@@ -98,6 +102,7 @@ final class KeyProxy {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        Observations.of(req).requestBody(body);
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (Header header : req.headers()) {
             headers.computeIfAbsent(header.name(), k -> new ArrayList<>()).addAll(header.allValues());
@@ -108,8 +113,10 @@ final class KeyProxy {
     /** Runs the failover loop and relays its outcome to the client. */
     void relay(ServerRequest req, ServerResponse res, String model, KeyRelay.Send send) {
         KeyRelay.Result result;
+        RouteTrace trace = new RouteTrace();
+        Observed.route(req, trace);
         try {
-            result = relay.relay(ring, model, send);
+            result = relay.relay(ring, model, send, trace);
         } catch (HttpTimeoutException e) {
             throw new HttpError(504, "the " + names.upstream() + " sent no response headers within " + describe(timeout)
                     + " (raise " + names.timeoutVariable() + ", e.g. " + names.timeoutVariable() + "=10m, if the model needs longer)",
@@ -120,7 +127,7 @@ final class KeyProxy {
                     + " and the network)", "upstream_unreachable");
         }
         switch (result) {
-            case KeyRelay.Result.Served served -> write(res, served.response());
+            case KeyRelay.Result.Served served -> write(res, served.response(), Observations.of(req));
             case KeyRelay.Result.AllLimited limited -> {
                 long seconds = limited.retryAfterSeconds();
                 res.header("Retry-After", Long.toString(seconds));
@@ -137,7 +144,8 @@ final class KeyProxy {
      * Relays the answer as it arrives. A client that leaves, or an upstream that breaks mid-body, ends the exchange by
      * closing the connection, so the client never mistakes a cut stream for a complete one.
      */
-    private void write(ServerResponse res, RelayResponse upstream) {
+    private void write(ServerResponse res, RelayResponse upstream, Observation observation) {
+        UsageTail tail = countsTokens(upstream) ? new UsageTail() : null;
         try (InputStream in = upstream.body()) {
             res.status(upstream.status());
             upstream.headers().forEach((name, values) -> res.header(name, values.toArray(String[]::new)));
@@ -157,6 +165,7 @@ final class KeyProxy {
                     break;
                 }
                 try {
+                    observation.firstByte();
                     out.write(buffer, 0, n);
                     out.flush();
                 } catch (IOException | UncheckedIOException e) {
@@ -164,6 +173,13 @@ final class KeyProxy {
                     throw new CloseConnectionException("client left", e);
                 }
                 relayed += n;
+                observation.responseBytes(upstream.status(), buffer, 0, n);
+                if (tail != null) {
+                    tail.add(buffer, 0, n);
+                }
+            }
+            if (tail != null) {
+                tail.usage().ifPresent(u -> observation.usage(u.inputTokens(), u.outputTokens()));
             }
             try {
                 out.close();
@@ -174,6 +190,13 @@ final class KeyProxy {
             // closing the upstream body failed after the answer was relayed: nothing left to do
             LOG.debug("closing a {} answer failed: {}", names.upstream(), e.toString());
         }
+    }
+
+    /** A plain JSON or SSE answer, whose usage can be read from its end (not a compressed one). */
+    private static boolean countsTokens(RelayResponse upstream) {
+        String type = upstream.header("content-type").orElse("");
+        return upstream.header("content-encoding").filter(e -> !e.equalsIgnoreCase("identity")).isEmpty()
+                && (type.contains("json") || type.contains("event-stream"));
     }
 
     private static String describe(Duration d) {

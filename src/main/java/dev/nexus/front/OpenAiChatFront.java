@@ -14,7 +14,6 @@ import dev.nexus.gateway.Protocol;
 import dev.nexus.gateway.RequestContext;
 import dev.nexus.server.JsonBodies;
 import dev.nexus.server.Replies;
-import dev.nexus.server.RequestIds;
 import dev.nexus.server.Routes;
 import dev.nexus.server.SseOutput;
 import io.helidon.http.HeaderNames;
@@ -48,42 +47,42 @@ public final class OpenAiChatFront implements Routes {
 
     private void complete(ServerRequest req, ServerResponse res) {
         ChatRequest chat = ChatCompletionsRequests.decode(bodies.readObject(req));
-        RequestContext ctx = RequestContext.of(RequestIds.of(req), Protocol.OPENAI, Headers.pinnedAccount(req));
+        RequestContext ctx = Observed.context(req, Protocol.OPENAI);
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         long created = clock.instant().getEpochSecond();
         if (chat.stream()) {
-            stream(chat, ctx, res, id, created);
+            stream(chat, ctx, req, res, id, created);
         } else {
             ChatResponse.Collector collector = new ChatResponse.Collector();
-            gateway.handle(chat, ctx, collector);
+            gateway.handle(chat, ctx, Observed.events(req, collector));
             ChatResponse answer = collector.response();
             res.header(ROUTE_HEADER, ctx.trace().render());
             if (answer.failure().isPresent()) {
-                error(res, answer.failure().get());
+                error(req, res, answer.failure().get());
             } else {
-                replies.json(res, 200, ChatCompletionsResponses.encode(answer, chat.model(), created));
+                replies.json(req, res, 200, ChatCompletionsResponses.encode(answer, chat.model(), created));
             }
         }
     }
 
-    private void stream(ChatRequest chat, RequestContext ctx, ServerResponse res, String id, long created) {
-        try (SseOutput sse = new SseOutput(res, () -> Map.of(ROUTE_HEADER, ctx.trace().render()))) {
+    private void stream(ChatRequest chat, RequestContext ctx, ServerRequest req, ServerResponse res, String id, long created) {
+        try (SseOutput sse = new SseOutput(req, res, () -> Map.of(ROUTE_HEADER, ctx.trace().render()))) {
             ChatCompletionsStreamWriter writer = new ChatCompletionsStreamWriter(sse, id, chat.model(), created, chat.includeUsageInStream());
-            gateway.handle(chat, ctx, event -> {
+            gateway.handle(chat, ctx, Observed.events(req, event -> {
                 // Nothing sent yet: a failure can still be a proper HTTP error instead of an SSE error chunk.
                 if (!sse.started() && event instanceof ChatEvent.Failure failure) {
                     res.header(ROUTE_HEADER, ctx.trace().render());
-                    error(res, failure.error());
+                    error(req, res, failure.error());
                 } else {
                     writer.accept(event);
                 }
-            });
+            }));
         }
     }
 
-    private void error(ServerResponse res, UpstreamError error) {
+    private void error(ServerRequest req, ServerResponse res, UpstreamError error) {
         error.retryAfter().ifPresent(d -> res.header(HeaderNames.RETRY_AFTER, String.valueOf(Math.max(1, (d.toMillis() + 999) / 1000))));
         JsonNode body = OpenAiErrors.fromUpstream(error);
-        replies.json(res, error.status(), body);
+        replies.json(req, res, error.status(), body);
     }
 }

@@ -31,7 +31,7 @@ public final class OpenAiModelsFront implements Routes {
                 model.put("created", entry.created());
                 model.put("owned_by", entry.ownedBy());
             }
-            replies.json(res, 200, root);
+            replies.json(req, res, 200, root);
         });
     }
 }

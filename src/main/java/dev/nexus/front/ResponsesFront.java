@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nexus.chat.ChatEvent;
 import dev.nexus.chat.ChatRequest;
 import dev.nexus.chat.ChatResponse;
-import dev.nexus.chat.EventSink;
 import dev.nexus.chat.UpstreamError;
 import dev.nexus.conversation.StoredResponse;
 import dev.nexus.conversation.StoredResponseRepository;
@@ -22,7 +21,6 @@ import dev.nexus.gateway.RequestContext;
 import dev.nexus.server.HttpError;
 import dev.nexus.server.JsonBodies;
 import dev.nexus.server.Replies;
-import dev.nexus.server.RequestIds;
 import dev.nexus.server.Routes;
 import dev.nexus.server.SseOutput;
 import io.helidon.http.HeaderNames;
@@ -74,13 +72,13 @@ public final class ResponsesFront implements Routes {
         routing.post("/v1/responses", this::create);
         routing.get("/v1/responses/{id}", (req, res) -> {
             StoredResponse found = find(req.path().pathParameters().get("id"));
-            replies.json(res, 200, read(found.response()));
+            replies.json(req, res, 200, read(found.response()));
         });
         routing.delete("/v1/responses/{id}", (req, res) -> {
             String id = req.path().pathParameters().get("id");
             find(id);
             stored.delete(id);
-            replies.json(res, 200, Map.of("id", id, "object", "response.deleted", "deleted", true));
+            replies.json(req, res, 200, Map.of("id", id, "object", "response.deleted", "deleted", true));
         });
     }
 
@@ -98,7 +96,7 @@ public final class ResponsesFront implements Routes {
         if (previous.isPresent()) {
             res.header(COMPAT_HEADER, "stored");
         }
-        RequestContext ctx = RequestContext.of(RequestIds.of(req), Protocol.OPENAI, Headers.pinnedAccount(req));
+        RequestContext ctx = Observed.context(req, Protocol.OPENAI);
         for (JsonNode item : history) {
             if (item.path("type").asText("").equals("reasoning") && item.hasNonNull("encrypted_content")) {
                 // OpenAI's encrypted reasoning means nothing to other upstreams and must not leave for them.
@@ -110,20 +108,20 @@ public final class ResponsesFront implements Routes {
         boolean store = !body.path("store").isBoolean() || body.path("store").asBoolean();
         ChatResponse.Collector collector = new ChatResponse.Collector();
         if (chat.stream()) {
-            try (SseOutput sse = new SseOutput(res, () -> Map.of(OpenAiChatFront.ROUTE_HEADER, ctx.trace().render()))) {
+            try (SseOutput sse = new SseOutput(req, res, () -> Map.of(OpenAiChatFront.ROUTE_HEADER, ctx.trace().render()))) {
                 ResponsesStreamWriter writer = new ResponsesStreamWriter(sse, id, chat.model(), created);
-                gateway.handle(chat, ctx, event -> {
+                gateway.handle(chat, ctx, Observed.events(req, event -> {
                     collector.accept(event);
                     if (!writer.started() && event instanceof ChatEvent.Failure failure) {
                         res.header(OpenAiChatFront.ROUTE_HEADER, ctx.trace().render());
-                        error(res, failure.error());
+                        error(req, res, failure.error());
                     } else {
                         writer.accept(event);
                     }
-                });
+                }));
             }
         } else {
-            gateway.handle(chat, ctx, (EventSink) collector);
+            gateway.handle(chat, ctx, Observed.events(req, collector));
             res.header(OpenAiChatFront.ROUTE_HEADER, ctx.trace().render());
         }
         ChatResponse answer = collector.response();
@@ -135,9 +133,9 @@ public final class ResponsesFront implements Routes {
         }
         if (!chat.stream()) {
             if (answer.failure().isPresent()) {
-                error(res, answer.failure().get());
+                error(req, res, answer.failure().get());
             } else {
-                replies.json(res, 200, response);
+                replies.json(req, res, 200, response);
             }
         }
     }
@@ -231,9 +229,9 @@ public final class ResponsesFront implements Routes {
         throw new HttpError(400, "input: expected a string or an array of items, got " + input.getNodeType(), "invalid_request_error");
     }
 
-    private void error(ServerResponse res, UpstreamError error) {
+    private void error(ServerRequest req, ServerResponse res, UpstreamError error) {
         error.retryAfter().ifPresent(d -> res.header(HeaderNames.RETRY_AFTER, String.valueOf(Math.max(1, (d.toMillis() + 999) / 1000))));
-        replies.json(res, error.status(), OpenAiErrors.fromUpstream(error));
+        replies.json(req, res, error.status(), OpenAiErrors.fromUpstream(error));
     }
 
     private JsonNode read(String text) {

@@ -3,7 +3,9 @@
  * hands it to the gateway with a sink that encodes events back in the same dialect (SSE or one JSON body), and
  * renders failures in that dialect's envelope. The Gemini API and Vertex key proxies are the exception: they relay the
  * client's bytes with the server's key ({@code KeyProxy} over the gateway's {@code KeyRelay} and the providers'
- * relay transport) without decoding them. Uses {@code server} as its HTTP toolkit; depends on {@code dialect},
- * {@code gateway}, {@code provider} (relay types), {@code account} (key rings), {@code chat}.
+ * relay transport) without decoding them. Each front also tells the request monitor ({@code Observed}) the route the
+ * gateway took, the tokens of the usage events and the error the client got, without changing a byte of the answer.
+ * Uses {@code server} as its HTTP toolkit; depends on {@code dialect}, {@code gateway}, {@code provider} (relay types),
+ * {@code account} (key rings), {@code chat}, {@code monitor}.
  */
 package dev.nexus.front;

@@ -16,6 +16,7 @@ import dev.nexus.provider.GeminiRelay;
 import dev.nexus.provider.GeminiSink;
 import dev.nexus.provider.Outcome;
 import dev.nexus.provider.Provider;
+import dev.nexus.secret.Masks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -174,7 +175,7 @@ public final class Gateway {
     private Verdict attempt(Provider provider, Leg leg, String model, Account account, boolean pinned,
             Optional<String> session, RequestContext ctx, Errand errand, Attempts attempts) {
         attempts.count();
-        ctx.trace().attempt(provider.id(), model, account.id());
+        ctx.trace().attempt(provider.id(), model, account.id(), Masks.email(account.email()));
         Lease lease;
         Outcome outcome;
         try {
@@ -239,7 +240,7 @@ public final class Gateway {
                 break;
             }
             attempts.count();
-            ctx.trace().attempt(provider.id(), model, "key" + (key.index() + 1));
+            ctx.trace().attempt(provider.id(), model, "key" + (key.index() + 1), key.toString());
             Outcome outcome = leg.send().apply(new Credentials(key.toString(), key.value(), Optional.empty()));
             switch (outcome) {
                 case Outcome.Done done -> {

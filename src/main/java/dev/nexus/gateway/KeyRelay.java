@@ -63,13 +63,20 @@ public final class KeyRelay {
      * @throws IllegalArgumentException when the ring has no keys (the caller answers "not configured" instead)
      */
     public Result relay(ApiKeyRing ring, String model, Send send) throws IOException {
+        return relay(ring, model, send, new RouteTrace());
+    }
+
+    /** As {@link #relay(ApiKeyRing, String, Send)}, noting each key tried in {@code trace} (for the request monitor). */
+    public Result relay(ApiKeyRing ring, String model, Send send, RouteTrace trace) throws IOException {
         if (ring.isEmpty()) {
             throw new IllegalArgumentException("the " + ring.provider() + " key ring is empty");
         }
         ApiKeyRing.Candidates candidates = ring.candidates(model);
         Instant earliest = candidates.earliestReset().orElse(null);
         String lastMessage = "";
+        trace.clientModel(model);
         for (ApiKey key : candidates.ready()) {
+            trace.attempt(ring.provider(), model, "key" + (key.index() + 1), key.toString());
             RelayResponse response = send.send(key);
             if (response.status() != 429) {
                 ring.served(key);
@@ -79,6 +86,7 @@ public final class KeyRelay {
             Instant now = clock.instant();
             Duration wait = GoogleRetryHints.delay(status, response.header("retry-after"), now).orElse(DEFAULT_REST);
             Instant until = ring.rateLimited(key, model, now.plus(wait));
+            trace.failed("429");
             LOG.info("{} {} is rate limited for model '{}' until {}; trying the next key", ring.provider(), key, model, until);
             earliest = earliest == null || until.isBefore(earliest) ? until : earliest;
             lastMessage = status.message();

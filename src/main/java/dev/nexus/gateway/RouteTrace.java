@@ -2,23 +2,36 @@ package dev.nexus.gateway;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The route decision for one request: where it went and what was tried before. Rendered as
- * {@code google/gemini-3-flash@1a2b3c4d; tried google/gemini-3-flash@9f8e7d6c:429}. Confined to the request's thread.
+ * {@code google/gemini-3-flash@1a2b3c4d; tried google/gemini-3-flash@9f8e7d6c:429}. The request monitor reads the same
+ * decision ({@link #render()} and the {@link #last()} attempt). Confined to the request's thread.
  */
 public final class RouteTrace {
     private final List<String> tried = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private String current = "";
     private String clientModel = "";
+    private Attempt last;
+
+    /**
+     * One upstream call.
+     *
+     * @param model the upstream model ({@code ""} for a request about no model, such as a model list)
+     * @param accountId the account id, or {@code key1}, {@code key2}… for a key-based upstream
+     * @param accountLabel what may be shown of the account: its masked email, or the masked key
+     */
+    public record Attempt(String provider, String model, String accountId, String accountLabel) {}
 
     void clientModel(String model) {
         clientModel = model;
     }
 
-    void attempt(String provider, String model, String accountId) {
-        current = provider + "/" + model + (accountId.isEmpty() ? "" : "@" + shortId(accountId));
+    void attempt(String provider, String model, String accountId, String accountLabel) {
+        last = new Attempt(provider, model, accountId, accountLabel);
+        current = provider + (model.isEmpty() ? "" : "/" + model) + (accountId.isEmpty() ? "" : "@" + shortId(accountId));
     }
 
     void failed(String outcome) {
@@ -41,6 +54,11 @@ public final class RouteTrace {
 
     public List<String> tried() {
         return List.copyOf(tried);
+    }
+
+    /** The latest upstream call, whether it answered or failed; empty when the request never reached an upstream. */
+    public Optional<Attempt> last() {
+        return Optional.ofNullable(last);
     }
 
     /** The header value. */

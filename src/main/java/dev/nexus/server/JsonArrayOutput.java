@@ -1,6 +1,8 @@
 package dev.nexus.server;
 
+import dev.nexus.monitor.Observation;
 import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,16 +13,19 @@ import java.util.function.Supplier;
 /**
  * A streamed JSON array, as Google answers {@code streamGenerateContent} without {@code alt=sse}:
  * {@code [{…}\r\n,{…}\r\n,{…}]}, each element flushed as it is written. Like {@link SseOutput}, headers are
- * committed with the first element, so a handler can still answer with a plain HTTP error until then.
+ * committed with the first element, so a handler can still answer with a plain HTTP error until then. What is written
+ * is shown to the request monitor.
  */
 public final class JsonArrayOutput implements AutoCloseable {
     private final ServerResponse res;
     private final Supplier<Map<String, String>> lateHeaders;
+    private final Observation observation;
     private OutputStream out;
 
-    public JsonArrayOutput(ServerResponse res, Supplier<Map<String, String>> lateHeaders) {
+    public JsonArrayOutput(ServerRequest req, ServerResponse res, Supplier<Map<String, String>> lateHeaders) {
         this.res = res;
         this.lateHeaders = lateHeaders;
+        this.observation = Observations.of(req);
     }
 
     public boolean started() {
@@ -41,9 +46,13 @@ public final class JsonArrayOutput implements AutoCloseable {
             } else {
                 prefix = "\r\n,";
             }
-            out.write((prefix + json).getBytes(StandardCharsets.UTF_8));
+            byte[] bytes = (prefix + json).getBytes(StandardCharsets.UTF_8);
+            observation.firstByte();
+            out.write(bytes);
             out.flush();
+            observation.responseBytes(200, bytes);
         } catch (IOException | java.io.UncheckedIOException e) {
+            observation.error(SseOutput.ClientGone.MESSAGE);
             throw new SseOutput.ClientGone(e);
         }
     }
@@ -56,6 +65,7 @@ public final class JsonArrayOutput implements AutoCloseable {
         }
         try (OutputStream o = out) {
             o.write("]".getBytes(StandardCharsets.UTF_8));
+            observation.responseBytes(200, "]".getBytes(StandardCharsets.UTF_8));
         } catch (IOException | java.io.UncheckedIOException ignored) {
             // the client left; nothing to finish
         }

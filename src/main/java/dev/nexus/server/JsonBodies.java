@@ -8,7 +8,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** Reads a request body as a JSON object; anything else is a 400 in the path's dialect. */
+/**
+ * Reads a request body as a JSON object; anything else is a 400 in the path's dialect. The bytes read are shown to the
+ * request monitor (kept only while body logging is on).
+ */
 public final class JsonBodies {
     private final ObjectMapper json;
 
@@ -26,6 +29,7 @@ public final class JsonBodies {
             }
             throw new HttpError(400, "cannot read the request body: " + e.getMessage(), "invalid_request_error");
         }
+        Observations.of(req).requestBody(bytes);
         if (bytes.length == 0) {
             throw new HttpError(400, "the request body is empty: send a JSON object (Content-Type: application/json)",
                     "invalid_request_error");

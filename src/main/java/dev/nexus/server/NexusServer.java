@@ -2,6 +2,7 @@ package dev.nexus.server;
 
 import dev.nexus.clientkey.ClientKeys;
 import dev.nexus.config.Settings;
+import dev.nexus.monitor.RequestMonitor;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -15,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server: Helidon SE on virtual threads, with the filters every request passes (request id,
- * access log, body limit, admin auth, client-key auth), the given route groups, and dialect-shaped errors
- * for anything that goes wrong, including unknown paths.
+ * request monitor, access log, body limit, admin auth, client-key auth), the given route groups, and dialect-shaped
+ * errors for anything that goes wrong, including unknown paths.
  */
 public final class NexusServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NexusServer.class);
@@ -28,9 +29,11 @@ public final class NexusServer implements AutoCloseable {
     }
 
     public static NexusServer start(Settings settings, ClientKeys keys, Replies replies, BooleanSupplier databaseReachable,
-            Executor background, List<Routes> routes) {
+            Executor background, RequestMonitor monitor, List<Routes> routes) {
+        Observations observations = new Observations(monitor);
         HttpRouting.Builder routing = HttpRouting.builder()
                 .addFilter(new RequestIds())
+                .addFilter(observations)
                 .addFilter(new AccessLog())
                 .addFilter(new BodyLimit(settings.maxBodyBytes(), replies))
                 .addFilter(new AdminAuth(settings.adminPassword(), replies))
@@ -41,7 +44,13 @@ public final class NexusServer implements AutoCloseable {
             throw new HttpError(404, "no endpoint " + req.prologue().method().text() + " " + req.path().path()
                     + " on this server (see the README for the list of endpoints)", "not_found");
         });
-        routing.error(Throwable.class, (req, res, error) -> answer(replies, req, res, error));
+        routing.error(Throwable.class, (req, res, error) -> {
+            try {
+                answer(replies, req, res, error);
+            } finally {
+                observations.finish(req, res);
+            }
+        });
 
         WebServer server = WebServer.builder()
                 .host(settings.host())
@@ -59,6 +68,7 @@ public final class NexusServer implements AutoCloseable {
     private static void answer(Replies replies, ServerRequest req, ServerResponse res, Throwable error) {
         if (error instanceof SseOutput.ClientGone) {
             LOG.debug("client left during {} {}", req.prologue().method().text(), req.path().path());
+            Observations.of(req).error(SseOutput.ClientGone.MESSAGE);
             return;
         }
         Optional<HttpError> known = httpError(error);
@@ -68,6 +78,7 @@ public final class NexusServer implements AutoCloseable {
         }
         String id = req.context().get(RequestIds.RequestId.class).map(RequestIds.RequestId::value).orElse("-");
         LOG.error("request {} {} failed (request id {})", req.prologue().method().text(), req.path().path(), id, error);
+        Observations.of(req).error("internal error in Nexus: " + error);
         if (!res.isSent()) {
             replies.error(req, res, new HttpError(500, "internal error in Nexus (request id " + id
                     + "; the server log has the details)", "internal_error"));

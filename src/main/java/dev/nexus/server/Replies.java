@@ -7,7 +7,10 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-/** Writes JSON answers and dialect-shaped errors. */
+/**
+ * Writes JSON answers and dialect-shaped errors. The variants that take the request also show the answer to the request
+ * monitor (its error message, and its body while body logging is on); the admin API uses the others.
+ */
 public final class Replies {
     private final ObjectMapper json;
 
@@ -16,20 +19,34 @@ public final class Replies {
     }
 
     public void json(ServerResponse res, int status, Object body) {
-        byte[] bytes;
-        try {
-            bytes = json.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise a reply", e);
-        }
-        res.status(status);
-        res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(bytes);
+        send(res, status, bytes(body));
+    }
+
+    /** A JSON answer to a request the monitor may be observing. */
+    public void json(ServerRequest req, ServerResponse res, int status, Object body) {
+        byte[] bytes = bytes(body);
+        Observations.of(req).responseBytes(status, bytes);
+        send(res, status, bytes);
     }
 
     public void error(ServerRequest req, ServerResponse res, HttpError error) {
         ErrorDialect dialect = ErrorDialect.of(req.path().path(), req.headers().contains(HeaderNames.create("anthropic-version")));
         JsonNode body = dialect.body(error.status(), error.getMessage(), error.code());
-        json(res, error.status(), body);
+        Observations.of(req).error(error.getMessage());
+        json(req, res, error.status(), body);
+    }
+
+    private byte[] bytes(Object body) {
+        try {
+            return json.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a reply", e);
+        }
+    }
+
+    private static void send(ServerResponse res, int status, byte[] bytes) {
+        res.status(status);
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(bytes);
     }
 }

@@ -1,7 +1,9 @@
 package dev.nexus.server;
 
 import dev.nexus.dialect.SseSink;
+import dev.nexus.monitor.Observation;
 import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,16 +14,18 @@ import java.util.function.Supplier;
 /**
  * Server-Sent Events over a Helidon response. Headers are committed with the first event, so a handler can still
  * answer with a plain HTTP error until then; every event is flushed on its own (TCP_NODELAY is on).
- * A client that went away surfaces as {@link ClientGone}.
+ * A client that went away surfaces as {@link ClientGone}. What is written is shown to the request monitor.
  */
 public final class SseOutput implements SseSink, AutoCloseable {
     private final ServerResponse res;
     private final Supplier<Map<String, String>> lateHeaders;
+    private final Observation observation;
     private OutputStream out;
 
-    public SseOutput(ServerResponse res, Supplier<Map<String, String>> lateHeaders) {
+    public SseOutput(ServerRequest req, ServerResponse res, Supplier<Map<String, String>> lateHeaders) {
         this.res = res;
         this.lateHeaders = lateHeaders;
+        this.observation = Observations.of(req);
     }
 
     public boolean started() {
@@ -35,15 +39,28 @@ public final class SseOutput implements SseSink, AutoCloseable {
             frame.append("event: ").append(event).append('\n');
         }
         frame.append("data: ").append(data).append("\n\n");
+        write(frame.toString());
+    }
+
+    /** A comment line ({@code : text}), which clients ignore: keeps an idle stream from being cut by proxies. */
+    public void comment(String text) {
+        write(": " + text + "\n\n");
+    }
+
+    private void write(String frame) {
+        byte[] bytes = frame.getBytes(StandardCharsets.UTF_8);
         try {
             if (out == null) {
                 commit();
             }
-            out.write(frame.toString().getBytes(StandardCharsets.UTF_8));
+            observation.firstByte();
+            out.write(bytes);
             out.flush();
         } catch (IOException | java.io.UncheckedIOException e) {
+            observation.error(ClientGone.MESSAGE);
             throw new ClientGone(e);
         }
+        observation.responseBytes(200, bytes);
     }
 
     private void commit() {
@@ -68,8 +85,10 @@ public final class SseOutput implements SseSink, AutoCloseable {
 
     /** Writing to the client failed: it disconnected. The request ends quietly and the upstream is released. */
     public static final class ClientGone extends RuntimeException {
+        static final String MESSAGE = "the client disconnected";
+
         ClientGone(Throwable cause) {
-            super("client disconnected", cause, false, false);
+            super(MESSAGE, cause, false, false);
         }
     }
 }

@@ -1,7 +1,8 @@
 /**
- * HTTP wiring only: the Helidon server, its filters (request id, access log, body limit, admin auth, client-key
- * auth), health endpoints, and errors rendered in the envelope of the path's dialect. Handlers run on virtual
- * threads and finish their response before returning. Depends on {@code config}, {@code clientkey},
- * {@code secret} and the dialect error shapes; never on {@code store}.
+ * HTTP wiring only: the Helidon server, its filters (request id, request monitor, access log, body limit, admin auth,
+ * client-key auth), health endpoints, and errors rendered in the envelope of the path's dialect. Handlers run on
+ * virtual threads and finish their response before returning. The request monitor's observation of a request lives in
+ * its context ({@code Observations.of(req)}); the body reader and the response writers here feed it. Depends on
+ * {@code config}, {@code clientkey}, {@code secret}, {@code monitor} and the dialect error shapes; never on {@code store}.
  */
 package dev.nexus.server;

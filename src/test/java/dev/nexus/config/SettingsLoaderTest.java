@@ -143,4 +143,28 @@ class SettingsLoaderTest {
         assertThat(s.keyProxies().vertexKey()).contains("AQ.vertex-key");
         assertThat(s.toString()).doesNotContain("AIza-gemini-one", "AIza-gemini-two", "AQ.vertex-key").contains("geminiKeys=(2 set)");
     }
+
+    @Test
+    void theRequestLogKeepsNoBodiesForAWeekAndAHundredThousandRowsByDefault() {
+        Settings.RequestLog log = load(Map.of()).requestLog();
+        assertThat(log.logBodies()).isFalse();
+        assertThat(log.retention()).isEqualTo(Duration.ofDays(7));
+        assertThat(log.maxRows()).isEqualTo(100_000);
+        Settings.RequestLog set = load(Map.of("NEXUS_LOG_BODIES", "1", "NEXUS_LOG_RETENTION_DAYS", "30",
+                "NEXUS_LOG_MAX_ROWS", "5000")).requestLog();
+        assertThat(set).isEqualTo(new Settings.RequestLog(true, Duration.ofDays(30), 5000));
+    }
+
+    @Test
+    void badRequestLogSettingsStopStartUpWithOneLineNamingTheFix() {
+        assertThatThrownBy(() -> load(Map.of("NEXUS_LOG_BODIES", "maybe"))).isInstanceOf(ConfigException.class)
+                .hasMessage("invalid NEXUS_LOG_BODIES='maybe': use 1 or 0");
+        for (String bad : List.of("0", "-1", "7d", "3651")) {
+            assertThatThrownBy(() -> load(Map.of("NEXUS_LOG_RETENTION_DAYS", bad))).as(bad).isInstanceOf(ConfigException.class)
+                    .hasMessage("invalid NEXUS_LOG_RETENTION_DAYS='" + bad + "': use a whole number of days from 1 to 3650,"
+                            + " e.g. NEXUS_LOG_RETENTION_DAYS=7");
+        }
+        assertThatThrownBy(() -> load(Map.of("NEXUS_LOG_MAX_ROWS", "lots"))).isInstanceOf(ConfigException.class)
+                .hasMessage("invalid NEXUS_LOG_MAX_ROWS='lots': use a number of rows from 1 to 100000000, e.g. NEXUS_LOG_MAX_ROWS=100000");
+    }
 }

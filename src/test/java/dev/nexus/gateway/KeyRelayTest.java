@@ -57,13 +57,17 @@ class KeyRelayTest {
     }
 
     private KeyRelay.Result relay(String model) throws IOException {
+        return relay(model, new RouteTrace());
+    }
+
+    private KeyRelay.Result relay(String model, RouteTrace trace) throws IOException {
         return relay.relay(ring, model, key -> {
             sent.add(key.index());
             Answer a = answers.getOrDefault(key.index(), new Answer(200, "{\"ok\":true}", Map.of()));
             Body body = new Body(a.body());
             bodies.add(body);
             return new RelayResponse(a.status(), a.headers(), body);
-        });
+        }, trace);
     }
 
     @Test
@@ -92,6 +96,21 @@ class KeyRelayTest {
         relay("gemini-2.5-flash");
         relay("gemini-2.5-pro");
         assertThat(sent).containsExactly(0, 1, 1, 1);
+    }
+
+    @Test
+    void theTraceShowsTheKeysTriedWithTheirMaskedLabels() throws IOException {
+        answer(0, 429, quota("7s", "You exceeded your current quota."));
+        RouteTrace trace = new RouteTrace();
+
+        relay("gemini-2.5-flash", trace);
+
+        assertThat(trace.render()).isEqualTo("gemini/gemini-2.5-flash@key2; tried gemini/gemini-2.5-flash@key1:429");
+        assertThat(trace.last()).contains(new RouteTrace.Attempt("gemini", "gemini-2.5-flash", "key2", "key 2 (***…222222)"));
+        assertThat(trace.clientModel()).isEqualTo("gemini-2.5-flash");
+        RouteTrace list = new RouteTrace();
+        relay("", list);
+        assertThat(list.render()).isEqualTo("gemini@key2");
     }
 
     @Test

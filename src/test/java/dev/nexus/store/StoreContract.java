@@ -12,9 +12,18 @@ import dev.nexus.config.ConfigException;
 import dev.nexus.config.Settings;
 import dev.nexus.gateway.ModelRoute;
 import dev.nexus.gateway.RouteWrite;
+import dev.nexus.monitor.Cursor;
+import dev.nexus.monitor.RecordQuery;
+import dev.nexus.monitor.RequestLogRetention;
+import dev.nexus.monitor.RequestRecord;
+import dev.nexus.monitor.StatusClass;
+import dev.nexus.monitor.Tally;
+import dev.nexus.monitor.UsageTotals;
 import dev.nexus.secret.Secret;
 import dev.nexus.secret.SecretBox;
+import dev.nexus.testing.SettableClock;
 import dev.nexus.testing.TickingClock;
+import java.time.Duration;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
@@ -255,5 +264,133 @@ abstract class StoreContract {
     @Test
     void theDatabaseAnswersTheReadinessProbe() {
         assertThat(database.reachable()).isTrue();
+    }
+
+    // ---- request log (the monitor) ----
+
+    private static final Instant LOG_T0 = Instant.parse("2026-11-26T10:00:00Z");
+
+    private static RequestRecord logged(String id, Instant at, int status, String clientModel, String targetModel,
+            String account, String keyName, Long input, Long output, String error) {
+        return new RequestRecord(id, at, "req_" + id, "POST", "/v1/chat/completions", "openai.chat", status, 250, 40L,
+                clientModel, targetModel == null ? null : "google", targetModel, account == null ? null : "acc-" + account.charAt(0),
+                account, keyName == null ? null : "key_" + keyName, keyName, input, output,
+                targetModel == null ? null : "google/" + targetModel + "@acc", error, null, null);
+    }
+
+    private static RequestRecord logged(String id, Instant at) {
+        return logged(id, at, 200, "gpt-4o", "gemini-3-flash", "a***e@e***.com", "laptop", 10L, 5L, null);
+    }
+
+    private static List<String> ids(List<RequestRecord> records) {
+        return records.stream().map(RequestRecord::id).toList();
+    }
+
+    @Test
+    void aRequestRecordComesBackAsWrittenWithItsBodiesAndItsGaps() {
+        SqlRequestLogs logs = new SqlRequestLogs(database);
+        RequestRecord full = logged("rl_full", LOG_T0).withBodies("{\"model\":\"gpt-4o\"}", "data: {\"x\":1}\n\n");
+        RequestRecord bare = new RequestRecord("rl_bare", LOG_T0.plusMillis(1), "req_b", "GET", "/v1/nowhere", "other", 401, 3,
+                null, null, null, null, null, null, null, null, null, null, null, "missing API key", null, null);
+        logs.insert(List.of(full, bare));
+        assertThat(logs.find("rl_full")).contains(full);
+        assertThat(logs.find("rl_bare")).contains(bare);
+        assertThat(logs.find("rl_none")).isEmpty();
+        assertThat(logs.search(RecordQuery.newest(10))).extracting(RequestRecord::requestBody).containsOnlyNulls();
+    }
+
+    @Test
+    void theHistoryIsNewestFirstAndACursorContinuesItWithoutRepeats() {
+        SqlRequestLogs logs = new SqlRequestLogs(database);
+        for (int i = 0; i < 5; i++) {
+            logs.insert(List.of(logged("rl_" + i, LOG_T0.plusMillis(i / 2))));
+        }
+        List<RequestRecord> first = logs.search(RecordQuery.newest(2));
+        assertThat(ids(first)).containsExactly("rl_4", "rl_3");
+        RecordQuery next = RecordQuery.newest(2).before(Cursor.after(first.get(1)));
+        assertThat(ids(logs.search(next))).containsExactly("rl_2", "rl_1");
+        assertThat(ids(logs.search(RecordQuery.newest(10).before(new Cursor(LOG_T0.plusMillis(1), "rl_2")))))
+                .containsExactly("rl_1", "rl_0");
+    }
+
+    @Test
+    void theHistoryFiltersByStatusSurfaceModelAccountKeyAndFreeText() {
+        SqlRequestLogs logs = new SqlRequestLogs(database);
+        logs.insert(List.of(
+                logged("rl_ok", LOG_T0, 200, "gpt-4o", "gemini-3-flash", "a***e@e***.com", "laptop", 10L, 5L, null),
+                logged("rl_cut", LOG_T0.plusMillis(1), 200, "gpt-4o", "gemini-3-flash", "a***e@e***.com", "laptop", 1L, 1L,
+                        "upstream broke mid-answer"),
+                logged("rl_429", LOG_T0.plusMillis(2), 429, "claude-sonnet-4-5", "claude-sonnet-4-5", "b***b@e***.com", "ci", null,
+                        null, "every account is rate limited (50% used)"),
+                logged("rl_503", LOG_T0.plusMillis(3), 503, "gemini-3-pro", null, null, "NEXUS_API_KEY", null, null, "no account")));
+        java.util.function.Function<RecordQuery, List<String>> run = q -> ids(logs.search(q));
+        RecordQuery all = RecordQuery.newest(50);
+        assertThat(run.apply(with(all, "status", StatusClass.SUCCESS))).containsExactly("rl_cut", "rl_ok");
+        assertThat(run.apply(with(all, "status", StatusClass.CLIENT_ERROR))).containsExactly("rl_429");
+        assertThat(run.apply(with(all, "status", StatusClass.SERVER_ERROR))).containsExactly("rl_503");
+        assertThat(run.apply(with(all, "status", StatusClass.ERROR))).containsExactly("rl_503", "rl_429", "rl_cut");
+        assertThat(run.apply(with(all, "model", "gemini-3-flash"))).containsExactly("rl_cut", "rl_ok");
+        assertThat(run.apply(with(all, "model", "gemini-3-pro"))).containsExactly("rl_503");
+        assertThat(run.apply(with(all, "account", "b***b@e***.com"))).containsExactly("rl_429");
+        assertThat(run.apply(with(all, "account", "acc-a"))).containsExactly("rl_cut", "rl_ok");
+        assertThat(run.apply(with(all, "key", "NEXUS_API_KEY"))).containsExactly("rl_503");
+        assertThat(run.apply(with(all, "key", "key_ci"))).containsExactly("rl_429");
+        assertThat(run.apply(with(all, "surface", "openai.chat"))).hasSize(4);
+        assertThat(run.apply(with(all, "surface", "anthropic"))).isEmpty();
+        assertThat(run.apply(with(all, "text", "CLAUDE"))).containsExactly("rl_429");
+        assertThat(run.apply(with(all, "text", "mid-answer"))).containsExactly("rl_cut");
+        assertThat(run.apply(with(all, "text", "req_rl_ok"))).containsExactly("rl_ok");
+        assertThat(run.apply(with(all, "text", "laptop"))).containsExactly("rl_cut", "rl_ok");
+        assertThat(run.apply(with(all, "text", "50%"))).as("%% is literal").containsExactly("rl_429");
+        assertThat(run.apply(with(all, "text", "5_"))).as("_ is literal").isEmpty();
+    }
+
+    private static RecordQuery with(RecordQuery q, String filter, Object value) {
+        Optional<String> text = filter.equals("text") ? Optional.of((String) value) : q.text();
+        Optional<StatusClass> status = filter.equals("status") ? Optional.of((StatusClass) value) : q.status();
+        Optional<String> surface = filter.equals("surface") ? Optional.of((String) value) : q.surface();
+        Optional<String> model = filter.equals("model") ? Optional.of((String) value) : q.model();
+        Optional<String> account = filter.equals("account") ? Optional.of((String) value) : q.account();
+        Optional<String> key = filter.equals("key") ? Optional.of((String) value) : q.key();
+        return new RecordQuery(text, status, surface, model, account, key, q.before(), q.limit());
+    }
+
+    @Test
+    void usageIsCountedPerBucketAccountModelAndKey() {
+        SqlRequestLogs logs = new SqlRequestLogs(database);
+        Instant from = Instant.parse("2026-11-26T00:00:00Z");
+        logs.insert(List.of(
+                logged("rl_1", from.plusSeconds(60), 200, "gpt-4o", "gemini-3-flash", "a***e@e***.com", "laptop", 10L, 5L, null),
+                logged("rl_2", from.plusSeconds(3599), 429, "gpt-4o", "gemini-3-flash", "b***b@e***.com", "laptop", null, null, "limited"),
+                logged("rl_3", from.plusSeconds(3 * 3600 + 5), 200, "claude-sonnet-4-5", "claude-sonnet-4-5", "a***e@e***.com", "ci",
+                        7L, 3L, null),
+                logged("rl_4", from.plusSeconds(4 * 3600), 401, "gemini-3-pro", null, null, null, null, null, "missing key"),
+                logged("rl_before", from.minusSeconds(1)),
+                logged("rl_after", from.plusSeconds(24 * 3600))));
+        UsageTotals totals = logs.usage(from, from.plus(Duration.ofHours(24)), Duration.ofHours(1));
+        assertThat(totals.bySlot().keySet()).containsExactlyInAnyOrder(0, 3, 4);
+        assertThat(totals.bySlot().get(0)).isEqualTo(new Tally("0", 2, 1, 10, 5));
+        assertThat(totals.bySlot().get(3)).isEqualTo(new Tally("3", 1, 0, 7, 3));
+        assertThat(totals.bySlot().get(4)).isEqualTo(new Tally("4", 1, 1, 0, 0));
+        assertThat(totals.byAccount()).containsExactly(new Tally("a***e@e***.com", 2, 0, 17, 8), new Tally("b***b@e***.com", 1, 1, 0, 0));
+        assertThat(totals.byModel()).containsExactly(new Tally("gemini-3-flash", 2, 1, 10, 5),
+                new Tally("claude-sonnet-4-5", 1, 0, 7, 3), new Tally("gemini-3-pro", 1, 1, 0, 0));
+        assertThat(totals.byKey()).containsExactly(new Tally("laptop", 2, 1, 10, 5), new Tally("ci", 1, 0, 7, 3));
+    }
+
+    @Test
+    void retentionRemovesOldRecordsAndTheOldestBeyondTheRowLimitAndKeepsRecentOnes() {
+        SqlRequestLogs logs = new SqlRequestLogs(database);
+        SettableClock now = new SettableClock(LOG_T0);
+        logs.insert(List.of(logged("rl_old", LOG_T0.minus(Duration.ofDays(8))), logged("rl_edge", LOG_T0.minus(Duration.ofDays(7))),
+                logged("rl_1", LOG_T0.minusSeconds(30)), logged("rl_2", LOG_T0.minusSeconds(20)), logged("rl_3", LOG_T0.minusSeconds(10))));
+        RequestLogRetention retention = new RequestLogRetention(logs, Duration.ofDays(7), 3, now);
+        assertThat(retention.purge()).isEqualTo(new RequestLogRetention.Removed(1, 1));
+        assertThat(ids(logs.search(RecordQuery.newest(10)))).containsExactly("rl_3", "rl_2", "rl_1");
+
+        now.advance(Duration.ofDays(7).minusSeconds(15));
+        assertThat(retention.purge()).isEqualTo(new RequestLogRetention.Removed(2, 0));
+        assertThat(ids(logs.search(RecordQuery.newest(10)))).containsExactly("rl_3");
+        assertThat(logs.keepNewest(5)).isZero();
     }
 }

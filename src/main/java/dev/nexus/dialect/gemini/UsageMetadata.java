@@ -8,10 +8,10 @@ import dev.nexus.chat.Usage;
  * cached tokens as part of the prompt, so: input = prompt; output = candidates + thoughts; cached = cachedContent;
  * reasoning = thoughts. Without a candidates count, output is total − prompt − toolUsePrompt (thoughts included).
  */
-final class UsageMetadata {
+public final class UsageMetadata {
     private UsageMetadata() {}
 
-    static Usage usage(JsonNode metadata) {
+    public static Usage usage(JsonNode metadata) {
         long prompt = count(metadata, "promptTokenCount");
         long thoughts = count(metadata, "thoughtsTokenCount");
         long output;

@@ -1,0 +1,159 @@
+package dev.nexus.monitor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes finished requests to the repository off the request path: a bounded queue that a request only ever
+ * {@code offer}s to (a full queue drops the record and counts it), drained by one background thread in batches.
+ * Bodies waiting in the queue are bounded too: past the budget a record is queued without them. A batch the database
+ * refuses is dropped and counted, so a broken database costs records, never requests. {@link #close()} writes what
+ * is queued, then stops.
+ */
+public final class RecordWriter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RecordWriter.class);
+    static final int BATCH = 200;
+    private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+    private final RequestLogRepository repository;
+    private final BlockingQueue<Pending> queue;
+    private final long bodyBudgetBytes;
+    private final AtomicLong queuedBodyBytes = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicInteger writing = new AtomicInteger();
+    private volatile boolean closing;
+    private volatile long lastWarning = System.nanoTime() - WARN_EVERY_NANOS;
+    private Thread thread;
+
+    /**
+     * @param capacity how many records may wait
+     * @param bodyBudgetBytes how many captured body bytes may wait in all
+     */
+    public RecordWriter(RequestLogRepository repository, int capacity, long bodyBudgetBytes) {
+        this.repository = repository;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.bodyBudgetBytes = bodyBudgetBytes;
+    }
+
+    /** Starts the background thread. */
+    public synchronized RecordWriter start() {
+        if (thread == null) {
+            thread = Thread.ofPlatform().name("nexus-request-log").daemon().start(this::drain);
+        }
+        return this;
+    }
+
+    /** Queues a record for writing; never blocks. */
+    public void offer(RequestRecord record) {
+        offer(Pending.of(record));
+    }
+
+    void offer(Pending pending) {
+        if (closing) {
+            dropped.incrementAndGet();
+            return;
+        }
+        Pending item = pending;
+        long bytes = pending.bodyBytes();
+        if (bytes > 0 && queuedBodyBytes.addAndGet(bytes) > bodyBudgetBytes) {
+            queuedBodyBytes.addAndGet(-bytes);
+            item = pending.withoutBodies();
+            bytes = 0;
+        }
+        if (!queue.offer(item)) {
+            queuedBodyBytes.addAndGet(-bytes);
+            dropped.incrementAndGet();
+        }
+    }
+
+    /** Records lost: the queue was full, or the database refused their batch. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** Records waiting or being written now. */
+    public int queued() {
+        return queue.size() + writing.get();
+    }
+
+    private void drain() {
+        List<Pending> batch = new ArrayList<>(BATCH);
+        while (true) {
+            Pending first;
+            try {
+                first = queue.poll(250, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                closing = true;
+                first = queue.poll();
+            }
+            if (first == null) {
+                if (closing) {
+                    return;
+                }
+                continue;
+            }
+            batch.add(first);
+            queue.drainTo(batch, BATCH - 1);
+            write(batch);
+            batch.clear();
+        }
+    }
+
+    private void write(List<Pending> batch) {
+        writing.set(batch.size());
+        long bytes = 0;
+        try {
+            List<RequestRecord> records = new ArrayList<>(batch.size());
+            for (Pending p : batch) {
+                bytes += p.bodyBytes();
+                records.add(p.complete());
+            }
+            repository.insert(records);
+        } catch (RuntimeException e) {
+            dropped.addAndGet(batch.size());
+            long now = System.nanoTime();
+            if (now - lastWarning >= WARN_EVERY_NANOS) {
+                lastWarning = now;
+                LOG.warn("could not write {} request record(s) to the database; they are dropped (counted in the monitor's"
+                        + " 'dropped'): {}", batch.size(), e.toString());
+            } else {
+                LOG.debug("could not write {} request record(s): {}", batch.size(), e.toString());
+            }
+        } finally {
+            queuedBodyBytes.addAndGet(-bytes);
+            writing.set(0);
+        }
+    }
+
+    /** Writes everything queued (on the background thread, or here if it never started), then stops. */
+    @Override
+    public void close() {
+        Thread running;
+        synchronized (this) {
+            closing = true;
+            running = thread;
+        }
+        if (running == null) {
+            List<Pending> rest = new ArrayList<>();
+            queue.drainTo(rest);
+            for (int i = 0; i < rest.size(); i += BATCH) {
+                write(rest.subList(i, Math.min(rest.size(), i + BATCH)));
+            }
+            return;
+        }
+        try {
+            if (!running.join(java.time.Duration.ofSeconds(10))) {
+                LOG.warn("the request log writer did not finish within 10 s; {} record(s) not written", queued());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

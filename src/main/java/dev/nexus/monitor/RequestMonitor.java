@@ -1,0 +1,70 @@
+package dev.nexus.monitor;
+
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The monitor's front door for the server: which paths are recorded, opening an {@link Observation} when such a
+ * request arrives, and closing it when the answer is out — which shows the record on the live feed and queues it for
+ * the database. Never throws into the request and never blocks it.
+ */
+public final class RequestMonitor {
+    private static final Logger LOG = LoggerFactory.getLogger(RequestMonitor.class);
+
+    private final RecordWriter writer;
+    private final LiveFeed feed;
+    private final BodyLogging bodies;
+    private final Clock clock;
+    private final RandomGenerator random;
+
+    public RequestMonitor(RecordWriter writer, LiveFeed feed, BodyLogging bodies, Clock clock, RandomGenerator random) {
+        this.writer = writer;
+        this.feed = feed;
+        this.bodies = bodies;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /** What the live stream reports besides records. */
+    public record Stats(long dropped, int queued, boolean logBodies) {}
+
+    public boolean watches(String path) {
+        return Surface.watched(path);
+    }
+
+    public Observation begin(String requestId, String method, String path) {
+        try {
+            return new Observation(newId(), clock.instant(), System.nanoTime(), requestId, method, path, bodies.on());
+        } catch (RuntimeException e) {
+            LOG.debug("cannot observe {} {}: {}", method, path, e.toString());
+            return Observation.unwatched();
+        }
+    }
+
+    /** The request is over with {@code status}; only the first call for an observation counts. */
+    public void finish(Observation observation, int status) {
+        if (!observation.finishOnce()) {
+            return;
+        }
+        try {
+            Pending pending = observation.finish(status, System.nanoTime());
+            feed.publish(pending.record());
+            writer.offer(pending);
+        } catch (RuntimeException e) {
+            LOG.warn("could not record request {} {}: {}", observation.method, observation.path, e.toString());
+        }
+    }
+
+    public Stats stats() {
+        return new Stats(writer.dropped(), writer.queued(), bodies.on());
+    }
+
+    private String newId() {
+        byte[] bytes = new byte[10];
+        random.nextBytes(bytes);
+        return "rl_" + HexFormat.of().formatHex(bytes);
+    }
+}

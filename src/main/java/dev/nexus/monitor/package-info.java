@@ -1,0 +1,17 @@
+/**
+ * The request monitor: observes, never changes, the flow. One {@link dev.nexus.monitor.RequestRecord} per proxied
+ * request (method, path, surface, status, latency, time to first byte, models, provider, account, client key, tokens,
+ * the route's attempts, error, and — only while body logging is on — bodies with secrets redacted and capped).
+ *
+ * <p>How it gathers: the server opens an {@link dev.nexus.monitor.Observation} per request and keeps it in the
+ * request's context; fronts, the body reader and the response writers add what they know to it; the server closes it
+ * when the answer is out. Closing builds the record, shows it to the {@link dev.nexus.monitor.LiveFeed} (without
+ * bodies) and offers it to the {@link dev.nexus.monitor.RecordWriter}, whose bounded queue a background thread drains
+ * in batches into a {@link dev.nexus.monitor.RequestLogRepository}. A full queue drops the record and counts it; a
+ * failing database write drops the batch and counts it. Nothing here blocks a request or throws into it.
+ *
+ * <p>Threading: an observation is written by its request's thread (and possibly a stream writer's) and is
+ * thread-safe; the writer owns one platform thread; feed subscriptions are read by the SSE handler that made them.
+ * Depends on nothing but {@code secret} (masks); SQL lives in {@code store} ({@code SqlRequestLogs}).
+ */
+package dev.nexus.monitor;
