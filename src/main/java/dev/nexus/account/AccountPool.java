@@ -32,7 +32,7 @@ public final class AccountPool {
     private final CooldownTable cooldowns;
     private final PoolStrategy strategy;
     private final Clock clock;
-    private final Executor background;
+    private final LastUsedWrites lastUsedWrites;
     private final AtomicLong turn = new AtomicLong();
     private final Map<String, Instant> lastUsed = new ConcurrentHashMap<>();
     private final Cache<String, String> sticky = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(STICKY_FOR).build();
@@ -46,7 +46,7 @@ public final class AccountPool {
         this.cooldowns = cooldowns;
         this.strategy = strategy;
         this.clock = clock;
-        this.background = background;
+        this.lastUsedWrites = new LastUsedWrites(repository::touch, background);
     }
 
     /**
@@ -96,7 +96,7 @@ public final class AccountPool {
         Instant now = clock.instant();
         lastUsed.put(account.id(), now);
         stickyKey.ifPresent(key -> sticky.put(key, account.id()));
-        background.execute(() -> repository.touch(account.id(), now));
+        lastUsedWrites.record(account.id(), now);
     }
 
     /** Rests the account for this model until {@code until} (clamped); returns the effective time. */

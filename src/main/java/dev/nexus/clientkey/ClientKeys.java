@@ -127,6 +127,18 @@ public final class ClientKeys {
         repository.touch(key.id(), now);
     }
 
+    /**
+     * Whether {@link #touch} would record anything now (the same test): not for the environment key, nor within a
+     * minute of the key's last record. Cheap, so the request path can skip handing a no-op touch to a background task.
+     */
+    public boolean touchDue(ClientKey key) {
+        if (key.id().equals(ClientKey.ENVIRONMENT_ID)) {
+            return false;
+        }
+        Instant previous = lastTouch.get(key.id());
+        return previous == null || !previous.plus(TOUCH_INTERVAL).isAfter(clock.instant());
+    }
+
     public void refreshIfChanged() {
         long revision = repository.revision();
         if (revision != seenRevision.get()) {

@@ -44,7 +44,7 @@ public final class RelayTransport {
     private static final Set<String> CLIENT_ONLY = Set.of("authorization", "x-goog-api-key", "x-api-key", "cookie",
             "accept-encoding", "host", "content-length", "expect");
 
-    private final HttpClient http;
+    private final HeaderDeadline http;
     private final String name;
     private final URI baseUrl;
     private final Duration timeout;
@@ -55,7 +55,7 @@ public final class RelayTransport {
      * @param timeout how long to wait for the response headers
      */
     public RelayTransport(HttpClient http, String name, URI baseUrl, Duration timeout) {
-        this.http = http;
+        this.http = new HeaderDeadline(http, timeout);
         this.name = name;
         this.baseUrl = baseUrl;
         this.timeout = timeout;
@@ -81,7 +81,7 @@ public final class RelayTransport {
         upstream.header("x-goog-api-key", key.value().reveal());
         upstream.method(request.method(), request.body().length == 0
                 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(request.body()));
-        HttpResponse<InputStream> response = awaitHeaders(http.sendAsync(upstream.build(), HttpResponse.BodyHandlers.ofInputStream()));
+        HttpResponse<InputStream> response = http.send(upstream.build(), HttpResponse.BodyHandlers.ofInputStream(), name);
         return new RelayResponse(response.statusCode(), endToEnd(response.headers().map()), response.body());
     }
 
@@ -91,24 +91,6 @@ public final class RelayTransport {
             upstream.header(header, value);
         } catch (IllegalArgumentException refused) {
             // not forwardable; the upstream does not need it
-        }
-    }
-
-    private HttpResponse<InputStream> awaitHeaders(CompletableFuture<HttpResponse<InputStream>> pending) throws IOException {
-        try {
-            return pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            pending.cancel(true);
-            throw new HttpTimeoutException(name + " sent no response headers within " + timeout.toMillis() + " ms");
-        } catch (InterruptedException e) {
-            pending.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for the " + name);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException("request to the " + name + " failed: " + e.getCause(), e.getCause());
         }
     }
 

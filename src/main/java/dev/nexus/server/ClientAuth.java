@@ -60,7 +60,9 @@ final class ClientAuth implements Filter {
             Optional<ClientKey> key = keys.verify(candidate);
             if (key.isPresent()) {
                 req.context().register(key.get());
-                background.execute(() -> keys.touch(key.get()));
+                if (keys.touchDue(key.get())) {
+                    background.execute(() -> keys.touch(key.get()));
+                }
                 chain.proceed();
                 return;
             }

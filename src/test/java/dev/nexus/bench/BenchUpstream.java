@@ -25,6 +25,22 @@ import java.util.concurrent.Executors;
  */
 public final class BenchUpstream {
     static final String MODEL = "gemini-3-flash";
+    static final String PROMPT = "Say hello";
+    /**
+     * What Nexus sends upstream for {@link #PROMPT} (captured from a real exchange), with a fixed request id. The load
+     * generator's direct scenarios and {@code BenchRelay} send exactly this, with {@link #REQUEST_HEADERS}.
+     */
+    static final String ENVELOPE = "{\"project\":\"bench-project\",\"requestId\":\"agent-00000000-0000-4000-8000-"
+            + "000000000000\",\"model\":\"" + MODEL + "\",\"userAgent\":\"antigravity\",\"requestType\":\"agent\",\"request\":"
+            + "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"" + PROMPT + "\"}]}],\"sessionId\":\"-7897446475468126009\"}}";
+    /** The headers Nexus sends upstream (name, value, name, value, …), as {@code HttpRequest.Builder.headers} takes them. */
+    static final String[] REQUEST_HEADERS = {
+        "Authorization", "Bearer ya29.bench",
+        "Content-Type", "application/json",
+        "User-Agent", "antigravity/1.15.8 windows/amd64",
+        "X-Goog-Api-Client", "google-cloud-sdk vscode_cloudshelleditor/0.1",
+        "Client-Metadata", "{\"ideType\":\"IDE_UNSPECIFIED\",\"platform\":\"PLATFORM_UNSPECIFIED\",\"pluginType\":\"GEMINI\"}",
+    };
 
     private static final byte[] TOKEN = bytes("{\"access_token\":\"ya29.bench\",\"expires_in\":3599,\"token_type\":\"Bearer\"}");
     private static final byte[] UNARY = bytes("{\"response\":{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":"

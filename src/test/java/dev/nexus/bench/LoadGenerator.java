@@ -23,17 +23,20 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Closed-loop load generator for the latency benchmark ({@code bench/run-latency.sh}). N clients (virtual threads, one
- * shared HTTP/1.1 {@link HttpClient}) each send requests back to back, and the same run measures four scenarios:
+ * shared HTTP/1.1 {@link HttpClient}) each send requests back to back, and the same run measures four scenarios, or six
+ * with {@code --relay}:
  *
  * <ol>
- *   <li>{@code direct} — non-stream {@code POST {upstream}/v1internal:generateContent}, the envelope Nexus would send;</li>
- *   <li>{@code nexus} — non-stream {@code POST {nexus}/v1/chat/completions} for the same model and message;</li>
- *   <li>{@code direct-stream} — time to the first SSE {@code data:} line of {@code :streamGenerateContent?alt=sse};</li>
- *   <li>{@code nexus-stream} — time to the first {@code data:} line of the Chat Completions stream that carries content.</li>
+ *   <li>(a) {@code direct} — non-stream {@code POST {upstream}/v1internal:generateContent}, the envelope Nexus would send;</li>
+ *   <li>(e) {@code relay} — the chat request below sent to {@link BenchRelay}, the floor (only with {@code --relay});</li>
+ *   <li>(b) {@code nexus} — non-stream {@code POST {nexus}/v1/chat/completions} for the same model and message;</li>
+ *   <li>(c) {@code direct-stream} — time to the first SSE {@code data:} line of {@code :streamGenerateContent?alt=sse};</li>
+ *   <li>(f) {@code relay-stream} — the stream request below sent to {@link BenchRelay} (only with {@code --relay});</li>
+ *   <li>(d) {@code nexus-stream} — time to the first {@code data:} line of the Chat Completions stream that carries content.</li>
  * </ol>
  *
  * <p>Every scenario first runs a warm-up (discarded). The measured time is then cut into rounds; each round runs every
- * scenario once for an equal slice, in the order a b c d and then d c b a (ABBA), so that drift in machine speed during
+ * scenario once for an equal slice, in the order above and then reversed (ABBA), so that drift in machine speed during
  * the run falls on both sides of each comparison. Latencies are kept per client thread in preallocated arrays
  * (nothing shared is touched on the request path), merged and sorted at the end. The run is bounded by time and by a
  * total request count per scenario, and only talks to loopback addresses.
@@ -42,11 +45,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LoadGenerator {
     private static final String MODEL = BenchUpstream.MODEL;
-    private static final String PROMPT = "Say hello";
-    /** What Nexus sends upstream for {@link #PROMPT} (captured from a real exchange), with a fixed request id. */
-    private static final String ENVELOPE = "{\"project\":\"bench-project\",\"requestId\":\"agent-00000000-0000-4000-8000-"
-            + "000000000000\",\"model\":\"" + MODEL + "\",\"userAgent\":\"antigravity\",\"requestType\":\"agent\",\"request\":"
-            + "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"" + PROMPT + "\"}]}],\"sessionId\":\"-7897446475468126009\"}}";
+    private static final String PROMPT = BenchUpstream.PROMPT;
+    private static final String ENVELOPE = BenchUpstream.ENVELOPE;
     private static final String CHAT = "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + PROMPT + "\"}]}";
     private static final String CHAT_STREAM = "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\""
             + PROMPT + "\"}],\"stream\":true}";
@@ -68,8 +68,9 @@ public final class LoadGenerator {
 
     record Scenario(String name, String label, HttpRequest request, Until until) {}
 
-    record Options(URI upstream, URI nexus, String key, int clients, double warmupSeconds, double measureSeconds,
-            int rounds, int maxRequests, long upstreamPid, long nexusPid, int clockTicks, double rate) {
+    record Options(URI upstream, URI nexus, URI relay, String key, int clients, double warmupSeconds,
+            double measureSeconds, int rounds, int maxRequests, long upstreamPid, long nexusPid, long relayPid,
+            int clockTicks, double rate) {
 
         static Options parse(String[] args) {
             Map<String, String> given = new java.util.HashMap<>();
@@ -79,8 +80,8 @@ public final class LoadGenerator {
                 }
                 given.put(args[i].substring(2), args[++i]);
             }
-            List<String> known = List.of("upstream", "nexus", "key", "clients", "warmup", "measure", "rounds",
-                    "max-requests", "upstream-pid", "nexus-pid", "clock-ticks", "rate");
+            List<String> known = List.of("upstream", "nexus", "relay", "key", "clients", "warmup", "measure", "rounds",
+                    "max-requests", "upstream-pid", "nexus-pid", "relay-pid", "clock-ticks", "rate");
             for (String name : given.keySet()) {
                 if (!known.contains(name)) {
                     throw new IllegalArgumentException("unknown option --" + name);
@@ -91,7 +92,8 @@ public final class LoadGenerator {
                     throw new IllegalArgumentException("missing --" + required);
                 }
             }
-            Options o = new Options(URI.create(given.get("upstream")), URI.create(given.get("nexus")), given.get("key"),
+            Options o = new Options(URI.create(given.get("upstream")), URI.create(given.get("nexus")),
+                    given.containsKey("relay") ? URI.create(given.get("relay")) : null, given.get("key"),
                     Integer.parseInt(given.getOrDefault("clients", "32")),
                     Double.parseDouble(given.getOrDefault("warmup", "12")),
                     Double.parseDouble(given.getOrDefault("measure", "12")),
@@ -99,6 +101,7 @@ public final class LoadGenerator {
                     Integer.parseInt(given.getOrDefault("max-requests", "3000000")),
                     Long.parseLong(given.getOrDefault("upstream-pid", "0")),
                     Long.parseLong(given.getOrDefault("nexus-pid", "0")),
+                    Long.parseLong(given.getOrDefault("relay-pid", "0")),
                     Integer.parseInt(given.getOrDefault("clock-ticks", "100")),
                     Double.parseDouble(given.getOrDefault("rate", "0")));
             if (o.clients < 1 || o.clients > 1024 || o.rounds < 1 || o.warmupSeconds < 0 || o.measureSeconds <= 0
@@ -116,11 +119,15 @@ public final class LoadGenerator {
             options = Options.parse(args);
             requireLoopback(options.upstream());
             requireLoopback(options.nexus());
+            if (options.relay() != null) {
+                requireLoopback(options.relay());
+            }
         } catch (IllegalArgumentException e) {
             System.err.println("LoadGenerator: " + e.getMessage());
             System.err.println("usage: LoadGenerator --upstream http://127.0.0.1:P --nexus http://127.0.0.1:Q --key K"
-                    + " [--clients 32] [--warmup 12] [--measure 12] [--rounds 4] [--max-requests 3000000]"
-                    + " [--upstream-pid PID --nexus-pid PID [--clock-ticks 100]]");
+                    + " [--relay http://127.0.0.1:R] [--clients 32] [--warmup 12] [--measure 12] [--rounds 4]"
+                    + " [--max-requests 3000000] [--rate 0]"
+                    + " [--upstream-pid PID --nexus-pid PID [--relay-pid PID] [--clock-ticks 100]]");
             System.exit(2);
             return;
         }
@@ -154,25 +161,31 @@ public final class LoadGenerator {
         }
     }
 
+    /** The scenarios in run order: each baseline, then the floor relay (if any), then Nexus. */
     static List<Scenario> scenarios(Options o) {
         String base = o.upstream().toString().replaceAll("/+$", "") + "/v1internal";
         URI chat = URI.create(o.nexus().toString().replaceAll("/+$", "") + "/v1/chat/completions");
-        return List.of(
-                new Scenario("direct", "(a) direct, non-stream", upstream(URI.create(base + ":generateContent")), Until.BODY),
-                new Scenario("nexus", "(b) via Nexus, non-stream", nexus(chat, o.key(), CHAT), Until.BODY),
-                new Scenario("direct-stream", "(c) direct, stream TTFB",
-                        upstream(URI.create(base + ":streamGenerateContent?alt=sse")), Until.FIRST_DATA),
-                new Scenario("nexus-stream", "(d) via Nexus, stream TTFB", nexus(chat, o.key(), CHAT_STREAM), Until.FIRST_CONTENT));
+        URI relay = o.relay() == null ? null : URI.create(o.relay().toString().replaceAll("/+$", "") + "/v1/chat/completions");
+        List<Scenario> all = new ArrayList<>();
+        all.add(new Scenario("direct", "(a) direct, non-stream", upstream(URI.create(base + ":generateContent")), Until.BODY));
+        if (relay != null) {
+            // The very request Nexus gets (key header included, the relay ignores it), so the client's cost is alike.
+            all.add(new Scenario("relay", "(e) via floor relay, non-stream", nexus(relay, o.key(), CHAT), Until.BODY));
+        }
+        all.add(new Scenario("nexus", "(b) via Nexus, non-stream", nexus(chat, o.key(), CHAT), Until.BODY));
+        all.add(new Scenario("direct-stream", "(c) direct, stream TTFB",
+                upstream(URI.create(base + ":streamGenerateContent?alt=sse")), Until.FIRST_DATA));
+        if (relay != null) {
+            all.add(new Scenario("relay-stream", "(f) via floor relay, stream TTFB", nexus(relay, o.key(), CHAT_STREAM),
+                    Until.FIRST_CONTENT));
+        }
+        all.add(new Scenario("nexus-stream", "(d) via Nexus, stream TTFB", nexus(chat, o.key(), CHAT_STREAM), Until.FIRST_CONTENT));
+        return List.copyOf(all);
     }
 
     /** The request Nexus itself sends upstream: same headers, same envelope size. */
     private static HttpRequest upstream(URI uri) {
-        return HttpRequest.newBuilder(uri).timeout(TIMEOUT)
-                .header("Authorization", "Bearer ya29.bench")
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "antigravity/1.15.8 windows/amd64")
-                .header("X-Goog-Api-Client", "google-cloud-sdk vscode_cloudshelleditor/0.1")
-                .header("Client-Metadata", "{\"ideType\":\"IDE_UNSPECIFIED\",\"platform\":\"PLATFORM_UNSPECIFIED\",\"pluginType\":\"GEMINI\"}")
+        return HttpRequest.newBuilder(uri).timeout(TIMEOUT).headers(BenchUpstream.REQUEST_HEADERS)
                 .POST(HttpRequest.BodyPublishers.ofString(ENVELOPE)).build();
     }
 
@@ -339,8 +352,9 @@ public final class LoadGenerator {
             this.errors = new long[n];
             this.measuredNanos = new long[n];
             this.roundP50 = new long[n][options.rounds()];
-            this.cpuTicks = new long[n][3];
-            this.cpu = new CpuMeter(ProcessHandle.current().pid(), options.upstreamPid(), options.nexusPid());
+            this.cpu = new CpuMeter(ProcessHandle.current().pid(), options.upstreamPid(), options.nexusPid(),
+                    options.relayPid());
+            this.cpuTicks = new long[n][CpuMeter.PROCESSES];
         }
 
         void run() throws InterruptedException {
@@ -375,7 +389,7 @@ public final class LoadGenerator {
                     long[] cpuBefore = cpu.ticks();
                     Result r = slice(scenarios.get(s), slice, latencies[s], counts[s]);
                     long[] cpuAfter = cpu.ticks();
-                    for (int p = 0; p < 3; p++) {
+                    for (int p = 0; p < CpuMeter.PROCESSES; p++) {
                         cpuTicks[s][p] += cpuAfter[p] - cpuBefore[p];
                     }
                     errors[s] += r.errors();
@@ -487,11 +501,14 @@ public final class LoadGenerator {
             }
             out.println("### Latency benchmark, " + options.clients() + " concurrent clients");
             out.println();
-            out.printf(Locale.ROOT, "Started %s; Java %s (%s); %d CPU cores; warm-up %.1f s per scenario;"
+            out.printf(Locale.ROOT, "Started %s; Java %s (%s); %d CPU cores; %s; warm-up %.1f s per scenario;"
                             + " measured %.1f s per scenario in %d ABBA rounds; 1-minute load average %.2f before,"
                             + " %.2f after.%s%n",
                     started, System.getProperty("java.version"), System.getProperty("java.vm.name"),
-                    Runtime.getRuntime().availableProcessors(), options.warmupSeconds(), options.measureSeconds(),
+                    Runtime.getRuntime().availableProcessors(),
+                    options.rate() > 0 ? String.format(Locale.ROOT, "paced at %.0f requests/s in total", options.rate())
+                            : "closed loop (back to back)",
+                    options.warmupSeconds(), options.measureSeconds(),
                     options.rounds(), loadBefore, loadAfter,
                     capped ? " Some clients hit the request cap (--max-requests)." : "");
             out.println();
@@ -504,25 +521,17 @@ public final class LoadGenerator {
                         ms(percentile(v, 0.99)));
             }
             out.println();
-            out.println("| comparison | direct p50 | via Nexus p50 | added p50 | ratio p50 | direct p99 | via Nexus p99 | added p99 | ratio p99 | added p50 ≤ 1 ms? |");
+            out.println("| comparison | baseline p50 | p50 | added p50 | ratio p50 | baseline p99 | p99 | added p99 | ratio p99 | added p50 ≤ 1 ms? |");
             out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
-            compare(out, "non-stream (b − a)", sorted[0], sorted[1]);
-            compare(out, "stream TTFB (d − c)", sorted[2], sorted[3]);
+            for (Comparison c : comparisons()) {
+                compare(out, c, sorted[c.baseline()], sorted[c.measured()]);
+            }
             out.println();
+            if (index("relay") >= 0) {
+                floorSummary(out, sorted);
+            }
             if (cpu.available()) {
-                out.println("CPU time per request (user + system, from /proc; the Nexus JVM idles during the direct"
-                        + " scenarios, its share there is its background polling):");
-                out.println();
-                out.println("| scenario | load generator (µs) | fake upstream (µs) | Nexus (µs) | all three (µs) |");
-                out.println("|---|---:|---:|---:|---:|");
-                for (int s = 0; s < scenarios.size(); s++) {
-                    double n = Math.max(1, sorted[s].length);
-                    double perTick = 1e6 / options.clockTicks();
-                    long[] t = cpuTicks[s];
-                    out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.0f |%n", scenarios.get(s).label(),
-                            t[0] * perTick / n, t[1] * perTick / n, t[2] * perTick / n, (t[0] + t[1] + t[2]) * perTick / n);
-                }
-                out.println();
+                cpuTable(out, sorted);
             }
             out.println("Added p50 per round (drift check; each round's slices ran back to back, ABBA order):");
             out.println();
@@ -534,38 +543,130 @@ public final class LoadGenerator {
             }
             out.println(head);
             out.println(rule);
-            roundRow(out, "non-stream (b − a)", 0, 1);
-            roundRow(out, "stream TTFB (d − c)", 2, 3);
+            for (Comparison c : comparisons()) {
+                roundRow(out, c);
+            }
         }
 
-        private void compare(PrintStream out, String name, long[] direct, long[] nexus) {
-            long d50 = percentile(direct, 0.50);
-            long n50 = percentile(nexus, 0.50);
-            long d99 = percentile(direct, 0.99);
-            long n99 = percentile(nexus, 0.99);
-            out.printf(Locale.ROOT, "| %s | %s | %s | %s | %.2f× | %s | %s | %s | %.2f× | %s |%n", name, ms(d50), ms(n50),
-                    ms(n50 - d50), (double) n50 / d50, ms(d99), ms(n99), ms(n99 - d99), (double) n99 / d99,
-                    n50 - d50 <= 1_000_000 ? "yes" : "**no**");
+        /** A measured scenario against its baseline, by index into {@link #scenarios}. */
+        record Comparison(String name, int baseline, int measured, boolean target) {}
+
+        /** Nexus and the floor over the direct calls (the target applies), and Nexus over the floor. */
+        private List<Comparison> comparisons() {
+            List<Comparison> all = new ArrayList<>();
+            for (String[] kind : new String[][] {{"non-stream", "", "a", "e", "b"}, {"stream TTFB", "-stream", "c", "f", "d"}}) {
+                int direct = index("direct" + kind[1]);
+                int relay = index("relay" + kind[1]);
+                int nexus = index("nexus" + kind[1]);
+                all.add(new Comparison(kind[0] + ", Nexus (" + kind[4] + " − " + kind[2] + ")", direct, nexus, true));
+                if (relay >= 0) {
+                    all.add(new Comparison(kind[0] + ", floor (" + kind[3] + " − " + kind[2] + ")", direct, relay, true));
+                    all.add(new Comparison(kind[0] + ", Nexus above floor (" + kind[4] + " − " + kind[3] + ")", relay,
+                            nexus, false));
+                }
+            }
+            return all;
         }
 
-        private void roundRow(PrintStream out, String name, int direct, int nexus) {
-            StringBuilder row = new StringBuilder("| " + name + " |");
+        private int index(String name) {
+            for (int s = 0; s < scenarios.size(); s++) {
+                if (scenarios.get(s).name().equals(name)) {
+                    return s;
+                }
+            }
+            return -1;
+        }
+
+        /** The floor's added p50 next to Nexus's, and which share of Nexus's added p50 the floor already pays. */
+        private void floorSummary(PrintStream out, long[][] sorted) {
+            out.println("Added p50, floor relay against Nexus (ratio to the baseline in parentheses):");
+            out.println();
+            out.println("| | floor adds | Nexus adds | Nexus above the floor | floor's share of Nexus's added p50 |");
+            out.println("|---|---:|---:|---:|---:|");
+            for (String[] kind : new String[][] {{"non-stream", ""}, {"stream TTFB", "-stream"}}) {
+                long direct = percentile(sorted[index("direct" + kind[1])], 0.50);
+                long relay = percentile(sorted[index("relay" + kind[1])], 0.50);
+                long nexus = percentile(sorted[index("nexus" + kind[1])], 0.50);
+                out.printf(Locale.ROOT, "| %s | %s ms (%.2f×) | %s ms (%.2f×) | %s ms (%.2f×) | %.0f %% |%n", kind[0],
+                        ms(relay - direct), (double) relay / direct, ms(nexus - direct), (double) nexus / direct,
+                        ms(nexus - relay), (double) nexus / relay, 100.0 * (relay - direct) / (nexus - direct));
+            }
+            out.println();
+        }
+
+        private void cpuTable(PrintStream out, long[][] sorted) {
+            boolean relay = options.relayPid() > 0;
+            out.println("CPU time per request (user + system, from /proc; a gateway JVM idles in the scenarios that do"
+                    + " not use it, its share there is its background work). \"Extra\" is all processes' CPU per request"
+                    + " over the direct scenario of the same kind"
+                    + (options.rate() > 0 ? "." : "; at saturation, clients × extra ÷ cores predicts the added latency"
+                    + " (Little's law)."));
+            out.println();
+            out.println("| scenario | load generator (µs) | fake upstream (µs) | Nexus (µs) |"
+                    + (relay ? " floor relay (µs) |" : "") + " all (µs) | extra (µs) |"
+                    + (options.rate() > 0 ? "" : " predicted added (ms) |"));
+            out.println("|---|---:|---:|---:|" + (relay ? "---:|" : "") + "---:|---:|" + (options.rate() > 0 ? "" : "---:|"));
+            double perTick = 1e6 / options.clockTicks();
+            int cores = Runtime.getRuntime().availableProcessors();
+            for (int s = 0; s < scenarios.size(); s++) {
+                double all = cpuPerRequest(s, sorted, perTick);
+                int direct = index(scenarios.get(s).name().endsWith("-stream") ? "direct-stream" : "direct");
+                double extra = all - cpuPerRequest(direct, sorted, perTick);
+                long[] t = cpuTicks[s];
+                double n = Math.max(1, sorted[s].length);
+                StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f |",
+                        scenarios.get(s).label(), t[0] * perTick / n, t[1] * perTick / n, t[2] * perTick / n));
+                if (relay) {
+                    row.append(String.format(Locale.ROOT, " %.0f |", t[3] * perTick / n));
+                }
+                row.append(String.format(Locale.ROOT, " %.0f | %s |", all, s == direct ? "—" : String.format(Locale.ROOT, "%.0f", extra)));
+                if (options.rate() <= 0) {
+                    row.append(s == direct ? " — |"
+                            : String.format(Locale.ROOT, " %.1f |", options.clients() * extra / cores / 1000));
+                }
+                out.println(row);
+            }
+            out.println();
+        }
+
+        private double cpuPerRequest(int s, long[][] sorted, double perTick) {
+            long sum = 0;
+            for (long t : cpuTicks[s]) {
+                sum += Math.max(0, t);
+            }
+            return sum * perTick / Math.max(1, sorted[s].length);
+        }
+
+        private void compare(PrintStream out, Comparison c, long[] baseline, long[] measured) {
+            long b50 = percentile(baseline, 0.50);
+            long m50 = percentile(measured, 0.50);
+            long b99 = percentile(baseline, 0.99);
+            long m99 = percentile(measured, 0.99);
+            out.printf(Locale.ROOT, "| %s | %s | %s | %s | %.2f× | %s | %s | %s | %.2f× | %s |%n", c.name(), ms(b50), ms(m50),
+                    ms(m50 - b50), (double) m50 / b50, ms(b99), ms(m99), ms(m99 - b99), (double) m99 / b99,
+                    !c.target() ? "—" : m50 - b50 <= 1_000_000 ? "yes" : "**no**");
+        }
+
+        private void roundRow(PrintStream out, Comparison c) {
+            StringBuilder row = new StringBuilder("| " + c.name() + " |");
             for (int r = 0; r < options.rounds(); r++) {
-                row.append(' ').append(ms(roundP50[nexus][r] - roundP50[direct][r])).append(" |");
+                row.append(' ').append(ms(roundP50[c.measured()][r] - roundP50[c.baseline()][r])).append(" |");
             }
             out.println(row);
         }
     }
 
     /**
-     * CPU time of the three processes (this one, the fake upstream, Nexus) from {@code /proc/<pid>/stat}, in clock
-     * ticks (utime + stime). Linux only; elsewhere, or without the pids, it reports nothing.
+     * CPU time of the processes (this one, the fake upstream, Nexus, the floor relay if any) from
+     * {@code /proc/<pid>/stat}, in clock ticks (utime + stime). Linux only; elsewhere, or without the pids, it reports
+     * nothing; a process without a pid counts -1 ticks.
      */
     static final class CpuMeter {
+        static final int PROCESSES = 4;
         private final long[] pids;
 
-        CpuMeter(long self, long upstream, long nexus) {
-            this.pids = new long[] {self, upstream, nexus};
+        CpuMeter(long self, long upstream, long nexus, long relay) {
+            this.pids = new long[] {self, upstream, nexus, relay};
         }
 
         boolean available() {

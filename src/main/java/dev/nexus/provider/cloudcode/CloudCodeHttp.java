@@ -1,5 +1,6 @@
 package dev.nexus.provider.cloudcode;
 
+import dev.nexus.provider.HeaderDeadline;
 import dev.nexus.secret.Secret;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,12 +24,12 @@ final class CloudCodeHttp {
     private static final Duration HEADERS_TIMEOUT = Duration.ofMinutes(5);
     private static final int MAX_ERROR_BODY = 64 * 1024;
 
-    private final HttpClient http;
+    private final HeaderDeadline http;
     private final List<URI> bases;
     private final String userAgent;
 
     CloudCodeHttp(HttpClient http, List<URI> bases, String userAgent) {
-        this.http = http;
+        this.http = new HeaderDeadline(http, HEADERS_TIMEOUT);
         this.bases = List.copyOf(bases);
         this.userAgent = userAgent;
     }
@@ -58,7 +59,7 @@ final class CloudCodeHttp {
     Exchange getFromLast(String path, Secret accessToken) throws IOException, InterruptedException {
         URI uri = URI.create(bases.get(bases.size() - 1) + "/" + path);
         HttpRequest request = headers(HttpRequest.newBuilder(uri), accessToken).GET().build();
-        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream(), "Cloud Code");
         return new Exchange(response.statusCode(), response, uri);
     }
 
@@ -73,7 +74,11 @@ final class CloudCodeHttp {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
             HttpResponse<InputStream> response;
             try {
-                response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                response = http.send(request, HttpResponse.BodyHandlers.ofInputStream(), "Cloud Code");
+            } catch (java.io.InterruptedIOException e) {
+                // The caller was cancelled: not a reason to try the next base URL.
+                Thread.interrupted();
+                throw new InterruptedException(e.getMessage());
             } catch (IOException e) {
                 lastFailure = e;
                 continue;
@@ -88,7 +93,7 @@ final class CloudCodeHttp {
     }
 
     private HttpRequest.Builder headers(HttpRequest.Builder builder, Secret accessToken) {
-        return builder.timeout(HEADERS_TIMEOUT)
+        return builder
                 .header("Authorization", "Bearer " + accessToken.reveal())
                 .header("Content-Type", "application/json")
                 .header("User-Agent", userAgent)
