@@ -167,6 +167,9 @@ class ScreenshotsTest {
             chromium.colorScheme("dark");
             save("dashboard-dark.png", chromium.screenshot(1280, 1100));
             chromium.colorScheme("light");
+            chromium.find("#usage-card [data-range='30d']").click();
+            chromium.await("30 daily bars in each chart", d -> chromium.all("#usage svg.chart g.bar").size() == 60);
+            assertThat(chromium.texts("#usage .stat-value").get(0)).as("a month of requests").doesNotStartWith("0");
 
             chromium.open(nexus.baseUrl() + "/monitor");
             chromium.await("the live feed", d -> chromium.texts("#feed-state").equals(List.of("live")));
