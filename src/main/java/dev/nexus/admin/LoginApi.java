@@ -3,6 +3,7 @@ package dev.nexus.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nexus.account.AccountDirectory;
 import dev.nexus.account.oauth.LoginAttempt;
 import dev.nexus.account.oauth.LoginException;
 import dev.nexus.account.oauth.LoginPage;
@@ -30,11 +31,14 @@ import java.util.Optional;
  */
 public final class LoginApi implements Routes {
     private final Logins logins;
+    private final AccountDirectory directory;
     private final Replies replies;
     private final JsonBodies bodies;
 
-    public LoginApi(Logins logins, Replies replies, JsonBodies bodies) {
+    /** @param directory reloaded after a pasted login, so the next account list already shows the account */
+    public LoginApi(Logins logins, AccountDirectory directory, Replies replies, JsonBodies bodies) {
         this.logins = logins;
+        this.directory = directory;
         this.replies = replies;
         this.bodies = bodies;
     }
@@ -76,7 +80,12 @@ public final class LoginApi implements Routes {
             throw new HttpError(400, "send {\"url\": \"<the address the browser ended on after Google's consent page>\"}",
                     "invalid_request_error");
         }
-        LoginResult result = orError(() -> logins.completePasted(url.asText()));
+        LoginResult result;
+        try {
+            result = orError(() -> logins.completePasted(url.asText()));
+        } finally {
+            directory.refreshIfChanged();
+        }
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("result", result.created() ? "created" : "updated");
         body.set("account", AccountsApi.view(result.account()));
@@ -85,13 +94,7 @@ public final class LoginApi implements Routes {
 
     /** The dashboard as this browser reached it, for the link on the result page. */
     private static Optional<URI> dashboard(ServerRequest req) {
-        Optional<String> host = req.headers().first(HeaderNames.HOST);
-        boolean https = req.headers().first(HeaderNames.X_FORWARDED_PROTO).map(p -> p.equalsIgnoreCase("https")).orElse(false);
-        try {
-            return host.map(h -> URI.create((https ? "https://" : "http://") + h + "/")).filter(u -> u.getHost() != null);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return ClientAddress.of(req).map(origin -> URI.create(origin + "/"));
     }
 
     private interface LoginCall<T> {

@@ -36,6 +36,8 @@ import dev.nexus.account.AccountAdmin;
 import dev.nexus.account.ManualRefresh;
 import dev.nexus.admin.AccountUpstreamApi;
 import dev.nexus.admin.AccountsApi;
+import dev.nexus.admin.ClientKeysApi;
+import dev.nexus.admin.StatusApi;
 import dev.nexus.admin.ModelRoutesApi;
 import dev.nexus.admin.ProvidersApi;
 import dev.nexus.gateway.AccountQuota;
@@ -159,7 +161,7 @@ public final class ServeCommand implements Callable<Integer> {
                     LOG.warn("background task failed: {}", e.getMessage());
                 }
             }), monitoring.monitor, List.of(new VersionApi(build, replies), new AccountsApi(accounts, cooldowns, admin, bodies, replies),
-                    new LoginApi(upstreams.logins(state.accounts, root.random), replies, bodies),
+                    new LoginApi(upstreams.logins(state.accounts, root.random), accounts, replies, bodies),
                     new MonitorApi(monitoring.history, monitoring.monitor, monitoring.bodyLogging, settings.requestLog(), bodies, replies),
                     new MonitorStream(monitoring.feed, monitoring.monitor, Duration.ofSeconds(5), Duration.ofSeconds(15)),
                     new UsageApi(monitoring.history, replies, root.clock),
@@ -167,6 +169,9 @@ public final class ServeCommand implements Callable<Integer> {
                             new AccountQuota(tokens, upstreams.codeAssist, state.accounts, upstreams.cloudCodeModels), replies, root.clock),
                     new ModelRoutesApi(routes, new RouteEditor(state.modelRoutes, policy), state.routeSeed, bodies, replies),
                     new ProvidersApi(policy, replies),
+                    new ClientKeysApi(keys, settings.apiKey().isPresent(), bodies, replies),
+                    new StatusApi(accounts, geminiKeys, vertexKeys, keys, settings.apiKey().isPresent(),
+                            settings.adminPassword().isPresent(), replies),
                     new OpenAiChatFront(gateway, bodies, replies, root.clock),
                     new ResponsesFront(gateway, storedResponses, bodies, replies, json, root.clock, settings.responsesTtl()),
                     new AnthropicFront(gateway, tokenCounter, bodies, replies, json),

@@ -25,7 +25,7 @@ final class AdminAuth implements Filter {
 
     static boolean isAdminPath(String path) {
         return path.equals("/api") || path.startsWith("/api/") || path.equals("/") || path.startsWith("/monitor")
-                || path.startsWith("/auth/");
+                || path.startsWith("/assets/") || path.startsWith("/auth/");
     }
 
     /** Claude Code checks the base URL with {@code HEAD /} before anything else; that reveals nothing. */

@@ -37,8 +37,10 @@ public final class NexusServer implements AutoCloseable {
                 .addFilter(new AccessLog())
                 .addFilter(new BodyLimit(settings.maxBodyBytes(), replies))
                 .addFilter(new AdminAuth(settings.adminPassword(), replies))
+                .addFilter(new CrossSiteGuard(replies))
                 .addFilter(new ClientAuth(keys, replies, background));
         new Health(databaseReachable, replies).register(routing);
+        new WebPages(new WebFiles(NexusServer.class.getClassLoader())).register(routing);
         routes.forEach(r -> r.register(routing));
         routing.any((req, res) -> {
             throw new HttpError(404, "no endpoint " + req.prologue().method().text() + " " + req.path().path()

@@ -1,8 +1,10 @@
 /**
  * HTTP wiring only: the Helidon server, its filters (request id, request monitor, access log, body limit, admin auth,
- * client-key auth), health endpoints, and errors rendered in the envelope of the path's dialect. Handlers run on
- * virtual threads and finish their response before returning. The request monitor's observation of a request lives in
- * its context ({@code Observations.of(req)}); the body reader and the response writers here feed it. Depends on
- * {@code config}, {@code clientkey}, {@code secret}, {@code monitor} and the dialect error shapes; never on {@code store}.
+ * cross-site guard for admin changes, client-key auth), health endpoints, the dashboard and monitor pages with their
+ * static files (classpath {@code web/}, served under a strict Content-Security-Policy), and errors rendered in the
+ * envelope of the path's dialect. Handlers run on virtual threads and finish their response before returning. The
+ * request monitor's observation of a request lives in its context ({@code Observations.of(req)}); the body reader and
+ * the response writers here feed it. Depends on {@code config}, {@code clientkey}, {@code secret}, {@code monitor} and
+ * the dialect error shapes; never on {@code store}.
  */
 package dev.nexus.server;
