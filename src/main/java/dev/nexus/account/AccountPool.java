@@ -46,7 +46,8 @@ public final class AccountPool {
         this.cooldowns = cooldowns;
         this.strategy = strategy;
         this.clock = clock;
-        this.lastUsedWrites = new LastUsedWrites(repository::touch, background);
+        // The pool orders by its in-memory times; the stored time is for people and restarts, so once a second is enough.
+        this.lastUsedWrites = new LastUsedWrites(repository::touch, background, java.time.Duration.ofSeconds(1));
     }
 
     /**

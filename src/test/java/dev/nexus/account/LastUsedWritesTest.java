@@ -1,5 +1,7 @@
 package dev.nexus.account;
 
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,7 +26,7 @@ class LastUsedWritesTest {
 
     @Test
     void withAnImmediateExecutorEveryTimeIsWritten() {
-        LastUsedWrites writes = new LastUsedWrites((id, at) -> written.add(id + "@" + at.getEpochSecond()), Runnable::run);
+        LastUsedWrites writes = new LastUsedWrites((id, at) -> written.add(id + "@" + at.getEpochSecond()), Runnable::run, Duration.ZERO);
 
         writes.record("a", T0.plusSeconds(1));
         writes.record("a", T0.plusSeconds(2));
@@ -34,7 +36,7 @@ class LastUsedWritesTest {
 
     @Test
     void timesRecordedWhileAWriteIsQueuedJoinItAndTheLatestIsWritten() {
-        LastUsedWrites writes = new LastUsedWrites((id, at) -> written.add(id + "@" + (at.getEpochSecond() - T0.getEpochSecond())), queued::add);
+        LastUsedWrites writes = new LastUsedWrites((id, at) -> written.add(id + "@" + (at.getEpochSecond() - T0.getEpochSecond())), queued::add, Duration.ZERO);
 
         writes.record("a", T0.plusSeconds(1));
         writes.record("a", T0.plusSeconds(3));
@@ -59,7 +61,7 @@ class LastUsedWritesTest {
             if (written.size() == 1) {
                 writes[0].record("a", T0.plusSeconds(9));
             }
-        }, queued::add);
+        }, queued::add, Duration.ZERO);
 
         writes[0].record("a", T0.plusSeconds(1));
         runQueued();
@@ -76,7 +78,7 @@ class LastUsedWritesTest {
                 throw new IllegalStateException("database is locked");
             }
             written.add(id + "@" + (at.getEpochSecond() - T0.getEpochSecond()));
-        }, queued::add);
+        }, queued::add, Duration.ZERO);
 
         writes.record("a", T0.plusSeconds(1));
         assertThatThrownBy(() -> queued.poll().run()).hasMessage("database is locked");
@@ -96,11 +98,25 @@ class LastUsedWritesTest {
                 throw new java.util.concurrent.RejectedExecutionException("shut down");
             }
             task.run();
-        });
+        }, Duration.ZERO);
 
         assertThatThrownBy(() -> writes.record("a", T0)).isInstanceOf(java.util.concurrent.RejectedExecutionException.class);
         refuse[0] = false;
         writes.record("a", T0.plusSeconds(1));
         assertThat(written).containsExactly("a");
+    }
+
+    @Test
+    void withAGatheringPeriodASteadyTrickleOfRequestsIsOneWriteWithTheLatestTime() throws Exception {
+        java.util.List<String> done = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (var background = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            LastUsedWrites writes = new LastUsedWrites((id, at) -> done.add(id + "@" + (at.getEpochSecond() - T0.getEpochSecond())),
+                    background, Duration.ofMillis(300));
+            writes.record("a", T0.plusSeconds(1));
+            writes.record("a", T0.plusSeconds(2));
+            writes.record("a", T0.plusSeconds(3));
+            dev.nexus.testing.NexusHarness.awaitTrue(Duration.ofSeconds(5), () -> !done.isEmpty());
+        }
+        assertThat(done).containsExactly("a@3");
     }
 }
