@@ -11,7 +11,7 @@ import java.util.Set;
  * call shares — bearer authentication, account suspension and verification walls, JSON parsing — before
  * handing the call to the piece that knows the method.
  */
-final class CloudCodeEndpoints {
+final class CloudCodeEndpoints implements Endpoints {
     static final String PREFIX = "/v1internal";
     private static final String OPERATIONS = PREFIX + "/operations/";
     private static final Set<String> TELEMETRY = Set.of("listExperiments", "recordCodeAssistMetrics", "recordClientEvent",
@@ -36,11 +36,13 @@ final class CloudCodeEndpoints {
         this.catalog = catalog;
     }
 
-    boolean serves(String path) {
+    @Override
+    public boolean serves(String path) {
         return path.startsWith(PREFIX + ":") || path.startsWith(OPERATIONS);
     }
 
-    void handle(HttpExchange exchange, RecordedRequest request) throws IOException {
+    @Override
+    public void handle(HttpExchange exchange, RecordedRequest request) throws IOException {
         String method = request.path().startsWith(OPERATIONS) ? "getOperation" : request.path().substring(PREFIX.length() + 1);
         if (!known(method)) {
             Exchanges.error(exchange, GoogleErrors.notFound("Method not found."), null, clock.now());

@@ -1,21 +1,9 @@
 package dev.nexus.fake;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The Gemini API ({@code generativelanguage} v1beta, API keys) and Vertex AI express mode on one loopback port, for
@@ -23,8 +11,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link #baseUrl()}, script replies per key and model, rate-limit keys, assert on {@link #requests()}, close it.
  */
 public final class FakeGeminiApi implements AutoCloseable {
-    private final HttpServer server;
-    private final ExecutorService executor;
     private final Set<String> keys = ConcurrentHashMap.newKeySet();
     private final GeminiApiLimits limits = new GeminiApiLimits();
     private final Script script = new Script();
@@ -32,31 +18,19 @@ public final class FakeGeminiApi implements AutoCloseable {
     private final GeminiApiCatalogue catalogue = new GeminiApiCatalogue();
     private final GeminiApiEndpoints endpoints =
             new GeminiApiEndpoints(keys, limits, script, new ReplyPlayer(openStreams), catalogue);
-    private final List<RecordedRequest> log = new CopyOnWriteArrayList<>();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final FakeServer server;
 
-    private FakeGeminiApi(HttpServer server, ExecutorService executor) {
-        this.server = server;
-        this.executor = executor;
+    private FakeGeminiApi() {
+        this.server = new FakeServer("FakeGeminiApi", openStreams, List.of(endpoints));
     }
 
     public static FakeGeminiApi start() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-            server.setExecutor(executor);
-            FakeGeminiApi fake = new FakeGeminiApi(server, executor);
-            server.createContext("/", fake::handle);
-            server.start();
-            return fake;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new FakeGeminiApi();
     }
 
     /** Scheme, host and port, without a path: {@code …/v1beta/models} and {@code …/v1/publishers/…} live under it. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.baseUrl();
     }
 
     /** Requests carrying this key (header or query) are served; any other key gets 400 API_KEY_INVALID. */
@@ -92,67 +66,30 @@ public final class FakeGeminiApi implements AutoCloseable {
 
     /** Every request received so far, in arrival order. */
     public List<RecordedRequest> requests() {
-        return List.copyOf(log);
+        return server.requests();
     }
 
     /** Requests whose path ends with the suffix, e.g. {@code ":streamGenerateContent"}. */
     public List<RecordedRequest> requests(String pathSuffix) {
-        return log.stream().filter(r -> r.path().endsWith(pathSuffix)).toList();
+        return server.requests(pathSuffix);
     }
 
     /** Requests made with this key, by header or query. */
     public List<RecordedRequest> requestsWithKey(String apiKey) {
-        return log.stream().filter(r -> apiKey.equals(r.header("x-goog-api-key")) || apiKey.equals(r.queryParam("key"))).toList();
+        return server.requests().stream().filter(r -> apiKey.equals(r.header("x-goog-api-key")) || apiKey.equals(r.queryParam("key"))).toList();
     }
 
     public int openStreams() {
-        return openStreams.count();
+        return server.openStreams();
     }
 
     /** Waits until no stream is being written; false if some still are after the timeout. */
     public boolean awaitNoOpenStreams(Duration timeout) {
-        try {
-            return openStreams.awaitNone(timeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return server.awaitNoOpenStreams(timeout);
     }
 
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        server.stop(0);
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
-        RecordedRequest request = new RecordedRequest(
-                exchange.getRequestMethod(),
-                exchange.getRequestURI().getPath(),
-                exchange.getRequestURI().getRawQuery(),
-                exchange.getRequestHeaders(),
-                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-        log.add(request);
-        try {
-            if (endpoints.serves(request.path())) {
-                endpoints.handle(exchange, request);
-            } else {
-                Exchanges.notFoundPage(exchange, request.path());
-            }
-        } catch (Exchanges.ConnectionDropped dropped) {
-            throw dropped;
-        } catch (RuntimeException bug) {
-            System.err.println("FakeGeminiApi failed on " + request.method() + " " + request.path());
-            bug.printStackTrace();
-            throw bug;
-        }
+        server.close();
     }
 }

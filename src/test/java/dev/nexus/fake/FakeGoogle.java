@@ -1,20 +1,8 @@
 package dev.nexus.fake;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Google OAuth and Cloud Code {@code v1internal} on one loopback port, for one test. Start it, add accounts,
@@ -22,8 +10,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link #requests()}, close it.
  */
 public final class FakeGoogle implements AutoCloseable {
-    private final HttpServer server;
-    private final ExecutorService executor;
     private final AdjustableClock clock = new AdjustableClock();
     private final Accounts accounts = new Accounts();
     private final Tokens tokens = new Tokens(clock);
@@ -34,32 +20,20 @@ public final class FakeGoogle implements AutoCloseable {
     private final OAuthEndpoints oauth = new OAuthEndpoints(accounts, tokens, clock);
     private final CloudCodeEndpoints cloudCode =
             new CloudCodeEndpoints(accounts, tokens, clock, new Generation(script, openStreams), setup, catalog);
-    private final List<RecordedRequest> log = new CopyOnWriteArrayList<>();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final FakeServer server;
 
-    private FakeGoogle(HttpServer server, ExecutorService executor) {
-        this.server = server;
-        this.executor = executor;
+    private FakeGoogle() {
+        this.server = new FakeServer("FakeGoogle", openStreams, List.of(oauth, cloudCode));
     }
 
     public static FakeGoogle start() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-            server.setExecutor(executor);
-            FakeGoogle fake = new FakeGoogle(server, executor);
-            server.createContext("/", fake::handle);
-            server.start();
-            return fake;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new FakeGoogle();
     }
 
     // --- addresses -------------------------------------------------------------------------------------
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.baseUrl();
     }
 
     /** Calls go to {@code cloudCodeBaseUrl() + ":" + method}, e.g. {@code …/v1internal:generateContent}. */
@@ -206,67 +180,26 @@ public final class FakeGoogle implements AutoCloseable {
 
     /** Every request received so far, in arrival order. */
     public List<RecordedRequest> requests() {
-        return List.copyOf(log);
+        return server.requests();
     }
 
     /** Requests whose path ends with the suffix, e.g. {@code ":streamGenerateContent"} or {@code "/token"}. */
     public List<RecordedRequest> requests(String pathSuffix) {
-        return log.stream().filter(r -> r.path().endsWith(pathSuffix)).toList();
+        return server.requests(pathSuffix);
     }
 
     /** Streams whose handler is still writing. */
     public int openStreams() {
-        return openStreams.count();
+        return server.openStreams();
     }
 
     /** Waits until no stream is being written; false if some still are after the timeout. */
     public boolean awaitNoOpenStreams(Duration timeout) {
-        try {
-            return openStreams.awaitNone(timeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return server.awaitNoOpenStreams(timeout);
     }
 
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        server.stop(0);
-        // Interrupts handlers parked in slowChunks, so closing never waits out a scripted delay.
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
-        RecordedRequest request = new RecordedRequest(
-                exchange.getRequestMethod(),
-                exchange.getRequestURI().getPath(),
-                exchange.getRequestURI().getRawQuery(),
-                exchange.getRequestHeaders(),
-                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-        log.add(request);
-        try {
-            if (oauth.serves(request.path())) {
-                oauth.handle(exchange, request);
-            } else if (cloudCode.serves(request.path())) {
-                cloudCode.handle(exchange, request);
-            } else {
-                Exchanges.notFoundPage(exchange, request.path());
-            }
-        } catch (Exchanges.ConnectionDropped dropped) {
-            throw dropped;
-        } catch (RuntimeException bug) {
-            // A fake that silently drops the connection on its own bug would look like a network fault to the test.
-            System.err.println("FakeGoogle failed on " + request.method() + " " + request.path());
-            bug.printStackTrace();
-            throw bug;
-        }
+        server.close();
     }
 }

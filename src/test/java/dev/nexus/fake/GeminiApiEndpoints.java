@@ -18,7 +18,7 @@ import java.util.Set;
  * routes a request, checks its API key (header {@code x-goog-api-key} or query {@code key}), applies a standing
  * rate limit, and answers from the catalogue, the script or the deterministic token and embedding estimates.
  */
-final class GeminiApiEndpoints {
+final class GeminiApiEndpoints implements Endpoints {
     static final String MODELS = "/v1beta/models";
     static final String PUBLISHER_MODELS = "/v1/publishers/google/models/";
     private static final Set<String> GEMINI_ACTIONS =
@@ -47,11 +47,13 @@ final class GeminiApiEndpoints {
         this.catalogue = catalogue;
     }
 
-    boolean serves(String path) {
+    @Override
+    public boolean serves(String path) {
         return path.equals(MODELS) || path.startsWith(MODELS + "/") || path.startsWith(PUBLISHER_MODELS);
     }
 
-    void handle(HttpExchange exchange, RecordedRequest request) throws IOException {
+    @Override
+    public void handle(HttpExchange exchange, RecordedRequest request) throws IOException {
         Instant now = Instant.now();
         Optional<Call> routed = route(request);
         if (routed.isEmpty()) {

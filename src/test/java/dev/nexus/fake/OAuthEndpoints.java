@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.util.List;
 
 /** Google's installed-app OAuth endpoints, routed by path; the pieces share the account and token books. */
-final class OAuthEndpoints {
+final class OAuthEndpoints implements Endpoints {
     static final String AUTHORIZE = "/o/oauth2/v2/auth";
     static final String TOKEN = "/token";
     static final String USERINFO = "/oauth2/v2/userinfo";
@@ -34,11 +34,13 @@ final class OAuthEndpoints {
         return authorize.authorizations();
     }
 
-    boolean serves(String path) {
+    @Override
+    public boolean serves(String path) {
         return path.equals(AUTHORIZE) || path.equals(TOKEN) || path.equals(USERINFO) || path.equals(REVOKE);
     }
 
-    void handle(HttpExchange exchange, RecordedRequest request) throws IOException {
+    @Override
+    public void handle(HttpExchange exchange, RecordedRequest request) throws IOException {
         switch (request.path()) {
             case AUTHORIZE -> authorize.handle(exchange, request);
             case TOKEN -> token.handle(exchange, request);
