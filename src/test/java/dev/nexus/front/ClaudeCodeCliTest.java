@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.nexus.fake.FakeGoogle;
 import dev.nexus.fake.RecordedRequest;
 import dev.nexus.fake.Reply;
+import dev.nexus.testing.CliProcess;
 import dev.nexus.testing.NexusHarness;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,28 +48,15 @@ class ClaudeCodeCliTest {
                     .functionCall("toolu_read_1", "Read", Map.of("file_path", file.toString()), null).build());
             google.script().enqueueForModel("claude-sonnet-4-5", Reply.text("The file says: the secret word is pelican."));
 
-            ProcessBuilder builder = new ProcessBuilder(CLAUDE.toString(), "-p", "What does notes.txt say?",
-                    "--model", "claude-sonnet-4-5", "--allowedTools", "Read")
-                    .directory(work.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .redirectOutput(dir.resolve("out.txt").toFile())
-                    .redirectError(dir.resolve("err.txt").toFile());
-            Map<String, String> env = builder.environment();
+            Map<String, String> env = new java.util.HashMap<>();
             env.put("HOME", Files.createDirectories(dir.resolve("home")).toString());
             env.put("ANTHROPIC_BASE_URL", nexus.baseUrl() + "/anthropic");
             env.put("ANTHROPIC_API_KEY", KEY);
             env.put("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
             env.put("DISABLE_AUTOUPDATER", "1");
-            env.remove("ANTHROPIC_AUTH_TOKEN");
-            Process claude = builder.start();
-            boolean exited = claude.waitFor(120, TimeUnit.SECONDS);
-            if (!exited) {
-                claude.destroyForcibly();
-            }
-            String out = Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8);
-            String err = Files.readString(dir.resolve("err.txt"), StandardCharsets.UTF_8);
-            assertThat(exited).as("claude exits; stderr: " + err).isTrue();
-            assertThat(claude.exitValue()).as("stdout: " + out + "\nstderr: " + err).isZero();
+            env.put("ANTHROPIC_AUTH_TOKEN", null);
+            String out = CliProcess.run(List.of(CLAUDE.toString(), "-p", "What does notes.txt say?", "--model", "claude-sonnet-4-5",
+                    "--allowedTools", "Read"), work, dir, env, Duration.ofSeconds(120)).assertSucceeded().out();
             assertThat(out).contains("the secret word is pelican");
 
             List<RecordedRequest> turns = google.requests(":streamGenerateContent").stream()

@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.nexus.fake.FakeGoogle;
 import dev.nexus.fake.Reply;
+import dev.nexus.testing.CliProcess;
 import dev.nexus.testing.NexusHarness;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,26 +51,14 @@ class CodexCliTest {
                     wire_api = "responses"
                     """.formatted(nexus.baseUrl()));
 
-            ProcessBuilder builder = new ProcessBuilder(CODEX.toString(), "exec", "--skip-git-repo-check", "say hello")
-                    .directory(work.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .redirectOutput(dir.resolve("out.txt").toFile())
-                    .redirectError(dir.resolve("err.txt").toFile());
-            Map<String, String> env = builder.environment();
+            Map<String, String> env = new java.util.HashMap<>();
             env.put("HOME", home.toString());
             env.put("CODEX_HOME", home.toString());
             env.put("NEXUS_TEST_KEY", KEY);
-            env.remove("OPENAI_API_KEY");
-            env.remove("CODEX_API_KEY");
-            Process codex = builder.start();
-            boolean exited = codex.waitFor(120, TimeUnit.SECONDS);
-            if (!exited) {
-                codex.destroyForcibly();
-            }
-            String out = Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8);
-            String err = Files.readString(dir.resolve("err.txt"), StandardCharsets.UTF_8);
-            assertThat(exited).as("codex exits; stderr: " + err).isTrue();
-            assertThat(codex.exitValue()).as("stdout: " + out + "\nstderr: " + err).isZero();
+            env.put("OPENAI_API_KEY", null);
+            env.put("CODEX_API_KEY", null);
+            String out = CliProcess.run(List.of(CODEX.toString(), "exec", "--skip-git-repo-check", "say hello"), work, dir, env,
+                    Duration.ofSeconds(120)).assertSucceeded().out();
             assertThat(out).contains("Hello from the fake, via Nexus");
             assertThat(google.requests(":streamGenerateContent")).isNotEmpty();
         }

@@ -7,14 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.nexus.fake.FakeGoogle;
 import dev.nexus.fake.RecordedRequest;
 import dev.nexus.fake.Reply;
+import dev.nexus.testing.CliProcess;
 import dev.nexus.testing.NexusHarness;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +41,7 @@ class GeminiCliTest {
         try (FakeGoogle google = FakeGoogle.start(); NexusHarness nexus = nexus(google)) {
             google.script().enqueueForModel(MODEL, Reply.text("Hello from the fake ", "Cloud Code, ", "via Nexus."));
 
-            Run run = gemini(nexus, Files.createDirectories(dir.resolve("work")), "-p", "Say hello", "-m", MODEL);
+            CliProcess.Result run = gemini(nexus, Files.createDirectories(dir.resolve("work")), "-p", "Say hello", "-m", MODEL);
             run.assertSucceeded();
             // The chunks are deltas: printed once each, joined, not repeated.
             assertThat(run.out()).containsOnlyOnce("Hello from the fake Cloud Code, via Nexus.");
@@ -73,7 +73,7 @@ class GeminiCliTest {
                     .functionCall("read_file", Map.of("file_path", file.toString())).build());
             google.script().enqueueForModel(MODEL, Reply.text("The file says: ", "the secret word is pelican."));
 
-            Run run = gemini(nexus, work, "-p", "What does notes.txt say?", "-m", MODEL);
+            CliProcess.Result run = gemini(nexus, work, "-p", "What does notes.txt say?", "-m", MODEL);
             run.assertSucceeded();
             assertThat(run.out()).contains("The file says: the secret word is pelican.");
 
@@ -100,7 +100,7 @@ class GeminiCliTest {
             google.script().enqueue(Reply.text("{\"complexity_reasoning\":\"a greeting\",\"complexity_score\":5}"));
             google.script().enqueue(Reply.text("Auto-routed ", "hello."));
 
-            Run run = gemini(nexus, Files.createDirectories(dir.resolve("work")), "-p", "Say hello");
+            CliProcess.Result run = gemini(nexus, Files.createDirectories(dir.resolve("work")), "-p", "Say hello");
             run.assertSucceeded();
             assertThat(run.out()).containsOnlyOnce("Auto-routed hello.");
 
@@ -148,20 +148,12 @@ class GeminiCliTest {
         return nexus.start();
     }
 
-    /** What one {@code gemini -p} run printed and how it ended. */
-    private record Run(boolean exited, int code, String out, String err) {
-        void assertSucceeded() {
-            assertThat(exited).as("gemini exits; stdout: " + out + "\nstderr: " + err).isTrue();
-            assertThat(code).as("stdout: " + out + "\nstderr: " + err).isZero();
-        }
-    }
-
     /**
      * Runs {@code gemini <args>} in {@code work} with its own HOME: API-key auth selected in
      * settings.json (otherwise a base URL alone selects the "gateway" auth type, which the CLI then rejects), the
      * workspace trusted, no stdin.
      */
-    private Run gemini(NexusHarness nexus, Path work, String... args) throws Exception {
+    private CliProcess.Result gemini(NexusHarness nexus, Path work, String... args) throws Exception {
         Path home = Files.createDirectories(dir.resolve("home"));
         Path settings = Files.createDirectories(home.resolve(".gemini")).resolve("settings.json");
         Files.writeString(settings, """
@@ -174,14 +166,7 @@ class GeminiCliTest {
                 """);
         List<String> command = new ArrayList<>(List.of(GEMINI.toString()));
         command.addAll(List.of(args));
-        Path out = dir.resolve("out.txt");
-        Path err = dir.resolve("err.txt");
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(work.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile());
-        Map<String, String> env = builder.environment();
+        Map<String, String> env = new java.util.HashMap<>();
         env.put("HOME", home.toString());
         env.put("GEMINI_API_KEY", KEY);
         env.put("GOOGLE_GEMINI_BASE_URL", nexus.baseUrl() + "/genai");
@@ -189,15 +174,8 @@ class GeminiCliTest {
         env.put("NO_COLOR", "1");
         for (String name : List.of("GOOGLE_API_KEY", "GOOGLE_GENAI_USE_VERTEXAI", "GOOGLE_GENAI_USE_GCA", "GOOGLE_CLOUD_PROJECT",
                 "GOOGLE_CLOUD_ACCESS_TOKEN", "GOOGLE_APPLICATION_CREDENTIALS", "CODE_ASSIST_ENDPOINT", "GEMINI_MODEL")) {
-            env.remove(name);
+            env.put(name, null);
         }
-        Process gemini = builder.start();
-        boolean exited = gemini.waitFor(120, TimeUnit.SECONDS);
-        if (!exited) {
-            gemini.destroyForcibly();
-            gemini.waitFor(10, TimeUnit.SECONDS);
-        }
-        return new Run(exited, exited ? gemini.exitValue() : -1, Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+        return CliProcess.run(command, work, dir, env, Duration.ofSeconds(120));
     }
 }
