@@ -85,7 +85,7 @@ relay_args=()
 if [ "$floor" = 1 ]; then
   echo "run-latency: starting the floor relay" >&2
   # shellcheck disable=SC2086 # BENCH_RELAY_JAVA_OPTS is a list of JVM options
-  "$java" ${BENCH_RELAY_JAVA_OPTS:-} -cp "$classpath" dev.nexus.bench.BenchRelay 0 "$upstream" >"$work/relay.log" 2>&1 &
+  "$java" ${BENCH_RELAY_JAVA_OPTS:-} -cp "$classpath" dev.nexus.bench.BenchRelay 0 "$upstream" "${BENCH_RELAY_CLIENT:-helidon}" >"$work/relay.log" 2>&1 &
   relay_pid=$!
   await_line "$work/relay.log" '^BENCH_RELAY_PORT=[0-9]+' 30 "$relay_pid"
   relay_port="$(sed -n 's/^BENCH_RELAY_PORT=\([0-9]*\).*/\1/p' "$work/relay.log" | head -1)"

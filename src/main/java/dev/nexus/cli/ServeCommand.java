@@ -150,7 +150,8 @@ public final class ServeCommand implements Callable<Integer> {
             poller.scheduleWithFixedDelay(() -> bg.execute(sweeper), 5, 60, TimeUnit.SECONDS);
 
             KeyRelay keyRelay = new KeyRelay(json, root.clock);
-            monitoring = new Monitoring(settings.requestLog(), state, root.clock, root.random);
+            // Record ids are unique, not secret: the calling thread's generator, not the shared SecureRandom.
+            monitoring = new Monitoring(settings.requestLog(), state, root.clock, java.util.concurrent.ThreadLocalRandom.current());
             Runnable retention = monitoring.retention;
             poller.scheduleWithFixedDelay(() -> bg.execute(retention), 0, 10, TimeUnit.MINUTES);
 

@@ -14,17 +14,16 @@ import dev.nexus.provider.cloudcode.CloudCodeProvider;
 import dev.nexus.provider.cloudcode.CodeAssistSetup;
 import dev.nexus.provider.gemini.GeminiApiRelay;
 import dev.nexus.provider.vertex.VertexRelay;
-import java.net.http.HttpClient;
+import dev.nexus.upstream.UpstreamHttp;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 
 /** The clients for Google's endpoints, built from settings the same way for the server and the CLI. */
 final class UpstreamClients implements AutoCloseable {
-    final HttpClient http;
+    final UpstreamHttp http;
     final GoogleOAuthClient google;
     final CodeAssistSetup codeAssist;
     final CloudCodeProvider cloudCode;
@@ -40,11 +39,7 @@ final class UpstreamClients implements AutoCloseable {
         this.clock = clock;
         Settings.Upstreams up = settings.upstreams();
         // HTTP/1.1: Cloud Code is spoken over HTTP/1.1 by its own clients, and it keeps connection reuse simple.
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10))
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
+        this.http = new UpstreamHttp(Duration.ofSeconds(10));
         this.google = new GoogleOAuthClient(http, json, clock, up.googleTokenUrl(), up.googleUserinfoUrl(),
                 up.googleClientId(), up.googleClientSecret());
         this.codeAssist = new CodeAssistSetup(http, json, up.cloudCodeBaseUrls(), up.antigravityUserAgent(), Duration.ofSeconds(2));

@@ -1,5 +1,6 @@
 package dev.nexus.front;
 
+import dev.nexus.chat.RandomIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nexus.chat.ChatEvent;
@@ -26,7 +27,6 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The Anthropic Messages surface: {@code /anthropic/v1/messages} and {@code /v1/messages} (so that
@@ -62,7 +62,7 @@ public final class AnthropicFront implements Routes {
         ChatRequest chat = decoded.request();
         RequestContext ctx = Observed.context(req, Protocol.ANTHROPIC);
         decoded.notes().forEach(ctx.trace()::note);
-        String id = "msg_" + UUID.randomUUID().toString().replace("-", "");
+        String id = "msg_" + RandomIds.hex();
         if (chat.stream()) {
             try (SseOutput sse = new SseOutput(req, res, () -> Map.of(OpenAiChatFront.ROUTE_HEADER, ctx.trace().render()))) {
                 AnthropicStreamWriter writer = new AnthropicStreamWriter(sse, id, chat.model());

@@ -1,5 +1,6 @@
 package dev.nexus.front;
 
+import dev.nexus.chat.RandomIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nexus.chat.ChatEvent;
 import dev.nexus.chat.ChatRequest;
@@ -22,7 +23,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Clock;
 import java.util.Map;
-import java.util.UUID;
 
 /** {@code POST /v1/chat/completions}: OpenAI Chat Completions in, canonical through the gateway, OpenAI out. */
 public final class OpenAiChatFront implements Routes {
@@ -48,7 +48,7 @@ public final class OpenAiChatFront implements Routes {
     private void complete(ServerRequest req, ServerResponse res) {
         ChatRequest chat = ChatCompletionsRequests.decode(bodies.readObject(req));
         RequestContext ctx = Observed.context(req, Protocol.OPENAI);
-        String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
+        String id = "chatcmpl-" + RandomIds.hex();
         long created = clock.instant().getEpochSecond();
         if (chat.stream()) {
             stream(chat, ctx, req, res, id, created);

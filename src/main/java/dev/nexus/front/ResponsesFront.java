@@ -1,5 +1,6 @@
 package dev.nexus.front;
 
+import dev.nexus.chat.RandomIds;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,7 +36,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * {@code /v1/responses}: OpenAI's Responses API over the canonical model. Answers are stored unless the client sends
@@ -103,7 +103,7 @@ public final class ResponsesFront implements Routes {
                 ctx.trace().note("reasoning encrypted_content dropped (OpenAI-only)");
             }
         }
-        String id = "resp_" + UUID.randomUUID().toString().replace("-", "");
+        String id = "resp_" + RandomIds.hex();
         long created = clock.instant().getEpochSecond();
         boolean store = !body.path("store").isBoolean() || body.path("store").asBoolean();
         ChatResponse.Collector collector = new ChatResponse.Collector();

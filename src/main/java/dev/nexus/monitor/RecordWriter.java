@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes finished requests to the repository off the request path: a bounded queue that a request only ever
- * {@code offer}s to (a full queue drops the record and counts it), drained by one background thread in batches.
+ * {@code offer}s to (a full queue drops the record and counts it), drained by one background thread in batches that
+ * gather for a few milliseconds.
  * Bodies waiting in the queue are bounded too: past the budget a record is queued without them. A batch the database
  * refuses is dropped and counted, so a broken database costs records, never requests. {@link #close()} writes what
  * is queued, then stops.
@@ -20,6 +21,11 @@ import org.slf4j.LoggerFactory;
 public final class RecordWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RecordWriter.class);
     static final int BATCH = 200;
+    /**
+     * How long the first record of a batch waits for others: under load a batch then carries many records, and every
+     * transaction (a SQLite sync each) costs about as much as dozens of rows. The monitor's live feed does not wait.
+     */
+    private static final java.time.Duration LINGER = java.time.Duration.ofMillis(20);
     private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final RequestLogRepository repository;
@@ -100,6 +106,14 @@ public final class RecordWriter implements AutoCloseable {
                 continue;
             }
             batch.add(first);
+            writing.set(1); // counted as queued while it waits for company
+            if (!closing && queue.size() < BATCH - 1) {
+                try {
+                    Thread.sleep(LINGER);
+                } catch (InterruptedException e) {
+                    closing = true;
+                }
+            }
             queue.drainTo(batch, BATCH - 1);
             write(batch);
             batch.clear();

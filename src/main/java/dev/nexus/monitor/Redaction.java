@@ -33,7 +33,7 @@ public final class Redaction {
 
     /** The text with every secret replaced by its kind and {@code [redacted]}, and long base64 shortened. */
     public static String text(String text) {
-        if (text == null || text.isEmpty()) {
+        if (text == null || text.isEmpty() || !mayHoldSecret(text)) {
             return text;
         }
         String out = DATA_URL.matcher(text).replaceAll(m -> quote(m.group(1) + m.group(2) + "…[" + m.group(3).length()
@@ -47,6 +47,27 @@ public final class Redaction {
         out = GOOGLE_KEY.matcher(out).replaceAll("AIza…[redacted]");
         out = ACCESS_TOKEN.matcher(out).replaceAll("ya29.…[redacted]");
         return REFRESH_TOKEN.matcher(out).replaceAll("1//…[redacted]");
+    }
+
+    /** Words every pattern above needs, lower case; a base64 run needs length instead. */
+    private static final String[] CLUES = {"key", "token", "secret", "password", "authorization", "bearer", "sk-", "aiza",
+        "ya29.", "1//", "data:"};
+
+    /**
+     * False when no pattern can match, so the common short text (every request's path) skips nine regex passes; a
+     * long text always gets them.
+     */
+    static boolean mayHoldSecret(String text) {
+        if (text.length() >= BASE64_KEPT + 496) {
+            return true;
+        }
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        for (String clue : CLUES) {
+            if (lower.contains(clue)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.nexus.provider;
 
+import dev.nexus.chat.RandomIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * A key-based Google upstream — the Gemini API or Vertex AI express mode — as a provider: canonical requests
@@ -61,7 +61,7 @@ public final class GoogleKeyProvider implements Provider, GeminiRelay {
     public Outcome call(ChatRequest request, Credentials credentials, String requestId, EventSink sink) {
         GeminiTarget target = new GeminiTarget(request.model(), id);
         GeminiEncoded encoded = GeminiRequests.encode(ThinkingReplay.safeFor(request, target.origin()), target);
-        GeminiEventDecoder decoder = new GeminiEventDecoder(target, encoded.names(), "msg_" + UUID.randomUUID().toString().replace("-", ""));
+        GeminiEventDecoder decoder = new GeminiEventDecoder(target, encoded.names(), "msg_" + RandomIds.hex());
         int[] events = {0};
         EventSink counted = event -> {
             events[0]++;
@@ -117,7 +117,7 @@ public final class GoogleKeyProvider implements Provider, GeminiRelay {
             }
             JsonNode answer;
             try (InputStream in = response.body()) {
-                answer = json.readTree(in);
+                answer = json.readTree(in.readAllBytes()); // to the end, so the connection is kept for reuse
             }
             responses.accept(answer);
             return Outcome.DONE;

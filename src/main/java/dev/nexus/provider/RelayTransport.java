@@ -1,14 +1,10 @@
 package dev.nexus.provider;
 
 import dev.nexus.account.ApiKey;
+import dev.nexus.upstream.UpstreamHttp;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,10 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Relays a client's request to a key-based Google upstream (the Gemini API, Vertex express mode) with the server's
@@ -44,7 +36,7 @@ public final class RelayTransport {
     private static final Set<String> CLIENT_ONLY = Set.of("authorization", "x-goog-api-key", "x-api-key", "cookie",
             "accept-encoding", "host", "content-length", "expect");
 
-    private final HeaderDeadline http;
+    private final UpstreamHttp http;
     private final String name;
     private final URI baseUrl;
     private final Duration timeout;
@@ -54,8 +46,8 @@ public final class RelayTransport {
      * @param baseUrl scheme, host and optional path prefix; request paths are appended to it
      * @param timeout how long to wait for the response headers
      */
-    public RelayTransport(HttpClient http, String name, URI baseUrl, Duration timeout) {
-        this.http = new HeaderDeadline(http, timeout);
+    public RelayTransport(UpstreamHttp http, String name, URI baseUrl, Duration timeout) {
+        this.http = http;
         this.name = name;
         this.baseUrl = baseUrl;
         this.timeout = timeout;
@@ -76,22 +68,36 @@ public final class RelayTransport {
      * @throws IOException when the upstream cannot be reached
      */
     public RelayResponse send(String path, RelayRequest request, ApiKey key) throws IOException {
-        HttpRequest.Builder upstream = HttpRequest.newBuilder(target(path, request.rawQuery()));
-        forwardedHeaders(request.headers()).forEach((header, values) -> values.forEach(v -> copy(upstream, header, v)));
-        upstream.header("x-goog-api-key", key.value().reveal());
-        upstream.method(request.method(), request.body().length == 0
-                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(request.body()));
-        HttpResponse<InputStream> response = http.send(upstream.build(), HttpResponse.BodyHandlers.ofInputStream(), name);
-        return new RelayResponse(response.statusCode(), endToEnd(response.headers().map()), response.body());
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        forwardedHeaders(request.headers()).forEach((header, values) -> values.stream()
+                .filter(v -> sendable(header, v)).forEach(v -> headers.add(Map.entry(header, v))));
+        headers.add(Map.entry("x-goog-api-key", key.value().reveal()));
+        UpstreamHttp.Answer answer = http.send(
+                new UpstreamHttp.Request(request.method(), target(path, request.rawQuery()), headers, request.body(), timeout), name);
+        return new RelayResponse(answer.status(), endToEnd(answer.headers()), answer.body());
     }
 
-    /** A header the JDK client refuses (one it sets itself, or a malformed value) is left out rather than failing the call. */
-    private static void copy(HttpRequest.Builder upstream, String header, String value) {
-        try {
-            upstream.header(header, value);
-        } catch (IllegalArgumentException refused) {
-            // not forwardable; the upstream does not need it
+    /**
+     * Whether a header can go out as it is: a token name and a value without control characters. Anything else is
+     * left out rather than failing the call; the upstream does not need it.
+     */
+    static boolean sendable(String name, String value) {
+        if (name.isEmpty()) {
+            return false;
         }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c <= ' ' || c >= 0x7f || "\"(),/:;<=>?@[\\]{}".indexOf(c) >= 0) {
+                return false;
+            }
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < ' ' && c != '\t') || c == 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A model id or other value as one path segment: unreserved characters as is, everything else percent-encoded. */

@@ -1,12 +1,12 @@
 package dev.nexus.server;
 
+import dev.nexus.chat.RandomIds;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** Gives every request an id: the client's {@code X-Request-ID} when it is sane, otherwise a new one; echoed back. */
@@ -17,7 +17,7 @@ public final class RequestIds implements Filter {
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         String id = req.headers().first(HEADER).filter(v -> SANE.matcher(v).matches())
-                .orElseGet(() -> "req_" + UUID.randomUUID().toString().replace("-", ""));
+                .orElseGet(() -> "req_" + RandomIds.hex());
         req.context().register(new RequestId(id));
         res.header(HEADER, id);
         chain.proceed();

@@ -5,8 +5,10 @@ import dev.nexus.monitor.RequestLogRepository;
 import dev.nexus.monitor.RequestRecord;
 import dev.nexus.monitor.Tally;
 import dev.nexus.monitor.UsageTotals;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -16,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
 /** The request monitor's records in {@code request_logs}; one SQL text for SQLite and PostgreSQL. */
@@ -36,28 +37,69 @@ public final class SqlRequestLogs implements RequestLogRepository {
         this.jdbi = database.jdbi();
     }
 
+    /**
+     * One transaction per batch, rows bound by position on plain JDBC: per row this is a fraction of what binding 22
+     * named parameters through Jdbi cost, and the writer inserts every proxied request.
+     */
     @Override
     public void insert(List<RequestRecord> records) {
         if (records.isEmpty()) {
             return;
         }
-        jdbi.useTransaction(h -> {
-            PreparedBatch batch = h.prepareBatch("INSERT INTO request_logs (" + SUMMARY_COLUMNS + ", request_body, response_body)"
-                    + " VALUES (:id, :started_at, :request_id, :method, :path, :surface, :status, :duration_ms, :ttfb_ms,"
-                    + " :client_model, :provider, :target_model, :account_id, :account_label, :key_id, :key_name, :input_tokens,"
-                    + " :output_tokens, :attempts, :error, :request_body, :response_body)");
+        try {
+            jdbi.useTransaction(h -> insertAll(h, records));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot insert " + records.size() + " request record(s): " + e.getMessage(), e);
+        }
+    }
+
+    private static void insertAll(Handle h, List<RequestRecord> records) throws SQLException {
+        try (PreparedStatement insert = h.getConnection().prepareStatement("INSERT INTO request_logs (" + SUMMARY_COLUMNS
+                + ", request_body, response_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (RequestRecord r : records) {
-                batch.bind("id", r.id()).bind("started_at", r.startedAt().toEpochMilli()).bind("request_id", r.requestId())
-                        .bind("method", r.method()).bind("path", r.path()).bind("surface", r.surface()).bind("status", r.status())
-                        .bind("duration_ms", r.durationMs()).bind("ttfb_ms", r.ttfbMs()).bind("client_model", r.clientModel())
-                        .bind("provider", r.provider()).bind("target_model", r.targetModel()).bind("account_id", r.accountId())
-                        .bind("account_label", r.account()).bind("key_id", r.keyId()).bind("key_name", r.keyName())
-                        .bind("input_tokens", r.inputTokens()).bind("output_tokens", r.outputTokens())
-                        .bind("attempts", r.attempts()).bind("error", r.error()).bind("request_body", r.requestBody())
-                        .bind("response_body", r.responseBody()).add();
+                int i = 0;
+                insert.setString(++i, r.id());
+                insert.setLong(++i, r.startedAt().toEpochMilli());
+                text(insert, ++i, r.requestId());
+                text(insert, ++i, r.method());
+                text(insert, ++i, r.path());
+                text(insert, ++i, r.surface());
+                insert.setInt(++i, r.status());
+                insert.setLong(++i, r.durationMs());
+                number(insert, ++i, r.ttfbMs());
+                text(insert, ++i, r.clientModel());
+                text(insert, ++i, r.provider());
+                text(insert, ++i, r.targetModel());
+                text(insert, ++i, r.accountId());
+                text(insert, ++i, r.account());
+                text(insert, ++i, r.keyId());
+                text(insert, ++i, r.keyName());
+                number(insert, ++i, r.inputTokens());
+                number(insert, ++i, r.outputTokens());
+                text(insert, ++i, r.attempts());
+                text(insert, ++i, r.error());
+                text(insert, ++i, r.requestBody());
+                text(insert, ++i, r.responseBody());
+                insert.addBatch();
             }
-            batch.execute();
-        });
+            insert.executeBatch();
+        }
+    }
+
+    private static void text(PreparedStatement statement, int index, String value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.VARCHAR);
+        } else {
+            statement.setString(index, value);
+        }
+    }
+
+    private static void number(PreparedStatement statement, int index, Long value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.BIGINT);
+        } else {
+            statement.setLong(index, value);
+        }
     }
 
     @Override

@@ -11,7 +11,8 @@ import dev.nexus.secret.SecretBox;
 import dev.nexus.store.Database;
 import dev.nexus.store.SqlAccounts;
 import java.net.URI;
-import java.net.http.HttpClient;
+import dev.nexus.upstream.UpstreamHttp;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -27,7 +28,7 @@ class ManualRefreshTest {
     Path dir;
     private FakeGoogle google;
     private Database database;
-    private HttpClient http;
+    private UpstreamHttp http;
     private SqlAccounts accounts;
     private ManualRefresh refresh;
 
@@ -37,7 +38,7 @@ class ManualRefreshTest {
         Path file = dir.resolve("nexus.db");
         database = Database.open(new Settings.Database("jdbc:sqlite:" + file, Optional.of(file), Optional.empty(), Optional.empty()));
         accounts = new SqlAccounts(database, SecretBox.fromOperatorKey("test key", new SecureRandom()), Clock.systemUTC());
-        http = HttpClient.newHttpClient();
+        http = new UpstreamHttp(Duration.ofSeconds(10));
         GoogleOAuthClient oauth = new GoogleOAuthClient(http, new ObjectMapper(), Clock.systemUTC(), URI.create(google.tokenUrl()),
                 URI.create(google.userinfoUrl()), Optional.of("nexus-test-client"), Optional.of("nexus-test-secret"));
         refresh = new ManualRefresh(accounts, new TokenRefresher(oauth, accounts, Clock.systemUTC()));

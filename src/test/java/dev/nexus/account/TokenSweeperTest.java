@@ -11,7 +11,7 @@ import dev.nexus.secret.SecretBox;
 import dev.nexus.store.Database;
 import dev.nexus.store.SqlAccounts;
 import java.net.URI;
-import java.net.http.HttpClient;
+import dev.nexus.upstream.UpstreamHttp;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -28,7 +28,7 @@ class TokenSweeperTest {
     Path dir;
     private FakeGoogle google;
     private Database database;
-    private HttpClient http;
+    private UpstreamHttp http;
     private SqlAccounts accounts;
     private AccountDirectory directory;
     private TokenSweeper sweeper;
@@ -39,7 +39,7 @@ class TokenSweeperTest {
         Path file = dir.resolve("nexus.db");
         database = Database.open(new Settings.Database("jdbc:sqlite:" + file, Optional.of(file), Optional.empty(), Optional.empty()));
         accounts = new SqlAccounts(database, SecretBox.fromOperatorKey("k", new SecureRandom()), Clock.systemUTC());
-        http = HttpClient.newHttpClient();
+        http = new UpstreamHttp(Duration.ofSeconds(10));
         GoogleOAuthClient oauth = new GoogleOAuthClient(http, new ObjectMapper(), Clock.systemUTC(), URI.create(google.tokenUrl()),
                 URI.create(google.userinfoUrl()), Optional.of("client"), Optional.of("secret"));
         directory = new AccountDirectory(accounts);

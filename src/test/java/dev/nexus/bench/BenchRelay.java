@@ -62,16 +62,24 @@ public final class BenchRelay {
     private final HttpClient http;
     private final HttpRequest unary;
     private final HttpRequest stream;
+    /** Non-null when the relay calls the upstream with Helidon's blocking WebClient instead of the JDK client. */
+    private final io.helidon.webclient.http1.Http1Client helidon;
+    private final String base;
+    private final byte[] envelope;
 
-    private BenchRelay(URI upstream) {
+    private BenchRelay(URI upstream, boolean useHelidon) {
         // As UpstreamClients builds Nexus's client.
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10))
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .build();
-        String base = upstream.toString().replaceAll("/+$", "") + "/v1internal";
-        byte[] envelope = BenchUpstream.ENVELOPE.getBytes(StandardCharsets.UTF_8);
+        this.base = upstream.toString().replaceAll("/+$", "") + "/v1internal";
+        this.envelope = BenchUpstream.ENVELOPE.getBytes(StandardCharsets.UTF_8);
+        this.helidon = useHelidon ? io.helidon.webclient.http1.Http1Client.builder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .socketOptions(o -> o.tcpNoDelay(true))
+                .build() : null;
         this.unary = HttpRequest.newBuilder(URI.create(base + ":generateContent")).headers(BenchUpstream.REQUEST_HEADERS)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(envelope)).build();
         this.stream = HttpRequest.newBuilder(URI.create(base + ":streamGenerateContent?alt=sse"))
@@ -79,8 +87,8 @@ public final class BenchRelay {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        if (args.length != 2) {
-            System.err.println("usage: BenchRelay <port> <upstream base URL on loopback>");
+        if (args.length != 2 && args.length != 3) {
+            System.err.println("usage: BenchRelay <port> <upstream base URL on loopback> [jdk|helidon]");
             System.exit(2);
         }
         URI upstream = URI.create(args[1]);
@@ -93,7 +101,7 @@ public final class BenchRelay {
             System.err.println("BenchRelay: " + e.getMessage());
             System.exit(2);
         }
-        BenchRelay relay = new BenchRelay(upstream);
+        BenchRelay relay = new BenchRelay(upstream, args.length == 3 && args[2].equals("helidon"));
         HttpRouting.Builder routing = HttpRouting.builder().post("/v1/chat/completions", relay::chat);
         // As NexusServer configures its server.
         WebServer server = WebServer.builder()
@@ -114,7 +122,7 @@ public final class BenchRelay {
         stopped.await();
     }
 
-    private void chat(ServerRequest req, ServerResponse res) throws IOException, InterruptedException {
+    private void chat(ServerRequest req, ServerResponse res) throws Exception {
         byte[] body;
         try (InputStream in = req.content().inputStream()) {
             body = in.readAllBytes();
@@ -127,9 +135,23 @@ public final class BenchRelay {
     }
 
     private void unary(ServerResponse res) throws IOException, InterruptedException {
-        HttpResponse<byte[]> up = http.send(unary, HttpResponse.BodyHandlers.ofByteArray());
-        byte[] b = up.body();
-        if (up.statusCode() != 200) {
+        byte[] b;
+        int status;
+        if (helidon != null) {
+            var request = helidon.post(base + ":generateContent");
+            for (int i = 0; i < BenchUpstream.REQUEST_HEADERS.length; i += 2) {
+                request.header(io.helidon.http.HeaderNames.create(BenchUpstream.REQUEST_HEADERS[i]), BenchUpstream.REQUEST_HEADERS[i + 1]);
+            }
+            try (var up = request.submit(envelope)) {
+                status = up.status().code();
+                b = up.entity().as(byte[].class);
+            }
+        } else {
+            HttpResponse<byte[]> up = http.send(unary, HttpResponse.BodyHandlers.ofByteArray());
+            b = up.body();
+            status = up.statusCode();
+        }
+        if (status != 200) {
             res.status(Status.BAD_GATEWAY_502).send();
             return;
         }
@@ -148,10 +170,27 @@ public final class BenchRelay {
         res.send(reply);
     }
 
-    private void stream(ServerResponse res) throws IOException, InterruptedException {
-        HttpResponse<InputStream> up = http.send(stream, HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream in = up.body()) {
-            if (up.statusCode() != 200) {
+    private void stream(ServerResponse res) throws Exception {
+        InputStream body;
+        int status;
+        AutoCloseable response;
+        if (helidon != null) {
+            var request = helidon.post(base + ":streamGenerateContent").queryParam("alt", "sse");
+            for (int i = 0; i < BenchUpstream.REQUEST_HEADERS.length; i += 2) {
+                request.header(io.helidon.http.HeaderNames.create(BenchUpstream.REQUEST_HEADERS[i]), BenchUpstream.REQUEST_HEADERS[i + 1]);
+            }
+            var up = request.submit(envelope);
+            status = up.status().code();
+            body = up.inputStream();
+            response = up;
+        } else {
+            HttpResponse<InputStream> up = http.send(stream, HttpResponse.BodyHandlers.ofInputStream());
+            status = up.statusCode();
+            body = up.body();
+            response = body;
+        }
+        try (AutoCloseable exchange = response; InputStream in = body) {
+            if (status != 200) {
                 res.status(Status.BAD_GATEWAY_502).send();
                 return;
             }

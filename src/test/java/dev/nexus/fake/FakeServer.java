@@ -90,7 +90,8 @@ final class FakeServer implements AutoCloseable {
                 exchange.getRequestURI().getPath(),
                 exchange.getRequestURI().getRawQuery(),
                 exchange.getRequestHeaders(),
-                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+                exchange.getRemoteAddress().getPort());
         log.add(request);
         try {
             for (Endpoints group : endpoints) {

@@ -15,8 +15,10 @@ import java.util.Map;
  * @param query the raw query string, or {@code null} when there was none
  * @param headers header values keyed by lower-cased name, in arrival order
  * @param body the body decoded as UTF-8 ({@code ""} when empty)
+ * @param clientPort the port the request came from: requests with the same one shared a kept-alive connection
  */
-public record RecordedRequest(String method, String path, String query, Map<String, List<String>> headers, String body) {
+public record RecordedRequest(String method, String path, String query, Map<String, List<String>> headers, String body,
+        int clientPort) {
 
     public RecordedRequest {
         Map<String, List<String>> copy = new LinkedHashMap<>();

@@ -46,6 +46,18 @@ class RedactionTest {
     }
 
     @Test
+    void theQuickCheckPassesEveryTextAPatternCouldMatch() {
+        assertThat(Redaction.mayHoldSecret("/v1/chat/completions")).isFalse();
+        assertThat(Redaction.mayHoldSecret("/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse")).isFalse();
+        for (String secret : new String[] {"?KEY=x", "Bearer abcdefgh", "sk-abcdefgh", "AIzaSyAAAAAAAAAAAAAAAA",
+            "ya29.abcdefg", "1//abcdefg", "{\"Password\":\"p\"}", "data:image/png;base64,AAAA", "x".repeat(512)}) {
+            assertThat(Redaction.mayHoldSecret(secret)).as(secret).isTrue();
+        }
+        assertThat(Redaction.text("/v1beta/models/m:generateContent?key=AIzaSyAAAAAAAAAAAAAAAAAAAA"))
+                .doesNotContain("AIzaSyAAAAAAAAAAAAAAAAAAAA");
+    }
+
+    @Test
     void aBodyIsCappedWithANoteOfItsSize() {
         String big = "x ".repeat(Redaction.BODY_CHARS);
         String kept = Redaction.body(big, true, big.length());

@@ -3,15 +3,14 @@ package dev.nexus.account.oauth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nexus.secret.Secret;
+import dev.nexus.upstream.UpstreamHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -26,7 +25,7 @@ import java.util.stream.Collectors;
 public final class GoogleOAuthClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private final HttpClient http;
+    private final UpstreamHttp http;
     private final ObjectMapper json;
     private final Clock clock;
     private final URI tokenUrl;
@@ -34,7 +33,7 @@ public final class GoogleOAuthClient {
     private final Optional<String> clientId;
     private final Optional<String> clientSecret;
 
-    public GoogleOAuthClient(HttpClient http, ObjectMapper json, Clock clock, URI tokenUrl, URI userinfoUrl,
+    public GoogleOAuthClient(UpstreamHttp http, ObjectMapper json, Clock clock, URI tokenUrl, URI userinfoUrl,
             Optional<String> clientId, Optional<String> clientSecret) {
         this.http = http;
         this.json = json;
@@ -86,11 +85,10 @@ public final class GoogleOAuthClient {
     private TokenGrant grant(Map<String, String> form, String what, String permanentFix) throws OAuthException {
         form.put("client_id", clientId.orElseThrow());
         clientSecret.ifPresent(s -> form.put("client_secret", s));
-        HttpRequest request = HttpRequest.newBuilder(tokenUrl).timeout(TIMEOUT)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(formEncode(form))).build();
-        HttpResponse<String> response = send(request, "token endpoint " + tokenUrl);
+        Reply response = send(new UpstreamHttp.Request("POST", tokenUrl, List.of(
+                Map.entry("Content-Type", "application/x-www-form-urlencoded"),
+                Map.entry("Accept", "application/json")), formEncode(form).getBytes(StandardCharsets.UTF_8), TIMEOUT),
+                "token endpoint " + tokenUrl);
         JsonNode body = parse(response.body());
         if (response.statusCode() != 200) {
             String error = body.path("error").asText("");
@@ -112,10 +110,9 @@ public final class GoogleOAuthClient {
 
     /** The email address of the user an access token belongs to. */
     public String email(Secret accessToken) throws OAuthException {
-        HttpRequest request = HttpRequest.newBuilder(userinfoUrl).timeout(TIMEOUT)
-                .header("Authorization", "Bearer " + accessToken.reveal())
-                .header("Accept", "application/json").GET().build();
-        HttpResponse<String> response = send(request, "userinfo endpoint " + userinfoUrl);
+        Reply response = send(new UpstreamHttp.Request("GET", userinfoUrl, List.of(
+                Map.entry("Authorization", "Bearer " + accessToken.reveal()),
+                Map.entry("Accept", "application/json")), new byte[0], TIMEOUT), "userinfo endpoint " + userinfoUrl);
         if (response.statusCode() != 200) {
             throw new OAuthException("Google's userinfo endpoint answered HTTP " + response.statusCode()
                     + ": the access token lacks the userinfo.email scope or expired", response.statusCode() == 401);
@@ -134,15 +131,19 @@ public final class GoogleOAuthClient {
                 || text.contains("revoked") || text.contains("redirect_uri_mismatch");
     }
 
-    private HttpResponse<String> send(HttpRequest request, String what) throws OAuthException {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    /** An endpoint's whole answer. */
+    private record Reply(int statusCode, String body) {
+    }
+
+    private Reply send(UpstreamHttp.Request request, String what) throws OAuthException {
+        try (UpstreamHttp.Answer answer = http.send(request, "Google " + what)) {
+            return new Reply(answer.status(), new String(answer.body().readAllBytes(), StandardCharsets.UTF_8));
+        } catch (java.io.InterruptedIOException e) {
+            Thread.currentThread().interrupt();
+            throw new OAuthException("interrupted while calling Google's " + what, false, e);
         } catch (IOException e) {
             throw new OAuthException("cannot reach Google's " + what + ": " + e.getMessage()
                     + " (check the network, or NEXUS_GOOGLE_TOKEN_URL / NEXUS_GOOGLE_USERINFO_URL)", false, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OAuthException("interrupted while calling Google's " + what, false, e);
         }
     }
 

@@ -11,7 +11,7 @@
  * succeeded; it then upserts the account by email. States are single use and expire after
  * {@link dev.nexus.account.oauth.LoginFlows#LIFETIME}. Messages never contain a token, code, verifier or state.
  *
- * <p>Threading: blocking calls on the JDK HttpClient, safe from virtual threads; {@code LoginFlows} is thread-safe
+ * <p>Threading: blocking calls through upstream.UpstreamHttp, safe from virtual threads; {@code LoginFlows} is thread-safe
  * (claiming a state is atomic); callback listeners answer on virtual threads. Depends on {@code account},
  * {@code secret}, Jackson and the JDK's {@code com.sun.net.httpserver}.
  */

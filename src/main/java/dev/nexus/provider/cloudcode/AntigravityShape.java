@@ -1,12 +1,12 @@
 package dev.nexus.provider.cloudcode;
 
+import dev.nexus.chat.RandomIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
-import java.util.UUID;
 
 /**
  * The request shape Cloud Code expects from Antigravity, in one place: the envelope, a session id, VALIDATED
@@ -29,7 +29,7 @@ final class AntigravityShape {
         adjust(request, model);
         ObjectNode envelope = request.objectNode();
         envelope.put("project", project);
-        envelope.put("requestId", "agent-" + UUID.randomUUID());
+        envelope.put("requestId", "agent-" + RandomIds.uuid());
         envelope.put("model", model);
         envelope.put("userAgent", "antigravity");
         envelope.put("requestType", "agent");
@@ -71,7 +71,7 @@ final class AntigravityShape {
                 }
             }
         }
-        return "-" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 9_000_000_000_000_000_000L);
+        return "-" + Math.abs(RandomIds.uuid().getMostSignificantBits() % 9_000_000_000_000_000_000L);
     }
 
     private static long positiveHash(String text) {

@@ -1,16 +1,14 @@
 package dev.nexus.provider.cloudcode;
 
-import dev.nexus.provider.HeaderDeadline;
+import dev.nexus.upstream.UpstreamHttp;
 import dev.nexus.secret.Secret;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * HTTP to Cloud Code v1internal: {@code {base}:{method}} with the headers Antigravity sends, tried across the
@@ -22,26 +20,29 @@ final class CloudCodeHttp {
     private static final String CLIENT_METADATA = "{\"ideType\":\"IDE_UNSPECIFIED\",\"platform\":\"PLATFORM_UNSPECIFIED\",\"pluginType\":\"GEMINI\"}";
     /** Bound on waiting for response headers; a stream may then run as long as it produces events. */
     private static final Duration HEADERS_TIMEOUT = Duration.ofMinutes(5);
-    private static final int MAX_ERROR_BODY = 64 * 1024;
 
-    private final HeaderDeadline http;
+    private final UpstreamHttp http;
     private final List<URI> bases;
     private final String userAgent;
 
-    CloudCodeHttp(HttpClient http, List<URI> bases, String userAgent) {
-        this.http = new HeaderDeadline(http, HEADERS_TIMEOUT);
+    CloudCodeHttp(UpstreamHttp http, List<URI> bases, String userAgent) {
+        this.http = http;
         this.bases = List.copyOf(bases);
         this.userAgent = userAgent;
     }
 
     /** An answer with its body still open: the caller reads (or closes) it. */
-    record Exchange(int status, HttpResponse<InputStream> response, URI base) {
+    record Exchange(int status, UpstreamHttp.Answer answer, URI base) {
         String errorBody() {
-            try (InputStream in = response.body()) {
-                return new String(in.readNBytes(MAX_ERROR_BODY), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "";
-            }
+            return answer.errorText();
+        }
+
+        InputStream body() {
+            return answer.body();
+        }
+
+        Optional<String> header(String name) {
+            return answer.header(name);
         }
     }
 
@@ -57,10 +58,10 @@ final class CloudCodeHttp {
 
     /** GETs a path under the last base URL, e.g. a long-running operation. */
     Exchange getFromLast(String path, Secret accessToken) throws IOException, InterruptedException {
-        URI uri = URI.create(bases.get(bases.size() - 1) + "/" + path);
-        HttpRequest request = headers(HttpRequest.newBuilder(uri), accessToken).GET().build();
-        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream(), "Cloud Code");
-        return new Exchange(response.statusCode(), response, uri);
+        URI base = bases.get(bases.size() - 1);
+        URI uri = URI.create(base + "/" + path);
+        UpstreamHttp.Answer answer = exchange("GET", uri, new byte[0], accessToken);
+        return new Exchange(answer.status(), answer, uri);
     }
 
     private Exchange send(List<URI> targets, String method, String query, byte[] body, Secret accessToken)
@@ -70,34 +71,36 @@ final class CloudCodeHttp {
             URI base = targets.get(i);
             boolean last = i == targets.size() - 1;
             URI uri = URI.create(base + ":" + method + (query.isEmpty() ? "" : "?" + query));
-            HttpRequest request = headers(HttpRequest.newBuilder(uri), accessToken)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-            HttpResponse<InputStream> response;
+            UpstreamHttp.Answer answer;
             try {
-                response = http.send(request, HttpResponse.BodyHandlers.ofInputStream(), "Cloud Code");
-            } catch (java.io.InterruptedIOException e) {
-                // The caller was cancelled: not a reason to try the next base URL.
-                Thread.interrupted();
-                throw new InterruptedException(e.getMessage());
+                answer = exchange("POST", uri, body, accessToken);
             } catch (IOException e) {
                 lastFailure = e;
                 continue;
             }
-            int status = response.statusCode();
+            int status = answer.status();
             if (last || !(status == 429 || status == 403 || status >= 500)) {
-                return new Exchange(status, response, base);
+                return new Exchange(status, answer, base);
             }
-            response.body().close();
+            answer.close();
         }
         throw lastFailure != null ? lastFailure : new IOException("no Cloud Code base URL configured");
     }
 
-    private HttpRequest.Builder headers(HttpRequest.Builder builder, Secret accessToken) {
-        return builder
-                .header("Authorization", "Bearer " + accessToken.reveal())
-                .header("Content-Type", "application/json")
-                .header("User-Agent", userAgent)
-                .header("X-Goog-Api-Client", "google-cloud-sdk vscode_cloudshelleditor/0.1")
-                .header("Client-Metadata", CLIENT_METADATA);
+    private UpstreamHttp.Answer exchange(String verb, URI uri, byte[] body, Secret accessToken)
+            throws IOException, InterruptedException {
+        List<Map.Entry<String, String>> headers = List.of(
+                Map.entry("Authorization", "Bearer " + accessToken.reveal()),
+                Map.entry("Content-Type", "application/json"),
+                Map.entry("User-Agent", userAgent),
+                Map.entry("X-Goog-Api-Client", "google-cloud-sdk vscode_cloudshelleditor/0.1"),
+                Map.entry("Client-Metadata", CLIENT_METADATA));
+        try {
+            return http.send(new UpstreamHttp.Request(verb, uri, headers, body, HEADERS_TIMEOUT), "Cloud Code");
+        } catch (java.io.InterruptedIOException e) {
+            // The caller was cancelled: not a reason to try the next base URL.
+            Thread.interrupted();
+            throw new InterruptedException(e.getMessage());
+        }
     }
 }

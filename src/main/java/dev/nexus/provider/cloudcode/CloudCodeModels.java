@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nexus.secret.Secret;
 import java.io.IOException;
-import java.net.http.HttpClient;
+import dev.nexus.upstream.UpstreamHttp;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -15,7 +15,7 @@ public final class CloudCodeModels {
     private final CloudCodeHttp http;
     private final ObjectMapper json;
 
-    public CloudCodeModels(HttpClient client, ObjectMapper json, List<java.net.URI> baseUrls, String userAgent) {
+    public CloudCodeModels(UpstreamHttp client, ObjectMapper json, List<java.net.URI> baseUrls, String userAgent) {
         this.http = new CloudCodeHttp(client, baseUrls, userAgent);
         this.json = json;
     }
@@ -34,8 +34,8 @@ public final class CloudCodeModels {
             throw new IOException("fetchAvailableModels answered HTTP " + exchange.status() + ": " + exchange.errorBody().strip());
         }
         JsonNode root;
-        try (var in = exchange.response().body()) {
-            root = json.readTree(in);
+        try (var in = exchange.body()) {
+            root = json.readTree(in.readAllBytes()); // to the end, so the connection is kept for reuse
         }
         List<Available> models = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.path("models").fields(); it.hasNext(); ) {

@@ -1,5 +1,6 @@
 package dev.nexus.provider.cloudcode;
 
+import dev.nexus.chat.RandomIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,12 +24,11 @@ import dev.nexus.provider.GeminiStreamReader;
 import dev.nexus.provider.Provider;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpClient;
+import dev.nexus.upstream.UpstreamHttp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +52,7 @@ public final class CloudCodeProvider implements Provider, GeminiRelay {
     private final GeminiStreamReader reader;
     private final GeminiPassThrough passThrough = new GeminiPassThrough();
 
-    public CloudCodeProvider(HttpClient client, ObjectMapper json, Clock clock, java.util.List<java.net.URI> baseUrls, String userAgent) {
+    public CloudCodeProvider(UpstreamHttp client, ObjectMapper json, Clock clock, java.util.List<java.net.URI> baseUrls, String userAgent) {
         this.http = new CloudCodeHttp(client, baseUrls, userAgent);
         this.errors = new CloudCodeErrors(json, clock);
         this.json = json;
@@ -93,11 +93,11 @@ public final class CloudCodeProvider implements Provider, GeminiRelay {
         }
         if (exchange.status() != 200) {
             return errors.classify(exchange.status(), exchange.errorBody(),
-                    exchange.response().headers().firstValue("Retry-After"), model);
+                    exchange.header("Retry-After"), model);
         }
         CountingSink counted = new CountingSink(sink);
-        GeminiEventDecoder decoder = new GeminiEventDecoder(target, encoded.names(), "msg_" + UUID.randomUUID().toString().replace("-", ""));
-        try (InputStream in = exchange.response().body()) {
+        GeminiEventDecoder decoder = new GeminiEventDecoder(target, encoded.names(), "msg_" + RandomIds.hex());
+        try (InputStream in = exchange.body()) {
             return stream ? readStream(in, decoder, counted, model) : readUnary(in, decoder, counted, model);
         } catch (IOException e) {
             UpstreamError error = UpstreamError.of(502, UpstreamError.Kind.UPSTREAM,
@@ -124,8 +124,8 @@ public final class CloudCodeProvider implements Provider, GeminiRelay {
                 LOG.debug("countTokens answered HTTP {}: {}", exchange.status(), exchange.errorBody());
                 return java.util.OptionalLong.empty();
             }
-            try (InputStream in = exchange.response().body()) {
-                JsonNode answer = json.readTree(in);
+            try (InputStream in = exchange.body()) {
+                JsonNode answer = json.readTree(in.readAllBytes()); // to the end, so the connection is kept for reuse
                 return answer.has("totalTokens") ? java.util.OptionalLong.of(answer.path("totalTokens").asLong())
                         : java.util.OptionalLong.empty();
             }
@@ -185,11 +185,11 @@ public final class CloudCodeProvider implements Provider, GeminiRelay {
                 ? http.post("streamGenerateContent", "alt=sse", body, credentials.accessToken())
                 : http.post("generateContent", "", body, credentials.accessToken());
         if (exchange.status() != 200) {
-            return errors.classify(exchange.status(), exchange.errorBody(), exchange.response().headers().firstValue("Retry-After"), model);
+            return errors.classify(exchange.status(), exchange.errorBody(), exchange.header("Retry-After"), model);
         }
-        try (InputStream in = exchange.response().body()) {
+        try (InputStream in = exchange.body()) {
             if (!stream) {
-                JsonNode root = json.readTree(in);
+                JsonNode root = json.readTree(in.readAllBytes()); // to the end, so the connection is kept for reuse
                 sink.accept(root.has("response") ? root.path("response") : root);
                 return Outcome.DONE;
             }
@@ -216,10 +216,10 @@ public final class CloudCodeProvider implements Provider, GeminiRelay {
         JsonNode request = body.has("generateContentRequest") ? body.path("generateContentRequest") : body;
         CloudCodeHttp.Exchange exchange = http.post("countTokens", "", countBody(request, model), credentials.accessToken());
         if (exchange.status() != 200) {
-            return errors.classify(exchange.status(), exchange.errorBody(), exchange.response().headers().firstValue("Retry-After"), model);
+            return errors.classify(exchange.status(), exchange.errorBody(), exchange.header("Retry-After"), model);
         }
-        try (InputStream in = exchange.response().body()) {
-            JsonNode root = json.readTree(in);
+        try (InputStream in = exchange.body()) {
+            JsonNode root = json.readTree(in.readAllBytes()); // to the end, so the connection is kept for reuse
             sink.accept(root.has("response") ? root.path("response") : root);
             return Outcome.DONE;
         }
@@ -235,7 +235,7 @@ public final class CloudCodeProvider implements Provider, GeminiRelay {
     }
 
     private Outcome readUnary(InputStream in, GeminiEventDecoder decoder, CountingSink sink, String model) throws IOException {
-        JsonNode root = json.readTree(in);
+        JsonNode root = json.readTree(in.readAllBytes()); // to the end, so the connection is kept for reuse
         JsonNode response = root.has("response") ? root.path("response") : root;
         decoder.chunk(response, sink);
         decoder.end(sink);

@@ -8,7 +8,7 @@ import dev.nexus.account.ProjectInfo;
 import dev.nexus.account.ProjectResolver;
 import dev.nexus.secret.Secret;
 import java.io.IOException;
-import java.net.http.HttpClient;
+import dev.nexus.upstream.UpstreamHttp;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +24,7 @@ public final class CodeAssistSetup implements ProjectResolver {
     private final ObjectMapper json;
     private final Duration pollInterval;
 
-    public CodeAssistSetup(HttpClient client, ObjectMapper json, List<java.net.URI> baseUrls, String userAgent, Duration pollInterval) {
+    public CodeAssistSetup(UpstreamHttp client, ObjectMapper json, List<java.net.URI> baseUrls, String userAgent, Duration pollInterval) {
         this.http = new CloudCodeHttp(client, baseUrls, userAgent);
         this.json = json;
         this.pollInterval = pollInterval;
@@ -123,8 +123,8 @@ public final class CodeAssistSetup implements ProjectResolver {
             throw new AccountUnavailableException(503, "Cloud Code " + what + " answered HTTP " + exchange.status() + ": "
                     + exchange.errorBody().strip());
         }
-        try (var in = exchange.response().body()) {
-            return json.readTree(in);
+        try (var in = exchange.body()) {
+            return json.readTree(in.readAllBytes()); // to the end, so the connection is kept for reuse
         }
     }
 

@@ -10,7 +10,7 @@ import dev.nexus.provider.RelayResponse;
 import dev.nexus.provider.RelayTransport;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
+import dev.nexus.upstream.UpstreamHttp;
 import java.time.Duration;
 import java.util.List;
 
@@ -24,7 +24,7 @@ public final class GeminiApiRelay {
 
     private final RelayTransport transport;
 
-    public GeminiApiRelay(HttpClient http, URI baseUrl, Duration timeout) {
+    public GeminiApiRelay(UpstreamHttp http, URI baseUrl, Duration timeout) {
         this.transport = new RelayTransport(http, "Gemini API", baseUrl, timeout);
     }
 

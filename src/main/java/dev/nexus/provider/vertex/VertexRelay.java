@@ -10,7 +10,7 @@ import dev.nexus.provider.RelayResponse;
 import dev.nexus.provider.RelayTransport;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
+import dev.nexus.upstream.UpstreamHttp;
 import java.time.Duration;
 import java.util.List;
 
@@ -22,7 +22,7 @@ public final class VertexRelay {
 
     private final RelayTransport transport;
 
-    public VertexRelay(HttpClient http, URI baseUrl, Duration timeout) {
+    public VertexRelay(UpstreamHttp http, URI baseUrl, Duration timeout) {
         this.transport = new RelayTransport(http, "Vertex AI", baseUrl, timeout);
     }
 

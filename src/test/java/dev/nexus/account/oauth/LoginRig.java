@@ -10,7 +10,7 @@ import dev.nexus.store.Database;
 import dev.nexus.store.SqlAccounts;
 import dev.nexus.testing.SettableClock;
 import java.net.URI;
-import java.net.http.HttpClient;
+import dev.nexus.upstream.UpstreamHttp;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -27,7 +27,7 @@ final class LoginRig implements AutoCloseable {
     final SettableClock clock = new SettableClock(Instant.now());
     final Database database;
     final SqlAccounts accounts;
-    final HttpClient http = HttpClient.newHttpClient();
+    final UpstreamHttp http = new UpstreamHttp(Duration.ofSeconds(10));
     final GoogleOAuthClient oauth;
     final LoginFlows flows;
     final GoogleLogin login;

@@ -14,7 +14,7 @@ import dev.nexus.provider.Credentials;
 import dev.nexus.provider.Outcome;
 import dev.nexus.secret.Secret;
 import java.net.URI;
-import java.net.http.HttpClient;
+import dev.nexus.upstream.UpstreamHttp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /** The provider alone against the fake: transport, fallback, stream parsing and outcomes. */
 class CloudCodeProviderTest {
     private FakeGoogle google;
-    private HttpClient http;
+    private UpstreamHttp http;
     private Credentials alice;
 
     @BeforeEach
@@ -35,7 +35,7 @@ class CloudCodeProviderTest {
         google = FakeGoogle.start();
         google.addAccount("alice@example.com", "proj-alice");
         alice = new Credentials("acct-1", Secret.of(google.issueAccessToken("alice@example.com")), Optional.of("proj-alice"));
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        http = new UpstreamHttp(Duration.ofSeconds(10));
     }
 
     @AfterEach
@@ -60,6 +60,17 @@ class CloudCodeProviderTest {
         Outcome outcome = provider("http://127.0.0.1:9/v1internal", google.cloudCodeBaseUrl()).call(ask("gemini-3-flash", false), alice, "r1", out);
         assertThat(outcome).isInstanceOf(Outcome.Done.class);
         assertThat(out.response().content()).containsExactly(new Part.Text("Hello from fake"));
+    }
+
+    @Test
+    void answersReadToTheirEndLeaveTheConnectionForTheNextCall() {
+        CloudCodeProvider provider = provider(google.cloudCodeBaseUrl());
+        for (boolean stream : new boolean[] {false, false, true, true, false}) {
+            assertThat(provider.call(ask("gemini-3-flash", stream), alice, "r1", new ChatResponse.Collector()))
+                    .isInstanceOf(Outcome.Done.class);
+        }
+        List<Integer> ports = google.requests().stream().filter(r -> r.path().contains("Content")).map(r -> r.clientPort()).distinct().toList();
+        assertThat(ports).as("client ports of five sequential calls").hasSize(1);
     }
 
     @Test

@@ -1,0 +1,227 @@
+package dev.nexus.upstream;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.webclient.http1.Http1ClientRequest;
+import io.helidon.webclient.api.ClientConnection;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.WebClientServiceResponse;
+import io.helidon.webclient.http1.Http1Client;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one HTTP client for every upstream call: Helidon's blocking HTTP/1.1 client, which writes the request and reads
+ * the answer on the calling (virtual) thread and keeps connections for reuse.
+ *
+ * <p>It replaced the JDK {@code HttpClient} on a measured reason (bench/README.md): that client hands every read and
+ * write to its selector thread and back through its executor, which was about a fifth of Nexus's CPU per request.
+ *
+ * <p>Two bounds on waiting: each request's headers timeout bounds the wait for the response headers; after them, a body
+ * may take as long as it likes while bytes keep coming, and only a silence of {@link #BODY_SILENCE} cuts it (a hung
+ * stream, not a slow one).
+ */
+public final class UpstreamHttp implements AutoCloseable {
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+    /** How long a body may pause between bytes before the upstream counts as hung. */
+    public static final Duration BODY_SILENCE = Duration.ofMinutes(10);
+
+    private final Http1Client client;
+
+    public UpstreamHttp(Duration connectTimeout) {
+        this.client = Http1Client.builder()
+                .connectTimeout(connectTimeout)
+                .socketOptions(o -> o.tcpNoDelay(true)) // small SSE events must not wait for Nagle
+                .followRedirects(false)
+                .sendExpectContinue(false)
+                .shareConnectionCache(false)
+                .servicesDiscoverServices(false)
+                // Runs once the response headers are in: from here on the socket waits for the body's silence bound.
+                .addService((chain, request) -> {
+                    WebClientServiceResponse response = chain.proceed(request);
+                    if (response.connection() instanceof ClientConnection connection) {
+                        connection.readTimeout(BODY_SILENCE);
+                    }
+                    return response;
+                })
+                .build();
+    }
+
+    /**
+     * A request to send: headers in order (a name may repeat), an empty body for none. The URI goes out with its
+     * encoding kept, except that the client orders query parameters its own way and sends {@code %2F} in the path as
+     * {@code /}.
+     */
+    public record Request(String method, URI uri, List<Map.Entry<String, String>> headers, byte[] body, Duration headersTimeout) {
+        public Request {
+            headers = List.copyOf(headers);
+        }
+    }
+
+    /**
+     * An answer whose headers arrived; its body is still open. Closing the body (or the answer) before its end drops the
+     * connection instead of returning it for reuse.
+     */
+    public static final class Answer implements AutoCloseable {
+        private final int status;
+        private final Map<String, List<String>> headers;
+        private final InputStream body;
+
+        Answer(int status, Map<String, List<String>> headers, InputStream body) {
+            this.status = status;
+            this.headers = headers;
+            this.body = body;
+        }
+
+        public int status() {
+            return status;
+        }
+
+        /** Header names in lower case, values in the order received. */
+        public Map<String, List<String>> headers() {
+            return headers;
+        }
+
+        public Optional<String> header(String name) {
+            List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+            return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+        }
+
+        public InputStream body() {
+            return body;
+        }
+
+        /** Reads at most 64 KiB of the body as text (an error message), then closes it; empty when it cannot be read. */
+        public String errorText() {
+            try (InputStream in = body) {
+                return new String(in.readNBytes(MAX_ERROR_BODY), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "";
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                body.close();
+            } catch (IOException ignored) {
+                // closing drops the connection; nothing is left to do
+            }
+        }
+    }
+
+    /**
+     * Sends the request and waits for the response headers.
+     *
+     * @param upstream the upstream as messages name it, e.g. {@code Cloud Code}
+     * @throws HttpTimeoutException when no response headers arrived within the request's headers timeout
+     * @throws InterruptedIOException when the calling thread was interrupted (the connection is dropped)
+     * @throws IOException when the upstream cannot be reached or its answer is not HTTP
+     */
+    public Answer send(Request request, String upstream) throws IOException {
+        Http1ClientRequest call = client.method(Method.create(request.method()))
+                .uri(request.uri())
+                .readTimeout(request.headersTimeout());
+        for (Map.Entry<String, String> h : request.headers()) {
+            call.header(HeaderNames.create(h.getKey()), h.getValue());
+        }
+        HttpClientResponse response;
+        try {
+            response = request.body().length == 0 && !request.method().equals("POST") ? call.request() : call.submit(request.body());
+        } catch (RuntimeException e) {
+            throw failure(e, upstream, "sent no response headers within " + request.headersTimeout().toMillis() + " ms");
+        }
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        response.headers().forEach(h -> headers.put(h.name().toLowerCase(Locale.ROOT), h.allValues()));
+        return new Answer(response.status().code(), headers, new Body(response, upstream));
+    }
+
+    /** Closes the kept connections. */
+    @Override
+    public void close() {
+        client.closeResource();
+    }
+
+    /** Helidon reports I/O failures unchecked; callers of an upstream expect {@link IOException}s. */
+    private static IOException failure(RuntimeException e, String upstream, String timeoutMessage) {
+        Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+        if (Thread.currentThread().isInterrupted()) {
+            InterruptedIOException interrupted = new InterruptedIOException("interrupted while waiting for the " + upstream);
+            interrupted.initCause(cause);
+            return interrupted;
+        }
+        if (cause instanceof SocketTimeoutException || hasCause(e, SocketTimeoutException.class)) {
+            return new HttpTimeoutException(upstream + " " + timeoutMessage);
+        }
+        if (cause instanceof IOException io) {
+            return io;
+        }
+        return new IOException("request to the " + upstream + " failed: " + (cause.getMessage() == null ? cause : cause.getMessage()), cause);
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The answer's body: Helidon's stream with its unchecked failures turned into {@link IOException}s. */
+    private static final class Body extends FilterInputStream {
+        private final HttpClientResponse response;
+        private final String upstream;
+        private boolean closed;
+
+        Body(HttpClientResponse response, String upstream) {
+            super(response.inputStream());
+            this.response = response;
+            this.upstream = upstream;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (RuntimeException e) {
+                throw failure(e, upstream, "sent nothing for " + BODY_SILENCE.toMinutes() + " minutes");
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (RuntimeException e) {
+                throw failure(e, upstream, "sent nothing for " + BODY_SILENCE.toMinutes() + " minutes");
+            }
+        }
+
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                response.close();
+            } catch (RuntimeException ignored) {
+                // a connection that fails while being dropped is gone either way
+            }
+        }
+    }
+}
