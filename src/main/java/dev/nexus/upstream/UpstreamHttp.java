@@ -1,5 +1,6 @@
 package dev.nexus.upstream;
 
+import io.helidon.common.tls.Tls;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webclient.http1.Http1ClientRequest;
@@ -16,12 +17,14 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * The one HTTP client for every upstream call: Helidon's blocking HTTP/1.1 client, which writes the request and reads
@@ -41,9 +44,16 @@ public final class UpstreamHttp implements AutoCloseable {
 
     private final Http1Client client;
 
+    /** With the JVM's default TLS: its trust store (or {@code javax.net.ssl.trustStore}), host names verified. */
     public UpstreamHttp(Duration connectTimeout) {
+        this(connectTimeout, defaultTls());
+    }
+
+    /** With {@code tls} for {@code https} upstreams; host names are always verified. */
+    public UpstreamHttp(Duration connectTimeout, SSLContext tls) {
         this.client = Http1Client.builder()
                 .connectTimeout(connectTimeout)
+                .tls(Tls.builder().sslContext(tls).endpointIdentificationAlgorithm("HTTPS").build())
                 .socketOptions(o -> o.tcpNoDelay(true)) // small SSE events must not wait for Nagle
                 .followRedirects(false)
                 .sendExpectContinue(false)
@@ -147,6 +157,14 @@ public final class UpstreamHttp implements AutoCloseable {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         response.headers().forEach(h -> headers.put(h.name().toLowerCase(Locale.ROOT), h.allValues()));
         return new Answer(response.status().code(), headers, new Body(response, upstream));
+    }
+
+    private static SSLContext defaultTls() {
+        try {
+            return SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no default TLS context: " + e.getMessage(), e);
+        }
     }
 
     /** Closes the kept connections. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -14,6 +16,8 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +25,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class UpstreamHttpTest {
     private HttpServer server;
@@ -128,6 +136,72 @@ class UpstreamHttpTest {
         }
         assertThat(caller.isAlive()).isFalse();
         assertThat(failure.get()).isInstanceOf(InterruptedIOException.class);
+    }
+
+    @Test
+    void httpsUpstreamsAreTrustedOnlyWithAValidCertificateForTheirName(@TempDir Path dir) throws Exception {
+        TlsUpstream right = TlsUpstream.start(dir.resolve("right.p12"), "dns:localhost");
+        TlsUpstream wrong = TlsUpstream.start(dir.resolve("wrong.p12"), "dns:upstream.invalid");
+        try (UpstreamHttp trustsRight = new UpstreamHttp(Duration.ofSeconds(5), right.trusting);
+                UpstreamHttp trustsWrong = new UpstreamHttp(Duration.ofSeconds(5), wrong.trusting);
+                UpstreamHttp jvmDefault = new UpstreamHttp(Duration.ofSeconds(5))) {
+            try (UpstreamHttp.Answer answer = trustsRight.send(get("https://localhost:" + right.port() + "/hello"), "Test API")) {
+                assertThat(answer.status()).isEqualTo(200);
+                assertThat(new String(answer.body().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("secure");
+            }
+            // A trusted certificate for another name is refused.
+            assertThatThrownBy(() -> trustsWrong.send(get("https://localhost:" + wrong.port() + "/hello"), "Test API"))
+                    .isInstanceOf(IOException.class).hasMessageContaining("localhost");
+            // The JVM's default trust store does not know the test certificate.
+            assertThatThrownBy(() -> jvmDefault.send(get("https://localhost:" + right.port() + "/hello"), "Test API"))
+                    .isInstanceOf(IOException.class);
+        } finally {
+            right.server.stop(0);
+            wrong.server.stop(0);
+        }
+    }
+
+    /** An HTTPS server with a fresh self-signed certificate for {@code san}, and a client context trusting it. */
+    private record TlsUpstream(HttpsServer server, SSLContext trusting) {
+        int port() {
+            return server.getAddress().getPort();
+        }
+
+        static TlsUpstream start(Path store, String san) throws Exception {
+            Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                    "-genkeypair", "-alias", "upstream", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=upstream",
+                    "-ext", "SAN=" + san, "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
+                    "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
+            String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(keytool.exitValue()).as(output).isZero();
+            KeyStore keys = KeyStore.getInstance(store.toFile(), "changeit".toCharArray());
+            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keyManagers.init(keys, "changeit".toCharArray());
+            SSLContext serverTls = SSLContext.getInstance("TLS");
+            serverTls.init(keyManagers.getKeyManagers(), null, null);
+            TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trustManagers.init(keys);
+            SSLContext trusting = SSLContext.getInstance("TLS");
+            trusting.init(null, trustManagers.getTrustManagers(), null);
+
+            // Every local address, so "localhost" reaches it whichever address the name resolves to first.
+            HttpsServer https = HttpsServer.create(new InetSocketAddress(0), 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(serverTls));
+            https.createContext("/hello", exchange -> {
+                byte[] body = "secure".getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            });
+            https.start();
+            return new TlsUpstream(https, trusting);
+        }
+    }
+
+    private static UpstreamHttp.Request get(String uri) {
+        return new UpstreamHttp.Request("GET", URI.create(uri), List.of(), new byte[0], Duration.ofSeconds(5));
     }
 
     @Test
