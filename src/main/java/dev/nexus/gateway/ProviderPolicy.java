@@ -69,6 +69,10 @@ public final class ProviderPolicy {
      * The gateway calls this after resolving the route and before choosing an account.
      */
     public void check(String clientModel, String provider, Protocol protocol) {
+        ProviderSpec spec = providers.get(normalise(provider));
+        if (spec != null && spec.serves(ModelFamily.of(clientModel)) && spec.speaks(protocol)) {
+            return; // every request passes here: no lists unless there is something to explain
+        }
         checkRoute(clientModel, provider);
         List<String> allowed = allowed(clientModel, protocol);
         if (!allowed.contains(normalise(provider))) {

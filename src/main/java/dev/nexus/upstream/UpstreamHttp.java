@@ -1,6 +1,7 @@
 package dev.nexus.upstream;
 
 import io.helidon.common.tls.Tls;
+import io.helidon.http.ClientResponseHeaders;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webclient.http1.Http1ClientRequest;
@@ -87,10 +88,10 @@ public final class UpstreamHttp implements AutoCloseable {
      */
     public static final class Answer implements AutoCloseable {
         private final int status;
-        private final Map<String, List<String>> headers;
+        private final ClientResponseHeaders headers;
         private final InputStream body;
 
-        Answer(int status, Map<String, List<String>> headers, InputStream body) {
+        Answer(int status, ClientResponseHeaders headers, InputStream body) {
             this.status = status;
             this.headers = headers;
             this.body = body;
@@ -100,14 +101,15 @@ public final class UpstreamHttp implements AutoCloseable {
             return status;
         }
 
-        /** Header names in lower case, values in the order received. */
+        /** Header names in lower case, values in the order received (built on request: most callers need one header). */
         public Map<String, List<String>> headers() {
-            return headers;
+            Map<String, List<String>> all = new LinkedHashMap<>();
+            headers.forEach(h -> all.put(h.name().toLowerCase(Locale.ROOT), h.allValues()));
+            return all;
         }
 
         public Optional<String> header(String name) {
-            List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
-            return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+            return headers.first(HeaderNames.create(name));
         }
 
         public InputStream body() {
@@ -154,9 +156,7 @@ public final class UpstreamHttp implements AutoCloseable {
         } catch (RuntimeException e) {
             throw failure(e, upstream, "sent no response headers within " + request.headersTimeout().toMillis() + " ms");
         }
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        response.headers().forEach(h -> headers.put(h.name().toLowerCase(Locale.ROOT), h.allValues()));
-        return new Answer(response.status().code(), headers, new Body(response, upstream));
+        return new Answer(response.status().code(), response.headers(), new Body(response, upstream));
     }
 
     private static SSLContext defaultTls() {

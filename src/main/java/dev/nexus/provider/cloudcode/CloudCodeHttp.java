@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * HTTP to Cloud Code v1internal: {@code {base}:{method}} with the headers Antigravity sends, tried across the
@@ -24,6 +25,8 @@ final class CloudCodeHttp {
     private final UpstreamHttp http;
     private final List<URI> bases;
     private final String userAgent;
+    /** Endpoint URIs by text: a handful (base URLs × methods), parsed once instead of on every call. */
+    private final Map<String, URI> endpoints = new ConcurrentHashMap<>();
 
     CloudCodeHttp(UpstreamHttp http, List<URI> bases, String userAgent) {
         this.http = http;
@@ -70,7 +73,7 @@ final class CloudCodeHttp {
         for (int i = 0; i < targets.size(); i++) {
             URI base = targets.get(i);
             boolean last = i == targets.size() - 1;
-            URI uri = URI.create(base + ":" + method + (query.isEmpty() ? "" : "?" + query));
+            URI uri = endpoints.computeIfAbsent(base + ":" + method + (query.isEmpty() ? "" : "?" + query), URI::create);
             UpstreamHttp.Answer answer;
             try {
                 answer = exchange("POST", uri, body, accessToken);
