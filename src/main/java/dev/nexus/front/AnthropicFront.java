@@ -1,11 +1,11 @@
 package dev.nexus.front;
 
-import dev.nexus.chat.RandomIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nexus.chat.ChatEvent;
 import dev.nexus.chat.ChatRequest;
 import dev.nexus.chat.ChatResponse;
+import dev.nexus.chat.RandomIds;
 import dev.nexus.chat.UpstreamError;
 import dev.nexus.dialect.anthropic.AnthropicErrors;
 import dev.nexus.dialect.anthropic.AnthropicRequests;

@@ -1,10 +1,10 @@
 package dev.nexus.front;
 
-import dev.nexus.chat.RandomIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nexus.chat.ChatEvent;
 import dev.nexus.chat.ChatRequest;
 import dev.nexus.chat.ChatResponse;
+import dev.nexus.chat.RandomIds;
 import dev.nexus.chat.UpstreamError;
 import dev.nexus.dialect.openai.ChatCompletionsRequests;
 import dev.nexus.dialect.openai.ChatCompletionsResponses;

@@ -1,6 +1,5 @@
 package dev.nexus.front;
 
-import dev.nexus.chat.RandomIds;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nexus.chat.ChatEvent;
 import dev.nexus.chat.ChatRequest;
 import dev.nexus.chat.ChatResponse;
+import dev.nexus.chat.RandomIds;
 import dev.nexus.chat.UpstreamError;
 import dev.nexus.conversation.StoredResponse;
 import dev.nexus.conversation.StoredResponseRepository;

@@ -1,12 +1,12 @@
 package dev.nexus.provider;
 
-import dev.nexus.chat.RandomIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nexus.account.ApiKey;
 import dev.nexus.chat.ChatRequest;
 import dev.nexus.chat.EventSink;
+import dev.nexus.chat.RandomIds;
 import dev.nexus.chat.UpstreamError;
 import dev.nexus.dialect.ThinkingReplay;
 import dev.nexus.dialect.gemini.GeminiEncoded;

@@ -1,7 +1,7 @@
 package dev.nexus.provider.cloudcode;
 
-import dev.nexus.upstream.UpstreamHttp;
 import dev.nexus.secret.Secret;
+import dev.nexus.upstream.UpstreamHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -1,16 +1,15 @@
 package dev.nexus.provider.vertex;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.nexus.provider.GoogleKeyProvider;
-import java.time.Clock;
-
 import dev.nexus.account.ApiKey;
+import dev.nexus.provider.GoogleKeyProvider;
 import dev.nexus.provider.RelayRequest;
 import dev.nexus.provider.RelayResponse;
 import dev.nexus.provider.RelayTransport;
+import dev.nexus.upstream.UpstreamHttp;
 import java.io.IOException;
 import java.net.URI;
-import dev.nexus.upstream.UpstreamHttp;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
