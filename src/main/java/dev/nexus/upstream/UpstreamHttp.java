@@ -20,6 +20,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -147,9 +148,12 @@ public final class UpstreamHttp implements AutoCloseable {
         Http1ClientRequest call = client.method(Method.create(request.method()))
                 .uri(request.uri())
                 .readTimeout(request.headersTimeout());
+        // Setting a header replaces it, so a name given more than once goes out once with all its values.
+        Map<String, List<String>> grouped = new LinkedHashMap<>();
         for (Map.Entry<String, String> h : request.headers()) {
-            call.header(HeaderNames.create(h.getKey()), h.getValue());
+            grouped.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>(1)).add(h.getValue());
         }
+        grouped.forEach((name, values) -> call.header(HeaderNames.create(name), values));
         HttpClientResponse response;
         try {
             response = request.body().length == 0 && !request.method().equals("POST") ? call.request() : call.submit(request.body());

@@ -45,7 +45,8 @@ class UpstreamHttpTest {
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/hello", exchange -> {
             exchange.getRequestBody().readAllBytes();
-            byte[] body = ("{\"echo\":\"" + exchange.getRequestHeaders().getFirst("X-Probe") + "\"}").getBytes(StandardCharsets.UTF_8);
+            byte[] body = ("{\"echo\":\"" + String.join("|", exchange.getRequestHeaders().get("X-Probe")) + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Retry-After", "7");
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -96,6 +97,17 @@ class UpstreamHttpTest {
             assertThat(answer.status()).isEqualTo(200);
             assertThat(answer.header("RETRY-AFTER")).contains("7");
             assertThat(new String(answer.body().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("{\"echo\":\"p1\"}");
+        }
+    }
+
+    @Test
+    void aHeaderGivenTwiceKeepsBothValues() throws IOException {
+        URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hello");
+        UpstreamHttp.Request twice = new UpstreamHttp.Request("POST", uri,
+                List.of(Map.entry("X-Probe", "a"), Map.entry("x-probe", "b")), new byte[0], Duration.ofSeconds(5));
+        try (UpstreamHttp.Answer answer = http.send(twice, "Test API")) {
+            String echo = new String(answer.body().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(echo).isIn("{\"echo\":\"a|b\"}", "{\"echo\":\"a,b\"}", "{\"echo\":\"a, b\"}");
         }
     }
 
