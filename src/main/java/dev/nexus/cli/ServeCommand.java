@@ -62,6 +62,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -151,7 +152,7 @@ public final class ServeCommand implements Callable<Integer> {
 
             KeyRelay keyRelay = new KeyRelay(json, root.clock);
             // Record ids are unique, not secret: the calling thread's generator, not the shared SecureRandom.
-            monitoring = new Monitoring(settings.requestLog(), state, root.clock, java.util.concurrent.ThreadLocalRandom.current());
+            monitoring = new Monitoring(settings.requestLog(), state, root.clock, ThreadLocalRandom.current());
             Runnable retention = monitoring.retention;
             poller.scheduleWithFixedDelay(() -> bg.execute(retention), 0, 10, TimeUnit.MINUTES);
 

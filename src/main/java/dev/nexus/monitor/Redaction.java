@@ -1,5 +1,6 @@
 package dev.nexus.monitor;
 
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -61,7 +62,7 @@ public final class Redaction {
         if (text.length() >= BASE64_KEPT + 496) {
             return true;
         }
-        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        String lower = text.toLowerCase(Locale.ROOT);
         for (String clue : CLUES) {
             if (lower.contains(clue)) {
                 return true;

@@ -15,7 +15,6 @@ import dev.nexus.dialect.gemini.GeminiRequests;
 import dev.nexus.dialect.gemini.GeminiTarget;
 import dev.nexus.secret.Secret;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
@@ -115,11 +114,7 @@ public final class GoogleKeyProvider implements Provider, GeminiRelay {
             if (response.status() != 200) {
                 return classify(response.status(), response.errorBody(), response, model, credentials);
             }
-            JsonNode answer;
-            try (InputStream in = response.body()) {
-                answer = json.readTree(in.readAllBytes()); // to the end, so the connection is kept for reuse
-            }
-            responses.accept(answer);
+            responses.accept(json.readTree(response.readAll()));
             return Outcome.DONE;
         } catch (IOException e) {
             return unreachable(e);

@@ -28,6 +28,13 @@ public record RelayResponse(int status, Map<String, List<String>> headers, Input
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
 
+    /** The whole body, read to its end (which keeps the upstream connection for reuse) and closed. */
+    public byte[] readAll() throws IOException {
+        try (InputStream in = body) {
+            return in.readAllBytes();
+        }
+    }
+
     /** Reads a (small) error body as text, at most 64 KiB of it, and closes the response. */
     public String errorBody() throws IOException {
         try (InputStream in = body) {

@@ -117,6 +117,16 @@ public final class UpstreamHttp implements AutoCloseable {
             return body;
         }
 
+        /**
+         * The whole body, read to its end and closed. Reading to the end is what keeps the connection for the next
+         * call: a parser that stops after the last {@code }} would leave the end unseen, and closing drops the connection.
+         */
+        public byte[] readAll() throws IOException {
+            try (InputStream in = body) {
+                return in.readAllBytes();
+            }
+        }
+
         /** Reads at most 64 KiB of the body as text (an error message), then closes it; empty when it cannot be read. */
         public String errorText() {
             try (InputStream in = body) {

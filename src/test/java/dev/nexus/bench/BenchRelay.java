@@ -138,10 +138,7 @@ public final class BenchRelay {
         byte[] b;
         int status;
         if (helidon != null) {
-            var request = helidon.post(base + ":generateContent");
-            for (int i = 0; i < BenchUpstream.REQUEST_HEADERS.length; i += 2) {
-                request.header(io.helidon.http.HeaderNames.create(BenchUpstream.REQUEST_HEADERS[i]), BenchUpstream.REQUEST_HEADERS[i + 1]);
-            }
+            var request = withHeaders(helidon.post(base + ":generateContent"));
             try (var up = request.submit(envelope)) {
                 status = up.status().code();
                 b = up.entity().as(byte[].class);
@@ -175,10 +172,7 @@ public final class BenchRelay {
         int status;
         AutoCloseable response;
         if (helidon != null) {
-            var request = helidon.post(base + ":streamGenerateContent").queryParam("alt", "sse");
-            for (int i = 0; i < BenchUpstream.REQUEST_HEADERS.length; i += 2) {
-                request.header(io.helidon.http.HeaderNames.create(BenchUpstream.REQUEST_HEADERS[i]), BenchUpstream.REQUEST_HEADERS[i + 1]);
-            }
+            var request = withHeaders(helidon.post(base + ":streamGenerateContent").queryParam("alt", "sse"));
             var up = request.submit(envelope);
             status = up.status().code();
             body = up.inputStream();
@@ -220,6 +214,14 @@ public final class BenchRelay {
                 out.write(DONE);
             }
         }
+    }
+
+    /** The headers the direct scenarios send ({@link BenchUpstream#REQUEST_HEADERS}, name/value pairs). */
+    private static io.helidon.webclient.http1.Http1ClientRequest withHeaders(io.helidon.webclient.http1.Http1ClientRequest request) {
+        for (int i = 0; i < BenchUpstream.REQUEST_HEADERS.length; i += 2) {
+            request.header(HeaderNames.create(BenchUpstream.REQUEST_HEADERS[i]), BenchUpstream.REQUEST_HEADERS[i + 1]);
+        }
+        return request;
     }
 
     /** Whether the request body has {@code "stream"} set to {@code true} (first occurrence; whitespace allowed). */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nexus.secret.Secret;
 import dev.nexus.upstream.UpstreamHttp;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -138,7 +139,7 @@ public final class GoogleOAuthClient {
     private Reply send(UpstreamHttp.Request request, String what) throws OAuthException {
         try (UpstreamHttp.Answer answer = http.send(request, "Google " + what)) {
             return new Reply(answer.status(), new String(answer.body().readAllBytes(), StandardCharsets.UTF_8));
-        } catch (java.io.InterruptedIOException e) {
+        } catch (InterruptedIOException e) {
             Thread.currentThread().interrupt();
             throw new OAuthException("interrupted while calling Google's " + what, false, e);
         } catch (IOException e) {

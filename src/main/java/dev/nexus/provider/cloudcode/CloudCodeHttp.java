@@ -4,6 +4,7 @@ import dev.nexus.secret.Secret;
 import dev.nexus.upstream.UpstreamHttp;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -42,6 +43,11 @@ final class CloudCodeHttp {
 
         InputStream body() {
             return answer.body();
+        }
+
+        /** The whole body, read to its end so the connection is kept for reuse. */
+        byte[] readAll() throws IOException {
+            return answer.readAll();
         }
 
         Optional<String> header(String name) {
@@ -100,7 +106,7 @@ final class CloudCodeHttp {
                 Map.entry("Client-Metadata", CLIENT_METADATA));
         try {
             return http.send(new UpstreamHttp.Request(verb, uri, headers, body, HEADERS_TIMEOUT), "Cloud Code");
-        } catch (java.io.InterruptedIOException e) {
+        } catch (InterruptedIOException e) {
             // The caller was cancelled: not a reason to try the next base URL.
             Thread.interrupted();
             throw new InterruptedException(e.getMessage());

@@ -34,9 +34,7 @@ public final class CloudCodeModels {
             throw new IOException("fetchAvailableModels answered HTTP " + exchange.status() + ": " + exchange.errorBody().strip());
         }
         JsonNode root;
-        try (var in = exchange.body()) {
-            root = json.readTree(in.readAllBytes()); // to the end, so the connection is kept for reuse
-        }
+        root = json.readTree(exchange.readAll());
         List<Available> models = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.path("models").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();

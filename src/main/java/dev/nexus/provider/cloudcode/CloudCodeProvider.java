@@ -97,8 +97,13 @@ public final class CloudCodeProvider implements Provider, GeminiRelay {
         }
         CountingSink counted = new CountingSink(sink);
         GeminiEventDecoder decoder = new GeminiEventDecoder(target, encoded.names(), "msg_" + RandomIds.hex());
-        try (InputStream in = exchange.body()) {
-            return stream ? readStream(in, decoder, counted, model) : readUnary(in, decoder, counted, model);
+        try {
+            if (!stream) {
+                return readUnary(exchange.readAll(), decoder, counted);
+            }
+            try (InputStream in = exchange.body()) {
+                return readStream(in, decoder, counted, model);
+            }
         } catch (IOException e) {
             UpstreamError error = UpstreamError.of(502, UpstreamError.Kind.UPSTREAM,
                     "the Cloud Code stream broke: " + e.getMessage());
@@ -124,11 +129,9 @@ public final class CloudCodeProvider implements Provider, GeminiRelay {
                 LOG.debug("countTokens answered HTTP {}: {}", exchange.status(), exchange.errorBody());
                 return java.util.OptionalLong.empty();
             }
-            try (InputStream in = exchange.body()) {
-                JsonNode answer = json.readTree(in.readAllBytes()); // to the end, so the connection is kept for reuse
-                return answer.has("totalTokens") ? java.util.OptionalLong.of(answer.path("totalTokens").asLong())
-                        : java.util.OptionalLong.empty();
-            }
+            JsonNode answer = json.readTree(exchange.readAll());
+            return answer.has("totalTokens") ? java.util.OptionalLong.of(answer.path("totalTokens").asLong())
+                    : java.util.OptionalLong.empty();
         } catch (IOException e) {
             return java.util.OptionalLong.empty();
         } catch (InterruptedException e) {
@@ -187,12 +190,11 @@ public final class CloudCodeProvider implements Provider, GeminiRelay {
         if (exchange.status() != 200) {
             return errors.classify(exchange.status(), exchange.errorBody(), exchange.header("Retry-After"), model);
         }
+        if (!stream) {
+            sink.accept(unwrap(json.readTree(exchange.readAll())));
+            return Outcome.DONE;
+        }
         try (InputStream in = exchange.body()) {
-            if (!stream) {
-                JsonNode root = json.readTree(in.readAllBytes()); // to the end, so the connection is kept for reuse
-                sink.accept(root.has("response") ? root.path("response") : root);
-                return Outcome.DONE;
-            }
             if (!clientStreams) {
                 // A premium model answered on the stream endpoint: the client gets the one response it asked for.
                 List<JsonNode> chunks = new ArrayList<>();
@@ -218,11 +220,8 @@ public final class CloudCodeProvider implements Provider, GeminiRelay {
         if (exchange.status() != 200) {
             return errors.classify(exchange.status(), exchange.errorBody(), exchange.header("Retry-After"), model);
         }
-        try (InputStream in = exchange.body()) {
-            JsonNode root = json.readTree(in.readAllBytes()); // to the end, so the connection is kept for reuse
-            sink.accept(root.has("response") ? root.path("response") : root);
-            return Outcome.DONE;
-        }
+        sink.accept(unwrap(json.readTree(exchange.readAll())));
+        return Outcome.DONE;
     }
 
     private Outcome readStream(InputStream in, GeminiEventDecoder decoder, CountingSink sink, String model) {
@@ -234,12 +233,15 @@ public final class CloudCodeProvider implements Provider, GeminiRelay {
         return outcome;
     }
 
-    private Outcome readUnary(InputStream in, GeminiEventDecoder decoder, CountingSink sink, String model) throws IOException {
-        JsonNode root = json.readTree(in.readAllBytes()); // to the end, so the connection is kept for reuse
-        JsonNode response = root.has("response") ? root.path("response") : root;
-        decoder.chunk(response, sink);
+    private Outcome readUnary(byte[] body, GeminiEventDecoder decoder, CountingSink sink) throws IOException {
+        decoder.chunk(unwrap(json.readTree(body)), sink);
         decoder.end(sink);
         return Outcome.DONE;
+    }
+
+    /** Cloud Code wraps Google's answer as {@code {response:{…}}}. */
+    private static JsonNode unwrap(JsonNode root) {
+        return root.has("response") ? root.path("response") : root;
     }
 
     /** Counts events passed on, so a failure can tell whether the client already has partial output. */

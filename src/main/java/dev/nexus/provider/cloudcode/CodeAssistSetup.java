@@ -123,9 +123,7 @@ public final class CodeAssistSetup implements ProjectResolver {
             throw new AccountUnavailableException(503, "Cloud Code " + what + " answered HTTP " + exchange.status() + ": "
                     + exchange.errorBody().strip());
         }
-        try (var in = exchange.body()) {
-            return json.readTree(in.readAllBytes()); // to the end, so the connection is kept for reuse
-        }
+        return json.readTree(exchange.readAll());
     }
 
     private void pause() throws AccountUnavailableException {
