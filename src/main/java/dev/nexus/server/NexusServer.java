@@ -35,6 +35,8 @@ public final class NexusServer implements AutoCloseable {
                 .addFilter(new RequestIds())
                 .addFilter(observations)
                 .addFilter(new AccessLog())
+                .addFilter(new HostGuard(ServerNames.of(settings.host(), settings.allowedHosts()),
+                        settings.adminPassword().isPresent(), replies))
                 .addFilter(new BodyLimit(settings.maxBodyBytes(), replies))
                 .addFilter(new AdminAuth(settings.adminPassword(), replies))
                 .addFilter(new CrossSiteGuard(replies))
