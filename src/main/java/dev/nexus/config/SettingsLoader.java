@@ -54,7 +54,7 @@ public final class SettingsLoader {
                 text("NEXUS_API_KEY"),
                 text("NEXUS_SECRET_KEY"),
                 positiveLong("NEXUS_MAX_BODY_BYTES", 32L * 1024 * 1024),
-                Duration.ofSeconds(10),
+                goDuration("NEXUS_SHUTDOWN_GRACE", Duration.ofSeconds(10)),
                 text("NEXUS_MODEL_ROUTES_FILE").map(f -> workingDirectory.resolve(f).toAbsolutePath().normalize()),
                 pool(),
                 upstreams(),

@@ -17,6 +17,7 @@ import dev.nexus.provider.GeminiSink;
 import dev.nexus.provider.Outcome;
 import dev.nexus.provider.Provider;
 import dev.nexus.secret.Masks;
+import dev.nexus.upstream.CallsInFlight;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,14 +44,16 @@ public final class Gateway {
     private final ToolSignatures signatures;
     private final ProviderPolicy providerPolicy;
     private final RetryPolicy policy;
+    private final CallsInFlight calls;
     private final Clock clock;
 
     /**
      * @param keyRings the server-side API keys of key-based providers ({@code gemini}, {@code vertex}) by provider id;
      *     every other provider is served by the account pool
+     * @param calls the upstream calls in flight: once shutdown cuts them, nothing is retried and the client is told why
      */
     public Gateway(ModelRoutes routes, AccountPool pool, Map<String, Provider> providers, Map<String, ApiKeyRing> keyRings,
-            ToolSignatures signatures, ProviderPolicy providerPolicy, RetryPolicy policy, Clock clock) {
+            ToolSignatures signatures, ProviderPolicy providerPolicy, RetryPolicy policy, CallsInFlight calls, Clock clock) {
         this.routes = routes;
         this.providerPolicy = providerPolicy;
         this.pool = pool;
@@ -58,6 +61,7 @@ public final class Gateway {
         this.keyRings = Map.copyOf(keyRings);
         this.signatures = signatures;
         this.policy = policy;
+        this.calls = calls;
         this.clock = clock;
     }
 
@@ -174,6 +178,9 @@ public final class Gateway {
     /** One account for one model: returns whether the request is finished (answered or failed for good). */
     private Verdict attempt(Provider provider, Leg leg, String model, Account account, boolean pinned,
             Optional<String> session, RequestContext ctx, Errand errand, Attempts attempts) {
+        if (calls.cutReason().isPresent()) {
+            return finish(errand, shutdown());
+        }
         attempts.count();
         ctx.trace().attempt(provider.id(), model, account.id(), Masks.email(account.email()));
         Lease lease;
@@ -190,6 +197,10 @@ public final class Gateway {
             ctx.trace().failed("token");
             attempts.failed(UpstreamError.of(e.status(), UpstreamError.Kind.AUTHENTICATION, e.getMessage()));
             return pinned ? finish(errand, attempts.finalError()) : Verdict.NEXT;
+        }
+        if (!(outcome instanceof Outcome.Done) && calls.cutReason().isPresent()) {
+            // Shutdown cut the call: whatever the provider made of it, the client learns why, and nothing is retried.
+            return finish(errand, shutdown());
         }
         switch (outcome) {
             case Outcome.Done done -> {
@@ -239,9 +250,15 @@ public final class Gateway {
             if (attempts.exhausted()) {
                 break;
             }
+            if (calls.cutReason().isPresent()) {
+                return finish(errand, shutdown());
+            }
             attempts.count();
             ctx.trace().attempt(provider.id(), model, "key" + (key.index() + 1), key.toString());
             Outcome outcome = leg.send().apply(new Credentials(key.toString(), key.value(), Optional.empty()));
+            if (!(outcome instanceof Outcome.Done) && calls.cutReason().isPresent()) {
+                return finish(errand, shutdown());
+            }
             switch (outcome) {
                 case Outcome.Done done -> {
                     ring.served(key);
@@ -267,6 +284,10 @@ public final class Gateway {
         }
         candidates.earliestReset().ifPresent(attempts::earlier);
         return Verdict.NEXT;
+    }
+
+    private UpstreamError shutdown() {
+        return UpstreamError.of(503, UpstreamError.Kind.OVERLOADED, calls.cutReason().orElse("Nexus is shutting down"));
     }
 
     private static Credentials credentials(Lease lease) {
