@@ -19,8 +19,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,14 +57,12 @@ final class KeyProxy {
     private final KeyRelay relay;
     private final Replies replies;
     private final Names names;
-    private final Duration timeout;
 
-    KeyProxy(ApiKeyRing ring, KeyRelay relay, Replies replies, Names names, Duration timeout) {
+    KeyProxy(ApiKeyRing ring, KeyRelay relay, Replies replies, Names names) {
         this.ring = ring;
         this.relay = relay;
         this.replies = replies;
         this.names = names;
-        this.timeout = timeout;
     }
 
     void logState() {
@@ -120,10 +118,12 @@ final class KeyProxy {
         Observed.route(req, trace);
         try {
             result = relay.relay(ring, model, send, trace);
-        } catch (HttpTimeoutException e) {
-            throw new HttpError(504, "the " + names.upstream() + " sent no response headers within " + describe(timeout)
-                    + " (raise " + names.timeoutVariable() + ", e.g. " + names.timeoutVariable() + "=10m, if the model needs longer)",
+        } catch (HttpConnectTimeoutException e) {
+            throw new HttpError(504, "the " + e.getMessage() + " (check " + names.baseUrlVariable() + " and the network)",
                     "upstream_timeout");
+        } catch (HttpTimeoutException e) {
+            throw new HttpError(504, "the " + e.getMessage() + " (raise " + names.timeoutVariable() + ", e.g. "
+                    + names.timeoutVariable() + "=10m, if the model needs longer)", "upstream_timeout");
         } catch (CallsInFlight.Cut e) {
             throw new HttpError(503, e.getMessage(), "shutting_down");
         } catch (IOException e) {
@@ -227,8 +227,4 @@ final class KeyProxy {
                 && (type.contains("json") || type.contains("event-stream"));
     }
 
-    private static String describe(Duration d) {
-        return d.toSecondsPart() == 0 && d.toMinutes() > 0 ? d.toMinutes() + " min" : d.toMillis() % 1000 == 0
-                ? d.toSeconds() + " s" : d.toMillis() + " ms";
-    }
 }

@@ -153,7 +153,7 @@ public final class Gateway {
             try {
                 candidates = pool.candidates(model, ctx.pinnedAccount(), session);
             } catch (AccountUnavailableException e) {
-                errand.fail(UpstreamError.of(e.status(), UpstreamError.Kind.AUTHENTICATION, e.getMessage()));
+                errand.fail(unavailable(e));
                 return;
             }
             for (Account account : candidates.ready()) {
@@ -195,7 +195,7 @@ public final class Gateway {
             }
         } catch (AccountUnavailableException e) {
             ctx.trace().failed("token");
-            attempts.failed(UpstreamError.of(e.status(), UpstreamError.Kind.AUTHENTICATION, e.getMessage()));
+            attempts.failed(unavailable(e));
             return pinned ? finish(errand, attempts.finalError()) : Verdict.NEXT;
         }
         if (!(outcome instanceof Outcome.Done) && calls.cutReason().isPresent()) {
@@ -284,6 +284,19 @@ public final class Gateway {
         }
         candidates.earliestReset().ifPresent(attempts::earlier);
         return Verdict.NEXT;
+    }
+
+    /**
+     * No account could serve: the operator's problem (an account to add, re-login, a header naming no account), never
+     * the client's key, so never an authentication error — clients answer those by asking their user to log in again.
+     */
+    private static UpstreamError unavailable(AccountUnavailableException e) {
+        UpstreamError.Kind kind = switch (e.status()) {
+            case 404 -> UpstreamError.Kind.NOT_FOUND;
+            case 429 -> UpstreamError.Kind.RATE_LIMITED;
+            default -> e.status() < 500 ? UpstreamError.Kind.INVALID_REQUEST : UpstreamError.Kind.UPSTREAM;
+        };
+        return UpstreamError.of(e.status(), kind, e.getMessage());
     }
 
     private UpstreamError shutdown() {

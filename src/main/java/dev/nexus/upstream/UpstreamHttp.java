@@ -16,6 +16,7 @@ import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
@@ -152,7 +153,8 @@ public final class UpstreamHttp implements AutoCloseable {
      * Sends the request and waits for the response headers.
      *
      * @param upstream the upstream as messages name it, e.g. {@code Cloud Code}
-     * @throws HttpTimeoutException when no response headers arrived within the request's headers timeout
+     * @throws HttpTimeoutException when no response headers arrived within the request's headers timeout (an
+     *     {@link HttpConnectTimeoutException} when not even the connection was made); the message says how long it waited
      * @throws InterruptedIOException when the calling thread was interrupted (the connection is dropped)
      * @throws CallsInFlight.Cut when shutdown cut the call (see {@link #calls()})
      * @throws IOException when the upstream cannot be reached or its answer is not HTTP
@@ -232,12 +234,11 @@ public final class UpstreamHttp implements AutoCloseable {
             return interrupted;
         }
         if (cause instanceof SocketTimeoutException || hasCause(e, SocketTimeoutException.class)) {
-            return new HttpTimeoutException(upstream + " " + (connecting(e) ? connectMessage : timeoutMessage));
+            return connecting(e) ? new HttpConnectTimeoutException(upstream + " " + connectMessage)
+                    : new HttpTimeoutException(upstream + " " + timeoutMessage);
         }
-        if (cause instanceof IOException io) {
-            return io;
-        }
-        return new IOException("request to the " + upstream + " failed: " + (cause.getMessage() == null ? cause : cause.getMessage()), cause);
+        // Clients read these messages: words, no class names (FailureText).
+        return new IOException(FailureText.of(cause), cause);
     }
 
     private static boolean connecting(Throwable e) {
