@@ -141,10 +141,17 @@ public final class AccountPool {
         return new Lease(account, token, project.projectId());
     }
 
+    /** What the client sent, echoed back: cut short and without control characters. */
+    private static String shown(String header) {
+        String value = header.strip().replaceAll("\\p{Cntrl}", "?");
+        return value.length() > 80 ? value.substring(0, 80) + "…" : value;
+    }
+
     private Account pinnedAccount(String idOrEmail) throws AccountUnavailableException {
         // Only Google accounts: a Codex login with the same email must not be refreshed against Google.
-        Account account = directory.lookup(Account.GOOGLE, idOrEmail.trim()).orElseThrow(() -> new AccountUnavailableException(401,
-                "X-Nexus-Account names no Google account: '" + idOrEmail + "' (see: nexus accounts list)"));
+        Account account = directory.lookup(Account.GOOGLE, idOrEmail.trim()).orElseThrow(() -> new AccountUnavailableException(400,
+                "X-Nexus-Account names no Google account: '" + shown(idOrEmail) + "' (send the id or email of one"
+                        + " that nexus accounts list shows, or drop the header)"));
         if (!account.active()) {
             throw new AccountUnavailableException(503, "account " + Masks.email(account.email()) + " named by X-Nexus-Account is "
                     + account.state().wireName() + account.stateReason().map(r -> " (" + r + ")").orElse("")

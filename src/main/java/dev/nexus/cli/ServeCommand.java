@@ -62,6 +62,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -84,10 +85,12 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Running running = start(root.settings(), root, root.out());
+        Settings settings = root.settings();
+        Running running = start(settings, root, root.out());
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
-            LOG.info("shutting down: finishing requests in flight (up to 10 s)");
+            LOG.info("shutting down: finishing requests in flight (up to {} ms, NEXUS_SHUTDOWN_GRACE)",
+                    settings.shutdownGrace().toMillis());
             running.close();
             stopped.countDown();
         }, "nexus-shutdown");
@@ -129,7 +132,8 @@ public final class ServeCommand implements Callable<Integer> {
                     VertexRelay.PROVIDER, upstreams.vertex.provider(json, root.clock)),
                     Map.of(GeminiApiRelay.PROVIDER, geminiKeys, VertexRelay.PROVIDER, vertexKeys),
                     new ToolSignatures(100_000, Duration.ofHours(24)), policy,
-                    new RetryPolicy(settings.pool().maxAttempts(), settings.pool().retryDeadline()), root.clock);
+                    new RetryPolicy(settings.pool().maxAttempts(), settings.pool().retryDeadline()), upstreams.http.calls(),
+                    root.clock);
             ModelCatalog catalog = new ModelCatalog(routes, pool, upstreams.cloudCodeModels, root.clock);
             TokenCounter tokenCounter = new TokenCounter(routes, pool, Map.of("google", upstreams.cloudCode));
             JsonBodies bodies = new JsonBodies(json);
@@ -186,7 +190,7 @@ public final class ServeCommand implements Callable<Integer> {
                     new VertexProxyFront(vertexKeys, upstreams.vertex, keyRelay, replies)));
             LOG.info("nexus {} listening on http://{}:{} (database {})", build.version(), settings.host(), server.port(),
                     settings.database().describe());
-            return new Running(server, state, poller, background, upstreams, monitoring);
+            return new Running(server, state, poller, background, upstreams, monitoring, settings.shutdownGrace());
         } catch (RuntimeException e) {
             if (upstreams != null) {
                 upstreams.close();
@@ -247,6 +251,11 @@ public final class ServeCommand implements Callable<Integer> {
         console.flush();
     }
 
+    static String shutdownMessage(Duration grace) {
+        return "Nexus is shutting down: the answer was cut off at the end of the " + grace.toMillis() / 1000.0
+                + " s shutdown grace period (NEXUS_SHUTDOWN_GRACE); send the request again";
+    }
+
     /** A started server and what it owns; closing stops it gracefully and releases the database. */
     public static final class Running implements AutoCloseable {
         private final NexusServer server;
@@ -255,15 +264,17 @@ public final class ServeCommand implements Callable<Integer> {
         private final ExecutorService background;
         private final UpstreamClients upstreams;
         private final Monitoring monitoring;
+        private final Duration grace;
 
         Running(NexusServer server, NexusState state, ScheduledExecutorService poller, ExecutorService background,
-                UpstreamClients upstreams, Monitoring monitoring) {
+                UpstreamClients upstreams, Monitoring monitoring, Duration grace) {
             this.server = server;
             this.state = state;
             this.poller = poller;
             this.background = background;
             this.upstreams = upstreams;
             this.monitoring = monitoring;
+            this.grace = grace;
         }
 
         public int port() {
@@ -274,8 +285,18 @@ public final class ServeCommand implements Callable<Integer> {
         public synchronized void close() {
             // Live monitor streams never end on their own: end them first so requests in flight get the grace period.
             monitoring.stopFeed();
+            // At the grace deadline every upstream call still open is cut, so each request ends its answer properly (an
+            // error event in the client's dialect and the stream's end) and its record is written; the server's own
+            // deadline comes a few seconds later and finds nothing left to kill.
+            ScheduledFuture<?> cut = poller.schedule(() -> upstreams.http.calls().cutAll(shutdownMessage(grace)),
+                    grace.toMillis(), TimeUnit.MILLISECONDS);
             server.close();
-            // Requests that finished while stopping are recorded: write them before the database closes.
+            cut.cancel(false);
+            // Every request the server let go of has its record in the queue before the writer closes.
+            if (!monitoring.monitor.awaitIdle(Duration.ofSeconds(5))) {
+                LOG.warn("{} request(s) still had no record 5 s after the server stopped; their records are lost",
+                        monitoring.monitor.inFlight());
+            }
             monitoring.close();
             poller.shutdownNow();
             background.shutdown();

@@ -11,11 +11,14 @@ import java.util.Optional;
  * Secrets ({@code adminPassword}, {@code apiKey}, {@code secretKey}, the upstream keys of {@link KeyProxies}) are kept as plain strings here
  * because this record never leaves the process; {@link #toString()} masks them for logs.
  *
+ * @param allowedHosts names besides loopback and {@code host} that the open admin surface answers to
+ *     ({@code NEXUS_ALLOWED_HOSTS}; a guard against DNS rebinding)
  * @param oauthCallbackPort the loopback port a login's callback listener tries first (0: any free port)
  * @param requestLog what the request monitor keeps and for how long
  */
 public record Settings(
         String host,
+        List<String> allowedHosts,
         int port,
         Mode mode,
         Optional<String> adminPassword,
@@ -105,7 +108,7 @@ public record Settings(
 
     @Override
     public String toString() {
-        return "Settings[host=" + host + ", port=" + port + ", mode=" + mode
+        return "Settings[host=" + host + ", allowedHosts=" + allowedHosts + ", port=" + port + ", mode=" + mode
                 + ", adminPassword=" + (adminPassword.isPresent() ? "(set)" : "(unset)")
                 + ", allowOpenAdmin=" + allowOpenAdmin + ", verbose=" + verbose
                 + ", database=" + database.describe()

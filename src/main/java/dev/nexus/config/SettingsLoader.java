@@ -44,6 +44,7 @@ public final class SettingsLoader {
         Settings.Mode mode = mode();
         return new Settings(
                 text("HOST").orElse("127.0.0.1"),
+                text("NEXUS_ALLOWED_HOSTS").map(SettingsLoader::commaList).orElse(List.of()),
                 port(mode),
                 mode,
                 text("NEXUS_ADMIN_PASSWORD"),
@@ -53,7 +54,7 @@ public final class SettingsLoader {
                 text("NEXUS_API_KEY"),
                 text("NEXUS_SECRET_KEY"),
                 positiveLong("NEXUS_MAX_BODY_BYTES", 32L * 1024 * 1024),
-                Duration.ofSeconds(10),
+                goDuration("NEXUS_SHUTDOWN_GRACE", Duration.ofSeconds(10)),
                 text("NEXUS_MODEL_ROUTES_FILE").map(f -> workingDirectory.resolve(f).toAbsolutePath().normalize()),
                 pool(),
                 upstreams(),
@@ -88,7 +89,7 @@ public final class SettingsLoader {
 
     /** Gemini keys: NEXUS_GEMINI_API_KEYS (comma list) wins over NEXUS_GEMINI_API_KEY, which wins over GEMINI_API_KEY. */
     private Settings.KeyProxies keyProxies() {
-        List<String> gemini = text("NEXUS_GEMINI_API_KEYS").map(SettingsLoader::keyList).filter(keys -> !keys.isEmpty())
+        List<String> gemini = text("NEXUS_GEMINI_API_KEYS").map(SettingsLoader::commaList).filter(keys -> !keys.isEmpty())
                 .or(() -> text("NEXUS_GEMINI_API_KEY").map(List::of))
                 .or(() -> text("GEMINI_API_KEY").map(List::of))
                 .orElse(List.of());
@@ -96,8 +97,8 @@ public final class SettingsLoader {
                 text("NEXUS_VERTEX_API_KEY"), goDuration("NEXUS_VERTEX_PROXY_TIMEOUT", PROXY_TIMEOUT));
     }
 
-    /** A comma list of keys as Docker .env files write it: each item trimmed and unquoted, blanks dropped. */
-    static List<String> keyList(String raw) {
+    /** A comma list (keys, names) as Docker .env files write it: each item trimmed and unquoted, blanks dropped. */
+    static List<String> commaList(String raw) {
         List<String> keys = new ArrayList<>();
         for (String item : raw.split(",")) {
             String key = unquote(item.trim());

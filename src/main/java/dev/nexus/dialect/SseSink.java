@@ -1,5 +1,7 @@
 package dev.nexus.dialect;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * Where a dialect's stream writer puts Server-Sent Events. The server implements it over the HTTP response
  * (one flush per event); tests implement it over a list.
@@ -13,4 +15,12 @@ public interface SseSink {
      * @param data one line of data, normally compact JSON (no newlines)
      */
     void send(String event, String data);
+
+    /**
+     * Writes one event whose data is a JSON value, serialized compactly on one line. A sink that writes bytes overrides
+     * this to serialize straight into them (it runs once per streamed chunk, so the string in between is worth saving).
+     */
+    default void send(String event, JsonNode data) {
+        send(event, data.toString());
+    }
 }

@@ -26,7 +26,7 @@ public final class GeminiApiProxyFront implements Routes {
         this.gemini = gemini;
         this.proxy = new KeyProxy(keys, relay, replies, new KeyProxy.Names("Gemini API",
                 "set NEXUS_GEMINI_API_KEYS=key1,key2 (or NEXUS_GEMINI_API_KEY, or GEMINI_API_KEY)", "NEXUS_GEMINI_API_KEYS",
-                "NEXUS_GEMINI_BASE_URL", "NEXUS_GEMINI_PROXY_TIMEOUT"), gemini.timeout());
+                "NEXUS_GEMINI_BASE_URL", "NEXUS_GEMINI_PROXY_TIMEOUT"));
     }
 
     @Override

@@ -93,11 +93,11 @@ public final class GenAiFront implements Routes {
             }
         } else if (req.query().first("alt").orElse("").equals("sse")) {
             try (SseOutput sse = new SseOutput(req, res, () -> Map.of(ROUTE_HEADER, ctx.trace().render()))) {
-                gateway.relay(call, method.model(), ctx, Observed.answers(req, new StreamSink(sse::started, text -> sse.send(null, text), req, res, ctx)));
+                gateway.relay(call, method.model(), ctx, Observed.answers(req, new StreamSink(sse::started, node -> sse.send(null, node), req, res, ctx)));
             }
         } else {
             try (JsonArrayOutput array = new JsonArrayOutput(req, res, () -> Map.of(ROUTE_HEADER, ctx.trace().render()))) {
-                gateway.relay(call, method.model(), ctx, Observed.answers(req, new StreamSink(array::started, array::element, req, res, ctx)));
+                gateway.relay(call, method.model(), ctx, Observed.answers(req, new StreamSink(array::started, node -> array.element(text(node)), req, res, ctx)));
             }
         }
     }
@@ -146,12 +146,12 @@ public final class GenAiFront implements Routes {
      */
     private final class StreamSink implements GeminiSink {
         private final java.util.function.BooleanSupplier started;
-        private final java.util.function.Consumer<String> write;
+        private final java.util.function.Consumer<JsonNode> write;
         private final ServerRequest req;
         private final ServerResponse res;
         private final RequestContext ctx;
 
-        StreamSink(java.util.function.BooleanSupplier started, java.util.function.Consumer<String> write, ServerRequest req,
+        StreamSink(java.util.function.BooleanSupplier started, java.util.function.Consumer<JsonNode> write, ServerRequest req,
                 ServerResponse res, RequestContext ctx) {
             this.started = started;
             this.write = write;
@@ -162,13 +162,13 @@ public final class GenAiFront implements Routes {
 
         @Override
         public void accept(JsonNode response) {
-            write.accept(text(response));
+            write.accept(response);
         }
 
         @Override
         public void fail(UpstreamError error) {
             if (started.getAsBoolean()) {
-                write.accept(text(GoogleErrors.body(error.status(), error.message())));
+                write.accept(GoogleErrors.body(error.status(), error.message()));
             } else {
                 res.header(ROUTE_HEADER, ctx.trace().render());
                 error(req, res, error);

@@ -9,6 +9,8 @@ import dev.nexus.provider.RelayResponse;
 import dev.nexus.server.HttpError;
 import dev.nexus.server.Observations;
 import dev.nexus.server.Replies;
+import dev.nexus.upstream.CallsInFlight;
+import dev.nexus.dialect.gemini.GoogleErrors;
 import io.helidon.http.Header;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
@@ -17,12 +19,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,14 +57,12 @@ final class KeyProxy {
     private final KeyRelay relay;
     private final Replies replies;
     private final Names names;
-    private final Duration timeout;
 
-    KeyProxy(ApiKeyRing ring, KeyRelay relay, Replies replies, Names names, Duration timeout) {
+    KeyProxy(ApiKeyRing ring, KeyRelay relay, Replies replies, Names names) {
         this.ring = ring;
         this.relay = relay;
         this.replies = replies;
         this.names = names;
-        this.timeout = timeout;
     }
 
     void logState() {
@@ -117,17 +118,22 @@ final class KeyProxy {
         Observed.route(req, trace);
         try {
             result = relay.relay(ring, model, send, trace);
-        } catch (HttpTimeoutException e) {
-            throw new HttpError(504, "the " + names.upstream() + " sent no response headers within " + describe(timeout)
-                    + " (raise " + names.timeoutVariable() + ", e.g. " + names.timeoutVariable() + "=10m, if the model needs longer)",
+        } catch (HttpConnectTimeoutException e) {
+            throw new HttpError(504, "the " + e.getMessage() + " (check " + names.baseUrlVariable() + " and the network)",
                     "upstream_timeout");
+        } catch (HttpTimeoutException e) {
+            throw new HttpError(504, "the " + e.getMessage() + " (raise " + names.timeoutVariable() + ", e.g. "
+                    + names.timeoutVariable() + "=10m, if the model needs longer)", "upstream_timeout");
+        } catch (CallsInFlight.Cut e) {
+            throw new HttpError(503, e.getMessage(), "shutting_down");
         } catch (IOException e) {
-            throw new HttpError(502, "cannot reach the " + names.upstream() + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()) + " (check " + names.baseUrlVariable()
+            throw new HttpError(502, "cannot reach the " + names.upstream() + ": "
+                    + (e.getMessage() == null ? "the connection failed" : e.getMessage()) + " (check " + names.baseUrlVariable()
                     + " and the network)", "upstream_unreachable");
         }
         switch (result) {
-            case KeyRelay.Result.Served served -> write(res, served.response(), Observations.of(req));
+            case KeyRelay.Result.Served served -> write(res, served.response(), Observations.of(req),
+                    req.path().path().endsWith(":streamGenerateContent"));
             case KeyRelay.Result.AllLimited limited -> {
                 long seconds = limited.retryAfterSeconds();
                 res.header("Retry-After", Long.toString(seconds));
@@ -142,10 +148,13 @@ final class KeyProxy {
 
     /**
      * Relays the answer as it arrives. A client that leaves, or an upstream that breaks mid-body, ends the exchange by
-     * closing the connection, so the client never mistakes a cut stream for a complete one.
+     * closing the connection, so the client never mistakes a cut stream for a complete one; a stream that shutdown cuts
+     * at a clean place between events ends with an error event instead.
      */
-    private void write(ServerResponse res, RelayResponse upstream, Observation observation) {
+    private void write(ServerResponse res, RelayResponse upstream, Observation observation, boolean streamMethod) {
         UsageTail tail = countsTokens(upstream) ? new UsageTail() : null;
+        Optional<RelayedStreamEnd> end = upstream.status() == 200
+                ? RelayedStreamEnd.of(upstream.header("content-type").orElse(""), streamMethod) : Optional.empty();
         try (InputStream in = upstream.body()) {
             res.status(upstream.status());
             upstream.headers().forEach((name, values) -> res.header(name, values.toArray(String[]::new)));
@@ -156,6 +165,9 @@ final class KeyProxy {
                 int n;
                 try {
                     n = in.read(buffer);
+                } catch (CallsInFlight.Cut cut) {
+                    endCut(out, end, cut, observation);
+                    return;
                 } catch (IOException e) {
                     LOG.warn("the {} answer broke after {} bytes ({}); closing the client's connection", names.upstream(), relayed,
                             e.toString());
@@ -174,6 +186,7 @@ final class KeyProxy {
                 }
                 relayed += n;
                 observation.responseBytes(upstream.status(), buffer, 0, n);
+                end.ifPresent(e -> e.add(buffer, 0, n));
                 if (tail != null) {
                     tail.add(buffer, 0, n);
                 }
@@ -192,6 +205,21 @@ final class KeyProxy {
         }
     }
 
+    /** Shutdown cut the upstream: end the client's stream with Google's error where the framing allows, else cut it. */
+    private void endCut(OutputStream out, Optional<RelayedStreamEnd> end, CallsInFlight.Cut cut, Observation observation) {
+        observation.error(cut.getMessage());
+        Optional<byte[]> last = end.flatMap(e -> e.endWith(GoogleErrors.body(503, cut.getMessage())));
+        if (last.isEmpty()) {
+            throw new CloseConnectionException("the " + names.upstream() + " answer was cut by shutdown mid-event", cut);
+        }
+        try {
+            out.write(last.get());
+            out.close();
+        } catch (IOException | UncheckedIOException e) {
+            LOG.debug("client left while a {} answer was being ended for shutdown", names.upstream());
+        }
+    }
+
     /** A plain JSON or SSE answer, whose usage can be read from its end (not a compressed one). */
     private static boolean countsTokens(RelayResponse upstream) {
         String type = upstream.header("content-type").orElse("");
@@ -199,8 +227,4 @@ final class KeyProxy {
                 && (type.contains("json") || type.contains("event-stream"));
     }
 
-    private static String describe(Duration d) {
-        return d.toSecondsPart() == 0 && d.toMinutes() > 0 ? d.toMinutes() + " min" : d.toMillis() % 1000 == 0
-                ? d.toSeconds() + " s" : d.toMillis() + " ms";
-    }
 }

@@ -26,7 +26,7 @@ public final class VertexProxyFront implements Routes {
         this.vertex = vertex;
         this.proxy = new KeyProxy(keys, relay, replies, new KeyProxy.Names("Vertex AI",
                 "set NEXUS_VERTEX_API_KEY to a Vertex AI express-mode API key", "NEXUS_VERTEX_API_KEY",
-                "NEXUS_VERTEX_BASE_URL", "NEXUS_VERTEX_PROXY_TIMEOUT"), vertex.timeout());
+                "NEXUS_VERTEX_BASE_URL", "NEXUS_VERTEX_PROXY_TIMEOUT"));
     }
 
     @Override

@@ -17,6 +17,7 @@ import dev.nexus.provider.GeminiSink;
 import dev.nexus.provider.Outcome;
 import dev.nexus.provider.Provider;
 import dev.nexus.secret.Masks;
+import dev.nexus.upstream.CallsInFlight;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,14 +44,16 @@ public final class Gateway {
     private final ToolSignatures signatures;
     private final ProviderPolicy providerPolicy;
     private final RetryPolicy policy;
+    private final CallsInFlight calls;
     private final Clock clock;
 
     /**
      * @param keyRings the server-side API keys of key-based providers ({@code gemini}, {@code vertex}) by provider id;
      *     every other provider is served by the account pool
+     * @param calls the upstream calls in flight: once shutdown cuts them, nothing is retried and the client is told why
      */
     public Gateway(ModelRoutes routes, AccountPool pool, Map<String, Provider> providers, Map<String, ApiKeyRing> keyRings,
-            ToolSignatures signatures, ProviderPolicy providerPolicy, RetryPolicy policy, Clock clock) {
+            ToolSignatures signatures, ProviderPolicy providerPolicy, RetryPolicy policy, CallsInFlight calls, Clock clock) {
         this.routes = routes;
         this.providerPolicy = providerPolicy;
         this.pool = pool;
@@ -58,6 +61,7 @@ public final class Gateway {
         this.keyRings = Map.copyOf(keyRings);
         this.signatures = signatures;
         this.policy = policy;
+        this.calls = calls;
         this.clock = clock;
     }
 
@@ -149,7 +153,7 @@ public final class Gateway {
             try {
                 candidates = pool.candidates(model, ctx.pinnedAccount(), session);
             } catch (AccountUnavailableException e) {
-                errand.fail(UpstreamError.of(e.status(), UpstreamError.Kind.AUTHENTICATION, e.getMessage()));
+                errand.fail(unavailable(e));
                 return;
             }
             for (Account account : candidates.ready()) {
@@ -174,6 +178,9 @@ public final class Gateway {
     /** One account for one model: returns whether the request is finished (answered or failed for good). */
     private Verdict attempt(Provider provider, Leg leg, String model, Account account, boolean pinned,
             Optional<String> session, RequestContext ctx, Errand errand, Attempts attempts) {
+        if (calls.cutReason().isPresent()) {
+            return finish(errand, shutdown());
+        }
         attempts.count();
         ctx.trace().attempt(provider.id(), model, account.id(), Masks.email(account.email()));
         Lease lease;
@@ -188,8 +195,12 @@ public final class Gateway {
             }
         } catch (AccountUnavailableException e) {
             ctx.trace().failed("token");
-            attempts.failed(UpstreamError.of(e.status(), UpstreamError.Kind.AUTHENTICATION, e.getMessage()));
+            attempts.failed(unavailable(e));
             return pinned ? finish(errand, attempts.finalError()) : Verdict.NEXT;
+        }
+        if (!(outcome instanceof Outcome.Done) && calls.cutReason().isPresent()) {
+            // Shutdown cut the call: whatever the provider made of it, the client learns why, and nothing is retried.
+            return finish(errand, shutdown());
         }
         switch (outcome) {
             case Outcome.Done done -> {
@@ -239,9 +250,15 @@ public final class Gateway {
             if (attempts.exhausted()) {
                 break;
             }
+            if (calls.cutReason().isPresent()) {
+                return finish(errand, shutdown());
+            }
             attempts.count();
             ctx.trace().attempt(provider.id(), model, "key" + (key.index() + 1), key.toString());
             Outcome outcome = leg.send().apply(new Credentials(key.toString(), key.value(), Optional.empty()));
+            if (!(outcome instanceof Outcome.Done) && calls.cutReason().isPresent()) {
+                return finish(errand, shutdown());
+            }
             switch (outcome) {
                 case Outcome.Done done -> {
                     ring.served(key);
@@ -267,6 +284,23 @@ public final class Gateway {
         }
         candidates.earliestReset().ifPresent(attempts::earlier);
         return Verdict.NEXT;
+    }
+
+    /**
+     * No account could serve: the operator's problem (an account to add, re-login, a header naming no account), never
+     * the client's key, so never an authentication error — clients answer those by asking their user to log in again.
+     */
+    private static UpstreamError unavailable(AccountUnavailableException e) {
+        UpstreamError.Kind kind = switch (e.status()) {
+            case 404 -> UpstreamError.Kind.NOT_FOUND;
+            case 429 -> UpstreamError.Kind.RATE_LIMITED;
+            default -> e.status() < 500 ? UpstreamError.Kind.INVALID_REQUEST : UpstreamError.Kind.UPSTREAM;
+        };
+        return UpstreamError.of(e.status(), kind, e.getMessage());
+    }
+
+    private UpstreamError shutdown() {
+        return UpstreamError.of(503, UpstreamError.Kind.OVERLOADED, calls.cutReason().orElse("Nexus is shutting down"));
     }
 
     private static Credentials credentials(Lease lease) {

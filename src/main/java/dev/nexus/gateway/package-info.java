@@ -2,7 +2,8 @@
  * The gateway: resolves the client model through the model routes, asks the account pool for an account, calls the
  * provider, and decides — here and nowhere else — what a failure means (refresh and retry, next account, or an error
  * event for the client). Also restores tool-call signatures for clients that cannot carry them. Runs on the
- * request's virtual thread; depends on {@code chat}, {@code account}, {@code provider}, {@code secret} (masks). The
+ * request's virtual thread; depends on {@code chat}, {@code account}, {@code provider}, {@code secret} (masks), and
+ * {@code upstream} to see whether shutdown has cut the calls (then nothing is retried). The
  * {@link dev.nexus.gateway.RouteTrace} it fills is what {@code X-Nexus-Route} prints and the request monitor records.
  *
  * <p>Routes and policy: {@link dev.nexus.gateway.ModelRoutes} is the request path's snapshot of the routes table;

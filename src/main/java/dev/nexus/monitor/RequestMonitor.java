@@ -1,7 +1,9 @@
 package dev.nexus.monitor;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +21,7 @@ public final class RequestMonitor {
     private final BodyLogging bodies;
     private final Clock clock;
     private final RandomGenerator random;
+    private final AtomicInteger open = new AtomicInteger();
 
     public RequestMonitor(RecordWriter writer, LiveFeed feed, BodyLogging bodies, Clock clock, RandomGenerator random) {
         this.writer = writer;
@@ -37,7 +40,10 @@ public final class RequestMonitor {
 
     public Observation begin(String requestId, String method, String path) {
         try {
-            return new Observation(newId(), clock.instant(), System.nanoTime(), requestId, method, path, bodies.on());
+            Observation observation = new Observation(newId(), clock.instant(), System.nanoTime(), requestId, method, path,
+                    bodies.on());
+            open.incrementAndGet();
+            return observation;
         } catch (RuntimeException e) {
             LOG.debug("cannot observe {} {}: {}", method, path, e.toString());
             return Observation.unwatched();
@@ -49,6 +55,7 @@ public final class RequestMonitor {
         if (!observation.finishOnce()) {
             return;
         }
+        open.decrementAndGet();
         try {
             Pending pending = observation.finish(status, System.nanoTime());
             feed.publish(pending.record());
@@ -56,6 +63,31 @@ public final class RequestMonitor {
         } catch (RuntimeException e) {
             LOG.warn("could not record request {} {}: {}", observation.method, observation.path, e.toString());
         }
+    }
+
+    /** Requests observed and not finished yet. */
+    public int inFlight() {
+        return open.get();
+    }
+
+    /**
+     * Waits until every observed request has finished (its record queued), or {@code deadline} passed; for shutdown,
+     * before the writer closes. Returns whether all finished.
+     */
+    public boolean awaitIdle(Duration deadline) {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (open.get() > 0) {
+            if (System.nanoTime() > end) {
+                return false;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return open.get() == 0;
+            }
+        }
+        return true;
     }
 
     public Stats stats() {

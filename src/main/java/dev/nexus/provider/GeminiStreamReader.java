@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nexus.chat.UpstreamError;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
@@ -21,6 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class GeminiStreamReader {
     private static final Logger LOG = LoggerFactory.getLogger(GeminiStreamReader.class);
+
+    private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
 
     private final ObjectMapper json;
     private final String upstream;
@@ -41,23 +45,28 @@ public final class GeminiStreamReader {
         try {
             SseReader reader = new SseReader(in);
             for (Optional<SseReader.Event> next = reader.next(); next.isPresent(); next = reader.next()) {
-                String data = next.get().data().trim();
-                if (data.isEmpty()) {
+                byte[] data = next.get().data();
+                if (blank(data)) {
                     continue;
                 }
-                if (data.equals("[DONE]")) {
+                if (done(data)) {
                     break;
                 }
                 JsonNode chunk;
                 try {
+                    // From the bytes as they came: Jackson's UTF-8 parser, no String in between.
                     chunk = json.readTree(data);
                 } catch (IOException malformed) {
                     LOG.debug("skipping a malformed {} stream chunk: {}", upstream, malformed.getMessage());
                     continue;
                 }
+                if (chunk == null) {
+                    continue;
+                }
                 JsonNode errorNode = chunk.isArray() ? chunk.path(0) : chunk;
                 if (errorNode.has("error")) {
-                    Outcome failure = classify.apply(errorNode.path("error").path("code").asInt(500), data);
+                    Outcome failure = classify.apply(errorNode.path("error").path("code").asInt(500),
+                            new String(data, StandardCharsets.UTF_8).trim());
                     return started.getAsBoolean() ? new Outcome.Broken(failure.error()) : failure;
                 }
                 JsonNode response = chunk.has("response") ? chunk.path("response") : chunk;
@@ -69,6 +78,28 @@ public final class GeminiStreamReader {
         }
         return finished ? Outcome.DONE
                 : failed("the " + upstream + " stream ended before the model finished (connection closed early)", started);
+    }
+
+    private static boolean blank(byte[] data) {
+        for (byte b : data) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code [DONE]}, give or take surrounding white space. */
+    private static boolean done(byte[] data) {
+        int from = 0;
+        int to = data.length;
+        while (from < to && data[from] <= ' ') {
+            from++;
+        }
+        while (to > from && data[to - 1] <= ' ') {
+            to--;
+        }
+        return Arrays.equals(data, from, to, DONE, 0, DONE.length);
     }
 
     private static Outcome failed(String message, BooleanSupplier started) {

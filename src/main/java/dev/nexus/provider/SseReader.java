@@ -3,94 +3,144 @@ package dev.nexus.provider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
  * Reads Server-Sent Events from an upstream body, as clients do: only {@code data:} lines matter, consecutive
  * data lines join with a newline, a blank line ends an event, CRLF or LF both end lines, {@code event:} names
- * are kept, comments and other fields are ignored. Not thread-safe; one per response.
+ * are kept, comments and other fields are ignored. Works on bytes: an event's data reaches the JSON parser as the
+ * UTF-8 it arrived as, never decoded to a string and back (this runs once per streamed chunk). Not thread-safe; one
+ * per response.
  */
 public final class SseReader implements AutoCloseable {
+    private static final byte[] DATA = {'d', 'a', 't', 'a'};
+    private static final byte[] EVENT = {'e', 'v', 'e', 'n', 't'};
+
     private final InputStream in;
     private final byte[] buffer = new byte[16 * 1024];
     private int position;
     private int limit;
     private boolean eof;
+    /** The current line, without its terminator. */
+    private byte[] line = new byte[512];
+    private int lineLength;
+    /** The current event's data so far. */
+    private byte[] data = new byte[1024];
+    private int dataLength;
 
     public SseReader(InputStream in) {
         this.in = in;
     }
 
-    /** One event: its name (may be null) and its data. */
-    public record Event(String name, String data) {}
+    /** One event: its name (may be null) and its data as UTF-8. */
+    public record Event(String name, byte[] data) {
+        public String text() {
+            return new String(data, StandardCharsets.UTF_8);
+        }
+    }
 
     /** The next event with data, or empty at the end of the stream. A final event without its blank line still counts. */
     public Optional<Event> next() throws IOException {
-        StringBuilder data = null;
+        boolean hasData = false;
+        dataLength = 0;
         String name = null;
         while (true) {
-            String line = readLine();
-            if (line == null) {
-                return data == null ? Optional.empty() : Optional.of(new Event(name, data.toString()));
+            if (!readLine()) {
+                return hasData ? Optional.of(event(name)) : Optional.empty();
             }
-            if (line.isEmpty()) {
-                if (data != null) {
-                    return Optional.of(new Event(name, data.toString()));
+            if (lineLength == 0) {
+                if (hasData) {
+                    return Optional.of(event(name));
                 }
                 name = null;
                 continue;
             }
-            if (line.startsWith(":")) {
+            if (line[0] == ':') {
                 continue;
             }
-            int colon = line.indexOf(':');
-            String field = colon < 0 ? line : line.substring(0, colon);
-            String value = colon < 0 ? "" : line.substring(colon + 1);
-            if (value.startsWith(" ")) {
-                value = value.substring(1);
+            int colon = indexOfColon();
+            int fieldEnd = colon < 0 ? lineLength : colon;
+            int valueStart = colon < 0 ? lineLength : colon + 1;
+            if (valueStart < lineLength && line[valueStart] == ' ') {
+                valueStart++;
             }
-            if (field.equals("data")) {
-                if (data == null) {
-                    data = new StringBuilder(value);
-                } else {
-                    data.append('\n').append(value);
+            if (isField(DATA, fieldEnd)) {
+                if (hasData) {
+                    appendData((byte) '\n');
                 }
-            } else if (field.equals("event")) {
-                name = value;
+                appendData(line, valueStart, lineLength - valueStart);
+                hasData = true;
+            } else if (isField(EVENT, fieldEnd)) {
+                name = new String(line, valueStart, lineLength - valueStart, StandardCharsets.UTF_8);
             }
         }
     }
 
-    /** A line without its terminator (LF, CRLF or lone CR), or null at the end of the stream. */
-    private String readLine() throws IOException {
-        java.io.ByteArrayOutputStream line = null;
+    private Event event(String name) {
+        return new Event(name, Arrays.copyOf(data, dataLength));
+    }
+
+    private int indexOfColon() {
+        for (int i = 0; i < lineLength; i++) {
+            if (line[i] == ':') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private boolean isField(byte[] field, int length) {
+        return length == field.length && Arrays.equals(line, 0, length, field, 0, length);
+    }
+
+    /** Reads a line (LF, CRLF or lone CR ends it) into {@link #line}; false at the end of the stream with nothing read. */
+    private boolean readLine() throws IOException {
+        lineLength = 0;
+        boolean any = false;
         while (true) {
-            if (position == limit) {
-                if (eof || !fill()) {
-                    return line == null ? null : line.toString(StandardCharsets.UTF_8);
-                }
+            if (position == limit && (eof || !fill())) {
+                return any;
             }
             int start = position;
             while (position < limit) {
                 byte b = buffer[position];
                 if (b == '\n' || b == '\r') {
-                    if (line == null) {
-                        line = new java.io.ByteArrayOutputStream(position - start);
-                    }
-                    line.write(buffer, start, position - start);
+                    appendLine(start, position - start);
                     position++;
                     if (b == '\r') {
                         skipLineFeed();
                     }
-                    return line.toString(StandardCharsets.UTF_8);
+                    return true;
                 }
                 position++;
             }
-            if (line == null) {
-                line = new java.io.ByteArrayOutputStream(Math.max(64, position - start));
-            }
-            line.write(buffer, start, position - start);
+            appendLine(start, position - start);
+            any = true;
         }
+    }
+
+    private void appendLine(int from, int length) {
+        if (lineLength + length > line.length) {
+            line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + length));
+        }
+        System.arraycopy(buffer, from, line, lineLength, length);
+        lineLength += length;
+    }
+
+    private void appendData(byte b) {
+        if (dataLength == data.length) {
+            data = Arrays.copyOf(data, data.length * 2);
+        }
+        data[dataLength++] = b;
+    }
+
+    private void appendData(byte[] from, int offset, int length) {
+        if (dataLength + length > data.length) {
+            data = Arrays.copyOf(data, Math.max(data.length * 2, dataLength + length));
+        }
+        System.arraycopy(from, offset, data, dataLength, length);
+        dataLength += length;
     }
 
     private void skipLineFeed() throws IOException {

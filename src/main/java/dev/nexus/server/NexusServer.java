@@ -7,6 +7,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -22,6 +23,9 @@ import org.slf4j.LoggerFactory;
 public final class NexusServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NexusServer.class);
 
+    /** Time for requests cut at the grace deadline to write their last event before the server closes connections. */
+    private static final Duration CUT_MARGIN = Duration.ofSeconds(5);
+
     private final WebServer server;
 
     private NexusServer(WebServer server) {
@@ -35,6 +39,8 @@ public final class NexusServer implements AutoCloseable {
                 .addFilter(new RequestIds())
                 .addFilter(observations)
                 .addFilter(new AccessLog())
+                .addFilter(new HostGuard(ServerNames.of(settings.host(), settings.allowedHosts()),
+                        settings.adminPassword().isPresent(), replies))
                 .addFilter(new BodyLimit(settings.maxBodyBytes(), replies))
                 .addFilter(new AdminAuth(settings.adminPassword(), replies))
                 .addFilter(new CrossSiteGuard(replies))
@@ -59,7 +65,9 @@ public final class NexusServer implements AutoCloseable {
                 .port(settings.port())
                 // Without TCP_NODELAY every flushed SSE event waits for the peer's delayed ACK (~40 ms).
                 .connectionOptions(o -> o.tcpNoDelay(true))
-                .shutdownGracePeriod(settings.shutdownGrace())
+                // Nexus cuts the requests still open at the grace deadline itself (ServeCommand); the server's own
+                // deadline, which kills them without a word, comes later.
+                .shutdownGracePeriod(settings.shutdownGrace().plus(CUT_MARGIN))
                 .shutdownHook(false)
                 .routing(routing)
                 .build()

@@ -1,12 +1,17 @@
 package dev.nexus.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.nexus.dialect.SseSink;
 import dev.nexus.monitor.Observation;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -17,6 +22,12 @@ import java.util.function.Supplier;
  * A client that went away surfaces as {@link ClientGone}. What is written is shown to the request monitor.
  */
 public final class SseOutput implements SseSink, AutoCloseable {
+    /** Compact JSON; a writer is thread-safe and keeps no state between values. */
+    private static final ObjectWriter JSON = new ObjectMapper().writer();
+    private static final byte[] EVENT = "event: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
+
     private final ServerResponse res;
     private final Supplier<Map<String, String>> lateHeaders;
     private final Observation observation;
@@ -34,21 +45,48 @@ public final class SseOutput implements SseSink, AutoCloseable {
 
     @Override
     public void send(String event, String data) {
+        write(frame(event, data));
+    }
+
+    @Override
+    public void send(String event, JsonNode data) {
+        write(frame(event, data));
+    }
+
+    /** One event as it goes on the wire: an optional {@code event:} line, {@code data: <data>}, a blank line. */
+    public static byte[] frame(String event, String data) {
         StringBuilder frame = new StringBuilder(data.length() + 32);
         if (event != null) {
             frame.append("event: ").append(event).append('\n');
         }
         frame.append("data: ").append(data).append("\n\n");
-        write(frame.toString());
+        return frame.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The same for JSON data, serialized compactly straight into the frame's bytes. */
+    public static byte[] frame(String event, JsonNode data) {
+        ByteArrayOutputStream frame = new ByteArrayOutputStream(256);
+        if (event != null) {
+            frame.writeBytes(EVENT);
+            frame.writeBytes(event.getBytes(StandardCharsets.UTF_8));
+            frame.write('\n');
+        }
+        frame.writeBytes(DATA);
+        try {
+            JSON.writeValue(frame, data);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialize an event", e);
+        }
+        frame.writeBytes(END);
+        return frame.toByteArray();
     }
 
     /** A comment line ({@code : text}), which clients ignore: keeps an idle stream from being cut by proxies. */
     public void comment(String text) {
-        write(": " + text + "\n\n");
+        write((": " + text + "\n\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    private void write(String frame) {
-        byte[] bytes = frame.getBytes(StandardCharsets.UTF_8);
+    private void write(byte[] bytes) {
         try {
             if (out == null) {
                 commit();
@@ -56,7 +94,7 @@ public final class SseOutput implements SseSink, AutoCloseable {
             observation.firstByte();
             out.write(bytes);
             out.flush();
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             observation.error(ClientGone.MESSAGE);
             throw new ClientGone(e);
         }
@@ -77,7 +115,7 @@ public final class SseOutput implements SseSink, AutoCloseable {
         if (out != null) {
             try {
                 out.close();
-            } catch (IOException | java.io.UncheckedIOException ignored) {
+            } catch (IOException | UncheckedIOException ignored) {
                 // the client left; nothing to finish
             }
         }

@@ -16,6 +16,7 @@ import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -45,6 +47,7 @@ public final class UpstreamHttp implements AutoCloseable {
     public static final Duration BODY_SILENCE = Duration.ofMinutes(10);
 
     private final Http1Client client;
+    private final CallsInFlight calls = new CallsInFlight();
 
     /** With the JVM's default TLS: its trust store (or {@code javax.net.ssl.trustStore}), host names verified. */
     public UpstreamHttp(Duration connectTimeout) {
@@ -150,8 +153,10 @@ public final class UpstreamHttp implements AutoCloseable {
      * Sends the request and waits for the response headers.
      *
      * @param upstream the upstream as messages name it, e.g. {@code Cloud Code}
-     * @throws HttpTimeoutException when no response headers arrived within the request's headers timeout
+     * @throws HttpTimeoutException when no response headers arrived within the request's headers timeout (an
+     *     {@link HttpConnectTimeoutException} when not even the connection was made); the message says how long it waited
      * @throws InterruptedIOException when the calling thread was interrupted (the connection is dropped)
+     * @throws CallsInFlight.Cut when shutdown cut the call (see {@link #calls()})
      * @throws IOException when the upstream cannot be reached or its answer is not HTTP
      */
     public Answer send(Request request, String upstream) throws IOException {
@@ -164,13 +169,41 @@ public final class UpstreamHttp implements AutoCloseable {
             grouped.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>(1)).add(h.getValue());
         }
         grouped.forEach((name, values) -> call.header(HeaderNames.create(name), values));
+        CallsInFlight.Call open = calls.enter();
+        long started = System.nanoTime();
         HttpClientResponse response;
         try {
             response = request.body().length == 0 && !request.method().equals("POST") ? call.request() : call.submit(request.body());
         } catch (RuntimeException e) {
-            throw failure(e, upstream, "sent no response headers within " + request.headersTimeout().toMillis() + " ms");
+            boolean cut = open.headersDone(null);
+            calls.exit(open);
+            if (cut) {
+                throw calls.cut();
+            }
+            throw failure(e, upstream, "sent no response headers within " + seconds(request.headersTimeout().toNanos())
+                    + " (gave up after " + seconds(System.nanoTime() - started) + ")",
+                    "accepted no connection within " + seconds(System.nanoTime() - started));
         }
-        return new Answer(response.status().code(), response.headers(), new Body(response, upstream));
+        Body body = new Body(response, upstream, open);
+        if (open.headersDone(body::close)) {
+            body.close();
+            throw calls.cut();
+        }
+        return new Answer(response.status().code(), response.headers(), body);
+    }
+
+    /** The calls open now; shutdown cuts them at its deadline. */
+    public CallsInFlight calls() {
+        return calls;
+    }
+
+    /** A duration for a message: {@code 300 s}, {@code 1.5 s}, {@code 20 ms}. */
+    private static String seconds(long nanos) {
+        long millis = Math.max(0, nanos / 1_000_000);
+        if (millis < 1000) {
+            return millis + " ms";
+        }
+        return millis % 1000 == 0 || millis >= 10_000 ? (millis / 1000) + " s" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 
     private static SSLContext defaultTls() {
@@ -189,6 +222,11 @@ public final class UpstreamHttp implements AutoCloseable {
 
     /** Helidon reports I/O failures unchecked; callers of an upstream expect {@link IOException}s. */
     private static IOException failure(RuntimeException e, String upstream, String timeoutMessage) {
+        return failure(e, upstream, timeoutMessage, timeoutMessage);
+    }
+
+    /** @param connectMessage what a timeout while connecting means (the connect bound is not the headers bound) */
+    private static IOException failure(RuntimeException e, String upstream, String timeoutMessage, String connectMessage) {
         Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
         if (Thread.currentThread().isInterrupted()) {
             InterruptedIOException interrupted = new InterruptedIOException("interrupted while waiting for the " + upstream);
@@ -196,12 +234,21 @@ public final class UpstreamHttp implements AutoCloseable {
             return interrupted;
         }
         if (cause instanceof SocketTimeoutException || hasCause(e, SocketTimeoutException.class)) {
-            return new HttpTimeoutException(upstream + " " + timeoutMessage);
+            return connecting(e) ? new HttpConnectTimeoutException(upstream + " " + connectMessage)
+                    : new HttpTimeoutException(upstream + " " + timeoutMessage);
         }
-        if (cause instanceof IOException io) {
-            return io;
+        // Clients read these messages: words, no class names (FailureText).
+        return new IOException(FailureText.of(cause), cause);
+    }
+
+    private static boolean connecting(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException
+                    || (t.getMessage() != null && t.getMessage().toLowerCase(Locale.ROOT).contains("connect timed out"))) {
+                return true;
+            }
         }
-        return new IOException("request to the " + upstream + " failed: " + (cause.getMessage() == null ? cause : cause.getMessage()), cause);
+        return false;
     }
 
     private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
@@ -213,42 +260,66 @@ public final class UpstreamHttp implements AutoCloseable {
         return false;
     }
 
-    /** The answer's body: Helidon's stream with its unchecked failures turned into {@link IOException}s. */
-    private static final class Body extends FilterInputStream {
+    /**
+     * The answer's body: Helidon's stream with its unchecked failures turned into {@link IOException}s. Shutdown may close
+     * it from another thread; the reader then gets a {@link CallsInFlight.Cut}.
+     */
+    private final class Body extends FilterInputStream {
         private final HttpClientResponse response;
         private final String upstream;
-        private boolean closed;
+        private final CallsInFlight.Call call;
+        private final AtomicBoolean closed = new AtomicBoolean();
 
-        Body(HttpClientResponse response, String upstream) {
+        Body(HttpClientResponse response, String upstream, CallsInFlight.Call call) {
             super(response.inputStream());
             this.response = response;
             this.upstream = upstream;
+            this.call = call;
         }
 
         @Override
         public int read() throws IOException {
+            int b;
             try {
-                return super.read();
+                b = super.read();
             } catch (RuntimeException e) {
-                throw failure(e, upstream, "sent nothing for " + BODY_SILENCE.toMinutes() + " minutes");
+                throw readFailure(e);
             }
+            return b < 0 ? end() : b;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
+            int n;
             try {
-                return super.read(b, off, len);
+                n = super.read(b, off, len);
             } catch (RuntimeException e) {
-                throw failure(e, upstream, "sent nothing for " + BODY_SILENCE.toMinutes() + " minutes");
+                throw readFailure(e);
             }
+            return n < 0 ? end() : n;
+        }
+
+        /** A body closed by a cut may look ended to the reader; it must not pass for a complete answer. */
+        private int end() throws CallsInFlight.Cut {
+            if (call.wasCut()) {
+                throw calls.cut();
+            }
+            return -1;
+        }
+
+        private IOException readFailure(RuntimeException e) {
+            if (call.wasCut()) {
+                return calls.cut();
+            }
+            return failure(e, upstream, "sent nothing for " + BODY_SILENCE.toMinutes() + " minutes");
         }
 
         @Override
         public void close() {
-            if (closed) {
+            if (!closed.compareAndSet(false, true)) {
                 return;
             }
-            closed = true;
+            calls.exit(call);
             try {
                 response.close();
             } catch (RuntimeException ignored) {

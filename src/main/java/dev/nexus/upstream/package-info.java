@@ -1,7 +1,10 @@
 /**
  * HTTP to upstreams: the one client every outbound call goes through (Cloud Code, Google OAuth, the Gemini API and
  * Vertex key relays). Blocking, on the calling virtual thread; Helidon's HTTP/1.1 WebClient underneath.
+ * {@link dev.nexus.upstream.CallsInFlight} knows the calls open at any moment, so that shutdown can end them at its
+ * deadline and the requests they serve still answer their clients properly.
  *
- * <p>Depends on nothing of Nexus; {@code provider} and {@code account} use it.
+ * <p>Depends on nothing of Nexus; {@code provider} and {@code account} use it; {@code gateway}
+ * and {@code front} read whether shutdown has cut the calls.
  */
 package dev.nexus.upstream;

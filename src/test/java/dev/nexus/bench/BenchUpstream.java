@@ -20,8 +20,10 @@ import java.util.concurrent.Executors;
  *
  * <p>Not a test double for behaviour (that is {@code dev.nexus.fake.FakeGoogle}); this one exists to be cheap.
  *
- * <p>Usage: {@code BenchUpstream [port]} (0 or nothing picks a free port). Prints {@code BENCH_UPSTREAM_PORT=<port>}
- * on stdout once it listens, and runs until killed.
+ * <p>Usage: {@code BenchUpstream [port [events intervalMs]]} (0 or nothing picks a free port). Prints
+ * {@code BENCH_UPSTREAM_PORT=<port>} on stdout once it listens, and runs until killed. By default a stream is three
+ * events at once; with {@code events} and {@code intervalMs} it is that many events that far apart (the streaming
+ * benchmark's slow streams).
  */
 public final class BenchUpstream {
     static final String MODEL = "gemini-3-flash";
@@ -63,7 +65,25 @@ public final class BenchUpstream {
     private static final byte[] NOT_FOUND = bytes("{\"error\":{\"code\":404,\"message\":\"not in the bench upstream\",\"status\":\"NOT_FOUND\"}}");
     private static final byte[] NOT_ALLOWED = bytes("{\"error\":{\"code\":405,\"message\":\"POST only\",\"status\":\"INVALID_ARGUMENT\"}}");
 
-    private BenchUpstream() {}
+    /** The stream's events (the three above unless the command line asks for slow streams) and the pause between them. */
+    private final byte[][] streamEvents;
+    private final long intervalMs;
+
+    private BenchUpstream(byte[][] streamEvents, long intervalMs) {
+        this.streamEvents = streamEvents;
+        this.intervalMs = intervalMs;
+    }
+
+    /** {@code count} events: text pieces, the last one with finishReason and the final usage; at least two. */
+    static byte[][] slowEvents(int count) {
+        byte[][] events = new byte[Math.max(2, count)][];
+        for (int i = 0; i < events.length - 1; i++) {
+            events[i] = event("\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"word" + i + " \"}]}}],"
+                    + "\"usageMetadata\":{\"promptTokenCount\":4,\"totalTokenCount\":4}");
+        }
+        events[events.length - 1] = EVENTS[EVENTS.length - 1];
+        return events;
+    }
 
     public static void main(String[] args) throws IOException, InterruptedException {
         // Without TCP_NODELAY each flushed SSE event can wait for the peer's delayed ACK; must be set before the
@@ -72,10 +92,13 @@ public final class BenchUpstream {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
+        BenchUpstream upstream = args.length > 2
+                ? new BenchUpstream(slowEvents(Integer.parseInt(args[1])), Long.parseLong(args[2]))
+                : new BenchUpstream(EVENTS, 0);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
         server.setExecutor(executor);
-        server.createContext("/", BenchUpstream::handle);
+        server.createContext("/", upstream::handle);
         server.start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -88,7 +111,7 @@ public final class BenchUpstream {
         stopped.await();
     }
 
-    private static void handle(HttpExchange exchange) throws IOException {
+    private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             drain(exchange.getRequestBody());
             if (!exchange.getRequestMethod().equals("POST")) {
@@ -123,12 +146,20 @@ public final class BenchUpstream {
         }
     }
 
-    private static void sse(HttpExchange exchange) throws IOException {
+    private void sse(HttpExchange exchange) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
         exchange.sendResponseHeaders(200, 0); // chunked
         try (OutputStream out = exchange.getResponseBody()) {
-            for (byte[] event : EVENTS) {
-                out.write(event);
+            for (int i = 0; i < streamEvents.length; i++) {
+                if (i > 0 && intervalMs > 0) {
+                    try {
+                        Thread.sleep(intervalMs);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                out.write(streamEvents[i]);
                 out.flush();
             }
         }

@@ -272,7 +272,8 @@ public final class Reply {
 
         /**
          * After {@code events} events the stream waits until {@code release} is counted down, so a test can act
-         * while a stream is provably open; closing the fake also releases it.
+         * while a stream is provably open; closing the fake also releases it. A unary answer waits before its headers
+         * (and counts as an open stream meanwhile).
          */
         public Builder holdAfter(int events, CountDownLatch release) {
             holdAfter = events;

@@ -20,6 +20,15 @@ final class ReplyPlayer {
         if (reply.shape.disconnectAfter() >= 0) {
             throw Exchanges.drop();
         }
+        if (reply.shape.holdAfter() >= 0) {
+            // A unary answer has no events to hold between: it waits before its headers (a slow model thinking).
+            openStreams.enter();
+            try {
+                hold(reply.shape.release());
+            } finally {
+                openStreams.exit();
+            }
+        }
         pause(reply.shape.chunkDelay());
         if (reply.streamError != null) {
             Exchanges.error(exchange, reply.streamError.withoutArrayWrap(), model, now);

@@ -188,6 +188,27 @@ class AnthropicE2ETest {
     }
 
     @Test
+    void accountProblemsAreNeverAuthenticationErrorsWhichWouldSendClaudeCodeToItsLogin() {
+        HttpResponse<String> pinned = nexus.post("/anthropic/v1/messages",
+                "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                "x-api-key", KEY, "anthropic-version", "2023-06-01", "X-Nexus-Account", "nobody@example.com");
+        assertThat(pinned.statusCode()).isEqualTo(400);
+        assertThat(NexusHarness.json(pinned.body()).at("/error/type").asText()).isEqualTo("invalid_request_error");
+        assertThat(NexusHarness.json(pinned.body()).at("/error/message").asText()).contains("X-Nexus-Account", "nobody@example.com");
+
+        assertThat(nexus.cli("accounts", "disable", "alice@example.com").code()).isZero();
+        NexusHarness.awaitTrue(Duration.ofSeconds(5), () -> nexus.post("/anthropic/v1/messages",
+                "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                "x-api-key", KEY, "anthropic-version", "2023-06-01").statusCode() != 200);
+        HttpResponse<String> none = nexus.post("/anthropic/v1/messages",
+                "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                "x-api-key", KEY, "anthropic-version", "2023-06-01");
+        assertThat(none.statusCode()).isNotEqualTo(401);
+        assertThat(NexusHarness.json(none.body()).at("/error/type").asText()).isEqualTo("api_error");
+        assertThat(NexusHarness.json(none.body()).at("/error/message").asText()).contains("nexus accounts");
+    }
+
+    @Test
     void anOverloadedUpstreamIs529() {
         google.script().enqueue(Reply.unavailable());
         HttpResponse<String> res = nexus.post("/anthropic/v1/messages",

@@ -267,11 +267,15 @@ class OpenAiChatE2ETest {
     }
 
     @Test
-    void anUnknownPinnedAccountIsRefusedInOpenAisEnvelope() {
+    void anUnknownPinnedAccountIsABadRequestNamingTheHeaderNotABadKey() {
         var res = nexus.post("/v1/chat/completions", "{\"model\":\"gemini-3-flash\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
                 "Authorization", "Bearer " + KEY, "X-Nexus-Account", "nobody@example.com");
-        assertThat(res.statusCode()).isEqualTo(401);
-        assertThat(NexusHarness.json(res.body()).path("error").path("message").asText()).contains("nobody@example.com");
+        assertThat(res.statusCode()).isEqualTo(400);
+        JsonNode error = NexusHarness.json(res.body()).path("error");
+        assertThat(error.path("message").asText()).contains("X-Nexus-Account", "nobody@example.com");
+        assertThat(error.path("type").asText()).isEqualTo("invalid_request_error");
+        assertThat(error.path("code").asText()).isNotEqualTo("invalid_api_key");
+        assertThat(google.requests(":generateContent")).isEmpty();
     }
 
     @Test

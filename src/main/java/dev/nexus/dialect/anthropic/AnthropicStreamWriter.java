@@ -181,9 +181,9 @@ public final class AnthropicStreamWriter implements EventSink {
         return JsonNodeFactory.instance.objectNode();
     }
 
-    /** JsonNode.toString() is compact, valid JSON; user text is never concatenated into it. */
+    /** Serialized by the sink as compact, valid JSON; user text is never concatenated into it. */
     private void send(String event, ObjectNode data) {
         started = true;
-        sink.send(event, data.toString());
+        sink.send(event, data);
     }
 }

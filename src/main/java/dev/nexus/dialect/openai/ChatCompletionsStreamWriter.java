@@ -1,5 +1,6 @@
 package dev.nexus.dialect.openai;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nexus.chat.Block;
@@ -66,7 +67,7 @@ public final class ChatCompletionsStreamWriter implements EventSink {
             }
             case ChatEvent.Finish finish -> finish(FinishReasons.toOpenAi(finish.reason(), !toolIndexes.isEmpty()), finish.usage());
             case ChatEvent.Failure failure -> {
-                send(OpenAiErrors.fromUpstream(failure.error()).toString());
+                send(OpenAiErrors.fromUpstream(failure.error()));
                 send(DONE);
                 ended = true;
             }
@@ -92,12 +93,12 @@ public final class ChatCompletionsStreamWriter implements EventSink {
 
     private void finish(String reason, Usage usage) {
         sendRole();
-        send(chunk(object(), reason).toString());
+        send(chunk(object(), reason));
         if (includeUsage) {
             ObjectNode chunk = header();
             chunk.putArray("choices");
             chunk.set("usage", UsageJson.write(usage));
-            send(chunk.toString());
+            send(chunk);
         }
         send(DONE);
         ended = true;
@@ -105,14 +106,14 @@ public final class ChatCompletionsStreamWriter implements EventSink {
 
     private void delta(ObjectNode delta) {
         sendRole();
-        send(chunk(delta, null).toString());
+        send(chunk(delta, null));
     }
 
     /** The role chunk comes once, before the first content. */
     private void sendRole() {
         if (!roleSent) {
             roleSent = true;
-            send(chunk(object().put("role", "assistant").put("content", ""), null).toString());
+            send(chunk(object().put("role", "assistant").put("content", ""), null));
         }
     }
 
@@ -133,7 +134,11 @@ public final class ChatCompletionsStreamWriter implements EventSink {
         return JsonNodeFactory.instance.objectNode();
     }
 
-    /** JsonNode.toString() is compact, valid JSON (Jackson 2.10+). */
+    private void send(JsonNode chunk) {
+        started = true;
+        sink.send(null, chunk);
+    }
+
     private void send(String data) {
         started = true;
         sink.send(null, data);

@@ -226,7 +226,7 @@ public final class ResponsesStreamWriter implements EventSink {
         ObjectNode stamped = JSON.objectNode().put("type", event.get("type").textValue()).put("sequence_number", sequence++);
         stamped.setAll(event); // "type" is already in place, so it keeps its first position
         started = true;
-        sink.send(stamped.get("type").textValue(), stamped.toString());
+        sink.send(stamped.get("type").textValue(), stamped);
     }
 
     private static final class Item {

@@ -85,8 +85,7 @@ public final class CloudCodeProvider implements Provider, GeminiRelay {
                     ? http.post("streamGenerateContent", "alt=sse", body, credentials.accessToken())
                     : http.post("generateContent", "", body, credentials.accessToken());
         } catch (IOException e) {
-            return new Outcome.Retryable(UpstreamError.of(502, UpstreamError.Kind.UPSTREAM,
-                    "cannot reach Cloud Code: " + e.getMessage() + " (check the network or NEXUS_CLOUDCODE_BASE_URLS)"));
+            return unreachable(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Outcome.Retryable(UpstreamError.of(499, UpstreamError.Kind.UPSTREAM, "request cancelled"));
@@ -109,6 +108,15 @@ public final class CloudCodeProvider implements Provider, GeminiRelay {
                     "the Cloud Code stream broke: " + e.getMessage());
             return counted.count == 0 ? new Outcome.Retryable(error) : new Outcome.Broken(error);
         }
+    }
+
+    /** No answer came: a timeout says how long it waited; anything else names the address setting to check. */
+    private static Outcome unreachable(IOException e) {
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return new Outcome.Retryable(UpstreamError.of(504, UpstreamError.Kind.TIMEOUT, e.getMessage()));
+        }
+        return new Outcome.Retryable(UpstreamError.of(502, UpstreamError.Kind.UPSTREAM,
+                "cannot reach Cloud Code: " + e.getMessage() + " (check the network or NEXUS_CLOUDCODE_BASE_URLS)"));
     }
 
     @Override
@@ -167,8 +175,7 @@ public final class CloudCodeProvider implements Provider, GeminiRelay {
                     ? relayCount(call.body(), model, credentials, sink)
                     : relayGenerate(call, model, credentials, sink);
         } catch (IOException e) {
-            return new Outcome.Retryable(UpstreamError.of(502, UpstreamError.Kind.UPSTREAM,
-                    "cannot reach Cloud Code: " + e.getMessage() + " (check the network or NEXUS_CLOUDCODE_BASE_URLS)"));
+            return unreachable(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Outcome.Retryable(UpstreamError.of(499, UpstreamError.Kind.UPSTREAM, "request cancelled"));
