@@ -64,6 +64,9 @@ public final class NexusServer implements AutoCloseable {
                 .routing(routing)
                 .build()
                 .start();
+        if (!server.isRunning()) {
+            throw ListenAddress.notListening(settings.host(), settings.port());
+        }
         return new NexusServer(server);
     }
 
@@ -101,6 +104,14 @@ public final class NexusServer implements AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Fails with one line naming the port and the fix when the server could not listen at the configured address;
+     * run before anything is set up, so a first start does not print a key that is never used.
+     */
+    public static void checkAddress(Settings settings) {
+        ListenAddress.refuseBusy(settings.host(), settings.port());
     }
 
     public int port() {
