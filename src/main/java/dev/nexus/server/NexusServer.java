@@ -3,6 +3,7 @@ package dev.nexus.server;
 import dev.nexus.clientkey.ClientKeys;
 import dev.nexus.config.Settings;
 import dev.nexus.monitor.RequestMonitor;
+import dev.nexus.server.http1.Http1Guard;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -23,9 +24,11 @@ public final class NexusServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NexusServer.class);
 
     private final WebServer server;
+    private final Http1Guard http1;
 
-    private NexusServer(WebServer server) {
+    private NexusServer(WebServer server, Http1Guard http1) {
         this.server = server;
+        this.http1 = http1;
     }
 
     public static NexusServer start(Settings settings, ClientKeys keys, Replies replies, BooleanSupplier databaseReachable,
@@ -54,20 +57,40 @@ public final class NexusServer implements AutoCloseable {
             }
         });
 
-        WebServer server = WebServer.builder()
+        Http1Guard http1 = new Http1Guard(settings.connectionTimeouts());
+        WebServer server;
+        try {
+            server = listen(settings, routing, http1);
+        } catch (RuntimeException e) {
+            http1.close();
+            throw e;
+        }
+        if (!server.isRunning()) {
+            http1.close();
+            throw ListenAddress.notListening(settings.host(), settings.port());
+        }
+        return new NexusServer(server, http1);
+    }
+
+    private static WebServer listen(Settings settings, HttpRouting.Builder routing, Http1Guard http1) {
+        return WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
                 // Without TCP_NODELAY every flushed SSE event waits for the peer's delayed ACK (~40 ms).
                 .connectionOptions(o -> o.tcpNoDelay(true))
+                // HTTP/1 only, through the guard that closes what Helidon leaves open and reads HTTP/1.0 (see http1).
+                .protocolsDiscoverServices(false)
+                .addConnectionSelector(http1)
+                // Helidon's own, coarser idle check (every 2 min) must not close sooner than the guard's bound.
+                .idleConnectionTimeout(settings.connectionTimeouts().idle())
+                // Helidon's own refusals (malformed framing) in the path's dialect; it passes its message only when told to.
+                .directHandlers(ConnectionErrors.handlers())
+                .errorHandling(e -> e.includeEntity(true))
                 .shutdownGracePeriod(settings.shutdownGrace())
                 .shutdownHook(false)
                 .routing(routing)
                 .build()
                 .start();
-        if (!server.isRunning()) {
-            throw ListenAddress.notListening(settings.host(), settings.port());
-        }
-        return new NexusServer(server);
     }
 
     private static void answer(Replies replies, ServerRequest req, ServerResponse res, Throwable error) {
@@ -98,10 +121,6 @@ public final class NexusServer implements AutoCloseable {
             if (t instanceof dev.nexus.dialect.DialectException bad) {
                 return Optional.of(new HttpError(bad.status(), bad.getMessage(), "invalid_request_error"));
             }
-            if (t instanceof BodyLimit.TooLarge) {
-                return Optional.of(new HttpError(413, t.getMessage()
-                        + " (raise NEXUS_MAX_BODY_BYTES on the server, or send a smaller request)", "request_too_large"));
-            }
         }
         return Optional.empty();
     }
@@ -128,5 +147,6 @@ public final class NexusServer implements AutoCloseable {
         if (server.isRunning()) {
             server.stop();
         }
+        http1.close();
     }
 }
