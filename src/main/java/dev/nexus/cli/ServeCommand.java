@@ -102,6 +102,7 @@ public final class ServeCommand implements Callable<Integer> {
     /** Starts a server; tests call this directly with their own settings. */
     public static Running start(Settings settings, NexusCommand root, PrintWriter console) {
         refuseOpenAdminOnNetwork(settings);
+        NexusServer.checkAddress(settings);
         NexusState state = root.openState(settings);
         ScheduledExecutorService poller = null;
         ExecutorService background = null;

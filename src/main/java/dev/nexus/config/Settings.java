@@ -35,7 +35,8 @@ public record Settings(
         int oauthCallbackPort,
         Duration responsesTtl,
         KeyProxies keyProxies,
-        RequestLog requestLog) {
+        RequestLog requestLog,
+        ConnectionTimeouts connectionTimeouts) {
 
     /**
      * The request monitor's log.
@@ -46,6 +47,16 @@ public record Settings(
      * @param maxRows how many records are kept at most (the oldest go first)
      */
     public record RequestLog(boolean logBodies, Duration retention, long maxRows) {}
+
+    /**
+     * How long a client connection may wait on the client before the server closes it. None of these bounds a response
+     * the server is writing: a long stream runs as long as it has something to say.
+     *
+     * @param idle an open connection between requests (keep-alive)
+     * @param head from the first byte of a request to the end of its headers
+     * @param body a read of the request body that gets no byte, so an upload that stalls
+     */
+    public record ConnectionTimeouts(Duration idle, Duration head, Duration body) {}
 
     /**
      * How accounts are chosen and how hard a request is retried before the client sees an error.
@@ -116,6 +127,6 @@ public record Settings(
                 + ", secretKey=" + (secretKey.isPresent() ? "(set)" : "(unset)")
                 + ", maxBodyBytes=" + maxBodyBytes + ", upstreams=" + upstreams
                 + ", oauthCallbackPort=" + oauthCallbackPort + ", keyProxies=" + keyProxies
-                + ", requestLog=" + requestLog + "]";
+                + ", requestLog=" + requestLog + ", connectionTimeouts=" + connectionTimeouts + "]";
     }
 }

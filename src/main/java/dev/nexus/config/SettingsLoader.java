@@ -61,7 +61,18 @@ public final class SettingsLoader {
                 port("NEXUS_OAUTH_CALLBACK_PORT", 51121),
                 duration("NEXUS_RESPONSES_TTL", Duration.ofDays(7)),
                 keyProxies(),
-                requestLog());
+                requestLog(),
+                connectionTimeouts());
+    }
+
+    /**
+     * Idle keep-alive connections are closed after two minutes: longer than common client pools keep them (httpx 5 s,
+     * Node 4 to 5 s, Go and hyper 90 s, nginx upstream keep-alive 60 s), so the client normally drops a connection
+     * before the server does and never sends a request on a connection that is being closed.
+     */
+    private Settings.ConnectionTimeouts connectionTimeouts() {
+        return new Settings.ConnectionTimeouts(goDuration("NEXUS_IDLE_TIMEOUT", Duration.ofMinutes(2)),
+                goDuration("NEXUS_HEADER_TIMEOUT", Duration.ofSeconds(30)), goDuration("NEXUS_BODY_TIMEOUT", Duration.ofSeconds(60)));
     }
 
     private Settings.RequestLog requestLog() {

@@ -8,6 +8,7 @@ import dev.nexus.provider.RelayRequest;
 import dev.nexus.provider.RelayResponse;
 import dev.nexus.server.HttpError;
 import dev.nexus.server.Observations;
+import dev.nexus.server.RequestBody;
 import dev.nexus.server.Replies;
 import dev.nexus.upstream.CallsInFlight;
 import dev.nexus.dialect.gemini.GoogleErrors;
@@ -97,13 +98,7 @@ final class KeyProxy {
 
     /** The client's request with its body read whole (bounded by the body limit), so it can be sent again. */
     static RelayRequest read(ServerRequest req) {
-        byte[] body;
-        try (InputStream in = req.content().inputStream()) {
-            body = in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Observations.of(req).requestBody(body);
+        byte[] body = RequestBody.readAll(req);
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (Header header : req.headers()) {
             headers.computeIfAbsent(header.name(), k -> new ArrayList<>()).addAll(header.allValues());

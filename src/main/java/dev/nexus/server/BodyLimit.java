@@ -26,16 +26,19 @@ final class BodyLimit implements Filter {
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         long declared = req.headers().first(HeaderNames.CONTENT_LENGTH).map(BodyLimit::parse).orElse(-1L);
         if (declared > maxBytes) {
-            replies.error(req, res, tooLarge());
+            // Not read, so the connection cannot carry another request: it closes after the answer.
+            replies.error(req, res, tooLarge(maxBytes));
             return;
         }
         req.streamFilter(in -> new Capped(in, maxBytes));
         chain.proceed();
     }
 
-    private HttpError tooLarge() {
+    /** The answer to a body over the limit; the rest of it is not read, so the connection closes. */
+    static HttpError tooLarge(long maxBytes) {
         return new HttpError(413, "request body is larger than the limit of " + maxBytes
-                + " bytes (raise NEXUS_MAX_BODY_BYTES on the server, or send a smaller request)", "request_too_large");
+                + " bytes (raise NEXUS_MAX_BODY_BYTES on the server, or send a smaller request)", "request_too_large")
+                .closingConnection();
     }
 
     private static long parse(String value) {
@@ -46,10 +49,17 @@ final class BodyLimit implements Filter {
         }
     }
 
-    /** Raised while reading a body that exceeds the limit; the error handler answers 413. */
+    /** Raised while reading a body that exceeds the limit; {@link RequestBody} answers 413. */
     static final class TooLarge extends IOException {
+        private final long max;
+
         TooLarge(long max) {
             super("request body exceeds " + max + " bytes");
+            this.max = max;
+        }
+
+        long max() {
+            return max;
         }
     }
 

@@ -3,6 +3,7 @@ package dev.nexus.server;
 import dev.nexus.clientkey.ClientKeys;
 import dev.nexus.config.Settings;
 import dev.nexus.monitor.RequestMonitor;
+import dev.nexus.server.http1.Http1Guard;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -27,9 +28,11 @@ public final class NexusServer implements AutoCloseable {
     private static final Duration CUT_MARGIN = Duration.ofSeconds(5);
 
     private final WebServer server;
+    private final Http1Guard http1;
 
-    private NexusServer(WebServer server) {
+    private NexusServer(WebServer server, Http1Guard http1) {
         this.server = server;
+        this.http1 = http1;
     }
 
     public static NexusServer start(Settings settings, ClientKeys keys, Replies replies, BooleanSupplier databaseReachable,
@@ -60,11 +63,35 @@ public final class NexusServer implements AutoCloseable {
             }
         });
 
-        WebServer server = WebServer.builder()
+        Http1Guard http1 = new Http1Guard(settings.connectionTimeouts());
+        WebServer server;
+        try {
+            server = listen(settings, routing, http1);
+        } catch (RuntimeException e) {
+            http1.close();
+            throw e;
+        }
+        if (!server.isRunning()) {
+            http1.close();
+            throw ListenAddress.notListening(settings.host(), settings.port());
+        }
+        return new NexusServer(server, http1);
+    }
+
+    private static WebServer listen(Settings settings, HttpRouting.Builder routing, Http1Guard http1) {
+        return WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
                 // Without TCP_NODELAY every flushed SSE event waits for the peer's delayed ACK (~40 ms).
                 .connectionOptions(o -> o.tcpNoDelay(true))
+                // HTTP/1 only, through the guard that closes what Helidon leaves open and reads HTTP/1.0 (see http1).
+                .protocolsDiscoverServices(false)
+                .addConnectionSelector(http1)
+                // Helidon's own, coarser idle check (every 2 min) must not close sooner than the guard's bound.
+                .idleConnectionTimeout(settings.connectionTimeouts().idle())
+                // Helidon's own refusals (malformed framing) in the path's dialect; it passes its message only when told to.
+                .directHandlers(ConnectionErrors.handlers())
+                .errorHandling(e -> e.includeEntity(true))
                 // Nexus cuts the requests still open at the grace deadline itself (ServeCommand); the server's own
                 // deadline, which kills them without a word, comes later.
                 .shutdownGracePeriod(settings.shutdownGrace().plus(CUT_MARGIN))
@@ -72,7 +99,6 @@ public final class NexusServer implements AutoCloseable {
                 .routing(routing)
                 .build()
                 .start();
-        return new NexusServer(server);
     }
 
     private static void answer(Replies replies, ServerRequest req, ServerResponse res, Throwable error) {
@@ -103,12 +129,16 @@ public final class NexusServer implements AutoCloseable {
             if (t instanceof dev.nexus.dialect.DialectException bad) {
                 return Optional.of(new HttpError(bad.status(), bad.getMessage(), "invalid_request_error"));
             }
-            if (t instanceof BodyLimit.TooLarge) {
-                return Optional.of(new HttpError(413, t.getMessage()
-                        + " (raise NEXUS_MAX_BODY_BYTES on the server, or send a smaller request)", "request_too_large"));
-            }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Fails with one line naming the port and the fix when the server could not listen at the configured address;
+     * run before anything is set up, so a first start does not print a key that is never used.
+     */
+    public static void checkAddress(Settings settings) {
+        ListenAddress.refuseBusy(settings.host(), settings.port());
     }
 
     public int port() {
@@ -125,5 +155,6 @@ public final class NexusServer implements AutoCloseable {
         if (server.isRunning()) {
             server.stop();
         }
+        http1.close();
     }
 }

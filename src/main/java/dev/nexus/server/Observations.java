@@ -3,6 +3,7 @@ package dev.nexus.server;
 import dev.nexus.clientkey.ClientKey;
 import dev.nexus.monitor.Observation;
 import dev.nexus.monitor.RequestMonitor;
+import dev.nexus.server.http1.ReadTimeout;
 import io.helidon.http.Method;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Filter;
@@ -22,6 +23,8 @@ import io.helidon.webserver.http.ServerResponse;
 public final class Observations implements Filter {
     /** The status recorded when the client left before anything was sent (as nginx logs it). */
     static final int CLIENT_LEFT = 499;
+    /** The status recorded when the server stopped waiting for the client's request body. */
+    static final int REQUEST_TIMEOUT = 408;
 
     private final RequestMonitor monitor;
 
@@ -48,10 +51,10 @@ public final class Observations implements Filter {
         try {
             chain.proceed();
         } catch (CloseConnectionException e) {
-            // The error handler never sees these (a write to a departed client, a relay cut on purpose): the connection
+            // The error handler never sees these (a client that left or stalled, a relay cut on purpose): the connection
             // just closes, so the record ends here.
             observation.error("the connection closed mid-answer: " + e.getMessage());
-            finish(req, res);
+            finish(req, res, e instanceof ReadTimeout ? REQUEST_TIMEOUT : CLIENT_LEFT);
             throw e;
         }
         // Any other exception went past this point to the error handler, which calls finish after answering.
@@ -60,11 +63,16 @@ public final class Observations implements Filter {
 
     /** Closes the request's observation with the status sent; later calls for the same request do nothing. */
     void finish(ServerRequest req, ServerResponse res) {
+        finish(req, res, CLIENT_LEFT);
+    }
+
+    /** As {@link #finish(ServerRequest, ServerResponse)}, with the status to record when nothing was sent. */
+    private void finish(ServerRequest req, ServerResponse res, int unanswered) {
         try {
             Observation observation = of(req);
             req.context().get(ClientKey.class).ifPresent(key -> observation.key(key.id(), key.name()));
             boolean answered = res.isSent() || observation.answerStarted();
-            monitor.finish(observation, answered ? res.status().code() : CLIENT_LEFT);
+            monitor.finish(observation, answered ? res.status().code() : unanswered);
         } catch (RuntimeException e) {
             // The monitor observes; a failure to record must not become the client's failure.
         }

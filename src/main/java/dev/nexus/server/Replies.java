@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -33,6 +34,9 @@ public final class Replies {
         ErrorDialect dialect = ErrorDialect.of(req.path().path(), req.headers().contains(HeaderNames.create("anthropic-version")));
         JsonNode body = dialect.body(error.status(), error.getMessage(), error.code());
         Observations.of(req).error(error.getMessage());
+        if (error.closesConnection()) {
+            res.header(HeaderValues.CONNECTION_CLOSE);
+        }
         json(req, res, error.status(), body);
     }
 

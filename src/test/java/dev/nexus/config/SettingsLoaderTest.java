@@ -138,6 +138,17 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void connectionTimeoutsDefaultToTwoMinutesIdleThirtySecondsForAHeadAndAMinuteForABodyRead() {
+        assertThat(load(Map.of()).connectionTimeouts()).isEqualTo(new Settings.ConnectionTimeouts(Duration.ofMinutes(2),
+                Duration.ofSeconds(30), Duration.ofSeconds(60)));
+        assertThat(load(Map.of("NEXUS_IDLE_TIMEOUT", "5m", "NEXUS_HEADER_TIMEOUT", "500ms", "NEXUS_BODY_TIMEOUT", "90"))
+                .connectionTimeouts()).isEqualTo(new Settings.ConnectionTimeouts(Duration.ofMinutes(5), Duration.ofMillis(500),
+                        Duration.ofSeconds(90)));
+        assertThatThrownBy(() -> load(Map.of("NEXUS_HEADER_TIMEOUT", "0s"))).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("invalid NEXUS_HEADER_TIMEOUT=");
+    }
+
+    @Test
     void upstreamKeysAreNeverPrinted() {
         Settings s = load(Map.of("NEXUS_GEMINI_API_KEYS", "AIza-gemini-one,AIza-gemini-two", "NEXUS_VERTEX_API_KEY", "AQ.vertex-key"));
         assertThat(s.keyProxies().vertexKey()).contains("AQ.vertex-key");

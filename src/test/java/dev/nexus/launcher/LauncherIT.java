@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nexus.testing.NexusHarness;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -120,6 +122,22 @@ class LauncherIT {
             assertThat(String.join("\n", stderr.get())).doesNotContain(key).doesNotContain("1//launcher-test");
         } finally {
             server.destroyForcibly();
+        }
+    }
+
+    @Test
+    @Order(4)
+    void serveOnABusyPortExitsNonZeroWithOneLineNamingThePort() throws Exception {
+        Path data = work.resolve("busy");
+        Files.createDirectories(data);
+        try (ServerSocket other = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int port = other.getLocalPort();
+            Result result = run(Duration.ofMinutes(1), Map.of("PORT", String.valueOf(port), "NEXUS_DB",
+                    data.resolve("nexus.db").toString()), "./nexus", "serve");
+            assertThat(result.code).as(result.err).isEqualTo(2);
+            assertThat(result.err.strip()).isEqualTo("nexus: port " + port
+                    + " on 127.0.0.1 is already in use (stop the other process, or set PORT to a free port)");
+            assertThat(result.out).doesNotContain("sk-nx-");
         }
     }
 
