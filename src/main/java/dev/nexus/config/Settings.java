@@ -32,7 +32,17 @@ public record Settings(
         int oauthCallbackPort,
         Duration responsesTtl,
         KeyProxies keyProxies,
-        RequestLog requestLog) {
+        RequestLog requestLog,
+        Limits limits) {
+
+    /**
+     * The most one request may carry; larger requests get a 400 naming the limit.
+     *
+     * @param maxMessages messages (Responses input items, GenAI contents)
+     * @param maxParts content parts in all
+     * @param maxTools declared functions
+     */
+    public record Limits(int maxMessages, int maxParts, int maxTools) {}
 
     /**
      * The request monitor's log.
@@ -113,6 +123,6 @@ public record Settings(
                 + ", secretKey=" + (secretKey.isPresent() ? "(set)" : "(unset)")
                 + ", maxBodyBytes=" + maxBodyBytes + ", upstreams=" + upstreams
                 + ", oauthCallbackPort=" + oauthCallbackPort + ", keyProxies=" + keyProxies
-                + ", requestLog=" + requestLog + "]";
+                + ", requestLog=" + requestLog + ", limits=" + limits + "]";
     }
 }

@@ -60,7 +60,16 @@ public final class SettingsLoader {
                 port("NEXUS_OAUTH_CALLBACK_PORT", 51121),
                 duration("NEXUS_RESPONSES_TTL", Duration.ofDays(7)),
                 keyProxies(),
-                requestLog());
+                requestLog(),
+                limits());
+    }
+
+    /** Per-request limits; the defaults are far above what long coding-agent sessions send. */
+    private Settings.Limits limits() {
+        return new Settings.Limits(
+                (int) boundedLong("NEXUS_MAX_MESSAGES", 20_000, Integer.MAX_VALUE, "a number of messages"),
+                (int) boundedLong("NEXUS_MAX_PARTS", 100_000, Integer.MAX_VALUE, "a number of content parts"),
+                (int) boundedLong("NEXUS_MAX_TOOLS", 1_000, Integer.MAX_VALUE, "a number of tools"));
     }
 
     private Settings.RequestLog requestLog() {
