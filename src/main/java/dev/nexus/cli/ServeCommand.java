@@ -41,6 +41,7 @@ import dev.nexus.gateway.KeyRelay;
 import dev.nexus.gateway.ModelCatalog;
 import dev.nexus.gateway.ModelRoutes;
 import dev.nexus.gateway.ProviderPolicy;
+import dev.nexus.gateway.RequestLimits;
 import dev.nexus.gateway.RetryPolicy;
 import dev.nexus.gateway.RouteEditor;
 import dev.nexus.gateway.TokenCounter;
@@ -128,15 +129,17 @@ public final class ServeCommand implements Callable<Integer> {
             // One ring per key-based upstream, shared by its proxy front and the gateway: rests and the sticky key agree.
             ApiKeyRing geminiKeys = new ApiKeyRing(GeminiApiRelay.PROVIDER, settings.keyProxies().geminiKeys(), root.clock);
             ApiKeyRing vertexKeys = new ApiKeyRing(VertexRelay.PROVIDER, settings.keyProxies().vertexKey().stream().toList(), root.clock);
+            RequestLimits limits = new RequestLimits(settings.limits().maxMessages(), settings.limits().maxParts(),
+                    settings.limits().maxTools());
             Gateway gateway = new Gateway(routes, pool, Map.of("google", upstreams.cloudCode,
                     GeminiApiRelay.PROVIDER, upstreams.geminiApi.provider(json, root.clock),
                     VertexRelay.PROVIDER, upstreams.vertex.provider(json, root.clock)),
                     Map.of(GeminiApiRelay.PROVIDER, geminiKeys, VertexRelay.PROVIDER, vertexKeys),
                     new ToolSignatures(100_000, Duration.ofHours(24)), policy,
-                    new RetryPolicy(settings.pool().maxAttempts(), settings.pool().retryDeadline()), upstreams.http.calls(),
-                    root.clock);
+                    new RetryPolicy(settings.pool().maxAttempts(), settings.pool().retryDeadline()), limits,
+                    upstreams.http.calls(), root.clock);
             ModelCatalog catalog = new ModelCatalog(routes, pool, upstreams.cloudCodeModels, root.clock);
-            TokenCounter tokenCounter = new TokenCounter(routes, pool, Map.of("google", upstreams.cloudCode));
+            TokenCounter tokenCounter = new TokenCounter(routes, pool, Map.of("google", upstreams.cloudCode), limits);
             JsonBodies bodies = new JsonBodies(json);
 
             poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("nexus-changes").daemon().factory());
@@ -180,7 +183,7 @@ public final class ServeCommand implements Callable<Integer> {
                     new StatusApi(accounts, geminiKeys, vertexKeys, keys, settings.apiKey().isPresent(),
                             settings.adminPassword().isPresent(), replies),
                     new OpenAiChatFront(gateway, bodies, replies, root.clock),
-                    new ResponsesFront(gateway, storedResponses, bodies, replies, json, root.clock, settings.responsesTtl()),
+                    new ResponsesFront(gateway, storedResponses, limits, bodies, replies, json, root.clock, settings.responsesTtl()),
                     new AnthropicFront(gateway, tokenCounter, bodies, replies, json),
                     new GenAiFront(gateway, bodies, replies, json),
                     new GenAiModelsFront(catalog, routes, replies),

@@ -36,7 +36,17 @@ public record Settings(
         Duration responsesTtl,
         KeyProxies keyProxies,
         RequestLog requestLog,
-        ConnectionTimeouts connectionTimeouts) {
+        ConnectionTimeouts connectionTimeouts,
+        Limits limits) {
+
+    /**
+     * The most one request may carry; larger requests get a 400 naming the limit.
+     *
+     * @param maxMessages messages (Responses input items, GenAI contents)
+     * @param maxParts content parts in all
+     * @param maxTools declared functions
+     */
+    public record Limits(int maxMessages, int maxParts, int maxTools) {}
 
     /**
      * The request monitor's log.
@@ -127,6 +137,6 @@ public record Settings(
                 + ", secretKey=" + (secretKey.isPresent() ? "(set)" : "(unset)")
                 + ", maxBodyBytes=" + maxBodyBytes + ", upstreams=" + upstreams
                 + ", oauthCallbackPort=" + oauthCallbackPort + ", keyProxies=" + keyProxies
-                + ", requestLog=" + requestLog + ", connectionTimeouts=" + connectionTimeouts + "]";
+                + ", requestLog=" + requestLog + ", connectionTimeouts=" + connectionTimeouts + ", limits=" + limits + "]";
     }
 }

@@ -62,7 +62,8 @@ public final class SettingsLoader {
                 duration("NEXUS_RESPONSES_TTL", Duration.ofDays(7)),
                 keyProxies(),
                 requestLog(),
-                connectionTimeouts());
+                connectionTimeouts(),
+                limits());
     }
 
     /**
@@ -73,6 +74,14 @@ public final class SettingsLoader {
     private Settings.ConnectionTimeouts connectionTimeouts() {
         return new Settings.ConnectionTimeouts(goDuration("NEXUS_IDLE_TIMEOUT", Duration.ofMinutes(2)),
                 goDuration("NEXUS_HEADER_TIMEOUT", Duration.ofSeconds(30)), goDuration("NEXUS_BODY_TIMEOUT", Duration.ofSeconds(60)));
+    }
+
+    /** Per-request limits; the defaults are far above what long coding-agent sessions send. */
+    private Settings.Limits limits() {
+        return new Settings.Limits(
+                (int) boundedLong("NEXUS_MAX_MESSAGES", 20_000, Integer.MAX_VALUE, "a number of messages"),
+                (int) boundedLong("NEXUS_MAX_PARTS", 100_000, Integer.MAX_VALUE, "a number of content parts"),
+                (int) boundedLong("NEXUS_MAX_TOOLS", 1_000, Integer.MAX_VALUE, "a number of tools"));
     }
 
     private Settings.RequestLog requestLog() {

@@ -43,13 +43,13 @@ public final class ThinkingReplay {
         List<Message> kept = new ArrayList<>(request.messages().size());
         boolean changed = false;
         for (Message message : request.messages()) {
-            List<Part> parts = message.parts().stream()
-                    .filter(part -> !(part instanceof Part.Thinking thinking) || signedBy(thinking.signature(), origin))
-                    .toList();
-            changed |= parts.size() != message.parts().size();
-            if (parts.size() == message.parts().size()) {
+            List<Part> parts = replayable(message.parts(), origin);
+            if (parts == message.parts()) {
                 kept.add(message);
-            } else if (!parts.isEmpty()) {
+                continue;
+            }
+            changed = true;
+            if (!parts.isEmpty()) {
                 kept.add(new Message(message.role(), parts));
             }
         }
@@ -65,6 +65,21 @@ public final class ThinkingReplay {
     private static boolean isClaude(String origin) {
         // "anthropic" is the origin of signatures issued by Anthropic itself (see the Anthropic dialect's envelope).
         return origin.equals("anthropic") || origin.toLowerCase(Locale.ROOT).contains("claude");
+    }
+
+    /** The parts without the thinking the origin cannot verify: the same list when there is none (the usual case). */
+    private static List<Part> replayable(List<Part> parts, String origin) {
+        List<Part> kept = null;
+        for (int i = 0; i < parts.size(); i++) {
+            Part part = parts.get(i);
+            boolean dropped = part instanceof Part.Thinking thinking && !signedBy(thinking.signature(), origin);
+            if (dropped && kept == null) {
+                kept = new ArrayList<>(parts.subList(0, i));
+            } else if (!dropped && kept != null) {
+                kept.add(part);
+            }
+        }
+        return kept == null ? parts : kept;
     }
 
     private static boolean signedBy(Optional<Signature> signature, String origin) {
@@ -86,13 +101,22 @@ public final class ThinkingReplay {
     private static Optional<Message> lastToolTurn(List<Message> messages) {
         Message found = null;
         for (Message message : messages) {
-            if (message.role() == Role.USER && message.parts().stream().noneMatch(p -> p instanceof Part.ToolResult)) {
+            if (message.role() == Role.USER && !holds(message, Part.ToolResult.class)) {
                 found = null;
-            } else if (message.role() == Role.ASSISTANT && message.parts().stream().anyMatch(p -> p instanceof Part.ToolCall)) {
+            } else if (message.role() == Role.ASSISTANT && holds(message, Part.ToolCall.class)) {
                 found = message;
             }
         }
         return Optional.ofNullable(found);
+    }
+
+    private static boolean holds(Message message, Class<? extends Part> kind) {
+        for (Part part : message.parts()) {
+            if (kind.isInstance(part)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ChatRequest withThinkingOff(ChatRequest r) {

@@ -19,6 +19,7 @@ import dev.nexus.dialect.openai.ResponsesStreamWriter;
 import dev.nexus.gateway.Gateway;
 import dev.nexus.gateway.Protocol;
 import dev.nexus.gateway.RequestContext;
+import dev.nexus.gateway.RequestLimits;
 import dev.nexus.server.HttpError;
 import dev.nexus.server.JsonBodies;
 import dev.nexus.server.Replies;
@@ -31,9 +32,9 @@ import io.helidon.webserver.http.ServerResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -50,16 +51,18 @@ public final class ResponsesFront implements Routes {
 
     private final Gateway gateway;
     private final StoredResponseRepository stored;
+    private final RequestLimits limits;
     private final JsonBodies bodies;
     private final Replies replies;
     private final ObjectMapper json;
     private final Clock clock;
     private final Duration ttl;
 
-    public ResponsesFront(Gateway gateway, StoredResponseRepository stored, JsonBodies bodies, Replies replies, ObjectMapper json,
-            Clock clock, Duration ttl) {
+    public ResponsesFront(Gateway gateway, StoredResponseRepository stored, RequestLimits limits, JsonBodies bodies,
+            Replies replies, ObjectMapper json, Clock clock, Duration ttl) {
         this.gateway = gateway;
         this.stored = stored;
+        this.limits = limits;
         this.bodies = bodies;
         this.replies = replies;
         this.json = json;
@@ -87,9 +90,10 @@ public final class ResponsesFront implements Routes {
         ArrayNode ownInput = inputItems(body.get("input"));
         Optional<String> previous = Optional.ofNullable(body.get("previous_response_id"))
                 .filter(JsonNode::isTextual).map(JsonNode::asText).filter(s -> !s.isBlank());
+        limits.checkInputItems(ownInput.size());
         ObjectNode full = body.deepCopy();
         ArrayNode history = json.createArrayNode();
-        previous.ifPresent(id -> history.addAll(chain(id)));
+        previous.ifPresent(id -> history.addAll(chain(id, ownInput.size())));
         history.addAll(ownInput);
         full.set("input", history);
         ChatRequest chat = withStoredSignatures(ResponsesRequests.decode(full), history);
@@ -185,22 +189,33 @@ public final class ResponsesFront implements Routes {
         return chat.withMessages(messages);
     }
 
-    /** The input and output items of a stored chain, oldest first. */
-    private ArrayNode chain(String lastId) {
-        Deque<StoredResponse> chain = new ArrayDeque<>();
+    /**
+     * The input and output items of a stored chain, oldest first. Read newest first and counted as they come, so a
+     * chain that would take the request past its input-item limit is refused before the rest of it is read.
+     *
+     * @param ownItems the items the request itself brings
+     */
+    private ArrayNode chain(String lastId, int ownItems) {
+        List<ArrayNode> newestFirst = new ArrayList<>();
         Map<String, Boolean> seen = new HashMap<>();
+        int items = ownItems;
+        int links = 0;
         Optional<String> next = Optional.of(lastId);
-        while (next.isPresent() && chain.size() < MAX_CHAIN && seen.putIfAbsent(next.get(), true) == null) {
+        while (next.isPresent() && links++ < MAX_CHAIN && seen.putIfAbsent(next.get(), true) == null) {
             StoredResponse found = find(next.get());
-            chain.addFirst(found);
+            ArrayNode output = (ArrayNode) read(found.outputItems());
+            ArrayNode input = (ArrayNode) read(found.inputItems());
+            items += output.size() + input.size();
+            limits.checkInputItems(items);
+            newestFirst.add(output);
+            newestFirst.add(input);
             next = found.previousId();
         }
-        ArrayNode items = json.createArrayNode();
-        for (StoredResponse r : chain) {
-            items.addAll((ArrayNode) read(r.inputItems()));
-            items.addAll((ArrayNode) read(r.outputItems()));
+        ArrayNode chain = json.createArrayNode();
+        for (ArrayNode part : newestFirst.reversed()) {
+            chain.addAll(part);
         }
-        return items;
+        return chain;
     }
 
     private StoredResponse find(String id) {

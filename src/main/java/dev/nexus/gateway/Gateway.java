@@ -44,6 +44,7 @@ public final class Gateway {
     private final ToolSignatures signatures;
     private final ProviderPolicy providerPolicy;
     private final RetryPolicy policy;
+    private final RequestLimits limits;
     private final CallsInFlight calls;
     private final Clock clock;
 
@@ -53,7 +54,8 @@ public final class Gateway {
      * @param calls the upstream calls in flight: once shutdown cuts them, nothing is retried and the client is told why
      */
     public Gateway(ModelRoutes routes, AccountPool pool, Map<String, Provider> providers, Map<String, ApiKeyRing> keyRings,
-            ToolSignatures signatures, ProviderPolicy providerPolicy, RetryPolicy policy, CallsInFlight calls, Clock clock) {
+            ToolSignatures signatures, ProviderPolicy providerPolicy, RetryPolicy policy, RequestLimits limits,
+            CallsInFlight calls, Clock clock) {
         this.routes = routes;
         this.providerPolicy = providerPolicy;
         this.pool = pool;
@@ -61,12 +63,18 @@ public final class Gateway {
         this.keyRings = Map.copyOf(keyRings);
         this.signatures = signatures;
         this.policy = policy;
+        this.limits = limits;
         this.calls = calls;
         this.clock = clock;
     }
 
-    /** A chat request in the canonical model: answered as events into {@code client}, ending in a finish or one failure. */
+    /**
+     * A chat request in the canonical model: answered as events into {@code client}, ending in a finish or one failure.
+     *
+     * @throws RequestLimitException before anything is sent, when the request is over the {@link RequestLimits}
+     */
     public void handle(ChatRequest request, RequestContext ctx, EventSink client) {
+        limits.check(request);
         EventSink sink = signatures.recording(client);
         run(request.model(), SessionKeys.of(request), ctx, new Errand() {
             @Override
@@ -85,8 +93,11 @@ public final class Gateway {
     /**
      * A request in Google's wire format for {@code clientModel}, relayed as it is to a provider that can take it
      * (the GenAI surface). Routing, accounts and failover are the same as for {@link #handle}.
+     *
+     * @throws RequestLimitException before anything is sent, when the request is over the {@link RequestLimits}
      */
     public void relay(GeminiCall call, String clientModel, RequestContext ctx, GeminiSink client) {
+        limits.checkGenAi(call.body());
         run(clientModel, SessionKeys.ofGemini(call.body()), ctx, new Errand() {
             @Override
             public Leg leg(Provider provider, String model) {

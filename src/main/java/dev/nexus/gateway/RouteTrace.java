@@ -1,8 +1,10 @@
 package dev.nexus.gateway;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The route decision for one request: where it went and what was tried before. Rendered as
@@ -10,8 +12,11 @@ import java.util.Optional;
  * decision ({@link #render()} and the {@link #last()} attempt). Confined to the request's thread.
  */
 public final class RouteTrace {
+    /** Notes shown at most; a request can bring any number (one per server tool type it names), a header cannot. */
+    static final int NOTES_SHOWN = 20;
+
     private final List<String> tried = new ArrayList<>();
-    private final List<String> notes = new ArrayList<>();
+    private final Set<String> notes = new LinkedHashSet<>();
     private String current = "";
     private String clientModel = "";
     private Attempt last;
@@ -43,9 +48,7 @@ public final class RouteTrace {
 
     /** Something the route decision could not honour, shown to the client, e.g. an unsupported server tool dropped. */
     public void note(String text) {
-        if (!notes.contains(text)) {
-            notes.add(text);
-        }
+        notes.add(text);
     }
 
     public String clientModel() {
@@ -65,7 +68,11 @@ public final class RouteTrace {
     public String render() {
         String head = current.isEmpty() ? "none" : current;
         String route = tried.isEmpty() ? head : head + "; tried " + String.join(", ", tried);
-        return notes.isEmpty() ? route : route + "; note " + String.join(", ", notes);
+        if (notes.isEmpty()) {
+            return route;
+        }
+        String shown = String.join(", ", notes.stream().limit(NOTES_SHOWN).toList());
+        return route + "; note " + shown + (notes.size() > NOTES_SHOWN ? " and " + (notes.size() - NOTES_SHOWN) + " more" : "");
     }
 
     private static String shortId(String accountId) {

@@ -36,15 +36,19 @@ public final class TokenCounter {
     private final ModelRoutes routes;
     private final AccountPool pool;
     private final Map<String, Provider> providers;
+    private final RequestLimits limits;
     private final Cache<String, Long> recent = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(1)).build();
 
-    public TokenCounter(ModelRoutes routes, AccountPool pool, Map<String, Provider> providers) {
+    public TokenCounter(ModelRoutes routes, AccountPool pool, Map<String, Provider> providers, RequestLimits limits) {
         this.routes = routes;
         this.pool = pool;
         this.providers = Map.copyOf(providers);
+        this.limits = limits;
     }
 
+    /** @throws RequestLimitException when the request is over the {@link RequestLimits}, as it would be for messages */
     public long count(ChatRequest request, byte[] rawBody) {
+        limits.check(request);
         return recent.get(sha256(request.model(), rawBody), key -> compute(request));
     }
 

@@ -27,25 +27,44 @@ public final class ToolSignatures {
         this.byCallId = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(retention).build();
     }
 
-    /** The request with known signatures restored on tool calls that arrived without one. */
+    /**
+     * The request with known signatures restored on tool calls that arrived without one; the same request when there
+     * is none to restore. Only messages that change are copied.
+     */
     public ChatRequest restore(ChatRequest request) {
-        boolean changed = false;
-        List<Message> messages = new ArrayList<>(request.messages().size());
-        for (Message message : request.messages()) {
-            List<Part> parts = new ArrayList<>(message.parts().size());
-            for (Part part : message.parts()) {
-                if (part instanceof Part.ToolCall call && call.signature().isEmpty()) {
-                    Signature known = byCallId.getIfPresent(call.id());
-                    if (known != null) {
-                        part = new Part.ToolCall(call.id(), call.name(), call.arguments(), java.util.Optional.of(known));
-                        changed = true;
-                    }
-                }
-                parts.add(part);
+        List<Message> messages = null;
+        for (int m = 0; m < request.messages().size(); m++) {
+            Message message = request.messages().get(m);
+            List<Part> parts = restored(message.parts());
+            if (parts != message.parts() && messages == null) {
+                messages = new ArrayList<>(request.messages().subList(0, m));
             }
-            messages.add(new Message(message.role(), parts));
+            if (messages != null) {
+                messages.add(parts == message.parts() ? message : new Message(message.role(), parts));
+            }
         }
-        return changed ? request.withMessages(messages) : request;
+        return messages == null ? request : request.withMessages(messages);
+    }
+
+    /** The parts with known signatures on unsigned calls: the same list when none is known. */
+    private List<Part> restored(List<Part> parts) {
+        List<Part> out = null;
+        for (int i = 0; i < parts.size(); i++) {
+            Part part = parts.get(i);
+            if (part instanceof Part.ToolCall call && call.signature().isEmpty()) {
+                Signature known = byCallId.getIfPresent(call.id());
+                if (known != null) {
+                    if (out == null) {
+                        out = new ArrayList<>(parts.subList(0, i));
+                    }
+                    part = new Part.ToolCall(call.id(), call.name(), call.arguments(), java.util.Optional.of(known));
+                }
+            }
+            if (out != null) {
+                out.add(part);
+            }
+        }
+        return out == null ? parts : out;
     }
 
     /** A sink that passes events on and records signatures of tool-call blocks as they stream by. */

@@ -12,6 +12,10 @@
  * (checked on every route change, and at request time for the request's {@link dev.nexus.gateway.Protocol}).
  * {@link dev.nexus.gateway.AccountQuota} reads one account's quota per model for the operator.
  *
+ * <p>Limits: {@link dev.nexus.gateway.RequestLimits} refuses a request larger than the operator allows (messages,
+ * parts, tool declarations) before any upstream call; {@code Gateway.handle}, {@code Gateway.relay} and
+ * {@link dev.nexus.gateway.TokenCounter} check every request, so no front has to remember to.
+ *
  * <p>Key proxies: {@link dev.nexus.gateway.KeyRelay} is the failover loop over an upstream's API keys for the
  * pass-through Gemini API and Vertex fronts (only a 429 moves to the next key).
  */

@@ -18,17 +18,17 @@ public final class Redaction {
 
     private static final Pattern SECRET_FIELD = Pattern.compile("(?i)(\"(?:api[_-]?key|x-api-key|x-goog-api-key|key"
             + "|access[_-]?token|refresh[_-]?token|id[_-]?token|client[_-]?secret|password|secret|authorization|token)\""
-            + "\\s*:\\s*\")((?:[^\"\\\\]|\\\\.)*)(\")");
+            + "\\s*:\\s*\")((?:[^\"\\\\]|\\\\.)*+)(\")");
     private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer\\s+)[A-Za-z0-9._~+/=-]{6,}");
     private static final Pattern KEY_PARAM = Pattern.compile("(?i)([?&](?:key|api_key|apikey|access_token|token)=)[^&\\s\"'#]+");
     private static final Pattern OPENAI_STYLE_KEY = Pattern.compile("\\bsk-[A-Za-z0-9_-]{6,}");
     private static final Pattern GOOGLE_KEY = Pattern.compile("AIza[0-9A-Za-z_-]{16,}");
     private static final Pattern ACCESS_TOKEN = Pattern.compile("ya29\\.[0-9A-Za-z_.-]{6,}");
     private static final Pattern REFRESH_TOKEN = Pattern.compile("1//[0-9A-Za-z_-]{6,}");
-    private static final Pattern DATA_URL = Pattern.compile("(data:[\\w.+-]+/[\\w.+-]+(?:;[\\w.+-]+=[\\w.+-]+)*;base64,)"
+    private static final Pattern DATA_URL = Pattern.compile("(data:[\\w.+-]+/[\\w.+-]+(?:;[\\w.+-]+=[\\w.+-]+)*+;base64,)"
             + "([A-Za-z0-9+/_-]{" + BASE64_KEPT + "})([A-Za-z0-9+/_-]{48,}=*)");
-    private static final Pattern BASE64_RUN = Pattern.compile("([A-Za-z0-9+/_-]{" + BASE64_KEPT + "})([A-Za-z0-9+/_-]{496,}=*)");
-    private static final Pattern TRAILING_TOKEN = Pattern.compile("[A-Za-z0-9._~+/=-]+$");
+    private static final Pattern BASE64_RUN = Pattern.compile("(?<![A-Za-z0-9+/_-])([A-Za-z0-9+/_-]{" + BASE64_KEPT
+            + "})([A-Za-z0-9+/_-]{496,}=*)");
 
     private Redaction() {}
 
@@ -90,8 +90,24 @@ public final class Redaction {
             return kept;
         }
         // Whatever token the cut went through may be the start of a secret too short to recognise: leave it out.
-        kept = TRAILING_TOKEN.matcher(kept).replaceFirst("");
-        return kept + "…[truncated; " + totalBytes + " bytes in all]";
+        return kept.substring(0, tokenStart(kept)) + "…[truncated; " + totalBytes + " bytes in all]";
+    }
+
+    /**
+     * Where the token that ends {@code text} starts (its length when the last character is no token character). A
+     * scan back from the end: the equivalent pattern {@code [A-Za-z0-9._~+/=-]+$} retries from every character of a
+     * long run and costs the run's length squared.
+     */
+    static int tokenStart(String text) {
+        int start = text.length();
+        while (start > 0 && isTokenChar(text.charAt(start - 1))) {
+            start--;
+        }
+        return start;
+    }
+
+    private static boolean isTokenChar(char c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || "._~+/=-".indexOf(c) >= 0;
     }
 
     private static String quote(String replacement) {

@@ -129,6 +129,9 @@ public final class NexusServer implements AutoCloseable {
             if (t instanceof dev.nexus.dialect.DialectException bad) {
                 return Optional.of(new HttpError(bad.status(), bad.getMessage(), "invalid_request_error"));
             }
+            if (t instanceof dev.nexus.gateway.RequestLimitException over) {
+                return Optional.of(new HttpError(400, over.getMessage(), "request_too_large"));
+            }
         }
         return Optional.empty();
     }

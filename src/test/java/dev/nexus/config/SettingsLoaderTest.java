@@ -178,4 +178,24 @@ class SettingsLoaderTest {
         assertThatThrownBy(() -> load(Map.of("NEXUS_LOG_MAX_ROWS", "lots"))).isInstanceOf(ConfigException.class)
                 .hasMessage("invalid NEXUS_LOG_MAX_ROWS='lots': use a number of rows from 1 to 100000000, e.g. NEXUS_LOG_MAX_ROWS=100000");
     }
+
+    @Test
+    void requestLimitsDefaultToTwentyThousandMessagesAHundredThousandPartsAndAThousandTools() {
+        assertThat(load(Map.of()).limits()).isEqualTo(new Settings.Limits(20_000, 100_000, 1_000));
+        assertThat(load(Map.of("NEXUS_MAX_MESSAGES", "50000", "NEXUS_MAX_PARTS", " ", "NEXUS_MAX_TOOLS", "\"64\"")).limits())
+                .isEqualTo(new Settings.Limits(50_000, 100_000, 64));
+    }
+
+    @Test
+    void aBadRequestLimitStopsStartUpNamingTheVariable() {
+        for (String bad : List.of("0", "-5", "many", "2147483648")) {
+            assertThatThrownBy(() -> load(Map.of("NEXUS_MAX_MESSAGES", bad))).as(bad).isInstanceOf(ConfigException.class)
+                    .hasMessage("invalid NEXUS_MAX_MESSAGES='" + bad + "': use a number of messages from 1 to 2147483647,"
+                            + " e.g. NEXUS_MAX_MESSAGES=20000");
+        }
+        assertThatThrownBy(() -> load(Map.of("NEXUS_MAX_PARTS", "1e5"))).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("invalid NEXUS_MAX_PARTS='1e5': ");
+        assertThatThrownBy(() -> load(Map.of("NEXUS_MAX_TOOLS", "0"))).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("invalid NEXUS_MAX_TOOLS='0': ");
+    }
 }

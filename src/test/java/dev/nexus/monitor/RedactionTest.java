@@ -1,7 +1,9 @@
 package dev.nexus.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.nexus.testing.CpuGrowth;
 import org.junit.jupiter.api.Test;
 
 class RedactionTest {
@@ -70,5 +72,38 @@ class RedactionTest {
     void aSecretCutByTheCaptureIsNotKeptInPart() {
         String captured = "{\"text\":\"use sk-abc";
         assertThat(Redaction.body(captured, false, 100_000)).isEqualTo("{\"text\":\"use …[truncated; 100000 bytes in all]");
+    }
+
+    @Test
+    void aSecretFieldAsLongAsTheCaptureIsRedactedWithoutExhaustingTheStack() {
+        String value = "a b \\\" ".repeat(10_000);
+        assertThat(Redaction.text("{\"password\":\"" + value + "\",\"n\":1}")).isEqualTo("{\"password\":\"[redacted]\",\"n\":1}");
+    }
+
+    @Test
+    void aDataUrlWithThousandsOfParametersIsShortenedWithoutExhaustingTheStack() {
+        String url = "data:image/png" + ";a=b".repeat(15_000) + ";base64," + "A".repeat(100);
+        assertThat(Redaction.text(url)).endsWith("AAAAAAAAAAAAAAAA…[84 base64 characters not kept]");
+    }
+
+    @Test
+    void aCutThroughALongTokenRunDropsTheWholeRun() {
+        String run = "x.".repeat(30_000);
+        assertThat(Redaction.body("{\"t\":\"" + run, false, 200_000)).isEqualTo("{\"t\":\"…[truncated; 200000 bytes in all]");
+        assertThat(Redaction.tokenStart("ab cd")).isEqualTo(3);
+        assertThat(Redaction.tokenStart("ab cd ")).isEqualTo(6);
+        assertThat(Redaction.tokenStart("")).isZero();
+    }
+
+    /** Capped bodies are redacted on the request log's one writer thread: their cost must grow with them, no faster. */
+    @Test
+    void redactingACutBodyGrowsLinearlyWithItsLength() {
+        assumeTrue(CpuGrowth.supported(), "this JVM cannot measure a thread's CPU time");
+        CpuGrowth.Growth growth = CpuGrowth.measure(n -> {
+            // Token runs that do not end the text: a pattern anchored at the end retries from each of their characters.
+            String captured = "{\"password\":\"" + "a.".repeat(n / 4) + "\",\"t\":\"" + "b.".repeat(n / 4) + " ";
+            return () -> Redaction.body(captured, false, 1_000_000);
+        }, 16_000, 64_000);
+        assertThat(growth.ratio()).as("CPU time for %s", growth).isLessThan(CpuGrowth.LINEAR_BOUND);
     }
 }

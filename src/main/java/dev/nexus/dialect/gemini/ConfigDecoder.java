@@ -23,6 +23,7 @@ final class ConfigDecoder {
     static List<Tool> tools(JsonNode body) {
         JsonNode tools = Fields.array(body, "tools", "");
         List<Tool> out = new ArrayList<>();
+        boolean search = false;
         for (int i = 0; i < tools.size(); i++) {
             String path = "tools[" + i + "]";
             JsonNode tool = tools.get(i);
@@ -31,9 +32,9 @@ final class ConfigDecoder {
             for (int j = 0; j < declarations.size(); j++) {
                 out.add(function(declarations.get(j), path + ".functionDeclarations[" + j + "]"));
             }
-            if ((Wire.has(tool, "googleSearch") || Wire.has(tool, "googleSearchRetrieval"))
-                    && out.stream().noneMatch(t -> t instanceof Tool.WebSearch)) {
+            if (!search && (Wire.has(tool, "googleSearch") || Wire.has(tool, "googleSearchRetrieval"))) {
                 out.add(new Tool.WebSearch());
+                search = true;
             }
         }
         return out;

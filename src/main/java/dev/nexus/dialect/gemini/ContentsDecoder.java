@@ -5,9 +5,11 @@ import dev.nexus.chat.Message;
 import dev.nexus.chat.Part;
 import dev.nexus.chat.Role;
 import dev.nexus.dialect.DialectException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * GenAI {@code contents} and {@code systemInstruction} as canonical messages and system parts. Roles: {@code user}
@@ -16,7 +18,19 @@ import java.util.List;
  * resend the same history), and a response without id takes the id of the oldest unanswered call of its name.
  */
 final class ContentsDecoder {
-    private final List<Part.ToolCall> unanswered = new ArrayList<>();
+    /** Unanswered calls by id (ids may repeat), and by name, oldest first; answered ones are skipped lazily. */
+    private final Map<String, List<Unanswered>> unansweredById = new HashMap<>();
+    private final Map<String, ArrayDeque<Unanswered>> unansweredByName = new HashMap<>();
+
+    /** A call waiting for its response; each lookup is a map access, so a long tool loop decodes in one pass. */
+    private static final class Unanswered {
+        final String id;
+        boolean answered;
+
+        Unanswered(String id) {
+            this.id = id;
+        }
+    }
 
     private ContentsDecoder() {}
 
@@ -83,24 +97,30 @@ final class ContentsDecoder {
                 Part.ToolCall settled = call.id().isEmpty()
                         ? new Part.ToolCall("call_" + content + "_" + index, call.name(), call.arguments(), call.signature())
                         : call;
-                unanswered.add(settled);
+                Unanswered waiting = new Unanswered(settled.id());
+                unansweredById.computeIfAbsent(settled.id(), id -> new ArrayList<>(1)).add(waiting);
+                unansweredByName.computeIfAbsent(settled.name(), name -> new ArrayDeque<>()).add(waiting);
                 yield settled;
             }
             case Part.ToolResult result -> {
                 String id = result.callId().isEmpty() ? answer(result.name(), content, index) : result.callId();
-                unanswered.removeIf(call -> call.id().equals(id));
+                List<Unanswered> answered = unansweredById.remove(id);
+                if (answered != null) {
+                    answered.forEach(call -> call.answered = true);
+                }
                 yield new Part.ToolResult(id, result.name(), result.content(), result.isError());
             }
             default -> part;
         };
     }
 
+    /** The id of the oldest unanswered call of this name, or a new id when there is none. */
     private String answer(String name, int content, int index) {
-        for (Iterator<Part.ToolCall> it = unanswered.iterator(); it.hasNext(); ) {
-            Part.ToolCall call = it.next();
-            if (call.name().equals(name)) {
-                it.remove();
-                return call.id();
+        ArrayDeque<Unanswered> waiting = unansweredByName.get(name);
+        while (waiting != null && !waiting.isEmpty()) {
+            Unanswered call = waiting.poll();
+            if (!call.answered) {
+                return call.id;
             }
         }
         return "call_" + content + "_" + index;

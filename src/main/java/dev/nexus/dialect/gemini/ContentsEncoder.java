@@ -30,13 +30,23 @@ final class ContentsEncoder {
     static ArrayNode contents(List<Message> messages, GeminiTarget target, ToolNames names) {
         Map<String, String> callNames = new HashMap<>();
         List<Content> contents = new ArrayList<>();
+        Run run = null;
         for (Message message : messages) {
-            Content content = content(message, target, names, callNames);
-            if (content.parts().isEmpty()) {
+            List<ObjectNode> parts = parts(message, target, names, callNames);
+            if (parts.isEmpty()) {
                 continue;
             }
-            Content last = contents.isEmpty() ? null : contents.getLast();
-            contents.add(last != null && last.role().equals(content.role()) ? merged(contents.removeLast(), content) : content);
+            String role = message.role() == Role.ASSISTANT ? "model" : "user";
+            if (run == null || !run.role.equals(role)) {
+                if (run != null) {
+                    contents.add(run.content());
+                }
+                run = new Run(role);
+            }
+            run.add(parts);
+        }
+        if (run != null) {
+            contents.add(run.content());
         }
         if (!contents.isEmpty() && contents.getLast().role().equals("model") && isCall(contents.getLast().parts().getLast())) {
             contents.removeLast();
@@ -68,7 +78,8 @@ final class ContentsEncoder {
         return Optional.of(instruction);
     }
 
-    private static Content content(Message message, GeminiTarget target, ToolNames names, Map<String, String> callNames) {
+    /** One message's parts: function responses, then media from tool results, then the rest. */
+    private static List<ObjectNode> parts(Message message, GeminiTarget target, ToolNames names, Map<String, String> callNames) {
         List<ObjectNode> responses = new ArrayList<>();
         List<ObjectNode> resultMedia = new ArrayList<>();
         List<ObjectNode> others = new ArrayList<>();
@@ -97,19 +108,35 @@ final class ContentsEncoder {
         List<ObjectNode> parts = new ArrayList<>(responses);
         parts.addAll(resultMedia);
         parts.addAll(others);
-        return new Content(message.role() == Role.ASSISTANT ? "model" : "user", parts);
+        return parts;
     }
 
-    /** Two contents of one role as one; in user contents all function responses stay ahead of other parts. */
-    private static Content merged(Content first, Content second) {
-        List<ObjectNode> parts = new ArrayList<>(first.parts());
-        parts.addAll(second.parts());
-        if (first.role().equals("user")) {
-            List<ObjectNode> responses = new ArrayList<>(parts.stream().filter(p -> p.has("functionResponse")).toList());
-            responses.addAll(parts.stream().filter(p -> !p.has("functionResponse")).toList());
-            parts = responses;
+    /**
+     * Consecutive messages of one role, gathered into one content as they come, so a long run costs one pass. In a
+     * user content every function response stays ahead of the other parts (Gemini pairs the responses of a turn with
+     * its calls), each group in message order.
+     */
+    private static final class Run {
+        private final String role;
+        private final List<ObjectNode> responses = new ArrayList<>();
+        private final List<ObjectNode> others = new ArrayList<>();
+
+        Run(String role) {
+            this.role = role;
         }
-        return new Content(first.role(), parts);
+
+        void add(List<ObjectNode> parts) {
+            for (ObjectNode part : parts) {
+                (role.equals("user") && part.has("functionResponse") ? responses : others).add(part);
+            }
+        }
+
+        Content content() {
+            List<ObjectNode> parts = new ArrayList<>(responses.size() + others.size());
+            parts.addAll(responses);
+            parts.addAll(others);
+            return new Content(role, parts);
+        }
     }
 
     /**

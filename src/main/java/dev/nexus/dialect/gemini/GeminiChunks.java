@@ -19,7 +19,7 @@ public final class GeminiChunks {
 
     public static ObjectNode merge(List<JsonNode> chunks) {
         ObjectNode merged = JsonNodeFactory.instance.objectNode();
-        Map<Integer, ObjectNode> candidates = new TreeMap<>();
+        Map<Integer, Fold> candidates = new TreeMap<>();
         for (JsonNode chunk : chunks) {
             for (Iterator<Map.Entry<String, JsonNode>> it = chunk.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
@@ -30,54 +30,84 @@ public final class GeminiChunks {
             int position = 0;
             for (JsonNode candidate : chunk.path("candidates")) {
                 int index = candidate.path("index").asInt(position++);
-                ObjectNode into = candidates.computeIfAbsent(index, i -> newCandidate(i));
-                mergeCandidate(into, candidate);
+                candidates.computeIfAbsent(index, Fold::new).add(candidate);
             }
         }
         if (!candidates.isEmpty()) {
             ArrayNode list = merged.putArray("candidates");
-            candidates.values().forEach(list::add);
+            candidates.values().forEach(fold -> list.add(fold.finish()));
         }
         return merged;
     }
 
-    private static ObjectNode newCandidate(int index) {
-        ObjectNode candidate = JsonNodeFactory.instance.objectNode();
-        ObjectNode content = candidate.putObject("content");
-        content.put("role", "model");
-        content.putArray("parts");
-        candidate.put("index", index);
-        return candidate;
-    }
+    /**
+     * One candidate as its chunks arrive. The text that consecutive deltas add to the last part grows in a builder and
+     * is written into the part once it is complete, so a long answer costs one pass, not a copy per chunk.
+     */
+    private static final class Fold {
+        private final ObjectNode candidate = JsonNodeFactory.instance.objectNode();
+        private final ObjectNode content;
+        private final ArrayNode parts;
+        /** The last part while it is plain text that later deltas may extend, else null. */
+        private ObjectNode openText;
+        private StringBuilder text;
+        private boolean extended;
 
-    private static void mergeCandidate(ObjectNode into, JsonNode candidate) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = candidate.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            if (field.getKey().equals("content")) {
-                ObjectNode content = (ObjectNode) into.get("content");
-                if (field.getValue().has("role")) {
-                    content.set("role", field.getValue().get("role"));
+        Fold(int index) {
+            content = candidate.putObject("content");
+            content.put("role", "model");
+            parts = content.putArray("parts");
+            candidate.put("index", index);
+        }
+
+        void add(JsonNode chunk) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = chunk.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                if (field.getKey().equals("content")) {
+                    if (field.getValue().has("role")) {
+                        content.set("role", field.getValue().get("role"));
+                    }
+                    field.getValue().path("parts").forEach(this::append);
+                } else {
+                    candidate.set(field.getKey(), field.getValue().deepCopy());
                 }
-                ArrayNode parts = (ArrayNode) content.get("parts");
-                field.getValue().path("parts").forEach(part -> append(parts, part));
-            } else {
-                into.set(field.getKey(), field.getValue().deepCopy());
             }
         }
-    }
 
-    /** Joins a text delta to the previous part when both are plain text of the same kind; otherwise appends it. */
-    private static void append(ArrayNode parts, JsonNode part) {
-        if (!parts.isEmpty() && parts.get(parts.size() - 1) instanceof ObjectNode last && plainText(last) && plainText(part)
-                && last.path("thought").asBoolean(false) == part.path("thought").asBoolean(false)
-                && !last.has("thoughtSignature")) {
-            last.put("text", last.path("text").asText() + part.path("text").asText());
-            if (part.has("thoughtSignature")) {
-                last.set("thoughtSignature", part.get("thoughtSignature"));
+        /** Joins a text delta to the last part when both are plain text of the same kind; otherwise appends it. */
+        private void append(JsonNode part) {
+            if (openText != null && plainText(part)
+                    && openText.path("thought").asBoolean(false) == part.path("thought").asBoolean(false)
+                    && !openText.has("thoughtSignature")) {
+                text.append(part.path("text").asText());
+                extended = true;
+                if (part.has("thoughtSignature")) {
+                    openText.set("thoughtSignature", part.get("thoughtSignature"));
+                }
+                return;
             }
-            return;
+            close();
+            JsonNode copy = part.deepCopy();
+            parts.add(copy);
+            if (copy instanceof ObjectNode object && plainText(object)) {
+                openText = object;
+                text = new StringBuilder(object.path("text").asText());
+            }
         }
-        parts.add(part.deepCopy());
+
+        private void close() {
+            if (openText != null && extended) {
+                openText.put("text", text.toString());
+            }
+            openText = null;
+            text = null;
+            extended = false;
+        }
+
+        ObjectNode finish() {
+            close();
+            return candidate;
+        }
     }
 
     private static boolean plainText(JsonNode part) {

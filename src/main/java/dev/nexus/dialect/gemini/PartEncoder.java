@@ -84,10 +84,11 @@ final class PartEncoder {
         List<String> texts = result.content().stream().filter(p -> p instanceof Part.Text)
                 .map(p -> ((Part.Text) p).text()).toList();
         String joined = texts.stream().collect(Collectors.joining("\n"));
+        Optional<ObjectNode> object = result.isError() || texts.size() != 1 ? Optional.empty() : jsonObject(joined);
         if (result.isError()) {
             response.putObject("response").put("error", joined);
-        } else if (texts.size() == 1 && jsonObject(joined).isPresent()) {
-            response.set("response", jsonObject(joined).get());
+        } else if (object.isPresent()) {
+            response.set("response", object.get());
         } else {
             response.putObject("response").put("output", joined);
         }
@@ -107,7 +108,15 @@ final class PartEncoder {
         return signature.filter(s -> s.issuedBy(target.origin()) && !s.value().isEmpty()).map(Signature::value);
     }
 
+    /** The text as a JSON object, if it is one; text that cannot be one is not parsed (a failed parse throws). */
     private static Optional<ObjectNode> jsonObject(String text) {
+        int first = 0;
+        while (first < text.length() && " \t\r\n".indexOf(text.charAt(first)) >= 0) {
+            first++;
+        }
+        if (first == text.length() || text.charAt(first) != '{') {
+            return Optional.empty();
+        }
         try {
             JsonNode parsed = MAPPER.readTree(text);
             return parsed != null && parsed.isObject() ? Optional.of((ObjectNode) parsed) : Optional.empty();

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,11 +20,11 @@ final class SchemaCombiners {
 
     static ObjectNode allOf(ObjectNode schema, List<String> refs, SchemaCleaner cleaner) {
         JsonNode branches = schema.remove("allOf");
-        ObjectNode merged = cleaner.unpruned(schema, refs);
+        Merge merged = new Merge(cleaner.unpruned(schema, refs));
         for (JsonNode branch : branches) {
-            merge(merged, cleaner.unpruned(branch, refs));
+            merged.add(cleaner.unpruned(branch, refs));
         }
-        return merged;
+        return merged.result();
     }
 
     static ObjectNode anyOf(ObjectNode schema, List<String> refs, SchemaCleaner cleaner) {
@@ -43,7 +43,9 @@ final class SchemaCombiners {
         }
         ObjectNode result = cleaner.unpruned(schema, refs);
         if (!choices.isEmpty()) {
-            merge(result, choose(choices));
+            Merge merged = new Merge(result);
+            merged.add(choose(choices));
+            merged.result();
         }
         Set<String> types = new LinkedHashSet<>();
         choices.forEach(c -> types.add(c.path("type").asText("")));
@@ -66,8 +68,16 @@ final class SchemaCombiners {
             values.forEach(all::add);
             return union;
         }
-        return choices.stream().max(Comparator.comparingInt(SchemaCombiners::informativeness)
-                .thenComparing(c -> -choices.indexOf(c))).orElseThrow();
+        ObjectNode best = choices.getFirst();
+        int bestRank = informativeness(best);
+        for (ObjectNode choice : choices) {
+            int rank = informativeness(choice);
+            if (rank > bestRank) {
+                best = choice;
+                bestRank = rank;
+            }
+        }
+        return best;
     }
 
     private static int informativeness(ObjectNode schema) {
@@ -88,41 +98,74 @@ final class SchemaCombiners {
     }
 
     /**
-     * Adds what {@code into} lacks from {@code from}: properties and required are united, a second description is
-     * appended in parentheses, other keys are kept where {@code into} already has them.
+     * Schemas merged into the first one: what it lacks is added from each next one, properties and required are
+     * united, a description that is not yet one of its descriptions is appended in parentheses, other keys are kept
+     * where the first already has them. Required names and descriptions are gathered as they come and written once by {@link #result()}, so
+     * merging many branches costs one pass. Keys keep the position they had when they first appeared.
      */
-    static void merge(ObjectNode into, ObjectNode from) {
-        for (var entry : from.properties()) {
-            String key = entry.getKey();
-            JsonNode value = entry.getValue();
-            switch (key) {
-                case "properties" -> {
-                    ObjectNode properties = into.has("properties") ? (ObjectNode) into.get("properties")
-                            : into.putObject("properties");
-                    value.properties().forEach(p -> {
-                        if (!properties.has(p.getKey())) {
-                            properties.set(p.getKey(), p.getValue());
-                        }
-                    });
-                }
-                case "required" -> {
-                    Set<String> names = new LinkedHashSet<>();
-                    into.path("required").forEach(n -> names.add(n.asText()));
-                    value.forEach(n -> names.add(n.asText()));
-                    ArrayNode required = into.putArray("required");
-                    names.forEach(required::add);
-                }
-                case "description" -> {
-                    if (!into.path("description").asText("").contains(value.asText())) {
-                        SchemaKeywords.appendHint(into, value.asText());
+    private static final class Merge {
+        private final ObjectNode into;
+        private final Set<String> required = new LinkedHashSet<>();
+        private final Set<String> descriptions = new HashSet<>();
+        private final StringBuilder description = new StringBuilder();
+
+        Merge(ObjectNode into) {
+            this.into = into;
+            into.path("required").forEach(n -> required.add(n.asText()));
+            String own = into.path("description").asText("");
+            if (!own.isEmpty()) {
+                descriptions.add(own);
+                description.append(own);
+            }
+        }
+
+        void add(ObjectNode from) {
+            for (var entry : from.properties()) {
+                String key = entry.getKey();
+                JsonNode value = entry.getValue();
+                switch (key) {
+                    case "properties" -> {
+                        ObjectNode properties = into.has("properties") ? (ObjectNode) into.get("properties")
+                                : into.putObject("properties");
+                        value.properties().forEach(p -> {
+                            if (!properties.has(p.getKey())) {
+                                properties.set(p.getKey(), p.getValue());
+                            }
+                        });
                     }
-                }
-                default -> {
-                    if (!into.has(key)) {
-                        into.set(key, value);
+                    case "required" -> {
+                        if (!into.has("required")) {
+                            into.putArray("required");
+                        }
+                        value.forEach(n -> required.add(n.asText()));
+                    }
+                    case "description" -> {
+                        String text = value.asText();
+                        if (!text.isEmpty() && descriptions.add(text)) {
+                            if (!into.has("description")) {
+                                into.put("description", "");
+                            }
+                            description.append(description.isEmpty() ? text : " (" + text + ")");
+                        }
+                    }
+                    default -> {
+                        if (!into.has(key)) {
+                            into.set(key, value);
+                        }
                     }
                 }
             }
+        }
+
+        ObjectNode result() {
+            if (into.has("required")) {
+                ArrayNode names = into.putArray("required");
+                required.forEach(names::add);
+            }
+            if (!description.isEmpty()) {
+                into.put("description", description.toString());
+            }
+            return into;
         }
     }
 }

@@ -7,15 +7,16 @@ import java.util.List;
 /**
  * Inlines local {@code $ref}s. A ref is a JSON pointer into the schema document ({@code #/$defs/X},
  * {@code #/definitions/X}, or any other local pointer). Siblings of {@code $ref} override the target's keywords
- * (a description next to a ref wins). A ref that points back into its own expansion is cut with a hint; a ref that
- * cannot be resolved (remote, malformed, missing) keeps its siblings plus a hint naming it.
+ * (a description next to a ref wins). A ref that points back into its own expansion is cut with a hint, and so is
+ * one met after the request's inlining budget is spent; a ref that cannot be resolved (remote, malformed, missing)
+ * keeps its siblings plus a hint naming it.
  */
 final class SchemaRefs {
     private SchemaRefs() {}
 
     static ObjectNode inline(ObjectNode schema, JsonNode document, List<String> refs, SchemaCleaner cleaner) {
         String ref = schema.path("$ref").asText();
-        ObjectNode siblings = schema.deepCopy();
+        ObjectNode siblings = SchemaCleaner.shallowCopy(schema);
         siblings.remove("$ref");
         JsonNode target = resolve(document, ref);
         if (target == null) {
@@ -23,15 +24,15 @@ final class SchemaRefs {
             SchemaKeywords.appendHint(cleaned, "see " + ref);
             return cleaned;
         }
+        String description = siblings.path("description").isTextual() ? siblings.path("description").asText() : "";
         if (refs.contains(ref)) {
-            ObjectNode cut = Wire.object().put("type", target.path("type").isTextual() ? target.path("type").asText() : "object");
-            if (siblings.path("description").isTextual()) {
-                cut.put("description", siblings.path("description").asText());
-            }
-            SchemaKeywords.appendHint(cut, "recursive: same shape as " + name(ref));
-            return cut;
+            return SchemaCleaner.cut(target.path("type"), description, "recursive: same shape as " + name(ref));
         }
-        ObjectNode merged = target.deepCopy();
+        if (cleaner.inliningSpent()) {
+            return SchemaCleaner.cut(target.path("type"), description, "same shape as " + name(ref)
+                    + "; not repeated here, the schemas' references expand past " + SchemaCleaner.INLINED_NODES + " nodes");
+        }
+        ObjectNode merged = SchemaCleaner.shallowCopy((ObjectNode) target);
         merged.setAll(siblings);
         return cleaner.unpruned(merged, SchemaCleaner.with(refs, ref));
     }

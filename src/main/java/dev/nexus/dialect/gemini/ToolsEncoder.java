@@ -24,12 +24,13 @@ final class ToolsEncoder {
         ArrayNode out = Wire.JSON.arrayNode();
         ArrayNode declarations = Wire.JSON.arrayNode();
         boolean search = false;
+        SchemaCleaner.Budget inlining = SchemaCleaner.Budget.perRequest();
         for (Tool tool : tools) {
             switch (tool) {
                 case Tool.Function function -> {
                     ObjectNode declaration = declarations.addObject().put("name", names.safe(function.name()));
                     function.description().filter(d -> !d.isBlank()).ifPresent(d -> declaration.put("description", d));
-                    declaration.set("parameters", SchemaCleaner.clean(function.parameters()));
+                    declaration.set("parameters", SchemaCleaner.clean(function.parameters(), inlining));
                 }
                 case Tool.WebSearch ignored -> search = searchSupported(target);
             }

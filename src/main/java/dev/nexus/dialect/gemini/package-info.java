@@ -11,10 +11,15 @@
  *       → canonical request; malformed input is a 400 {@link dev.nexus.dialect.DialectException}.
  *   <li>{@link dev.nexus.dialect.gemini.GeminiEventDecoder}: upstream response chunks → canonical events.
  *   <li>{@link dev.nexus.dialect.gemini.GoogleErrors}: google.rpc.Status error bodies.
+ *   <li>{@link dev.nexus.dialect.gemini.GeminiSize}: the size of a GenAI request relayed without decoding, for the
+ *       per-request limits.
  * </ul>
  *
  * <p>Signatures: a thought signature is sent only to the origin that issued it; in the active tool loop a model turn
  * whose first call has none gets Gemini's documented bypass sentinel; client-supplied signatures are never replayed.
+ *
+ * <p>Every codec makes one pass over the request (no step copies or scans what came before for each new message,
+ * part, tool or chunk), so its work grows linearly with the request.
  *
  * <p>Pure functions, plus decoders that are single-threaded and live for one response; no I/O. Depends on
  * {@code chat}, {@code dialect} and Jackson only.

@@ -213,15 +213,15 @@ public final class ResponsesRequests {
      */
     private static List<Tool> tools(Field body) {
         List<Tool> tools = new ArrayList<>();
+        boolean search = false;
         for (Field tool : body.get("tools").optItems()) {
             tool.object("send {\"type\": \"function\", \"name\", \"parameters\"}");
             String type = tool.get("type").string("set it to \"function\" or \"web_search\"");
             if (type.equals("function")) {
                 tools.add(function(tool));
-            } else if (type.startsWith("web_search")) {
-                if (!tools.contains(new Tool.WebSearch())) {
-                    tools.add(new Tool.WebSearch());
-                }
+            } else if (type.startsWith("web_search") && !search) {
+                tools.add(new Tool.WebSearch());
+                search = true;
             }
         }
         return tools;

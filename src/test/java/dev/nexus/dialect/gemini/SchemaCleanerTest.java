@@ -1,11 +1,15 @@
 package dev.nexus.dialect.gemini;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,5 +55,59 @@ class SchemaCleanerTest {
     private static Path fixture(String name) {
         return Fixtures.cases("schema").map(a -> (Path) a.get()[1]).filter(p -> p.endsWith(name)).findFirst()
                 .orElseThrow().resolve("in.json");
+    }
+
+    @Test
+    void referencesThatDoubleAtEveryLevelAreInlinedOnlyUpToTheBudget() {
+        // D0 uses D1 twice, D1 uses D2 twice, … : 2^31 nodes if inlined in full.
+        ObjectNode schema = Fixtures.parse("{\"$ref\":\"#/$defs/D0\"}").deepCopy();
+        ObjectNode defs = schema.putObject("$defs");
+        for (int i = 0; i < 30; i++) {
+            ObjectNode properties = defs.putObject("D" + i).put("type", "object").putObject("properties");
+            properties.putObject("a").put("$ref", "#/$defs/D" + (i + 1));
+            properties.putObject("b").put("$ref", "#/$defs/D" + (i + 1));
+        }
+        defs.putObject("D30").put("type", "string");
+        JsonNode cleaned = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> SchemaCleaner.clean(schema));
+        assertThat(nodes(cleaned)).isLessThan(3 * SchemaCleaner.INLINED_NODES);
+        assertThat(cleaned.toString()).contains("same shape as D").contains("not repeated here");
+    }
+
+    @Test
+    void aLongChainOfReferencesIsCutAtTheDepthLimitWithoutOverflowingTheStack() throws Exception {
+        ObjectNode schema = Fixtures.parse("{\"$ref\":\"#/$defs/D0\"}").deepCopy();
+        ObjectNode defs = schema.putObject("$defs");
+        int chain = 20_000;
+        for (int i = 0; i < chain; i++) {
+            defs.putObject("D" + i).put("type", "object").putObject("properties").putObject("next")
+                    .put("$ref", "#/$defs/D" + (i + 1));
+        }
+        defs.putObject("D" + chain).put("type", "string");
+        // A virtual thread, as requests run on: its stack is the small default one.
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread worker = Thread.ofVirtual().start(() -> {
+            try {
+                outcome.set(SchemaCleaner.clean(schema));
+            } catch (Throwable t) {
+                outcome.set(t);
+            }
+        });
+        assertThat(worker.join(Duration.ofSeconds(30))).as("cleaning finished").isTrue();
+        assertThat(outcome.get()).isInstanceOf(JsonNode.class);
+        JsonNode cleaned = (JsonNode) outcome.get();
+        int depth = 0;
+        for (JsonNode node = cleaned; node.has("properties"); node = node.path("properties").path("next")) {
+            depth++;
+        }
+        assertThat(depth).isBetween(SchemaCleaner.MAX_DEPTH / 4, SchemaCleaner.MAX_DEPTH);
+        assertThat(cleaned.toString()).contains("nested deeper than " + SchemaCleaner.MAX_DEPTH + " levels");
+    }
+
+    private static int nodes(JsonNode node) {
+        int count = 1;
+        for (JsonNode child : node) {
+            count += nodes(child);
+        }
+        return count;
     }
 }
