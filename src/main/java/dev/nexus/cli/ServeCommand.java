@@ -64,7 +64,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -159,8 +158,7 @@ public final class ServeCommand implements Callable<Integer> {
             poller.scheduleWithFixedDelay(() -> bg.execute(sweeper), 5, 60, TimeUnit.SECONDS);
 
             KeyRelay keyRelay = new KeyRelay(json, root.clock);
-            // Record ids are unique, not secret: the calling thread's generator, not the shared SecureRandom.
-            monitoring = new Monitoring(settings.requestLog(), state, root.clock, ThreadLocalRandom.current());
+            monitoring = new Monitoring(settings.requestLog(), state, root.clock);
             Runnable retention = monitoring.retention;
             poller.scheduleWithFixedDelay(() -> bg.execute(retention), 0, 10, TimeUnit.MINUTES);
 
