@@ -14,6 +14,7 @@ import dev.nexus.gateway.ModelRoute;
 import dev.nexus.gateway.RouteWrite;
 import dev.nexus.monitor.Cursor;
 import dev.nexus.monitor.RecordQuery;
+import dev.nexus.monitor.RecordsRefusedException;
 import dev.nexus.monitor.RequestLogRetention;
 import dev.nexus.monitor.RequestRecord;
 import dev.nexus.monitor.StatusClass;
@@ -297,6 +298,41 @@ abstract class StoreContract {
         assertThat(logs.find("rl_bare")).contains(bare);
         assertThat(logs.find("rl_none")).isEmpty();
         assertThat(logs.search(RecordQuery.newest(10))).extracting(RequestRecord::requestBody).containsOnlyNulls();
+    }
+
+    @Test
+    void aBatchHoldingARecordTheDatabaseRefusesIsRefusedWholeAndSaysSoWhileItsOtherRecordsGoInOneByOne() {
+        SqlRequestLogs logs = new SqlRequestLogs(database);
+        logs.insert(List.of(logged("rl_taken", LOG_T0)));
+        List<RequestRecord> batch = List.of(logged("rl_a", LOG_T0), logged("rl_taken", LOG_T0.plusMillis(1)), logged("rl_b", LOG_T0));
+        assertThatThrownBy(() -> logs.insert(batch)).isInstanceOf(RecordsRefusedException.class).hasMessageContaining("3 request record");
+        assertThat(logs.find("rl_a")).as("a batch is written whole or not at all").isEmpty();
+        logs.insert(List.of(batch.get(0)));
+        assertThatThrownBy(() -> logs.insert(List.of(batch.get(1)))).isInstanceOf(RecordsRefusedException.class);
+        logs.insert(List.of(batch.get(2)));
+        assertThat(ids(logs.search(RecordQuery.newest(10)))).containsExactlyInAnyOrder("rl_taken", "rl_a", "rl_b");
+        assertThat(logs.find("rl_taken").orElseThrow().startedAt()).isEqualTo(LOG_T0);
+    }
+
+    @Test
+    void aNulCharacterInARecordIsKeptAsAReplacementCharacterOnEveryDatabase() {
+        SqlRequestLogs logs = new SqlRequestLogs(database);
+        RequestRecord nul = logged("rl_nul", LOG_T0, 400, "gpt\u00004o", null, null, null, null, null, "model: \u0000")
+                .withBodies("{\"model\":\"gpt\u00004o\"}", null);
+        logs.insert(List.of(nul, logged("rl_next", LOG_T0)));
+        RequestRecord stored = logs.find("rl_nul").orElseThrow();
+        assertThat(stored.clientModel()).isEqualTo("gpt\uFFFD4o");
+        assertThat(stored.error()).isEqualTo("model: \uFFFD");
+        assertThat(stored.requestBody()).isEqualTo("{\"model\":\"gpt\uFFFD4o\"}");
+        assertThat(logs.find("rl_next")).isPresent();
+    }
+
+    @Test
+    void aDatabaseThatCannotBeReachedIsNotARefusalOfTheRecords() {
+        SqlRequestLogs logs = new SqlRequestLogs(database);
+        database.close();
+        assertThatThrownBy(() -> logs.insert(List.of(logged("rl_x", LOG_T0)))).isInstanceOf(RuntimeException.class)
+                .isNotInstanceOf(RecordsRefusedException.class);
     }
 
     @Test
