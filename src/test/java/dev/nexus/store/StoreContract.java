@@ -249,17 +249,32 @@ abstract class StoreContract {
     void storedResponsesChainAndExpire() {
         SqlStoredResponses responses = new SqlStoredResponses(database);
         Instant now = Instant.parse("2026-11-26T12:00:00Z");
-        responses.save(new dev.nexus.conversation.StoredResponse("resp_1", Optional.empty(), "gemini-3-flash", now,
+        responses.save(new dev.nexus.conversation.StoredResponse("resp_1", "key_a", Optional.empty(), "gemini-3-flash", now,
                 now.plusSeconds(3600), "[{\"type\":\"message\"}]", "[]", "{\"id\":\"resp_1\"}"));
-        responses.save(new dev.nexus.conversation.StoredResponse("resp_2", Optional.of("resp_1"), "gemini-3-flash", now,
+        responses.save(new dev.nexus.conversation.StoredResponse("resp_2", "key_a", Optional.of("resp_1"), "gemini-3-flash", now,
                 now.plusSeconds(60), "[]", "[]", "{\"id\":\"resp_2\"}"));
-        assertThat(responses.find("resp_2", now).orElseThrow().previousId()).contains("resp_1");
-        assertThat(responses.find("resp_1", now).orElseThrow().inputItems()).contains("message");
-        assertThat(responses.find("resp_2", now.plusSeconds(61))).isEmpty();
+        assertThat(responses.find("resp_2", "key_a", now).orElseThrow().previousId()).contains("resp_1");
+        assertThat(responses.find("resp_1", "key_a", now).orElseThrow().inputItems()).contains("message");
+        assertThat(responses.find("resp_2", "key_a", now.plusSeconds(61))).isEmpty();
         assertThat(responses.purgeExpired(now.plusSeconds(61))).isEqualTo(1);
-        assertThat(responses.delete("resp_1")).isTrue();
-        assertThat(responses.delete("resp_1")).isFalse();
-        assertThat(responses.find("nope", now)).isEmpty();
+        assertThat(responses.delete("resp_1", "key_a")).isTrue();
+        assertThat(responses.delete("resp_1", "key_a")).isFalse();
+        assertThat(responses.find("nope", "key_a", now)).isEmpty();
+    }
+
+    @Test
+    void aStoredResponseExistsOnlyForItsOwnerAndOneWithoutAnOwnerForNobody() {
+        SqlStoredResponses responses = new SqlStoredResponses(database);
+        Instant now = Instant.parse("2026-11-26T12:00:00Z");
+        responses.save(new dev.nexus.conversation.StoredResponse("resp_a", "key_a", Optional.empty(), "gemini-3-flash", now,
+                now.plusSeconds(3600), "[]", "[]", "{}"));
+        assertThat(responses.find("resp_a", "key_b", now)).isEmpty();
+        assertThat(responses.delete("resp_a", "key_b")).isFalse();
+        assertThat(responses.find("resp_a", "key_a", now).orElseThrow().ownerKeyId()).isEqualTo("key_a");
+
+        database.jdbi().useHandle(h -> h.execute("UPDATE stored_responses SET owner_key_id = NULL WHERE id = 'resp_a'"));
+        assertThat(responses.find("resp_a", "key_a", now)).as("stored before owners were recorded").isEmpty();
+        assertThat(responses.delete("resp_a", "key_a")).isFalse();
     }
 
     @Test
