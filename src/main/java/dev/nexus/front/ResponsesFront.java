@@ -81,9 +81,9 @@ public final class ResponsesFront implements Routes {
         });
         routing.delete("/v1/responses/{id}", (req, res) -> {
             String id = req.path().pathParameters().get("id");
-            if (!stored.delete(id, owner(req))) {
-                throw notFound(id);
-            }
+            String owner = owner(req);
+            find(id, owner); // an expired answer not yet purged is gone too
+            stored.delete(id, owner);
             replies.json(req, res, 200, Map.of("id", id, "object", "response.deleted", "deleted", true));
         });
     }
