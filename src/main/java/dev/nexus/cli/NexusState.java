@@ -70,7 +70,8 @@ final class NexusState implements AutoCloseable {
             SqlSettings settings = new SqlSettings(database, clock);
             KeyCheck.verify(settings, box, source);
             SqlModelRoutes routes = new SqlModelRoutes(database, clock);
-            RouteSeed seed = RouteSeed.of(routes, config.modelRoutesFile(), workingDirectory, Path.of(System.getProperty("user.home")));
+            RouteSeed seed = RouteSeed.of(routes, config.modelRoutesFile(), workingDirectory, Path.of(System.getProperty("user.home")),
+                    UpstreamClients.policy(config));
             seedRoutesOnce(settings, seed);
             return new NexusState(database, new SqlAccounts(database, box, clock), new SqlClientKeys(database), settings, routes, seed);
         } catch (IOException e) {

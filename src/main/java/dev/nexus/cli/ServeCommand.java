@@ -138,7 +138,7 @@ public final class ServeCommand implements Callable<Integer> {
                     new RetryPolicy(settings.pool().maxAttempts(), settings.pool().retryDeadline()), limits,
                     upstreams.http.calls(), root.clock);
             ModelCatalog catalog = new ModelCatalog(routes, pool, upstreams.cloudCodeModels, root.clock);
-            TokenCounter tokenCounter = new TokenCounter(routes, pool, Map.of("google", upstreams.cloudCode), limits);
+            TokenCounter tokenCounter = new TokenCounter(routes, policy, pool, Map.of("google", upstreams.cloudCode), limits);
             JsonBodies bodies = new JsonBodies(json);
 
             poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("nexus-changes").daemon().factory());
