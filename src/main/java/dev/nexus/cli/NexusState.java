@@ -96,9 +96,17 @@ final class NexusState implements AutoCloseable {
 
     /** {@code nexus.db.key} beside a SQLite file; {@code nexus.key} in the working directory for PostgreSQL. */
     static Path keyFile(Settings config, Path workingDirectory) {
+        return besideDatabase(config, workingDirectory, "key");
+    }
+
+    /**
+     * A file that belongs with the database: {@code <file>.<suffix>} beside a SQLite file, {@code nexus.<suffix>} in the
+     * working directory for PostgreSQL.
+     */
+    static Path besideDatabase(Settings config, Path workingDirectory, String suffix) {
         return config.database().sqliteFile()
-                .map(db -> db.resolveSibling(db.getFileName() + ".key"))
-                .orElse(workingDirectory.resolve("nexus.key"));
+                .map(db -> db.resolveSibling(db.getFileName() + "." + suffix))
+                .orElse(workingDirectory.resolve("nexus." + suffix));
     }
 
     @Override

@@ -22,7 +22,6 @@ import dev.nexus.admin.StatusApi;
 import dev.nexus.admin.UsageApi;
 import dev.nexus.admin.VersionApi;
 import dev.nexus.clientkey.ClientKeys;
-import dev.nexus.clientkey.IssuedKey;
 import dev.nexus.config.BuildInfo;
 import dev.nexus.config.ConfigException;
 import dev.nexus.config.Settings;
@@ -86,7 +85,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Settings settings = root.settings();
-        Running running = start(settings, root, root.out());
+        Running running = start(settings, root, root.out(), StandardOutput.isTerminal());
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             LOG.info("shutting down: finishing requests in flight (up to {} ms, NEXUS_SHUTDOWN_GRACE)",
@@ -99,8 +98,12 @@ public final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Starts a server; tests call this directly with their own settings. */
-    public static Running start(Settings settings, NexusCommand root, PrintWriter console) {
+    /**
+     * Starts a server; tests call this directly with their own settings.
+     *
+     * @param consoleIsTerminal whether a person reads {@code console} (then a generated first key is printed there)
+     */
+    public static Running start(Settings settings, NexusCommand root, PrintWriter console, boolean consoleIsTerminal) {
         refuseOpenAdminOnNetwork(settings);
         NexusServer.checkAddress(settings);
         NexusState state = root.openState(settings);
@@ -112,7 +115,8 @@ public final class ServeCommand implements Callable<Integer> {
             ObjectMapper json = new ObjectMapper();
             Replies replies = new Replies(json);
             ClientKeys keys = new ClientKeys(state.clientKeys, settings.apiKey(), root.random, root.clock);
-            ensureAKey(keys, console);
+            new FirstClientKey(console, consoleIsTerminal, NexusState.besideDatabase(settings, root.workingDirectory(),
+                    FirstClientKey.SUFFIX)).ensure(keys);
             AccountDirectory accounts = new AccountDirectory(state.accounts);
             BuildInfo build = BuildInfo.load();
             ModelRoutes routes = new ModelRoutes(state.modelRoutes);
@@ -235,22 +239,6 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (UnknownHostException e) {
             throw new ConfigException("invalid HOST='" + host + "': the name does not resolve (use an address such as 127.0.0.1 or 0.0.0.0)");
         }
-    }
-
-    private static void ensureAKey(ClientKeys keys, PrintWriter console) {
-        if (!keys.noneUsable()) {
-            return;
-        }
-        IssuedKey issued = keys.issue("default");
-        console.println();
-        console.println("No client API key existed, so Nexus created one. It is shown only this once:");
-        console.println();
-        console.println("    " + issued.fullKey());
-        console.println();
-        console.println("Clients send it as 'Authorization: Bearer <key>' (or x-api-key / x-goog-api-key).");
-        console.println("Manage keys with: nexus keys list | create | revoke");
-        console.println();
-        console.flush();
     }
 
     static String shutdownMessage(Duration grace) {
