@@ -2,6 +2,7 @@ package dev.nexus.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nexus.config.ConfigException;
 import dev.nexus.gateway.ModelRoute;
 import dev.nexus.gateway.ModelRoutes;
 import dev.nexus.gateway.RouteEditor;
@@ -60,7 +61,13 @@ public final class ModelRoutesApi implements Routes {
     }
 
     private ObjectNode reset() {
-        RouteFile.Loaded loaded = seed.reset();
+        RouteFile.Loaded loaded;
+        try {
+            loaded = seed.reset();
+        } catch (ConfigException e) {
+            throw new HttpError(422, e.getMessage() + "; the routes are unchanged (fix the file, then reset again)",
+                    "invalid_routes_file");
+        }
         routes.refreshIfChanged();
         ObjectNode body = RouteJson.list(routes.all());
         body.put("success", true);

@@ -1,13 +1,19 @@
 package dev.nexus.chat;
 
+import java.util.HexFormat;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Random ids for requests, messages and upstream calls: 122 random bits in the shape of a version-4 UUID. They need to
- * be unique, not secret, so they come from the calling thread's generator; {@link UUID#randomUUID()} draws from the
- * shared {@code SecureRandom}, which showed up on every request's profile (several ids per request). Secrets (keys,
- * PKCE verifiers, OAuth state) keep using {@code SecureRandom}.
+ * Random ids for requests, messages, upstream calls and request records. They need to be unique, not secret, so they
+ * come from the calling thread's generator; {@link UUID#randomUUID()} draws from the shared {@code SecureRandom}, which
+ * showed up on every request's profile (several ids per request). Secrets (keys, PKCE verifiers, OAuth state) keep
+ * using {@code SecureRandom}.
+ *
+ * <p>Every draw asks {@link ThreadLocalRandom#current()} on the drawing thread. Never keep its result in a field or
+ * hand it to another thread: a thread that never called {@code current()} itself draws from an unseeded state that
+ * depends only on its thread id, so every process (a restart, a second server on the same PostgreSQL) repeats the
+ * same "random" ids.
  */
 public final class RandomIds {
     private RandomIds() {}
@@ -24,6 +30,13 @@ public final class RandomIds {
     public static String hex() {
         UUID id = uuid();
         return hex16(id.getMostSignificantBits()) + hex16(id.getLeastSignificantBits());
+    }
+
+    /** {@code bytes} random bytes as {@code 2 * bytes} lower-case hex digits, e.g. for {@code rl_…} record ids. */
+    public static String hex(int bytes) {
+        byte[] random = new byte[bytes];
+        ThreadLocalRandom.current().nextBytes(random);
+        return HexFormat.of().formatHex(random);
     }
 
     private static String hex16(long bits) {

@@ -109,7 +109,7 @@ final class AccountsImportCommand implements Callable<Integer> {
         }
         try (NexusState state = root.openState(settings)) {
             ClientKeys keys = new ClientKeys(state.clientKeys, settings.apiKey(), root.random, root.clock);
-            boolean anything = new SeedImport(state, keys, root.json, root.out()).apply(contents, file.toAbsolutePath().normalize());
+            boolean anything = new SeedImport(state, keys, UpstreamClients.policy(settings), root.json, root.out()).apply(contents, file.toAbsolutePath().normalize());
             root.out().flush();
             if (!anything) {
                 throw new Failures.UserError("nothing imported from " + file + ": it holds no importable account, route or"

@@ -9,7 +9,6 @@ import dev.nexus.monitor.RequestLogRetention;
 import dev.nexus.monitor.RequestMonitor;
 import dev.nexus.store.SqlRequestLogs;
 import java.time.Clock;
-import java.util.random.RandomGenerator;
 
 /**
  * The request monitor's parts for a running server, built from the settings and the database: the body-logging switch
@@ -30,12 +29,12 @@ final class Monitoring implements AutoCloseable {
     final RequestHistory history;
     final RequestLogRetention retention;
 
-    Monitoring(Settings.RequestLog settings, NexusState state, Clock clock, RandomGenerator random) {
+    Monitoring(Settings.RequestLog settings, NexusState state, Clock clock) {
         SqlRequestLogs logs = new SqlRequestLogs(state.database);
         boolean initial = state.settings.get(BodyLogging.SETTING).map(Boolean::parseBoolean).orElse(settings.logBodies());
         this.bodyLogging = new BodyLogging(initial, on -> state.settings.put(BodyLogging.SETTING, String.valueOf(on)));
         this.writer = new RecordWriter(logs, QUEUE, BODY_BUDGET).start();
-        this.monitor = new RequestMonitor(writer, feed, bodyLogging, clock, random);
+        this.monitor = new RequestMonitor(writer, feed, bodyLogging, clock);
         this.history = new RequestHistory(logs);
         this.retention = new RequestLogRetention(logs, settings.retention(), settings.maxRows(), clock);
     }

@@ -70,7 +70,8 @@ final class NexusState implements AutoCloseable {
             SqlSettings settings = new SqlSettings(database, clock);
             KeyCheck.verify(settings, box, source);
             SqlModelRoutes routes = new SqlModelRoutes(database, clock);
-            RouteSeed seed = RouteSeed.of(routes, config.modelRoutesFile(), workingDirectory, Path.of(System.getProperty("user.home")));
+            RouteSeed seed = RouteSeed.of(routes, config.modelRoutesFile(), workingDirectory, Path.of(System.getProperty("user.home")),
+                    UpstreamClients.policy(config));
             seedRoutesOnce(settings, seed);
             return new NexusState(database, new SqlAccounts(database, box, clock), new SqlClientKeys(database), settings, routes, seed);
         } catch (IOException e) {
@@ -95,9 +96,17 @@ final class NexusState implements AutoCloseable {
 
     /** {@code nexus.db.key} beside a SQLite file; {@code nexus.key} in the working directory for PostgreSQL. */
     static Path keyFile(Settings config, Path workingDirectory) {
+        return besideDatabase(config, workingDirectory, "key");
+    }
+
+    /**
+     * A file that belongs with the database: {@code <file>.<suffix>} beside a SQLite file, {@code nexus.<suffix>} in the
+     * working directory for PostgreSQL.
+     */
+    static Path besideDatabase(Settings config, Path workingDirectory, String suffix) {
         return config.database().sqliteFile()
-                .map(db -> db.resolveSibling(db.getFileName() + ".key"))
-                .orElse(workingDirectory.resolve("nexus.key"));
+                .map(db -> db.resolveSibling(db.getFileName() + "." + suffix))
+                .orElse(workingDirectory.resolve("nexus." + suffix));
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.nexus.account.AccountState;
 import dev.nexus.account.NewAccount;
 import dev.nexus.clientkey.ClientKeys;
 import dev.nexus.gateway.ModelRoute;
+import dev.nexus.gateway.ProviderPolicy;
 import dev.nexus.store.GoDatabase;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -33,12 +34,14 @@ final class SeedImport {
 
     private final NexusState state;
     private final ClientKeys keys;
+    private final ProviderPolicy policy;
     private final ObjectMapper json;
     private final PrintWriter out;
 
-    SeedImport(NexusState state, ClientKeys keys, ObjectMapper json, PrintWriter out) {
+    SeedImport(NexusState state, ClientKeys keys, ProviderPolicy policy, ObjectMapper json, PrintWriter out) {
         this.state = state;
         this.keys = keys;
+        this.policy = policy;
         this.json = json;
         this.out = out;
     }
@@ -90,7 +93,11 @@ final class SeedImport {
                 row.expiresAt(), text(metadata, "project_id"), text(metadata, "subscription_tier"));
     }
 
-    /** Go model routes in their order; the first of duplicate (client model, provider) pairs wins, as in Go. */
+    /**
+     * Go model routes in their order; the first of duplicate (client model, provider) pairs wins, as in Go. A route
+     * whose names break Nexus's rules (the Go version checked none) is skipped with a line naming it: the import
+     * carries over what it can, as it does for accounts.
+     */
     private int importRoutes(List<GoDatabase.GoRoute> rows, Path source) {
         if (rows.isEmpty()) {
             out.println("Model routes: none in the Go database; Nexus's routes are unchanged.");
@@ -99,9 +106,18 @@ final class SeedImport {
         List<ModelRoute> routes = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         int unusable = 0;
-        for (GoDatabase.GoRoute row : rows) {
+        for (int i = 0; i < rows.size(); i++) {
+            GoDatabase.GoRoute row = rows.get(i);
             String provider = row.targetProvider().isBlank() ? Account.GOOGLE : row.targetProvider().trim().toLowerCase(Locale.ROOT);
             if (row.clientModel().isBlank() || row.targetModel().isBlank() || !seen.add(row.clientModel() + "\n" + provider)) {
+                unusable++;
+                continue;
+            }
+            Optional<String> problem = policy.routeProblem(row.clientModel(), provider, row.targetModel(), List.of(),
+                    ProviderPolicy.RouteFields.API);
+            if (problem.isPresent()) {
+                out.println("Skipped model route " + (i + 1) + " of " + rows.size() + " (to provider " + provider + "): "
+                        + problem.get() + ".");
                 unusable++;
                 continue;
             }
@@ -112,7 +128,8 @@ final class SeedImport {
         state.settings.put(NexusState.ROUTES_SEEDED, "go database " + source);
         long inactive = routes.stream().filter(r -> !r.active()).count();
         out.println("Model routes: " + routes.size() + " imported (" + inactive + " inactive), replacing Nexus's; the routes"
-                + " file will not overwrite them" + (unusable == 0 ? "" : "; " + unusable + " skipped (blank or duplicate)") + ".");
+                + " file will not overwrite them" + (unusable == 0 ? "" : "; " + unusable + " skipped (blank, duplicate or invalid)")
+                + ".");
         return routes.size();
     }
 

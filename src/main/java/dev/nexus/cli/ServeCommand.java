@@ -22,7 +22,6 @@ import dev.nexus.admin.StatusApi;
 import dev.nexus.admin.UsageApi;
 import dev.nexus.admin.VersionApi;
 import dev.nexus.clientkey.ClientKeys;
-import dev.nexus.clientkey.IssuedKey;
 import dev.nexus.config.BuildInfo;
 import dev.nexus.config.ConfigException;
 import dev.nexus.config.Settings;
@@ -64,7 +63,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,7 +85,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Settings settings = root.settings();
-        Running running = start(settings, root, root.out());
+        Running running = start(settings, root, root.out(), StandardOutput.isTerminal());
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             LOG.info("shutting down: finishing requests in flight (up to {} ms, NEXUS_SHUTDOWN_GRACE)",
@@ -100,8 +98,12 @@ public final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Starts a server; tests call this directly with their own settings. */
-    public static Running start(Settings settings, NexusCommand root, PrintWriter console) {
+    /**
+     * Starts a server; tests call this directly with their own settings.
+     *
+     * @param consoleIsTerminal whether a person reads {@code console} (then a generated first key is printed there)
+     */
+    public static Running start(Settings settings, NexusCommand root, PrintWriter console, boolean consoleIsTerminal) {
         refuseOpenAdminOnNetwork(settings);
         NexusServer.checkAddress(settings);
         NexusState state = root.openState(settings);
@@ -113,7 +115,8 @@ public final class ServeCommand implements Callable<Integer> {
             ObjectMapper json = new ObjectMapper();
             Replies replies = new Replies(json);
             ClientKeys keys = new ClientKeys(state.clientKeys, settings.apiKey(), root.random, root.clock);
-            ensureAKey(keys, console);
+            new FirstClientKey(console, consoleIsTerminal, NexusState.besideDatabase(settings, root.workingDirectory(),
+                    FirstClientKey.SUFFIX)).ensure(keys);
             AccountDirectory accounts = new AccountDirectory(state.accounts);
             BuildInfo build = BuildInfo.load();
             ModelRoutes routes = new ModelRoutes(state.modelRoutes);
@@ -139,7 +142,7 @@ public final class ServeCommand implements Callable<Integer> {
                     new RetryPolicy(settings.pool().maxAttempts(), settings.pool().retryDeadline()), limits,
                     upstreams.http.calls(), root.clock);
             ModelCatalog catalog = new ModelCatalog(routes, pool, upstreams.cloudCodeModels, root.clock);
-            TokenCounter tokenCounter = new TokenCounter(routes, pool, Map.of("google", upstreams.cloudCode), limits);
+            TokenCounter tokenCounter = new TokenCounter(routes, policy, pool, Map.of("google", upstreams.cloudCode), limits);
             JsonBodies bodies = new JsonBodies(json);
 
             poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("nexus-changes").daemon().factory());
@@ -159,8 +162,7 @@ public final class ServeCommand implements Callable<Integer> {
             poller.scheduleWithFixedDelay(() -> bg.execute(sweeper), 5, 60, TimeUnit.SECONDS);
 
             KeyRelay keyRelay = new KeyRelay(json, root.clock);
-            // Record ids are unique, not secret: the calling thread's generator, not the shared SecureRandom.
-            monitoring = new Monitoring(settings.requestLog(), state, root.clock, ThreadLocalRandom.current());
+            monitoring = new Monitoring(settings.requestLog(), state, root.clock);
             Runnable retention = monitoring.retention;
             poller.scheduleWithFixedDelay(() -> bg.execute(retention), 0, 10, TimeUnit.MINUTES);
 
@@ -237,22 +239,6 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (UnknownHostException e) {
             throw new ConfigException("invalid HOST='" + host + "': the name does not resolve (use an address such as 127.0.0.1 or 0.0.0.0)");
         }
-    }
-
-    private static void ensureAKey(ClientKeys keys, PrintWriter console) {
-        if (!keys.noneUsable()) {
-            return;
-        }
-        IssuedKey issued = keys.issue("default");
-        console.println();
-        console.println("No client API key existed, so Nexus created one. It is shown only this once:");
-        console.println();
-        console.println("    " + issued.fullKey());
-        console.println();
-        console.println("Clients send it as 'Authorization: Bearer <key>' (or x-api-key / x-goog-api-key).");
-        console.println("Manage keys with: nexus keys list | create | revoke");
-        console.println();
-        console.flush();
     }
 
     static String shutdownMessage(Duration grace) {

@@ -8,11 +8,14 @@ public interface StoredResponseRepository {
 
     void save(StoredResponse response);
 
-    /** The response if it exists and has not expired at {@code now}. */
-    Optional<StoredResponse> find(String id, Instant now);
+    /**
+     * The response if it exists, belongs to the client key {@code ownerKeyId} and has not expired at {@code now}.
+     * A response of another key, or one stored before owners were recorded, is not found.
+     */
+    Optional<StoredResponse> find(String id, String ownerKeyId, Instant now);
 
-    /** @return false when no such response was stored */
-    boolean delete(String id);
+    /** @return false when the client key {@code ownerKeyId} has no response with this id */
+    boolean delete(String id, String ownerKeyId);
 
     /** Deletes every response that expired before {@code now}; returns how many. */
     int purgeExpired(Instant now);

@@ -1,6 +1,7 @@
 package dev.nexus.dialect;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.nexus.chat.ClientModelName;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,18 @@ public record Field(JsonNode node, String path, boolean dottedIndexes) {
             throw invalid(whenMissing);
         }
         return optString().orElseThrow();
+    }
+
+    /**
+     * A required client model name that {@link ClientModelName} accepts (no control characters, bounded length);
+     * {@code example} is a model of the dialect for the message, e.g. {@code gpt-5}.
+     */
+    public String modelName(String example) {
+        String name = string("set it to the model to use, e.g. \"" + example + "\"");
+        ClientModelName.problem(name).ifPresent(problem -> {
+            throw invalid(problem);
+        });
+        return name;
     }
 
     public Optional<String> optString() {

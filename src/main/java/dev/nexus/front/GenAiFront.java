@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nexus.chat.ClientModelName;
 import dev.nexus.chat.UpstreamError;
 import dev.nexus.dialect.gemini.GoogleErrors;
 import dev.nexus.gateway.Gateway;
@@ -62,6 +63,9 @@ public final class GenAiFront implements Routes {
             if (model.isBlank()) {
                 throw new HttpError(400, "the URL names no model: use /genai/v1beta/models/{model}:generateContent");
             }
+            ClientModelName.problem(model).ifPresent(problem -> {
+                throw new HttpError(400, "the model name in the URL " + problem);
+            });
             GeminiCall.Action action = switch (name) {
                 case "generateContent" -> GeminiCall.Action.GENERATE;
                 case "streamGenerateContent" -> GeminiCall.Action.STREAM;

@@ -1,7 +1,9 @@
 package dev.nexus.front;
 
 import dev.nexus.account.ApiKeyRing;
+import dev.nexus.chat.ClientModelName;
 import dev.nexus.gateway.KeyRelay;
+import dev.nexus.gateway.ModelIdShape;
 import dev.nexus.gateway.RouteTrace;
 import dev.nexus.monitor.Observation;
 import dev.nexus.provider.RelayRequest;
@@ -27,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 final class KeyProxy {
     private static final Logger LOG = LoggerFactory.getLogger(KeyProxy.class);
-    private static final Pattern MODEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@+-]*");
     private static final int CHUNK = 32 * 1024;
 
     /**
@@ -87,10 +87,17 @@ final class KeyProxy {
                 + " (the " + names.upstream() + " proxy relays " + relayed + ")", "not_found");
     }
 
-    /** The model id from the path, refused when it could not be an id (it becomes part of the upstream path). */
+    /**
+     * The model id from the path, refused when it could not be an id: it becomes part of the upstream path, so it must
+     * be a plain id ({@link ModelIdShape#PLAIN}, the publisher prefix already dropped), as the gateway requires of every
+     * model it sends.
+     */
     static String model(String model) {
-        if (!MODEL.matcher(model).matches()) {
-            throw new HttpError(400, "invalid model name '" + model + "' in the path: use a model id such as gemini-2.5-flash",
+        ClientModelName.problem(model).ifPresent(problem -> {
+            throw new HttpError(400, "the model name in the path " + problem, "invalid_request_error");
+        });
+        if (!ModelIdShape.PLAIN.accepts(model)) {
+            throw new HttpError(400, "invalid model name '" + model + "' in the path: use " + ModelIdShape.PLAIN.rule(),
                     "invalid_request_error");
         }
         return model;

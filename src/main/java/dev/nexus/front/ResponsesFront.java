@@ -10,6 +10,7 @@ import dev.nexus.chat.ChatRequest;
 import dev.nexus.chat.ChatResponse;
 import dev.nexus.chat.RandomIds;
 import dev.nexus.chat.UpstreamError;
+import dev.nexus.clientkey.ClientKey;
 import dev.nexus.conversation.StoredResponse;
 import dev.nexus.conversation.StoredResponseRepository;
 import dev.nexus.dialect.openai.OpenAiErrors;
@@ -41,7 +42,8 @@ import java.util.Optional;
 /**
  * {@code /v1/responses}: OpenAI's Responses API over the canonical model. Answers are stored unless the client sends
  * {@code "store": false}, so that {@code previous_response_id} can rebuild the earlier turns for the next upstream
- * request; {@code GET} and {@code DELETE /v1/responses/{id}} read and remove them.
+ * request; {@code GET} and {@code DELETE /v1/responses/{id}} read and remove them. A stored answer belongs to the client
+ * key that created it: for any other key it does not exist (the same 404 as an unknown id).
  */
 public final class ResponsesFront implements Routes {
     /** Answered when {@code previous_response_id} was honoured (the Go original's header, now backed by storage). */
@@ -74,26 +76,28 @@ public final class ResponsesFront implements Routes {
     public void register(HttpRouting.Builder routing) {
         routing.post("/v1/responses", this::create);
         routing.get("/v1/responses/{id}", (req, res) -> {
-            StoredResponse found = find(req.path().pathParameters().get("id"));
+            StoredResponse found = find(req.path().pathParameters().get("id"), owner(req));
             replies.json(req, res, 200, read(found.response()));
         });
         routing.delete("/v1/responses/{id}", (req, res) -> {
             String id = req.path().pathParameters().get("id");
-            find(id);
-            stored.delete(id);
+            String owner = owner(req);
+            find(id, owner); // an expired answer not yet purged is gone too
+            stored.delete(id, owner);
             replies.json(req, res, 200, Map.of("id", id, "object", "response.deleted", "deleted", true));
         });
     }
 
     private void create(ServerRequest req, ServerResponse res) {
         ObjectNode body = (ObjectNode) bodies.readObject(req);
+        String owner = owner(req);
         ArrayNode ownInput = inputItems(body.get("input"));
         Optional<String> previous = Optional.ofNullable(body.get("previous_response_id"))
                 .filter(JsonNode::isTextual).map(JsonNode::asText).filter(s -> !s.isBlank());
         limits.checkInputItems(ownInput.size());
         ObjectNode full = body.deepCopy();
         ArrayNode history = json.createArrayNode();
-        previous.ifPresent(id -> history.addAll(chain(id, ownInput.size())));
+        previous.ifPresent(id -> history.addAll(chain(id, owner, ownInput.size())));
         history.addAll(ownInput);
         full.set("input", history);
         ChatRequest chat = withStoredSignatures(ResponsesRequests.decode(full), history);
@@ -132,7 +136,7 @@ public final class ResponsesFront implements Routes {
         ObjectNode response = ResponsesResponses.encode(answer, id, chat.model(), created);
         if (store && answer.failure().isEmpty()) {
             Instant now = clock.instant();
-            stored.save(new StoredResponse(id, previous, chat.model(), now, now.plus(ttl), write(ownInput),
+            stored.save(new StoredResponse(id, owner, previous, chat.model(), now, now.plus(ttl), write(ownInput),
                     write(withSignatures(ResponsesResponses.outputItems(answer, id), answer)), write(response)));
         }
         if (!chat.stream()) {
@@ -190,19 +194,20 @@ public final class ResponsesFront implements Routes {
     }
 
     /**
-     * The input and output items of a stored chain, oldest first. Read newest first and counted as they come, so a
-     * chain that would take the request past its input-item limit is refused before the rest of it is read.
+     * The input and output items of a stored chain of the client key {@code owner}, oldest first. Read newest first and
+     * counted as they come, so a chain that would take the request past its input-item limit is refused before the rest
+     * of it is read.
      *
      * @param ownItems the items the request itself brings
      */
-    private ArrayNode chain(String lastId, int ownItems) {
+    private ArrayNode chain(String lastId, String owner, int ownItems) {
         List<ArrayNode> newestFirst = new ArrayList<>();
         Map<String, Boolean> seen = new HashMap<>();
         int items = ownItems;
         int links = 0;
         Optional<String> next = Optional.of(lastId);
         while (next.isPresent() && links++ < MAX_CHAIN && seen.putIfAbsent(next.get(), true) == null) {
-            StoredResponse found = find(next.get());
+            StoredResponse found = find(next.get(), owner);
             ArrayNode output = (ArrayNode) read(found.outputItems());
             ArrayNode input = (ArrayNode) read(found.inputItems());
             items += output.size() + input.size();
@@ -218,10 +223,21 @@ public final class ResponsesFront implements Routes {
         return chain;
     }
 
-    private StoredResponse find(String id) {
-        return stored.find(id, clock.instant()).orElseThrow(() -> new HttpError(404, "no stored response with id '" + id
-                + "': it was never stored (\"store\": false), was deleted, or expired after NEXUS_RESPONSES_TTL",
-                "invalid_request_error"));
+    private StoredResponse find(String id, String owner) {
+        return stored.find(id, owner, clock.instant()).orElseThrow(() -> notFound(id));
+    }
+
+    /** The same answer whether the id is unknown or another key's, so that a key learns nothing of other keys' ids. */
+    private static HttpError notFound(String id) {
+        return new HttpError(404, "no stored response with id '" + id + "' for this API key: it was never stored"
+                + " (\"store\": false), was deleted, expired after NEXUS_RESPONSES_TTL, or was stored with another key",
+                "invalid_request_error");
+    }
+
+    /** The id of the client key the request was admitted with ({@code env} for NEXUS_API_KEY): a stored answer's owner. */
+    private static String owner(ServerRequest req) {
+        return req.context().get(ClientKey.class).map(ClientKey::id)
+                .orElseThrow(() -> new IllegalStateException("client-key auth did not run for " + req.path().path()));
     }
 
     /** {@code input} as items: a string is one user message. */

@@ -6,6 +6,8 @@
  * relay transport) without decoding them. Each front also tells the request monitor ({@code Observed}) the route the
  * gateway took, the tokens of the usage events and the error the client got, without changing a byte of the answer.
  * Uses {@code server} as its HTTP toolkit; depends on {@code dialect}, {@code gateway}, {@code provider} (relay types),
- * {@code account} (key rings), {@code chat}, {@code monitor}, and {@code upstream} for the cut that shutdown makes.
+ * {@code account} (key rings), {@code chat}, {@code monitor}, {@code upstream} for the cut that shutdown makes,
+ * {@code conversation} (stored responses) and {@code clientkey} (the key a request was admitted with, which owns what
+ * it stores).
  */
 package dev.nexus.front;

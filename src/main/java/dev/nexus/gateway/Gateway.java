@@ -137,6 +137,11 @@ public final class Gateway {
             errand.fail(UpstreamError.of(422, UpstreamError.Kind.INVALID_REQUEST, e.getMessage() + " (fix the model route)"));
             return;
         }
+        Optional<String> badModel = providerPolicy.targetProblem(clientModel, target);
+        if (badModel.isPresent()) {
+            errand.fail(UpstreamError.of(400, UpstreamError.Kind.INVALID_REQUEST, badModel.get()));
+            return;
+        }
         Provider provider = providers.get(target.provider());
         if (provider == null) {
             errand.fail(UpstreamError.of(400, UpstreamError.Kind.INVALID_REQUEST, "model '" + clientModel

@@ -1,5 +1,7 @@
 package dev.nexus.gateway;
 
+import dev.nexus.chat.ClientModelName;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +16,9 @@ import java.util.Optional;
  * have is never allowed.
  *
  * <p>Route changes are checked with {@link #checkRoute} (a route serves every protocol); each request is checked
- * with {@link #check} once its route is resolved. Immutable and thread-safe.
+ * with {@link #check} once its route is resolved. The model ids a provider is asked for must have its
+ * {@link ModelIdShape}: {@link #routeProblem} checks a route however it is made, {@link #targetProblem} each request
+ * before any upstream call. Immutable and thread-safe.
  */
 public final class ProviderPolicy {
     private final Map<String, ProviderSpec> providers;
@@ -79,6 +83,91 @@ public final class ProviderPolicy {
             throw new ProviderNotAllowedException("provider \"" + provider + "\" does not serve the " + protocol.wireName()
                     + " API for client model \"" + clientModel + "\" (allowed: " + describe(allowed) + ")", allowed);
         }
+    }
+
+    /**
+     * The shape of the model ids {@code provider} is asked for: its spec's; for a provider this build does not have,
+     * the built-in one of that id, else {@link ModelIdShape#PLAIN}. Routes to such a provider cannot be served, but are
+     * checked all the same, so they are safe the day the provider is configured.
+     */
+    public ModelIdShape modelIds(String provider) {
+        String id = normalise(provider);
+        ProviderSpec spec = providers.get(id);
+        if (spec == null) {
+            spec = ProviderSpec.BUILT_IN.stream().filter(p -> p.id().equals(id)).findFirst().orElse(null);
+        }
+        return spec == null ? ModelIdShape.PLAIN : spec.modelIds();
+    }
+
+    /**
+     * The one check of a model id that goes upstream: what is wrong with asking {@code provider} for {@code model},
+     * to follow the field's name in a message (e.g. {@code "../x" is not a model id provider "gemini" takes: use …});
+     * empty when nothing.
+     */
+    public Optional<String> modelIdProblem(String provider, String model) {
+        ModelIdShape shape = modelIds(provider);
+        return shape.accepts(model) ? Optional.empty() : Optional.of(quoted(model) + " is not a model id provider \""
+                + normalise(provider) + "\" takes: use " + shape.rule());
+    }
+
+    /** How a route's fields are named where it was written, for messages. */
+    public record RouteFields(String client, String target, String fallbacks) {
+        /** The admin API's JSON and the CLI's messages. */
+        public static final RouteFields API = new RouteFields("client_model", "target_model", "fallbacks");
+        /** The routes file. */
+        public static final RouteFields FILE = new RouteFields("client", "target", "fallbacks");
+    }
+
+    /**
+     * What is wrong with the names of a route, whichever way it is made (admin API, CLI, routes file, import): its client
+     * model by {@link ClientModelName}, its target and fallbacks by the provider's {@link ModelIdShape}. The message
+     * starts with the field's name; empty when nothing.
+     */
+    public Optional<String> routeProblem(String client, String provider, String target, List<String> fallbacks, RouteFields fields) {
+        Optional<String> problem = ClientModelName.problem(client).map(p -> fields.client() + " " + p);
+        if (problem.isEmpty()) {
+            problem = modelIdProblem(provider, target).map(p -> fields.target() + " " + p);
+        }
+        for (int i = 0; i < fallbacks.size() && problem.isEmpty(); i++) {
+            String field = fields.fallbacks() + "[" + i + "] ";
+            problem = modelIdProblem(provider, fallbacks.get(i)).map(p -> field + p);
+        }
+        return problem;
+    }
+
+    /**
+     * What is wrong with the models a request for {@code clientModel} would ask its provider for — the route's target
+     * and fallbacks, or the client's own name when no route matched; empty when nothing. The gateway asks before any
+     * upstream call, so a route made before this rule, or a client's name, never takes a bad id upstream.
+     */
+    public Optional<String> targetProblem(String clientModel, ModelRoutes.Target target) {
+        List<String> models = new ArrayList<>(1 + target.fallbacks().size());
+        models.add(target.model());
+        models.addAll(target.fallbacks());
+        for (String model : models) {
+            Optional<String> problem = modelIdProblem(target.provider(), model);
+            if (problem.isPresent()) {
+                return Optional.of(target.routed()
+                        ? "the model route for " + quoted(clientModel) + " names " + problem.get()
+                                + " (fix the route: nexus routes set, or the dashboard)"
+                        : "model " + problem.get() + "; no route matches this name, so it would be sent upstream as it is"
+                                + " (send a model id, or route the name to one: nexus routes set NAME TARGET)");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A name in quotes for a message, with characters that cannot be shown named and a long one cut. */
+    private static String quoted(String name) {
+        StringBuilder out = new StringBuilder("\"");
+        name.codePoints().limit(80).forEach(c -> {
+            if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
+                out.append(ClientModelName.codePoint(c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.append(name.codePointCount(0, name.length()) > 80 ? "…\"" : "\"").toString();
     }
 
     private static String describe(List<String> allowed) {

@@ -5,24 +5,31 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What a provider may serve: the client model families it may answer for and the client protocols it speaks.
- * The built-in providers are constants; OpenAI-compatible catalog providers are made with
- * {@link #openAiCompatible}. A build lists the ones it has in its {@link ProviderPolicy}.
+ * What a provider may serve: the client model families it may answer for, the client protocols it speaks, and the
+ * shape of the model ids it is asked for. The built-in providers are constants; OpenAI-compatible catalog providers
+ * are made with {@link #openAiCompatible}. A build lists the ones it has in its {@link ProviderPolicy}.
  *
  * @param type {@code builtin} or {@code openai_compat}, as {@code GET /api/providers} shows it
+ * @param modelIds what its model ids look like: every target, fallback and unrouted name sent to it must have this shape
  */
-public record ProviderSpec(String id, String type, Set<ModelFamily> families, Set<Protocol> protocols) {
+public record ProviderSpec(String id, String type, Set<ModelFamily> families, Set<Protocol> protocols, ModelIdShape modelIds) {
     /** Google accounts through Cloud Code: any model name, every protocol. */
-    public static final ProviderSpec GOOGLE = builtIn("google", EnumSet.allOf(ModelFamily.class), EnumSet.allOf(Protocol.class));
+    public static final ProviderSpec GOOGLE = builtIn("google", EnumSet.allOf(ModelFamily.class), EnumSet.allOf(Protocol.class),
+            ModelIdShape.PLAIN);
     /** ChatGPT/Codex OAuth: GPT names, OpenAI protocol only. */
-    public static final ProviderSpec CODEX = builtIn("codex", EnumSet.of(ModelFamily.GPT), EnumSet.of(Protocol.OPENAI));
+    public static final ProviderSpec CODEX = builtIn("codex", EnumSet.of(ModelFamily.GPT), EnumSet.of(Protocol.OPENAI),
+            ModelIdShape.PLAIN);
     /**
      * Vertex AI express-mode key: any client name (a route decides the Gemini model), every protocol — the OpenAI and
      * Anthropic surfaces through the Gemini dialect, GenAI as it is. Wider than the Go original, which allowed GenAI only.
      */
-    public static final ProviderSpec VERTEX = builtIn("vertex", EnumSet.allOf(ModelFamily.class), EnumSet.allOf(Protocol.class));
+    public static final ProviderSpec VERTEX = builtIn("vertex", EnumSet.allOf(ModelFamily.class), EnumSet.allOf(Protocol.class),
+            ModelIdShape.GOOGLE_PUBLISHED);
     /** Gemini API keys: like {@link #VERTEX}, so that {@code gpt-4o → gemini/gemini-3-flash} works from any client. */
-    public static final ProviderSpec GEMINI = builtIn("gemini", EnumSet.allOf(ModelFamily.class), EnumSet.allOf(Protocol.class));
+    public static final ProviderSpec GEMINI = builtIn("gemini", EnumSet.allOf(ModelFamily.class), EnumSet.allOf(Protocol.class),
+            ModelIdShape.GOOGLE_PUBLISHED);
+    /** Every built-in provider, whether or not this server has it configured. */
+    static final List<ProviderSpec> BUILT_IN = List.of(GOOGLE, CODEX, VERTEX, GEMINI);
 
     public ProviderSpec {
         families = Set.copyOf(families);
@@ -37,10 +44,13 @@ public record ProviderSpec(String id, String type, Set<ModelFamily> families, Se
         UNKNOWN_PREFIX_ONLY
     }
 
-    /** An OpenAI-compatible catalog provider (OpenRouter, NVIDIA, …): OpenAI protocol, models by scope. */
+    /**
+     * An OpenAI-compatible catalog provider (OpenRouter, NVIDIA, …): OpenAI protocol, models by scope, ids such as
+     * {@code meta/llama-3.1-8b-instruct} (sent in the body).
+     */
     public static ProviderSpec openAiCompatible(String id, ModelScope scope) {
         Set<ModelFamily> families = scope == ModelScope.ALL_MODELS ? EnumSet.allOf(ModelFamily.class) : EnumSet.of(ModelFamily.OTHER);
-        return new ProviderSpec(id, "openai_compat", families, EnumSet.of(Protocol.OPENAI));
+        return new ProviderSpec(id, "openai_compat", families, EnumSet.of(Protocol.OPENAI), ModelIdShape.SLASHED);
     }
 
     public boolean serves(ModelFamily family) {
@@ -56,7 +66,7 @@ public record ProviderSpec(String id, String type, Set<ModelFamily> families, Se
         return EnumSet.copyOf(protocols).stream().flatMap(p -> p.capabilities().stream()).toList();
     }
 
-    private static ProviderSpec builtIn(String id, Set<ModelFamily> families, Set<Protocol> protocols) {
-        return new ProviderSpec(id, "builtin", families, protocols);
+    private static ProviderSpec builtIn(String id, Set<ModelFamily> families, Set<Protocol> protocols, ModelIdShape modelIds) {
+        return new ProviderSpec(id, "builtin", families, protocols, modelIds);
     }
 }

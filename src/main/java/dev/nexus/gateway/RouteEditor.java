@@ -6,9 +6,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Single-route changes as the admin API and the CLI make them: validated, checked against the
- * {@link ProviderPolicy}, and refused with a {@link RouteRefusedException} that says why. Seeding from the routes
- * file bypasses the editor (as in the Go original, seeded routes are not policy-checked).
+ * Single-route changes as the admin API and the CLI make them: validated (names by {@link ProviderPolicy#routeProblem},
+ * as every route is), checked against the {@link ProviderPolicy}, and refused with a {@link RouteRefusedException} that
+ * says why. Seeding from the routes file bypasses the editor (as in the Go original, seeded routes are not checked
+ * against the provider policy; their names are, by {@link RouteFile}).
  */
 public final class RouteEditor {
     private final ModelRouteRepository routes;
@@ -71,6 +72,10 @@ public final class RouteEditor {
         if (draft.fallbacks().contains("")) {
             throw new RouteRefusedException(Reason.INVALID, "fallbacks must be model names; one is empty");
         }
+        policy.routeProblem(draft.clientModel(), draft.provider(), draft.targetModel(), draft.fallbacks(),
+                ProviderPolicy.RouteFields.API).ifPresent(problem -> {
+                    throw new RouteRefusedException(Reason.INVALID, problem);
+                });
         try {
             policy.checkRoute(draft.clientModel(), draft.provider());
         } catch (ProviderNotAllowedException e) {

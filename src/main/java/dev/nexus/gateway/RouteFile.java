@@ -16,7 +16,8 @@ import java.util.UUID;
 /**
  * The model routes file in the Go original's format ({@code routes: [{client, provider, target}]}). Found on the
  * original's search path; when none exists, the defaults shipped inside the jar are used. Never fetched from the
- * network.
+ * network. A file with an entry whose names break the rules ({@link ProviderPolicy#routeProblem}) is refused whole,
+ * naming the entry, like one with a missing field: half a routes table would route some models nobody expects.
  */
 public final class RouteFile {
     static final String BUNDLED = "/model_routes.yaml";
@@ -35,11 +36,11 @@ public final class RouteFile {
     }
 
     /** The routes of the first file that exists on the path, or the bundled defaults; also says where they came from. */
-    public static Loaded load(List<Path> searchPath) {
+    public static Loaded load(List<Path> searchPath, ProviderPolicy policy) {
         for (Path candidate : searchPath) {
             if (Files.isRegularFile(candidate)) {
                 try (InputStream in = Files.newInputStream(candidate)) {
-                    return new Loaded(parse(in, candidate.toString()), candidate.toString());
+                    return new Loaded(parse(in, candidate.toString(), policy), candidate.toString());
                 } catch (IOException e) {
                     throw new ConfigException("cannot read model routes file " + candidate + ": " + e.getMessage());
                 }
@@ -49,7 +50,7 @@ public final class RouteFile {
             if (in == null) {
                 return new Loaded(List.of(), "(none)");
             }
-            return new Loaded(parse(in, "built-in defaults"), "built-in defaults");
+            return new Loaded(parse(in, "built-in defaults", policy), "built-in defaults");
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the bundled model routes", e);
         }
@@ -57,7 +58,7 @@ public final class RouteFile {
 
     public record Loaded(List<ModelRoute> routes, String source) {}
 
-    static List<ModelRoute> parse(InputStream in, String source) throws IOException {
+    static List<ModelRoute> parse(InputStream in, String source, ProviderPolicy policy) throws IOException {
         JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
         List<ModelRoute> routes = new ArrayList<>();
         if (root == null || root.isMissingNode() || root.isNull()) {
@@ -81,8 +82,12 @@ public final class RouteFile {
                     fallbacks.add(fallback.asText().trim());
                 }
             }
-            routes.add(new ModelRoute(UUID.randomUUID().toString(), client, provider.isEmpty() ? "google" : provider, target,
-                    fallbacks, true));
+            String id = provider.isEmpty() ? "google" : provider;
+            int position = i;
+            policy.routeProblem(client, id, target, fallbacks, ProviderPolicy.RouteFields.FILE).ifPresent(problem -> {
+                throw new ConfigException("model routes file " + source + ": routes[" + position + "]: " + problem);
+            });
+            routes.add(new ModelRoute(UUID.randomUUID().toString(), client, id, target, fallbacks, true));
             i++;
         }
         return routes;

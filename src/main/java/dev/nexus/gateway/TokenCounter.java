@@ -9,6 +9,7 @@ import dev.nexus.account.Lease;
 import dev.nexus.chat.ChatRequest;
 import dev.nexus.chat.Part;
 import dev.nexus.chat.Tool;
+import dev.nexus.dialect.DialectException;
 import dev.nexus.provider.Credentials;
 import dev.nexus.provider.Provider;
 import java.nio.charset.StandardCharsets;
@@ -34,26 +35,36 @@ public final class TokenCounter {
     static final int TOKENS_PER_MEDIA = 258;
 
     private final ModelRoutes routes;
+    private final ProviderPolicy policy;
     private final AccountPool pool;
     private final Map<String, Provider> providers;
     private final RequestLimits limits;
     private final Cache<String, Long> recent = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(1)).build();
 
-    public TokenCounter(ModelRoutes routes, AccountPool pool, Map<String, Provider> providers, RequestLimits limits) {
+    public TokenCounter(ModelRoutes routes, ProviderPolicy policy, AccountPool pool, Map<String, Provider> providers,
+            RequestLimits limits) {
         this.routes = routes;
+        this.policy = policy;
         this.pool = pool;
         this.providers = Map.copyOf(providers);
         this.limits = limits;
     }
 
-    /** @throws RequestLimitException when the request is over the {@link RequestLimits}, as it would be for messages */
+    /**
+     * @throws RequestLimitException when the request is over the {@link RequestLimits}, as it would be for messages
+     * @throws DialectException (400) when the route, or the client's name unrouted, would ask the upstream for a model
+     *     id of the wrong shape: the same refusal, before any upstream call, as a request for an answer gets
+     */
     public long count(ChatRequest request, byte[] rawBody) {
         limits.check(request);
-        return recent.get(sha256(request.model(), rawBody), key -> compute(request));
+        ModelRoutes.Target target = routes.resolve(request.model());
+        policy.targetProblem(request.model(), target).ifPresent(problem -> {
+            throw new DialectException(400, problem, "model");
+        });
+        return recent.get(sha256(request.model(), rawBody), key -> compute(request, target));
     }
 
-    private long compute(ChatRequest request) {
-        ModelRoutes.Target target = routes.resolve(request.model());
+    private long compute(ChatRequest request, ModelRoutes.Target target) {
         Provider provider = providers.get(target.provider());
         ChatRequest routed = request.withModel(target.model());
         long tools = estimate(toolText(routed));

@@ -2,14 +2,17 @@
  * The gateway: resolves the client model through the model routes, asks the account pool for an account, calls the
  * provider, and decides — here and nowhere else — what a failure means (refresh and retry, next account, or an error
  * event for the client). Also restores tool-call signatures for clients that cannot carry them. Runs on the
- * request's virtual thread; depends on {@code chat}, {@code account}, {@code provider}, {@code secret} (masks), and
- * {@code upstream} to see whether shutdown has cut the calls (then nothing is retried). The
+ * request's virtual thread; depends on {@code chat}, {@code account}, {@code provider}, {@code secret} (masks),
+ * {@code upstream} to see whether shutdown has cut the calls (then nothing is retried), and {@code dialect} (only its
+ * {@code DialectException}, for a count of tokens it refuses). The
  * {@link dev.nexus.gateway.RouteTrace} it fills is what {@code X-Nexus-Route} prints and the request monitor records.
  *
  * <p>Routes and policy: {@link dev.nexus.gateway.ModelRoutes} is the request path's snapshot of the routes table;
  * {@link dev.nexus.gateway.RouteEditor} makes the operator's single-route changes and {@link dev.nexus.gateway.RouteSeed}
  * loads the routes file; {@link dev.nexus.gateway.ProviderPolicy} says which providers may serve a client model
- * (checked on every route change, and at request time for the request's {@link dev.nexus.gateway.Protocol}).
+ * (checked on every route change, and at request time for the request's {@link dev.nexus.gateway.Protocol}), and the
+ * {@link dev.nexus.gateway.ModelIdShape} of the model ids each provider is asked for (checked however a route is
+ * made, and at request time, before any upstream call, for the model actually sent).
  * {@link dev.nexus.gateway.AccountQuota} reads one account's quota per model for the operator.
  *
  * <p>Limits: {@link dev.nexus.gateway.RequestLimits} refuses a request larger than the operator allows (messages,

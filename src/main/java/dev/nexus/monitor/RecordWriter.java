@@ -15,9 +15,11 @@ import org.slf4j.LoggerFactory;
  * Writes finished requests to the repository off the request path: a bounded queue that a request only ever
  * {@code offer}s to (a full queue drops the record and counts it), drained by one background thread in batches that
  * gather for a few milliseconds.
- * Bodies waiting in the queue are bounded too: past the budget a record is queued without them. A batch the database
- * refuses is dropped and counted, so a broken database costs records, never requests. {@link #close()} writes what
- * is queued, then stops.
+ * Bodies waiting in the queue are bounded too: past the budget a record is queued without them. When the database
+ * refuses a record of a batch (a {@link RecordsRefusedException}: a duplicate id, a value it cannot store), the batch
+ * is written again one record at a time, so only the refused records are lost; when it cannot be written at all, the
+ * batch is dropped. Lost records are counted, so a broken database costs records, never requests. {@link #close()}
+ * writes what is queued, then stops.
  */
 public final class RecordWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RecordWriter.class);
@@ -80,7 +82,7 @@ public final class RecordWriter implements AutoCloseable {
         }
     }
 
-    /** Records lost: the queue was full, or the database refused their batch. */
+    /** Records lost: the queue was full, the database refused them, or it could not be written. */
     public long dropped() {
         return dropped.get();
     }
@@ -124,26 +126,62 @@ public final class RecordWriter implements AutoCloseable {
     private void write(List<Pending> batch) {
         writing.set(batch.size());
         long bytes = 0;
+        List<RequestRecord> records = new ArrayList<>(batch.size());
         try {
-            List<RequestRecord> records = new ArrayList<>(batch.size());
             for (Pending p : batch) {
                 bytes += p.bodyBytes();
                 records.add(p.complete());
             }
             repository.insert(records);
-        } catch (RuntimeException e) {
-            dropped.addAndGet(batch.size());
-            long now = System.nanoTime();
-            if (now - lastWarning >= WARN_EVERY_NANOS) {
-                lastWarning = now;
-                LOG.warn("could not write {} request record(s) to the database; they are dropped (counted in the monitor's"
-                        + " 'dropped'): {}", batch.size(), e.toString());
+        } catch (RecordsRefusedException e) {
+            if (records.size() == 1) {
+                lost(1, 1, e);
             } else {
-                LOG.debug("could not write {} request record(s): {}", batch.size(), e.toString());
+                oneByOne(records);
             }
+        } catch (RuntimeException e) {
+            lost(batch.size(), batch.size(), e);
         } finally {
             queuedBodyBytes.addAndGet(-bytes);
             writing.set(0);
+        }
+    }
+
+    /**
+     * After a refused batch: each record in a write of its own, so one bad record never costs the others. A failure
+     * that is not a refusal means the database went away: the records not yet written are lost without more tries.
+     */
+    private void oneByOne(List<RequestRecord> records) {
+        int lost = 0;
+        RuntimeException reason = null;
+        for (int i = 0; i < records.size(); i++) {
+            try {
+                repository.insert(List.of(records.get(i)));
+            } catch (RecordsRefusedException e) {
+                lost++;
+                reason = e;
+            } catch (RuntimeException e) {
+                lost += records.size() - i;
+                reason = e;
+                break;
+            }
+        }
+        if (reason != null) {
+            lost(lost, records.size(), reason);
+        }
+    }
+
+    /** Counts {@code lost} of {@code written} records as dropped; warns at most once a minute. */
+    private void lost(int lost, int written, RuntimeException reason) {
+        dropped.addAndGet(lost);
+        String what = lost == written ? String.valueOf(lost) : lost + " of " + written;
+        long now = System.nanoTime();
+        if (now - lastWarning >= WARN_EVERY_NANOS) {
+            lastWarning = now;
+            LOG.warn("could not write {} request record(s) to the database; they are dropped (counted in the monitor's"
+                    + " 'dropped'): {}", what, reason.toString());
+        } else {
+            LOG.debug("could not write {} request record(s): {}", what, reason.toString());
         }
     }
 

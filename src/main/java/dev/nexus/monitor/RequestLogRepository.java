@@ -7,6 +7,12 @@ import java.util.Optional;
 
 /** Where request records are kept (SQL lives in {@code store}). Thread-safe. */
 public interface RequestLogRepository {
+    /**
+     * Writes the records, all or none.
+     *
+     * @throws RecordsRefusedException when the database refused what one of them holds (e.g. an id it already has)
+     * @throws RuntimeException of another type when it could not write at all (unreachable, locked, full)
+     */
     void insert(List<RequestRecord> records);
 
     /** One record with its bodies. */

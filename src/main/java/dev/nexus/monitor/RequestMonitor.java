@@ -1,10 +1,9 @@
 package dev.nexus.monitor;
 
+import dev.nexus.chat.RandomIds;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,15 +19,13 @@ public final class RequestMonitor {
     private final LiveFeed feed;
     private final BodyLogging bodies;
     private final Clock clock;
-    private final RandomGenerator random;
     private final AtomicInteger open = new AtomicInteger();
 
-    public RequestMonitor(RecordWriter writer, LiveFeed feed, BodyLogging bodies, Clock clock, RandomGenerator random) {
+    public RequestMonitor(RecordWriter writer, LiveFeed feed, BodyLogging bodies, Clock clock) {
         this.writer = writer;
         this.feed = feed;
         this.bodies = bodies;
         this.clock = clock;
-        this.random = random;
     }
 
     /** What the live stream reports besides records. */
@@ -94,9 +91,8 @@ public final class RequestMonitor {
         return new Stats(writer.dropped(), writer.queued(), bodies.on());
     }
 
-    private String newId() {
-        byte[] bytes = new byte[10];
-        random.nextBytes(bytes);
-        return "rl_" + HexFormat.of().formatHex(bytes);
+    /** 80 random bits: unique across restarts and servers that share a database (the id is the primary key). */
+    private static String newId() {
+        return "rl_" + RandomIds.hex(10);
     }
 }

@@ -8,10 +8,13 @@
  * when the answer is out. Closing builds the record, shows it to the {@link dev.nexus.monitor.LiveFeed} (without
  * bodies) and offers it to the {@link dev.nexus.monitor.RecordWriter}, whose bounded queue a background thread drains
  * in batches into a {@link dev.nexus.monitor.RequestLogRepository}. A full queue drops the record and counts it; a
- * failing database write drops the batch and counts it. Nothing here blocks a request or throws into it.
+ * batch the database refuses a record of is written again record by record, so only the refused ones are lost; a
+ * batch the database cannot take at all is dropped; lost records are counted. Nothing here blocks a request or throws
+ * into it.
  *
  * <p>Threading: an observation is written by its request's thread (and possibly a stream writer's) and is
  * thread-safe; the writer owns one platform thread; feed subscriptions are read by the SSE handler that made them.
- * Depends on nothing but {@code secret} (masks); SQL lives in {@code store} ({@code SqlRequestLogs}).
+ * Depends on nothing but {@code secret} (masks) and {@code chat} (random ids); SQL lives in {@code store}
+ * ({@code SqlRequestLogs}).
  */
 package dev.nexus.monitor;

@@ -4,12 +4,15 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.nexus.config.ConfigException;
 import dev.nexus.config.Settings;
+import dev.nexus.secret.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -18,6 +21,7 @@ import org.sqlite.SQLiteDataSource;
  * an empty PostgreSQL database is ready on first start.
  */
 public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final boolean sqlite;
@@ -49,6 +53,7 @@ public final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new ConfigException("cannot create the directory for NEXUS_DB=" + file + ": " + e.getMessage(), e);
         }
+        ownerOnly(file);
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
@@ -65,6 +70,24 @@ public final class Database implements AutoCloseable {
         hikari.setMaximumPoolSize(1);
         hikari.setConnectionTimeout(30_000);
         return connect(hikari, "NEXUS_DB=" + file);
+    }
+
+    /**
+     * A new database file is created owner-only (0600) before SQLite opens it — an empty file is an empty database —
+     * and SQLite gives its -wal and -shm files the database file's mode. The mode of an existing file is the operator's
+     * and is left as it is (a backup group may read it on purpose); when others may read it, a warning says how to
+     * tighten it.
+     */
+    private static void ownerOnly(Path file) {
+        try {
+            if (!OwnerOnlyFiles.createEmpty(file)) {
+                OwnerOnlyFiles.openToOthers(file).ifPresent(mode -> LOG.warn("the database file {} has mode {}: users other"
+                        + " than its owner may read request records and encrypted tokens (Nexus creates new databases 0600;"
+                        + " tighten this one with: chmod 600 {})", file, mode, file));
+            }
+        } catch (IOException e) {
+            throw new ConfigException("cannot create the database file NEXUS_DB=" + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static HikariDataSource postgres(Settings.Database settings) {

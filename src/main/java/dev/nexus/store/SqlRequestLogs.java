@@ -1,6 +1,7 @@
 package dev.nexus.store;
 
 import dev.nexus.monitor.RecordQuery;
+import dev.nexus.monitor.RecordsRefusedException;
 import dev.nexus.monitor.RequestLogRepository;
 import dev.nexus.monitor.RequestRecord;
 import dev.nexus.monitor.Tally;
@@ -16,9 +17,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
+import org.sqlite.SQLiteException;
 
 /** The request monitor's records in {@code request_logs}; one SQL text for SQLite and PostgreSQL. */
 public final class SqlRequestLogs implements RequestLogRepository {
@@ -28,6 +31,8 @@ public final class SqlRequestLogs implements RequestLogRepository {
     private static final String FAILED = "(status >= 400 OR error IS NOT NULL)";
     private static final String COUNTS = "COUNT(*) AS requests, SUM(CASE WHEN " + FAILED + " THEN 1 ELSE 0 END) AS errors,"
             + " COALESCE(SUM(input_tokens), 0) AS input_tokens, COALESCE(SUM(output_tokens), 0) AS output_tokens";
+    /** SQLite's primary result codes for a row it will not take: SQLITE_TOOBIG, SQLITE_CONSTRAINT, SQLITE_MISMATCH. */
+    private static final Set<Integer> SQLITE_REFUSALS = Set.of(18, 19, 20);
     /** The most accounts, models and keys a usage report lists. */
     private static final int GROUPS = 50;
 
@@ -49,8 +54,30 @@ public final class SqlRequestLogs implements RequestLogRepository {
         try {
             jdbi.useTransaction(h -> insertAll(h, records));
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot insert " + records.size() + " request record(s): " + e.getMessage(), e);
+            // The batch's own message lists every row's values (bodies too); the first row error says what went wrong.
+            SQLException first = e.getNextException() != null ? e.getNextException() : e;
+            String message = "cannot insert " + records.size() + " request record(s): " + first.getMessage();
+            throw refusedContent(e) ? new RecordsRefusedException(message, e) : new IllegalStateException(message, e);
         }
+    }
+
+    /**
+     * Whether the database refused what a row holds rather than the write as such: SQLSTATE class 23 (integrity
+     * constraint, e.g. a duplicate id) or 22 (data exception, e.g. a value it cannot store) on PostgreSQL, a constraint,
+     * size or type result on SQLite (which sets no SQLSTATE). Batch errors carry the cause as the next exception.
+     */
+    private static boolean refusedContent(SQLException failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() != null ? t.getCause()
+                : t instanceof SQLException s ? s.getNextException() : null) {
+            if (t instanceof SQLException s && s.getSQLState() != null
+                    && (s.getSQLState().startsWith("22") || s.getSQLState().startsWith("23"))) {
+                return true;
+            }
+            if (t instanceof SQLiteException lite && SQLITE_REFUSALS.contains(lite.getResultCode().code & 0xff)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void insertAll(Handle h, List<RequestRecord> records) throws SQLException {
@@ -86,11 +113,12 @@ public final class SqlRequestLogs implements RequestLogRepository {
         }
     }
 
+    /** PostgreSQL cannot store U+0000 in text, and a client can put one anywhere; both backends keep U+FFFD instead. */
     private static void text(PreparedStatement statement, int index, String value) throws SQLException {
         if (value == null) {
             statement.setNull(index, Types.VARCHAR);
         } else {
-            statement.setString(index, value);
+            statement.setString(index, value.indexOf('\u0000') < 0 ? value : value.replace('\u0000', '\uFFFD'));
         }
     }
 

@@ -119,6 +119,40 @@ class ModelRoutesApiTest {
     }
 
     @Test
+    void aTargetOrFallbackThatIsNotAModelIdOfItsProviderIsA400NamingTheFieldAndTheRule() {
+        HttpResponse<String> traversal = nexus.post("/api/model-routes",
+                "{\"client_model\":\"files\",\"target_provider\":\"gemini\",\"target_model\":\"../../v1beta/files?x=\"}");
+        assertThat(traversal.statusCode()).isEqualTo(400);
+        assertThat(error(traversal)).isEqualTo("target_model \"../../v1beta/files?x=\" is not a model id provider \"gemini\" takes:"
+                + " use letters, digits and . _ : - only, starting with a letter or digit, at most 128 characters, optionally after"
+                + " google/ (e.g. gemini-2.5-flash)");
+        assertThat(json(traversal.body()).path("error").path("code").asText()).isEqualTo("invalid_route");
+
+        String gpt4o = routes().path("routes").get(0).path("id").asText();
+        HttpResponse<String> fallback = nexus.put("/api/model-routes/" + gpt4o,
+                "{\"client_model\":\"gpt-4o\",\"target_model\":\"gemini-3-flash\",\"fallbacks\":[\"gemini-2.5-pro\",\"x y\"]}");
+        assertThat(fallback.statusCode()).isEqualTo(400);
+        assertThat(error(fallback)).startsWith("fallbacks[1] \"x y\" is not a model id provider \"google\" takes: use letters");
+        HttpResponse<String> client = nexus.post("/api/model-routes",
+                "{\"client_model\":\"gpt-4o\\r\\nX-Injected: 1\",\"target_model\":\"gemini-3-flash\"}");
+        assertThat(client.statusCode()).isEqualTo(400);
+        assertThat(error(client)).startsWith("client_model contains a control character (U+000D) at position 6");
+        assertThat(clients(routes())).containsExactly("gpt-4o->google/gemini-3-flash[\"gemini-2.5-flash\",\"gemini-2.5-pro\"]",
+                "o3->google/gemini-3-pro-high[]");
+    }
+
+    @Test
+    void aResetToAFileWithAnEntryThatBreaksTheRulesIsRefusedAndLeavesTheRoutesAsTheyWere() throws Exception {
+        JsonNode before = routes();
+        Files.writeString(dir.resolve("config/model_routes.yaml"), "routes:\n  - { client: a, target: gemini-3-flash }\n"
+                + "  - { client: b, target: \"gemini-3-flash?alt=media\" }\n");
+        HttpResponse<String> reset = nexus.post("/api/model-routes/reset", "");
+        assertThat(reset.statusCode()).isEqualTo(422);
+        assertThat(error(reset)).contains("routes[1]: target \"gemini-3-flash?alt=media\" is not a model id", "the routes are unchanged");
+        assertThat(clients(routes())).isEqualTo(clients(before));
+    }
+
+    @Test
     void aSecondRouteForTheSameClientModelAndProviderIsA409() {
         String existingId = routes().path("routes").get(0).path("id").asText();
         HttpResponse<String> duplicate = nexus.post("/api/model-routes", "{\"client_model\":\"gpt-4o\",\"target_model\":\"gemini-3-pro-high\"}");

@@ -16,7 +16,6 @@ import io.helidon.webserver.WebServer;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -42,7 +41,7 @@ class MonitorStreamTest {
         Path file = dir.resolve("nexus.db");
         database = Database.open(new Settings.Database("jdbc:sqlite:" + file, Optional.of(file), Optional.empty(), Optional.empty()));
         writer = new RecordWriter(new SqlRequestLogs(database), 100, 1 << 20).start();
-        monitor = new RequestMonitor(writer, feed, new BodyLogging(false, on -> { }), Clock.systemUTC(), new SecureRandom());
+        monitor = new RequestMonitor(writer, feed, new BodyLogging(false, on -> { }), Clock.systemUTC());
         stream = new MonitorStream(feed, monitor, Duration.ofMillis(200), Duration.ofMillis(100));
         server = WebServer.builder().host("127.0.0.1").port(0).routing(stream::register).build().start();
     }

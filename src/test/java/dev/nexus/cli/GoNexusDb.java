@@ -47,6 +47,11 @@ final class GoNexusDb implements AutoCloseable {
         return createWith(file, SCHEMA);
     }
 
+    /** A file made earlier, to add rows to. */
+    static GoNexusDb open(Path file) throws SQLException {
+        return new GoNexusDb(DriverManager.getConnection("jdbc:sqlite:" + file));
+    }
+
     /** A new file with only the given DDL (for databases that are not quite the Go version's). */
     static GoNexusDb createWith(Path file, String ddl) throws SQLException {
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nexus.testing.NexusHarness;
+import dev.nexus.testing.ServerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,6 +62,36 @@ class KeysCommandTest {
         }
         try (NexusHarness second = new NexusHarness(dir).start()) {
             assertThat(second.console()).doesNotContain("sk-nx-");
+        }
+    }
+
+    @Test
+    void withoutATerminalTheFirstKeyGoesToAnOwnerOnlyFileBesideTheDatabaseNotToTheConsole() throws Exception {
+        Path file = dir.resolve("nexus.db.first-client-key");
+        String key;
+        try (NexusHarness first = new NexusHarness(dir).consoleRedirected().start()) {
+            assertThat(first.console()).doesNotContain("sk-nx-");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+            key = Files.readString(file).strip();
+            assertThat(key).startsWith("sk-nx-");
+            assertThat(Files.readString(file)).isEqualTo(key + "\n");
+            assertThat(first.post("/v1/unknown", "{}", "Authorization", "Bearer " + key).statusCode()).isEqualTo(404);
+        }
+        try (NexusHarness second = new NexusHarness(dir).consoleRedirected().start()) {
+            assertThat(Files.readString(file).strip()).as("a key exists, so none is made").isEqualTo(key);
+        }
+    }
+
+    @Test
+    void aServerProcessWithRedirectedOutputLogsWhereTheKeyIsAndNeverWritesTheKeyToItsOutput() throws Exception {
+        Path data = dir.resolve("data");
+        try (ServerProcess server = ServerProcess.start("serve", dir, dir, Map.of("NEXUS_DB", data.resolve("nexus.db").toString()))) {
+            Path file = data.resolve("nexus.db.first-client-key");
+            String key = Files.readString(file).strip();
+            assertThat(key).startsWith("sk-nx-");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+            assertThat(server.stdout()).doesNotContain(key).doesNotContain("sk-nx-");
+            assertThat(server.stderr()).contains("it is in " + file).doesNotContain(key);
         }
     }
 

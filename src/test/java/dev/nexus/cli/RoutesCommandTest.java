@@ -62,6 +62,21 @@ class RoutesCommandTest {
     }
 
     @Test
+    void aTargetThatIsNotAModelIdFailsWithOneLineNamingTheRule() throws Exception {
+        try (NexusHarness nexus = nexus()) {
+            var refused = nexus.cli("routes", "set", "files", "../../v1beta/files?x=", "--provider", "gemini");
+            assertThat(refused.code()).isEqualTo(1);
+            assertThat(refused.err()).isEqualTo("nexus: target_model \"../../v1beta/files?x=\" is not a model id provider \"gemini\""
+                    + " takes: use letters, digits and . _ : - only, starting with a letter or digit, at most 128 characters,"
+                    + " optionally after google/ (e.g. gemini-2.5-flash)\n");
+            var fallback = nexus.cli("routes", "set", "x", "gemini-3-flash", "--fallback", "gemini-2.5-pro,../y");
+            assertThat(fallback.code()).isEqualTo(1);
+            assertThat(fallback.err()).startsWith("nexus: fallbacks[1] \"../y\" is not a model id").doesNotContain("\n\n");
+            assertThat(nexus.cli("routes", "list", "--json").json()).hasSize(1);
+        }
+    }
+
+    @Test
     void removeDeletesTheClientModelsRoutesAndNamesAnUnknownOne() throws Exception {
         try (NexusHarness nexus = nexus()) {
             var removed = nexus.cli("routes", "remove", "gpt-4o");

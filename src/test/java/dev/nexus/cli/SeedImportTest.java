@@ -135,6 +135,21 @@ class SeedImportTest {
     }
 
     @Test
+    void aGoRouteWhoseTargetIsNotAModelIdIsSkippedWithALineNamingItAndTheRestAreImported() throws Exception {
+        try (GoNexusDb go = GoNexusDb.open(goDb)) {
+            go.route("files", "gemini", "../../v1beta/files?x=", true);
+        }
+        var result = nexus.cli("accounts", "import", "--seed-db", goDb.toString());
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.out()).contains("Skipped model route 5 of 5 (to provider gemini): target_model \"../../v1beta/files?x=\""
+                + " is not a model id provider \"gemini\" takes: use letters, digits and . _ : - only",
+                "Model routes: 4 imported (1 inactive)", "1 skipped (blank, duplicate or invalid)");
+        try (NexusState state = openState()) {
+            assertThat(state.modelRoutes.list()).extracting(r -> r.clientModel()).doesNotContain("files").hasSize(4);
+        }
+    }
+
+    @Test
     void theGoApiKeyIsStoredOnlyAsAHashWithAShortPrefix() {
         nexus.cli("accounts", "import", "--seed-db", goDb.toString());
 

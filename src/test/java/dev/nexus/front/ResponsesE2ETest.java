@@ -214,6 +214,95 @@ class ResponsesE2ETest {
                 .isInstanceOf(com.openai.errors.NotFoundException.class);
     }
 
+    /** A client key made with the CLI, as an operator hands one to each client, once the server accepts it. */
+    private String createKey(String name) {
+        NexusHarness.CliResult created = nexus.cli("keys", "create", "--name", name, "--json");
+        assertThat(created.code()).as(created.err()).isZero();
+        String key = created.json().path("key").asText();
+        NexusHarness.awaitTrue(Duration.ofSeconds(5),
+                () -> nexus.get("/v1/responses/resp_probe", "Authorization", "Bearer " + key).statusCode() != 401);
+        return key;
+    }
+
+    private OpenAIClient client(String key) {
+        return OpenAIOkHttpClient.builder().baseUrl(nexus.baseUrl() + "/v1").apiKey(key).maxRetries(0).build();
+    }
+
+    private long generateCalls() {
+        return google.requests().stream().filter(r -> r.path().contains("enerateContent")).count();
+    }
+
+    /** The error message of a 404 with the id taken out, to compare answers for different ids. */
+    private String notFound(HttpResponse<String> res, String id) {
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(404);
+        return json(res.body()).path("error").path("message").asText().replace(id, "<id>");
+    }
+
+    @Test
+    void anotherClientKeyCannotReadDeleteOrContinueAStoredResponseAndLearnsNothingOfIt() {
+        String aliceKey = createKey("alice");
+        String bobKey = createKey("bob");
+        google.script().enqueue(Reply.text("alice's secret plan"));
+        OpenAIClient alice = client(aliceKey);
+        OpenAIClient bob = client(bobKey);
+        try {
+            Response created = alice.responses().create(ResponseCreateParams.builder().model("gemini-3-flash").input("plan").build());
+            String id = created.id();
+            long calls = generateCalls();
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> bob.responses().retrieve(id))
+                    .isInstanceOf(com.openai.errors.NotFoundException.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> bob.responses().delete(id))
+                    .isInstanceOf(com.openai.errors.NotFoundException.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> bob.responses().create(ResponseCreateParams.builder()
+                    .model("gemini-3-flash").previousResponseId(id).input("and then?").build()))
+                    .isInstanceOf(com.openai.errors.NotFoundException.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> openai.responses().retrieve(id))
+                    .as("the environment key is a key of its own").isInstanceOf(com.openai.errors.NotFoundException.class);
+            assertThat(generateCalls()).as("a refused previous_response_id calls no upstream").isEqualTo(calls);
+
+            String unknown = notFound(nexus.get("/v1/responses/resp_nope", "Authorization", "Bearer " + bobKey), "resp_nope");
+            assertThat(notFound(nexus.get("/v1/responses/" + id, "Authorization", "Bearer " + bobKey), id)).isEqualTo(unknown);
+            assertThat(notFound(nexus.send(nexus.request("/v1/responses/" + id).header("Authorization", "Bearer " + bobKey)
+                    .method("DELETE", HttpRequest.BodyPublishers.noBody())), id)).isEqualTo(unknown);
+            assertThat(notFound(nexus.post("/v1/responses", "{\"model\":\"gemini-3-flash\",\"previous_response_id\":\"" + id
+                    + "\",\"input\":\"x\"}", "Authorization", "Bearer " + bobKey), id)).isEqualTo(unknown);
+
+            assertThat(text(alice.responses().retrieve(id))).as("still there for its owner").isEqualTo("alice's secret plan");
+            google.script().enqueue(Reply.text("step two"));
+            assertThat(text(alice.responses().create(ResponseCreateParams.builder().model("gemini-3-flash")
+                    .previousResponseId(id).input("and then?").build()))).isEqualTo("step two");
+            alice.responses().delete(id);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> alice.responses().retrieve(id))
+                    .isInstanceOf(com.openai.errors.NotFoundException.class);
+        } finally {
+            alice.close();
+            bob.close();
+        }
+    }
+
+    @Test
+    void responsesStoredBeforeTheirOwnersWereRecordedAreRefusedToEveryKey() throws Exception {
+        Path old = dir.resolve("old");
+        java.nio.file.Files.createDirectories(old);
+        String db = "jdbc:sqlite:" + old.resolve("nexus.db");
+        org.flywaydb.core.Flyway.configure().dataSource(db, null, null).locations("classpath:db/migration").target("4")
+                .load().migrate();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(db); java.sql.Statement s = c.createStatement()) {
+            s.execute("INSERT INTO stored_responses (id, previous_id, model, created_at, expires_at, input_items, output_items,"
+                    + " response) VALUES ('resp_legacy', NULL, 'gemini-3-flash', 0, " + Long.MAX_VALUE + ", '[]', '[]',"
+                    + " '{\"id\":\"resp_legacy\"}')");
+        }
+        try (NexusHarness upgraded = new NexusHarness(old).env("NEXUS_API_KEY", KEY)) {
+            String cliKey = upgraded.cli("keys", "create", "--name", "any", "--json").json().path("key").asText();
+            upgraded.start();
+            for (String key : List.of(KEY, cliKey)) {
+                HttpResponse<String> res = upgraded.get("/v1/responses/resp_legacy", "Authorization", "Bearer " + key);
+                assertThat(res.statusCode()).as(res.body()).isEqualTo(404);
+            }
+        }
+    }
+
     @Test
     void encryptedReasoningIsDroppedWithANote() {
         HttpResponse<String> res = post("{\"model\":\"gemini-3-flash\",\"input\":[{\"type\":\"reasoning\",\"id\":\"rs_1\","

@@ -106,4 +106,73 @@ class ProviderPolicyTest {
         assertThatThrownBy(() -> ProviderPolicy.of(List.of(ProviderSpec.GOOGLE, ProviderSpec.GOOGLE)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("google");
     }
+    @ParameterizedTest(name = "{1} is a model id for {0}: {2}")
+    @CsvSource(delimiter = '|', value = {
+            "google     | gemini-2.5-flash                | true",
+            "google     | claude-sonnet-4-5:thinking      | true",
+            "google     | gemini_3.0-pro                  | true",
+            "google     | google/gemini-2.5-pro           | false",
+            "vertex     | google/gemini-2.5-pro           | true",
+            "gemini     | google/gemini-2.5-pro           | true",
+            "gemini     | models/gemini-2.5-pro           | false",
+            "gemini     | ../../v1beta/files?x=           | false",
+            "gemini     | ..                              | false",
+            "gemini     | -rf                             | false",
+            "gemini     | gemini 2.5                      | false",
+            "gemini     | gemini%2Fx                      | false",
+            "gemini     | gemini#x                        | false",
+            "gemini     | claude@20240620                 | false",
+            "openrouter | meta/llama-3.1-8b-instruct      | true",
+            "openrouter | anthropic/claude-3.5-sonnet:beta| true",
+            "openrouter | meta//llama                     | false",
+            "openrouter | meta/../x                       | false",
+            "openrouter | /llama                          | false",
+            "codex      | gpt-5.2-codex                   | true",
+            "codex      | openai/gpt-5                    | false",
+            "someday    | a/b                             | false"})
+    void eachProviderTakesModelIdsOfItsOwnShape(String provider, String model, boolean accepted) {
+        assertThat(everything.modelIdProblem(provider, model).isEmpty()).isEqualTo(accepted);
+    }
+
+    @Test
+    void aModelIdIsBoundedAndEmptyIsNone() {
+        assertThat(everything.modelIdProblem("google", "g".repeat(ModelIdShape.MAX_LENGTH))).isEmpty();
+        assertThat(everything.modelIdProblem("google", "g".repeat(ModelIdShape.MAX_LENGTH + 1))).isPresent();
+        assertThat(everything.modelIdProblem("google", "")).isPresent();
+    }
+
+    @Test
+    void aProviderThisBuildLacksKeepsTheShapeOfItsBuiltInSpec() {
+        assertThat(googleOnly.modelIds("vertex")).isEqualTo(ModelIdShape.GOOGLE_PUBLISHED);
+        assertThat(googleOnly.modelIds("openrouter")).isEqualTo(ModelIdShape.PLAIN);
+        assertThat(everything.modelIds("openrouter")).isEqualTo(ModelIdShape.SLASHED);
+    }
+
+    @Test
+    void aRefusedIdIsQuotedWithItsInvisibleCharactersNamedAndTheRuleStated() {
+        assertThat(everything.modelIdProblem("gemini", "gem\u0000ini\r\n").orElseThrow())
+                .isEqualTo("\"gemU+0000iniU+000DU+000A\" is not a model id provider \"gemini\" takes: use "
+                        + ModelIdShape.GOOGLE_PUBLISHED.rule());
+    }
+
+    @Test
+    void aRouteIsCheckedFieldByFieldUnderTheNamesOfWhereItWasWritten() {
+        assertThat(everything.routeProblem("gpt-4o", "gemini", "gemini-2.5-flash", List.of("gemini-2.0-flash"),
+                ProviderPolicy.RouteFields.API)).isEmpty();
+        assertThat(everything.routeProblem("gpt\u202E4o", "gemini", "gemini-2.5-flash", List.of(), ProviderPolicy.RouteFields.API))
+                .hasValueSatisfying(p -> assertThat(p).startsWith("client_model contains an invisible format character (U+202E)"));
+        assertThat(everything.routeProblem("gpt-4o", "gemini", "a?b", List.of(), ProviderPolicy.RouteFields.FILE))
+                .hasValueSatisfying(p -> assertThat(p).startsWith("target \"a?b\" is not a model id"));
+        assertThat(everything.routeProblem("gpt-4o", "gemini", "ok", List.of("fine", "not fine"), ProviderPolicy.RouteFields.API))
+                .hasValueSatisfying(p -> assertThat(p).startsWith("fallbacks[1] \"not fine\""));
+    }
+
+    @Test
+    void aRequestsTargetIsCheckedWithAMessageThatSaysWhetherARouteOrTheClientsNameIsAtFault() {
+        assertThat(everything.targetProblem("x", new ModelRoutes.Target("gemini", "gemini-2.5-flash", List.of("b/c"), true)))
+                .hasValueSatisfying(p -> assertThat(p).startsWith("the model route for \"x\" names \"b/c\"").contains("fix the route"));
+        assertThat(everything.targetProblem("claude@x", new ModelRoutes.Target("google", "claude@x", List.of(), false)))
+                .hasValueSatisfying(p -> assertThat(p).startsWith("model \"claude@x\" is not a model id").contains("no route matches"));
+        assertThat(everything.targetProblem("gpt-4o", new ModelRoutes.Target("google", "gemini-3-flash", List.of(), true))).isEmpty();
+    }
 }

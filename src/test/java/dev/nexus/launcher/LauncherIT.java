@@ -2,6 +2,7 @@ package dev.nexus.launcher;
 
 import static dev.nexus.testing.NexusHarness.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.nexus.testing.NexusHarness;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -102,8 +104,14 @@ class LauncherIT {
             String base = "http://127.0.0.1:" + port;
             assertThat(get(base + "/healthz", null).body()).contains("\"ok\"");
 
-            NexusHarness.awaitTrue(Duration.ofSeconds(10), () -> stdout.get().stream().anyMatch(l -> l.trim().startsWith("sk-nx-")));
-            String key = stdout.get().stream().map(String::trim).filter(l -> l.startsWith("sk-nx-")).findFirst().orElseThrow();
+            // Standard output is a file, not a terminal: the generated key goes to an owner-only file, and the log says where.
+            Path keyFile = data.resolve("nexus.db.first-client-key");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
+            String key = Files.readString(keyFile).strip();
+            assertThat(key).startsWith("sk-nx-");
+            assertThat(String.join("\n", stdout.get())).doesNotContain(key);
+            assertThat(String.join("\n", stderr.get())).contains("it is in " + keyFile).doesNotContain(key);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("nexus.db")))).isEqualTo("rw-------");
             assertThat(get(base + "/v1/unknown", key).statusCode()).isEqualTo(404);
 
             Result imported = run(Duration.ofMinutes(1), env, "./nexus", "accounts", "import",
@@ -138,6 +146,35 @@ class LauncherIT {
             assertThat(result.err.strip()).isEqualTo("nexus: port " + port
                     + " on 127.0.0.1 is already in use (stop the other process, or set PORT to a free port)");
             assertThat(result.out).doesNotContain("sk-nx-");
+        }
+    }
+
+    @Test
+    @Order(5)
+    void onATerminalServePrintsTheGeneratedKeyOnceAndWritesNoKeyFile() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux script(1) gives the launcher a terminal");
+        Path data = work.resolve("terminal");
+        Files.createDirectories(data);
+        Path out = data.resolve("terminal.out");
+        Path err = data.resolve("serve.err");
+        // script runs the launcher on a pseudo-terminal (its output is what the terminal showed); the log goes to a file.
+        Process server = start(Map.of("PORT", "0", "NEXUS_DB", data.resolve("nexus.db").toString()), out, data.resolve("script.err"),
+                "/usr/bin/script", "-qfec", "./nexus serve 2>" + err, "/dev/null");
+        try {
+            int port = awaitPort(() -> lines(err));
+            NexusHarness.awaitTrue(Duration.ofSeconds(10), () -> lines(out).stream().anyMatch(l -> l.trim().startsWith("sk-nx-")));
+            String key = lines(out).stream().map(String::trim).filter(l -> l.startsWith("sk-nx-")).findFirst().orElseThrow();
+            assertThat(lines(out)).anyMatch(l -> l.contains("It is shown only this once"));
+            assertThat(get("http://127.0.0.1:" + port + "/v1/unknown", key).statusCode()).isEqualTo(404);
+            assertThat(data.resolve("nexus.db.first-client-key")).doesNotExist();
+            assertThat(String.join("\n", lines(err))).doesNotContain(key);
+        } finally {
+            server.descendants().forEach(ProcessHandle::destroy); // the server itself (SIGTERM), then script
+            server.destroy();
+            if (!server.waitFor(15, TimeUnit.SECONDS)) {
+                server.descendants().forEach(ProcessHandle::destroyForcibly);
+                server.destroyForcibly();
+            }
         }
     }
 

@@ -6,34 +6,51 @@ import dev.nexus.testing.NexusHarness;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class RecordWriterTest {
     private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
 
-    /** Keeps inserted records; an insert may be made to wait on a latch or to fail. */
+    /**
+     * Keeps inserted records; as strict as the real table: the id is a primary key and a batch is written whole or not
+     * at all. An insert may be made to wait on a latch, or to fail as an unreachable database does (after
+     * {@code writesBeforeFailing} more writes).
+     */
     private static final class Written implements RequestLogRepository {
         final List<RequestRecord> records = new CopyOnWriteArrayList<>();
         final List<Integer> batches = new CopyOnWriteArrayList<>();
+        final AtomicInteger calls = new AtomicInteger();
         volatile CountDownLatch gate = new CountDownLatch(0);
         final CountDownLatch entered = new CountDownLatch(1);
         volatile boolean failing;
+        volatile int writesBeforeFailing = Integer.MAX_VALUE;
 
         @Override
-        public void insert(List<RequestRecord> batch) {
+        public synchronized void insert(List<RequestRecord> batch) {
+            calls.incrementAndGet();
             entered.countDown();
             try {
                 gate.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            if (failing) {
+            if (failing || writesBeforeFailing-- <= 0) {
                 throw new IllegalStateException("database is down");
+            }
+            Set<String> ids = new HashSet<>();
+            records.forEach(r -> ids.add(r.id()));
+            for (RequestRecord r : batch) {
+                if (!ids.add(r.id())) {
+                    throw new RecordsRefusedException("duplicate key value violates unique constraint: " + r.id(), null);
+                }
             }
             batches.add(batch.size());
             records.addAll(batch);
@@ -101,7 +118,19 @@ class RecordWriterTest {
     }
 
     @Test
-    void aBatchTheDatabaseRefusesIsCountedAsDropped() {
+    void aBatchTheDatabaseCannotTakeIsDroppedAndCountedWithoutTryingItsRecordsOneByOne() {
+        Written db = new Written();
+        db.failing = true;
+        RecordWriter writer = new RecordWriter(db, 10, 1 << 20);
+        writer.offer(Records.record("rl_a", T0));
+        writer.offer(Records.record("rl_b", T0));
+        writer.close();
+        assertThat(writer.dropped()).isEqualTo(2);
+        assertThat(db.calls).hasValue(1);
+    }
+
+    @Test
+    void aWriterThatLostABatchWritesTheNextOnceTheDatabaseIsBack() {
         Written db = new Written();
         db.failing = true;
         RecordWriter writer = new RecordWriter(db, 10, 1 << 20).start();
@@ -112,6 +141,35 @@ class RecordWriterTest {
         writer.offer(Records.record("rl_c", T0));
         writer.close();
         assertThat(db.records).extracting(RequestRecord::id).containsExactly("rl_c");
+    }
+
+    @Test
+    void aRecordTheDatabaseRefusesIsTheOnlyOneOfItsBatchLost() {
+        Written db = new Written();
+        db.insert(List.of(Records.record("rl_taken", T0)));
+        RecordWriter writer = new RecordWriter(db, 10, 1 << 20);
+        for (String id : List.of("rl_a", "rl_taken", "rl_b", "rl_c")) {
+            writer.offer(Records.record(id, T0));
+        }
+        writer.close();
+        assertThat(db.records).extracting(RequestRecord::id).containsExactly("rl_taken", "rl_a", "rl_b", "rl_c");
+        assertThat(writer.dropped()).isEqualTo(1);
+    }
+
+    @Test
+    void whenTheDatabaseGoesAwayDuringTheOneByOneWritesTheRestIsDroppedWithoutMoreTries() {
+        Written db = new Written();
+        db.insert(List.of(Records.record("rl_taken", T0)));
+        RecordWriter writer = new RecordWriter(db, 10, 1 << 20);
+        for (String id : List.of("rl_taken", "rl_a", "rl_b", "rl_c")) {
+            writer.offer(Records.record(id, T0));
+        }
+        db.writesBeforeFailing = 3; // the batch, rl_taken alone (refused), rl_a; then the database is gone
+        int before = db.calls.get();
+        writer.close();
+        assertThat(db.records).extracting(RequestRecord::id).containsExactly("rl_taken", "rl_a");
+        assertThat(writer.dropped()).isEqualTo(3);
+        assertThat(db.calls.get() - before).as("the batch, then rl_taken, rl_a and rl_b alone").isEqualTo(4);
     }
 
     @Test

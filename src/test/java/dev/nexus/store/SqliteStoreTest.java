@@ -3,7 +3,10 @@ package dev.nexus.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nexus.config.Settings;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +19,25 @@ class SqliteStoreTest extends StoreContract {
     Settings.Database freshDatabase() {
         Path file = dir.resolve("data/nexus.db");
         return new Settings.Database("jdbc:sqlite:" + file, Optional.of(file), Optional.empty(), Optional.empty());
+    }
+
+    @Test
+    void aNewDatabaseAndItsWalAndShmFilesAreReadableAndWritableByTheirOwnerOnly() throws Exception {
+        new SqlSettings(database, java.time.Clock.systemUTC()).put("probe", "written");
+        for (String name : List.of("nexus.db", "nexus.db-wal", "nexus.db-shm")) {
+            Path file = dir.resolve("data").resolve(name);
+            assertThat(file).as(name).exists();
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as(name).isEqualTo("rw-------");
+        }
+    }
+
+    @Test
+    void anExistingDatabaseKeepsTheModeItsOperatorGaveIt() throws Exception {
+        database.close();
+        Path file = dir.resolve("data/nexus.db");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+        database = Database.open(freshDatabase());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r-----");
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.nexus.gateway.ModelRoute;
 import dev.nexus.gateway.RouteWrite;
 import dev.nexus.monitor.Cursor;
 import dev.nexus.monitor.RecordQuery;
+import dev.nexus.monitor.RecordsRefusedException;
 import dev.nexus.monitor.RequestLogRetention;
 import dev.nexus.monitor.RequestRecord;
 import dev.nexus.monitor.StatusClass;
@@ -248,17 +249,32 @@ abstract class StoreContract {
     void storedResponsesChainAndExpire() {
         SqlStoredResponses responses = new SqlStoredResponses(database);
         Instant now = Instant.parse("2026-11-26T12:00:00Z");
-        responses.save(new dev.nexus.conversation.StoredResponse("resp_1", Optional.empty(), "gemini-3-flash", now,
+        responses.save(new dev.nexus.conversation.StoredResponse("resp_1", "key_a", Optional.empty(), "gemini-3-flash", now,
                 now.plusSeconds(3600), "[{\"type\":\"message\"}]", "[]", "{\"id\":\"resp_1\"}"));
-        responses.save(new dev.nexus.conversation.StoredResponse("resp_2", Optional.of("resp_1"), "gemini-3-flash", now,
+        responses.save(new dev.nexus.conversation.StoredResponse("resp_2", "key_a", Optional.of("resp_1"), "gemini-3-flash", now,
                 now.plusSeconds(60), "[]", "[]", "{\"id\":\"resp_2\"}"));
-        assertThat(responses.find("resp_2", now).orElseThrow().previousId()).contains("resp_1");
-        assertThat(responses.find("resp_1", now).orElseThrow().inputItems()).contains("message");
-        assertThat(responses.find("resp_2", now.plusSeconds(61))).isEmpty();
+        assertThat(responses.find("resp_2", "key_a", now).orElseThrow().previousId()).contains("resp_1");
+        assertThat(responses.find("resp_1", "key_a", now).orElseThrow().inputItems()).contains("message");
+        assertThat(responses.find("resp_2", "key_a", now.plusSeconds(61))).isEmpty();
         assertThat(responses.purgeExpired(now.plusSeconds(61))).isEqualTo(1);
-        assertThat(responses.delete("resp_1")).isTrue();
-        assertThat(responses.delete("resp_1")).isFalse();
-        assertThat(responses.find("nope", now)).isEmpty();
+        assertThat(responses.delete("resp_1", "key_a")).isTrue();
+        assertThat(responses.delete("resp_1", "key_a")).isFalse();
+        assertThat(responses.find("nope", "key_a", now)).isEmpty();
+    }
+
+    @Test
+    void aStoredResponseExistsOnlyForItsOwnerAndOneWithoutAnOwnerForNobody() {
+        SqlStoredResponses responses = new SqlStoredResponses(database);
+        Instant now = Instant.parse("2026-11-26T12:00:00Z");
+        responses.save(new dev.nexus.conversation.StoredResponse("resp_a", "key_a", Optional.empty(), "gemini-3-flash", now,
+                now.plusSeconds(3600), "[]", "[]", "{}"));
+        assertThat(responses.find("resp_a", "key_b", now)).isEmpty();
+        assertThat(responses.delete("resp_a", "key_b")).isFalse();
+        assertThat(responses.find("resp_a", "key_a", now).orElseThrow().ownerKeyId()).isEqualTo("key_a");
+
+        database.jdbi().useHandle(h -> h.execute("UPDATE stored_responses SET owner_key_id = NULL WHERE id = 'resp_a'"));
+        assertThat(responses.find("resp_a", "key_a", now)).as("stored before owners were recorded").isEmpty();
+        assertThat(responses.delete("resp_a", "key_a")).isFalse();
     }
 
     @Test
@@ -297,6 +313,41 @@ abstract class StoreContract {
         assertThat(logs.find("rl_bare")).contains(bare);
         assertThat(logs.find("rl_none")).isEmpty();
         assertThat(logs.search(RecordQuery.newest(10))).extracting(RequestRecord::requestBody).containsOnlyNulls();
+    }
+
+    @Test
+    void aBatchHoldingARecordTheDatabaseRefusesIsRefusedWholeAndSaysSoWhileItsOtherRecordsGoInOneByOne() {
+        SqlRequestLogs logs = new SqlRequestLogs(database);
+        logs.insert(List.of(logged("rl_taken", LOG_T0)));
+        List<RequestRecord> batch = List.of(logged("rl_a", LOG_T0), logged("rl_taken", LOG_T0.plusMillis(1)), logged("rl_b", LOG_T0));
+        assertThatThrownBy(() -> logs.insert(batch)).isInstanceOf(RecordsRefusedException.class).hasMessageContaining("3 request record");
+        assertThat(logs.find("rl_a")).as("a batch is written whole or not at all").isEmpty();
+        logs.insert(List.of(batch.get(0)));
+        assertThatThrownBy(() -> logs.insert(List.of(batch.get(1)))).isInstanceOf(RecordsRefusedException.class);
+        logs.insert(List.of(batch.get(2)));
+        assertThat(ids(logs.search(RecordQuery.newest(10)))).containsExactlyInAnyOrder("rl_taken", "rl_a", "rl_b");
+        assertThat(logs.find("rl_taken").orElseThrow().startedAt()).isEqualTo(LOG_T0);
+    }
+
+    @Test
+    void aNulCharacterInARecordIsKeptAsAReplacementCharacterOnEveryDatabase() {
+        SqlRequestLogs logs = new SqlRequestLogs(database);
+        RequestRecord nul = logged("rl_nul", LOG_T0, 400, "gpt\u00004o", null, null, null, null, null, "model: \u0000")
+                .withBodies("{\"model\":\"gpt\u00004o\"}", null);
+        logs.insert(List.of(nul, logged("rl_next", LOG_T0)));
+        RequestRecord stored = logs.find("rl_nul").orElseThrow();
+        assertThat(stored.clientModel()).isEqualTo("gpt\uFFFD4o");
+        assertThat(stored.error()).isEqualTo("model: \uFFFD");
+        assertThat(stored.requestBody()).isEqualTo("{\"model\":\"gpt\uFFFD4o\"}");
+        assertThat(logs.find("rl_next")).isPresent();
+    }
+
+    @Test
+    void aDatabaseThatCannotBeReachedIsNotARefusalOfTheRecords() {
+        SqlRequestLogs logs = new SqlRequestLogs(database);
+        database.close();
+        assertThatThrownBy(() -> logs.insert(List.of(logged("rl_x", LOG_T0)))).isInstanceOf(RuntimeException.class)
+                .isNotInstanceOf(RecordsRefusedException.class);
     }
 
     @Test

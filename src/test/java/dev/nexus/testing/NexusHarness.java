@@ -39,6 +39,7 @@ public final class NexusHarness implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private ServeCommand.Running running;
     private final StringWriter console = new StringWriter();
+    private boolean consoleIsTerminal = true;
 
     public NexusHarness(Path dir) {
         this.dir = dir;
@@ -64,6 +65,12 @@ public final class NexusHarness implements AutoCloseable {
                 .env("GOOGLE_CLIENT_SECRET", "nexus-test-secret");
     }
 
+    /** Starts the server as with its output redirected (a service, a container): no secret may be printed. */
+    public NexusHarness consoleRedirected() {
+        consoleIsTerminal = false;
+        return this;
+    }
+
     public Map<String, String> env() {
         return env;
     }
@@ -74,11 +81,12 @@ public final class NexusHarness implements AutoCloseable {
 
     public NexusHarness start() {
         NexusCommand root = new NexusCommand(Map.copyOf(env), dir);
-        running = ServeCommand.start(new dev.nexus.config.SettingsLoader(env, dir).load(), root, new PrintWriter(console, true));
+        running = ServeCommand.start(new dev.nexus.config.SettingsLoader(env, dir).load(), root, new PrintWriter(console, true),
+                consoleIsTerminal);
         return this;
     }
 
-    /** What the server printed to its console (not the log), e.g. the first generated key. */
+    /** What the server printed to its console (not the log), e.g. the first generated key on a terminal. */
     public String console() {
         return console.toString();
     }

@@ -94,10 +94,7 @@ public final class AnthropicRequests {
         if (!root.node().isObject()) {
             throw new DialectException(400, "the request body must be a JSON object; got " + Field.describe(root.node()), null);
         }
-        String model = root.get("model").string("set it to the model to use, e.g. \"claude-sonnet-4-5\"");
-        if (model.isBlank()) {
-            throw root.get("model").invalid("is empty; set it to the model to use");
-        }
+        String model = root.get("model").modelName("claude-sonnet-4-5");
         List<String> notes = new ArrayList<>();
         MessageDecoder.Decoded conversation = MessageDecoder.decode(root, new BlockDecoder(notes));
         ToolDecoder tools = new ToolDecoder(notes);

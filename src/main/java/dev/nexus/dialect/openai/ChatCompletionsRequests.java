@@ -47,10 +47,7 @@ public final class ChatCompletionsRequests {
         if (!root.node().isObject()) {
             throw new DialectException(400, "the request body must be a JSON object; got " + Field.describe(root.node()), null);
         }
-        String model = root.get("model").string("set it to the model to use, e.g. \"gemini-2.5-flash\"");
-        if (model.isBlank()) {
-            throw root.get("model").invalid("is empty; set it to the model to use");
-        }
+        String model = root.get("model").modelName("gemini-2.5-flash");
         MessageDecoder.Decoded conversation = MessageDecoder.decode(root.get("messages"));
         Field streamOptions = root.get("stream_options");
         boolean includeUsage = streamOptions.present()

@@ -70,10 +70,7 @@ public final class ResponsesRequests {
         if (!root.node().isObject()) {
             throw new DialectException(400, "the request body must be a JSON object; got " + Field.describe(root.node()), null);
         }
-        String model = root.get("model").string("set it to the model to use, e.g. \"gpt-5\"");
-        if (model.isBlank()) {
-            throw root.get("model").invalid("is empty; set it to the model to use");
-        }
+        String model = root.get("model").modelName("gpt-5");
         Input input = new Input();
         root.get("instructions").optString().filter(s -> !s.isEmpty()).ifPresent(s -> input.system.add(new Part.Text(s)));
         input.decode(root.get("input"));
