@@ -63,7 +63,7 @@ public final class GeminiApiProxyFront implements Routes {
             throw proxy.unsupported(req, RELAYED);
         }
         String model = KeyProxy.model(target.substring(0, colon));
-        RelayRequest request = KeyProxy.read(req);
+        RelayRequest request = KeyProxy.readCall(req);
         proxy.relay(req, res, model, key -> gemini.call(model, action, request, key));
     }
 }

@@ -81,9 +81,9 @@ public final class GenAiFront implements Routes {
     private void call(ServerRequest req, ServerResponse res) {
         Method method = Method.parse(req.path().pathParameters().get("call"));
         ObjectNode body = (ObjectNode) bodies.readObject(req);
-        if (method.action() != GeminiCall.Action.COUNT_TOKENS) {
-            requireContents(body);
-        }
+        // countTokens may wrap the request it counts as Google's API allows; either way it needs contents.
+        requireContents(method.action() == GeminiCall.Action.COUNT_TOKENS && body.has("generateContentRequest")
+                ? body.path("generateContentRequest") : body);
         GeminiCall call = new GeminiCall(body, method.action());
         RequestContext ctx = Observed.context(req, Protocol.GENAI);
         if (method.action() != GeminiCall.Action.STREAM) {
@@ -107,7 +107,7 @@ public final class GenAiFront implements Routes {
     }
 
     /** Google answers a request without contents with this 400; checking here spares an upstream round trip. */
-    private static void requireContents(ObjectNode body) {
+    private static void requireContents(JsonNode body) {
         JsonNode contents = body.get("contents");
         if (contents == null || !contents.isArray() || contents.isEmpty()) {
             throw new HttpError(400, "* GenerateContentRequest.contents: contents is not specified (send \"contents\":"

@@ -9,6 +9,7 @@ import dev.nexus.monitor.Observation;
 import dev.nexus.provider.RelayRequest;
 import dev.nexus.provider.RelayResponse;
 import dev.nexus.server.HttpError;
+import dev.nexus.server.JsonBodies;
 import dev.nexus.server.Observations;
 import dev.nexus.server.RequestBody;
 import dev.nexus.server.Replies;
@@ -101,6 +102,16 @@ final class KeyProxy {
                     "invalid_request_error");
         }
         return model;
+    }
+
+    /**
+     * A call's request: read as {@link #read} does, and refused with a 400 unless its body is one JSON object — the
+     * upstream would refuse it too, after a round trip on the server's key.
+     */
+    static RelayRequest readCall(ServerRequest req) {
+        RelayRequest request = read(req);
+        JsonBodies.requireObject(request.body());
+        return request;
     }
 
     /** The client's request with its body read whole (bounded by the body limit), so it can be sent again. */

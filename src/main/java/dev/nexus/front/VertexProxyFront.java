@@ -44,7 +44,7 @@ public final class VertexProxyFront implements Routes {
             throw proxy.unsupported(req, RELAYED);
         }
         String model = KeyProxy.model(VertexRelay.modelId(target.substring(0, colon)));
-        RelayRequest request = KeyProxy.read(req);
+        RelayRequest request = KeyProxy.readCall(req);
         proxy.relay(req, res, model, key -> vertex.call(model, action, request, key));
     }
 }
