@@ -176,7 +176,8 @@ class FileImportTest {
         nexus.env("NEXUS_API_KEY", "sk-test-key-for-codex-pinning").start();
         var pinned = nexus.post("/v1/chat/completions", "{\"model\":\"gemini-3-flash\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
                 "Authorization", "Bearer sk-test-key-for-codex-pinning", "X-Nexus-Account", "coder@example.com");
-        assertThat(pinned.statusCode()).isEqualTo(401);
+        assertThat(pinned.statusCode()).as("a header naming no Google account is the request's mistake, not a bad key")
+                .isEqualTo(400);
         assertThat(pinned.body()).contains("names no Google account");
         assertThat(onlyAccount().path("state").asText()).isEqualTo("active");
     }
