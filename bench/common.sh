@@ -11,13 +11,14 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/nexus-bench.XXXXXX")"
 upstream_pid=""
 nexus_pid=""
 relay_pid=""
+started_pids=""
 
 bench_stop() {
   # Only the servers this script started, by their process ids.
-  for pid in $nexus_pid $relay_pid $upstream_pid; do
+  for pid in $started_pids; do
     kill -TERM "$pid" 2>/dev/null || true
   done
-  for pid in $nexus_pid $relay_pid $upstream_pid; do
+  for pid in $started_pids; do
     for _ in $(seq 50); do
       kill -0 "$pid" 2>/dev/null || break
       sleep 0.2
@@ -67,6 +68,7 @@ start_upstream() {
   echo "bench: starting the fake upstream" >&2
   "$java" -cp "$classpath" dev.nexus.bench.BenchUpstream 0 "$@" >"$work/upstream.log" 2>&1 &
   upstream_pid=$!
+  started_pids="$started_pids $upstream_pid"
   await_line "$work/upstream.log" '^BENCH_UPSTREAM_PORT=[0-9]+' 30 "$upstream_pid"
   upstream="http://127.0.0.1:$(sed -n 's/^BENCH_UPSTREAM_PORT=\([0-9]*\).*/\1/p' "$work/upstream.log" | head -1)"
 }
@@ -77,18 +79,21 @@ start_relay() {
   # shellcheck disable=SC2086 # BENCH_RELAY_JAVA_OPTS is a list of JVM options
   "$java" ${BENCH_RELAY_JAVA_OPTS:-} -cp "$classpath" dev.nexus.bench.BenchRelay 0 "$upstream" "${BENCH_RELAY_CLIENT:-helidon}" >"$work/relay.log" 2>&1 &
   relay_pid=$!
+  started_pids="$started_pids $relay_pid"
   await_line "$work/relay.log" '^BENCH_RELAY_PORT=[0-9]+' 30 "$relay_pid"
   relay="http://127.0.0.1:$(sed -n 's/^BENCH_RELAY_PORT=\([0-9]*\).*/\1/p' "$work/relay.log" | head -1)"
 }
 
-# Starts Nexus in front of $upstream with a bench account and client key $key; sets nexus_pid and nexus.
+# Starts Nexus (from jar $1, default $nexus_jar, in directory $work/$2, default nexus) in front of $upstream with a bench
+# account and client key $key; sets nexus_pid and nexus.
 start_nexus() {
-  mkdir -p "$work/nexus"
+  local jar="${1:-$nexus_jar}" dir="$work/${2:-nexus}"
+  mkdir -p "$dir"
   # Nexus sees only the fake: every Google endpoint it would call points at the loopback upstream.
   local nexus_env=(
     HOST=127.0.0.1
     PORT=0
-    NEXUS_DB="$work/nexus/nexus.db"
+    NEXUS_DB="$dir/nexus.db"
     NEXUS_API_KEY="$key"
     NEXUS_CLOUDCODE_BASE_URLS="$upstream/v1internal"
     NEXUS_GOOGLE_TOKEN_URL="$upstream/token"
@@ -97,26 +102,27 @@ start_nexus() {
     NEXUS_MODEL_ROUTES_FILE="$repo/config/model_routes.yaml"
   )
   echo "bench: importing the bench account" >&2
-  (cd "$work/nexus" && env "${nexus_env[@]}" "$java" --enable-native-access=ALL-UNNAMED -jar "$nexus_jar" \
+  (cd "$dir" && env "${nexus_env[@]}" "$java" --enable-native-access=ALL-UNNAMED -jar "$jar" \
     accounts import --refresh-token 1//bench --email bench@example.com --project bench-project) >&2
 
   echo "bench: starting Nexus" >&2
   # shellcheck disable=SC2086 # BENCH_NEXUS_JAVA_OPTS is a list of JVM options
-  (cd "$work/nexus" && exec env "${nexus_env[@]}" "$java" --enable-native-access=ALL-UNNAMED ${BENCH_NEXUS_JAVA_OPTS:-} \
-    -jar "$nexus_jar" serve) >"$work/nexus.log" 2>&1 &
+  (cd "$dir" && exec env "${nexus_env[@]}" "$java" --enable-native-access=ALL-UNNAMED ${BENCH_NEXUS_JAVA_OPTS:-} \
+    -jar "$jar" serve) >"$dir.log" 2>&1 &
   nexus_pid=$!
+  started_pids="$started_pids $nexus_pid"
   # The port comes from the start-up log line, or (when NEXUS_LOG_LEVEL hides it) from the socket Nexus listens on.
   local nexus_port=""
   for _ in $(seq 600); do
-    kill -0 "$nexus_pid" 2>/dev/null || { echo "bench: Nexus exited; its log:" >&2; cat "$work/nexus.log" >&2; exit 1; }
-    nexus_port="$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/nexus.log" | head -1)"
+    kill -0 "$nexus_pid" 2>/dev/null || { echo "bench: Nexus exited; its log:" >&2; cat "$dir.log" >&2; exit 1; }
+    nexus_port="$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$dir.log" | head -1)"
     if [ -z "$nexus_port" ] && command -v ss >/dev/null 2>&1; then
       nexus_port="$(ss -Hltnp 2>/dev/null | grep "pid=$nexus_pid," | sed -n 's/.*127\.0\.0\.1\]\{0,1\}:\([0-9][0-9]*\) .*/\1/p' | head -1 || true)"
     fi
     [ -n "$nexus_port" ] && break
     sleep 0.1
   done
-  [ -n "$nexus_port" ] || { echo "bench: Nexus did not start listening within 60 s; its log:" >&2; cat "$work/nexus.log" >&2; exit 1; }
+  [ -n "$nexus_port" ] || { echo "bench: Nexus did not start listening within 60 s; its log:" >&2; cat "$dir.log" >&2; exit 1; }
   nexus="http://127.0.0.1:$nexus_port"
   if command -v curl >/dev/null 2>&1; then
     for _ in $(seq 100); do

@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 final class KeyProxy {
     private static final Logger LOG = LoggerFactory.getLogger(KeyProxy.class);
-    private static final int CHUNK = 32 * 1024;
+    /** Bytes asked for per read: Helidon's client allocates that much per read, and a stream's reads are mostly small. */
+    private static final int CHUNK = 8 * 1024;
 
     /**
      * How the upstream and its settings are named in messages.

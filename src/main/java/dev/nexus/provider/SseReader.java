@@ -17,8 +17,15 @@ public final class SseReader implements AutoCloseable {
     private static final byte[] DATA = {'d', 'a', 't', 'a'};
     private static final byte[] EVENT = {'e', 'v', 'e', 'n', 't'};
 
+    /**
+     * How much one read asks for. Helidon's client allocates (and zeroes) a buffer of the size asked for on every read,
+     * and a streamed event is a few hundred bytes, so a large buffer cost kilobytes of garbage per event; longer lines
+     * just take more reads.
+     */
+    private static final int READ_SIZE = 4096;
+
     private final InputStream in;
-    private final byte[] buffer = new byte[16 * 1024];
+    private final byte[] buffer = new byte[READ_SIZE];
     private int position;
     private int limit;
     private boolean eof;

@@ -37,8 +37,9 @@ public final class StreamLoad {
 
     private StreamLoad() {}
 
-    record Options(URI upstream, URI nexus, URI relay, String key, int streams, int events, long intervalMs,
-            Duration deadline, int rounds, long upstreamPid, long nexusPid, long relayPid, int clockTicks) {
+    record Options(URI upstream, URI nexus, URI relay, URI before, String key, int streams, int events, long intervalMs,
+            Duration deadline, int rounds, int warmups, long upstreamPid, long nexusPid, long relayPid, long beforePid,
+            int clockTicks) {
         static Options parse(String[] args) {
             Map<String, String> given = new HashMap<>();
             for (int i = 0; i + 1 < args.length; i += 2) {
@@ -53,22 +54,24 @@ public final class StreamLoad {
                 }
             }
             return new Options(URI.create(given.get("upstream")), URI.create(given.get("nexus")),
-                    given.containsKey("relay") ? URI.create(given.get("relay")) : null, given.get("key"),
+                    given.containsKey("relay") ? URI.create(given.get("relay")) : null,
+                    given.containsKey("before") ? URI.create(given.get("before")) : null, given.get("key"),
                     Integer.parseInt(given.getOrDefault("streams", "1000")), Integer.parseInt(given.get("events")),
                     Long.parseLong(given.get("interval-ms")),
                     Duration.ofSeconds(Long.parseLong(given.getOrDefault("deadline", "60"))),
-                    Integer.parseInt(given.getOrDefault("rounds", "2")),
+                    Integer.parseInt(given.getOrDefault("rounds", "2")), Integer.parseInt(given.getOrDefault("warmups", "2")),
                     Long.parseLong(given.getOrDefault("upstream-pid", "0")), Long.parseLong(given.getOrDefault("nexus-pid", "0")),
-                    Long.parseLong(given.getOrDefault("relay-pid", "0")), Integer.parseInt(given.getOrDefault("clock-ticks", "100")));
+                    Long.parseLong(given.getOrDefault("relay-pid", "0")), Long.parseLong(given.getOrDefault("before-pid", "0")),
+                    Integer.parseInt(given.getOrDefault("clock-ticks", "100")));
         }
     }
 
     /** Where a scenario sends its streams, and which process is its gateway (none for the direct one). */
     record Target(String name, URI base, String path, List<String> headers, byte[] body, long gatewayPid) {}
 
-    /** What one scenario measured. */
+    /** What one scenario measured; {@code failures} counts the streams that did not finish, by reason. */
     record Result(String name, int streams, int finished, long[] durations, long events, long[] cpuTicks, long peakRssKb,
-            double loadBefore) {}
+            double loadBefore, Map<String, Integer> failures) {}
 
     public static void main(String[] args) throws Exception {
         Options o = Options.parse(args);
@@ -81,13 +84,19 @@ public final class StreamLoad {
             targets.add(new Target("floor", o.relay(), "/v1/chat/completions", List.of("Content-Type", "application/json"),
                     chat, o.relayPid()));
         }
-        targets.add(new Target("nexus", o.nexus(), "/v1/chat/completions",
-                List.of("Content-Type", "application/json", "Authorization", "Bearer " + o.key()), chat, o.nexusPid()));
+        List<String> nexusHeaders = List.of("Content-Type", "application/json", "Authorization", "Bearer " + o.key());
+        targets.add(new Target("nexus", o.nexus(), "/v1/chat/completions", nexusHeaders, chat, o.nexusPid()));
+        if (o.before() != null) {
+            targets.add(new Target("nexus-before", o.before(), "/v1/chat/completions", nexusHeaders, chat, o.beforePid()));
+        }
 
-        // Warm-up: every path compiled before anything is measured.
-        for (Target t : targets) {
-            progress("warm-up %s", t.name());
-            run(o, t, Math.min(200, o.streams()), Duration.ofSeconds(30));
+        // Warm-up at full size: Nexus has far more code than the floor for the JIT to compile, and its compilations
+        // must not be billed to the measured rounds.
+        for (int i = 0; i < o.warmups(); i++) {
+            for (Target t : targets) {
+                progress("warm-up %d: %s", i + 1, t.name());
+                run(o, t, o.streams(), o.deadline());
+            }
         }
         List<Result> results = new ArrayList<>();
         for (int round = 0; round < o.rounds(); round++) {
@@ -106,9 +115,10 @@ public final class StreamLoad {
 
     private static Result run(Options o, Target t, int streams, Duration deadline) throws InterruptedException {
         double load = loadAverage();
-        long[] before = ticks(o);
+        long[] before = ticks(o, t);
         long[] durations = new long[streams];
         Arrays.fill(durations, -1);
+        Map<String, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
         AtomicLong events = new AtomicLong();
         CountDownLatch done = new CountDownLatch(streams);
         PeakRss rss = new PeakRss(t.gatewayPid());
@@ -120,7 +130,7 @@ public final class StreamLoad {
             int index = i;
             clients.add(Thread.ofVirtual().start(() -> {
                 try {
-                    long n = stream(t, end);
+                    long n = stream(t, end, failures);
                     if (n >= 0) {
                         events.addAndGet(n);
                         durations[index] = System.nanoTime() - start;
@@ -134,18 +144,22 @@ public final class StreamLoad {
         if (!all) {
             clients.forEach(Thread::interrupt);
         }
-        long[] after = ticks(o);
+        long[] after = ticks(o, t);
         sampler.interrupt();
         long[] cpu = new long[before.length];
         for (int i = 0; i < cpu.length; i++) {
             cpu[i] = before[i] < 0 || after[i] < 0 ? -1 : after[i] - before[i];
         }
         long[] finished = Arrays.stream(durations).filter(d -> d >= 0 && d <= deadline.toNanos()).sorted().toArray();
-        return new Result(t.name(), streams, finished.length, finished, events.get(), cpu, rss.peakKb(), load);
+        int late = (int) Arrays.stream(durations).filter(d -> d > deadline.toNanos()).count();
+        if (late > 0) {
+            failures.merge("finished after the deadline", late, Integer::sum);
+        }
+        return new Result(t.name(), streams, finished.length, finished, events.get(), cpu, rss.peakKb(), load, Map.copyOf(failures));
     }
 
-    /** One stream read to its end; the number of {@code data:} events, or -1 if it failed or passed {@code end}. */
-    private static long stream(Target t, long end) {
+    /** One stream read to its end; the number of {@code data:} events, or -1 (counted in {@code failures}) if it failed. */
+    private static long stream(Target t, long end, Map<String, Integer> failures) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(t.base().getHost(), t.base().getPort()), 10_000);
             socket.setSoTimeout((int) Math.max(1000, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
@@ -170,7 +184,12 @@ public final class StreamLoad {
             // Ends at the chunked body's last chunk; the servers need not close the connection for it.
             while (ended < LAST_CHUNK.length && (n = in.read(buffer)) >= 0) {
                 if (first) {
-                    ok = n >= 12 && new String(buffer, 0, 12, StandardCharsets.US_ASCII).startsWith("HTTP/1.1 200");
+                    String status = new String(buffer, 0, Math.min(n, 12), StandardCharsets.US_ASCII);
+                    ok = status.startsWith("HTTP/1.1 200");
+                    if (!ok) {
+                        failures.merge("answered " + status, 1, Integer::sum);
+                        return -1;
+                    }
                     first = false;
                 }
                 for (int i = 0; i < n; i++) {
@@ -182,11 +201,17 @@ public final class StreamLoad {
                     ended = buffer[i] == LAST_CHUNK[ended] ? ended + 1 : (buffer[i] == LAST_CHUNK[0] ? 1 : 0);
                 }
                 if (System.nanoTime() > end) {
+                    failures.merge("still open at the deadline", 1, Integer::sum);
                     return -1;
                 }
             }
-            return ok && ended == LAST_CHUNK.length ? count : -1;
+            if (!ok || ended != LAST_CHUNK.length) {
+                failures.merge(first ? "closed before an answer" : "closed before the end of the stream", 1, Integer::sum);
+                return -1;
+            }
+            return count;
         } catch (IOException e) {
+            failures.merge(e.getClass().getSimpleName() + ": " + e.getMessage(), 1, Integer::sum);
             return -1;
         }
     }
@@ -204,12 +229,11 @@ public final class StreamLoad {
         for (Result r : results) {
             int round = rounds.merge(r.name(), 1, Integer::sum);
             long upstreamEvents = (long) r.streams() * o.events();
-            Target t = targets.stream().filter(x -> x.name().equals(r.name())).findFirst().orElseThrow();
-            int gateway = t.gatewayPid() == o.nexusPid() ? 2 : t.gatewayPid() == o.relayPid() && t.gatewayPid() > 0 ? 3 : -1;
-            String gatewayPerEvent = gateway < 0 || r.cpuTicks()[gateway] < 0 ? "—"
-                    : String.format(Locale.ROOT, "%.1f µs", r.cpuTicks()[gateway] * usPerTick / upstreamEvents);
-            String gatewayPerStream = gateway < 0 || r.cpuTicks()[gateway] < 0 ? "—"
-                    : String.format(Locale.ROOT, "%.2f ms", r.cpuTicks()[gateway] * usPerTick / 1000 / r.streams());
+            long gatewayTicks = r.cpuTicks()[2];
+            String gatewayPerEvent = gatewayTicks < 0 ? "—"
+                    : String.format(Locale.ROOT, "%.1f µs", gatewayTicks * usPerTick / upstreamEvents);
+            String gatewayPerStream = gatewayTicks < 0 ? "—"
+                    : String.format(Locale.ROOT, "%.2f ms", gatewayTicks * usPerTick / 1000 / r.streams());
             out.printf(Locale.ROOT, "| %s | %d | %d / %d | %s / %s s | %s | %s | %.1f µs | %.1f µs | %s | %.2f |%n", r.name(), round,
                     r.finished(), r.streams(), seconds(percentile(r.durations(), 0.5)), seconds(percentile(r.durations(), 0.99)),
                     gatewayPerEvent, gatewayPerStream, r.cpuTicks()[1] * usPerTick / upstreamEvents,
@@ -219,6 +243,59 @@ public final class StreamLoad {
         out.println();
         out.println("CPU is user + system time from /proc/<pid>/stat over the scenario, divided by the upstream events it"
                 + " carried (streams × events), whether or not a stream finished in time.");
+        summary(out, o, targets, results);
+        for (Result r : results) {
+            r.failures().forEach((why, n) -> out.printf(Locale.ROOT, "%s: %d stream(s) %s%n", r.name(), n, why));
+        }
+    }
+
+    /**
+     * Per gateway, over the rounds: the median CPU per upstream event and per stream, and the median of the per-round
+     * ratios to the floor (each gateway against the floor of its own round, which shared the machine's state).
+     */
+    private static void summary(PrintStream out, Options o, List<Target> targets, List<Result> results) {
+        double usPerTick = 1e6 / o.clockTicks();
+        long events = (long) o.streams() * o.events();
+        out.printf(Locale.ROOT, "%n| gateway | rounds | median CPU per upstream event | median CPU per stream | median ratio to"
+                + " the floor's | streams finished |%n|---|---:|---:|---:|---:|---:|%n");
+        for (Target t : targets) {
+            if (t.gatewayPid() <= 0) {
+                continue;
+            }
+            List<Double> perEvent = new ArrayList<>();
+            List<Double> ratios = new ArrayList<>();
+            int finished = 0;
+            int streams = 0;
+            for (int round = 0; round < results.size() / targets.size(); round++) {
+                Result mine = roundOf(results, targets.size(), round, t.name());
+                Result floor = roundOf(results, targets.size(), round, "floor");
+                perEvent.add(mine.cpuTicks()[2] * usPerTick / events);
+                if (floor != null && floor.cpuTicks()[2] > 0) {
+                    ratios.add((double) mine.cpuTicks()[2] / floor.cpuTicks()[2]);
+                }
+                finished += mine.finished();
+                streams += mine.streams();
+            }
+            double median = median(perEvent);
+            out.printf(Locale.ROOT, "| %s | %d | %.1f µs | %.2f ms | %s | %d / %d |%n", t.name(), perEvent.size(), median,
+                    median * o.events() / 1000, ratios.isEmpty() ? "—" : String.format(Locale.ROOT, "%.2f×", median(ratios)),
+                    finished, streams);
+        }
+    }
+
+    private static Result roundOf(List<Result> results, int perRound, int round, String name) {
+        for (Result r : results.subList(round * perRound, (round + 1) * perRound)) {
+            if (r.name().equals(name)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private static String seconds(long nanos) {
@@ -232,9 +309,10 @@ public final class StreamLoad {
         return sorted[Math.min(sorted.length - 1, Math.max(0, (int) Math.ceil(q * sorted.length) - 1))];
     }
 
-    /** This process, the upstream, Nexus and the relay: CPU ticks so far (-1 where unknown). */
-    private static long[] ticks(Options o) {
-        return new LoadGenerator.CpuMeter(ProcessHandle.current().pid(), o.upstreamPid(), o.nexusPid(), o.relayPid()).ticks();
+    /** This process, the upstream and the target's gateway: CPU ticks so far (-1 where unknown or no gateway). */
+    private static long[] ticks(Options o, Target t) {
+        long[] all = new LoadGenerator.CpuMeter(ProcessHandle.current().pid(), o.upstreamPid(), t.gatewayPid(), 0).ticks();
+        return new long[] {all[0], all[1], all[2]};
     }
 
     private static double loadAverage() {
