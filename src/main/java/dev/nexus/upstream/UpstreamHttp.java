@@ -1,5 +1,6 @@
 package dev.nexus.upstream;
 
+import io.helidon.common.buffers.DataReader;
 import io.helidon.common.tls.Tls;
 import io.helidon.http.ClientResponseHeaders;
 import io.helidon.http.HeaderNames;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
@@ -160,20 +162,20 @@ public final class UpstreamHttp implements AutoCloseable {
      * @throws IOException when the upstream cannot be reached or its answer is not HTTP
      */
     public Answer send(Request request, String upstream) throws IOException {
-        Http1ClientRequest call = client.method(Method.create(request.method()))
-                .uri(request.uri())
-                .readTimeout(request.headersTimeout());
-        // Setting a header replaces it, so a name given more than once goes out once with all its values.
-        Map<String, List<String>> grouped = new LinkedHashMap<>();
-        for (Map.Entry<String, String> h : request.headers()) {
-            grouped.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>(1)).add(h.getValue());
-        }
-        grouped.forEach((name, values) -> call.header(HeaderNames.create(name), values));
         CallsInFlight.Call open = calls.enter();
         long started = System.nanoTime();
         HttpClientResponse response;
         try {
-            response = request.body().length == 0 && !request.method().equals("POST") ? call.request() : call.submit(request.body());
+            try {
+                response = exchange(request, false);
+            } catch (RuntimeException e) {
+                if (!closedBeforeAnswer(e) || open.wasCut() || Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+                // A kept connection the upstream had closed (while idle, or as the request arrived): the request never
+                // got an answer, so it goes once more, on a new connection that cannot be stale.
+                response = exchange(request, true);
+            }
         } catch (RuntimeException e) {
             boolean cut = open.headersDone(null);
             calls.exit(open);
@@ -190,6 +192,43 @@ public final class UpstreamHttp implements AutoCloseable {
             throw calls.cut();
         }
         return new Answer(response.status().code(), response.headers(), body);
+    }
+
+    private HttpClientResponse exchange(Request request, boolean newConnection) {
+        Http1ClientRequest call = client.method(Method.create(request.method()))
+                .uri(request.uri())
+                .readTimeout(request.headersTimeout());
+        // Setting a header replaces it, so a name given more than once goes out once with all its values.
+        Map<String, List<String>> grouped = new LinkedHashMap<>();
+        for (Map.Entry<String, String> h : request.headers()) {
+            grouped.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>(1)).add(h.getValue());
+        }
+        if (newConnection) {
+            // Helidon takes a connection from its cache unless the request says it closes its connection.
+            grouped.put("connection", List.of("close"));
+        }
+        grouped.forEach((name, values) -> call.header(HeaderNames.create(name), values));
+        return request.body().length == 0 && !request.method().equals("POST") ? call.request() : call.submit(request.body());
+    }
+
+    /**
+     * Whether the upstream closed the connection before any of the answer arrived — what a kept connection the upstream
+     * already dropped looks like — rather than refusing it, timing out or failing some other way.
+     */
+    static boolean closedBeforeAnswer(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof DataReader.InsufficientDataAvailableException) {
+                return true;
+            }
+            if (t instanceof SocketException socket && !(t instanceof java.net.ConnectException)) {
+                String message = String.valueOf(socket.getMessage()).toLowerCase(Locale.ROOT);
+                return message.contains("reset") || message.contains("broken pipe") || message.contains("closed");
+            }
+            if (t instanceof SocketTimeoutException || t instanceof InterruptedIOException) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** The calls open now; shutdown cuts them at its deadline. */

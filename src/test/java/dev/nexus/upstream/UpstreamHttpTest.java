@@ -304,4 +304,99 @@ class UpstreamHttpTest {
             Thread.sleep(10);
         }
     }
+
+    /**
+     * An upstream that answers one request on a connection and then drops the connection when the next one arrives:
+     * what a kept connection looks like when the upstream closed it while it sat in the pool.
+     */
+    @Test
+    void aKeptConnectionTheUpstreamDroppedIsReplacedAndTheRequestAnswered() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+            Thread server = Thread.ofVirtual().start(() -> {
+                while (!listener.isClosed()) {
+                    try {
+                        java.net.Socket socket = listener.accept();
+                        connections.incrementAndGet();
+                        Thread.ofVirtual().start(() -> serveOnceThenDrop(socket, requests));
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            URI uri = URI.create("http://127.0.0.1:" + listener.getLocalPort() + "/kept");
+            UpstreamHttp.Request request = new UpstreamHttp.Request("POST", uri, List.of(), "{}".getBytes(StandardCharsets.UTF_8),
+                    Duration.ofSeconds(5));
+            try (UpstreamHttp.Answer first = http.send(request, "Test API")) {
+                assertThat(new String(first.readAll(), StandardCharsets.UTF_8)).isEqualTo("ok");
+            }
+            try (UpstreamHttp.Answer second = http.send(request, "Test API")) {
+                assertThat(second.status()).isEqualTo(200);
+                assertThat(new String(second.readAll(), StandardCharsets.UTF_8)).isEqualTo("ok");
+            }
+            assertThat(connections.get()).as("the dropped connection was replaced").isEqualTo(2);
+            assertThat(requests.get()).as("the unanswered request went once more").isEqualTo(3);
+            listener.close();
+            server.join(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void onlyAConnectionClosedBeforeTheAnswerCountsAsDropped() {
+        assertThat(UpstreamHttp.closedBeforeAnswer(new RuntimeException(
+                new io.helidon.common.buffers.DataReader.InsufficientDataAvailableException()))).isTrue();
+        assertThat(UpstreamHttp.closedBeforeAnswer(new java.io.UncheckedIOException(new java.net.SocketException("Connection reset"))))
+                .isTrue();
+        assertThat(UpstreamHttp.closedBeforeAnswer(new java.io.UncheckedIOException(new java.net.ConnectException("Connection refused"))))
+                .isFalse();
+        assertThat(UpstreamHttp.closedBeforeAnswer(new java.io.UncheckedIOException(new java.net.SocketTimeoutException("Read timed out"))))
+                .isFalse();
+        assertThat(UpstreamHttp.closedBeforeAnswer(new IllegalStateException("something else"))).isFalse();
+    }
+
+    /** Answers the first request with keep-alive; reads the second and closes without a word. */
+    private static void serveOnceThenDrop(java.net.Socket socket, java.util.concurrent.atomic.AtomicInteger requests) {
+        try (socket) {
+            InputStream in = socket.getInputStream();
+            OutputStream out = socket.getOutputStream();
+            for (int n = 0; n < 2; n++) {
+                if (!readRequest(in)) {
+                    return;
+                }
+                requests.incrementAndGet();
+                if (n == 1) {
+                    return;
+                }
+                out.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Type: text/plain\r\n\r\nok"
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            }
+        } catch (IOException e) {
+            // the client went away
+        }
+    }
+
+    /** Reads one request's head and its Content-Length body; false at the end of the connection. */
+    private static boolean readRequest(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        int b;
+        while ((b = in.read()) >= 0) {
+            head.append((char) b);
+            if (head.toString().endsWith("\r\n\r\n")) {
+                break;
+            }
+        }
+        if (b < 0) {
+            return false;
+        }
+        int length = 0;
+        for (String line : head.toString().split("\r\n")) {
+            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring(15).trim());
+            }
+        }
+        in.readNBytes(length);
+        return true;
+    }
 }
