@@ -1,6 +1,7 @@
 /**
- * HTTP wiring only: the Helidon server, its filters (request id, request monitor, access log, body limit, admin auth,
- * cross-site guard for admin changes, client-key auth), health endpoints, the dashboard and monitor pages with their
+ * HTTP wiring only: the Helidon server, its filters (request id, request monitor, access log, host guard against DNS
+ * rebinding of the open admin surface, body limit, admin auth, cross-site guard for admin changes, client-key auth),
+ * health endpoints, the dashboard and monitor pages with their
  * static files (classpath {@code web/}, served under a strict Content-Security-Policy), and errors rendered in the
  * envelope of the path's dialect, including the refusals Helidon answers itself ({@code ConnectionErrors}). Handlers
  * run on virtual threads and finish their response before returning. Request bodies are read in one place
