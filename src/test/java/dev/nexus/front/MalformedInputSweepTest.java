@@ -49,6 +49,8 @@ class MalformedInputSweepTest {
     private static FakeGoogle google;
     private static FakeGeminiApi gemini;
     private static NexusHarness nexus;
+    /** The account the admin surfaces act on; set before the surfaces are listed. */
+    private static String accountId;
 
     /** The error shape of a surface. */
     enum Envelope {
@@ -119,6 +121,7 @@ class MalformedInputSweepTest {
         assertThat(nexus.cli("accounts", "import", "--refresh-token", google.account("a@example.com").refreshToken(),
                 "--email", "a@example.com", "--project", "proj-a").code()).isZero();
         nexus.start();
+        accountId = NexusHarness.json(nexus.get("/api/accounts").body()).at("/accounts/0/id").asText();
     }
 
     @AfterAll
@@ -181,6 +184,11 @@ class MalformedInputSweepTest {
                         {"client_model":"sweep-model","target_provider":"google","target_model":"gemini-3-flash",
                          "fallbacks":["gemini-3-pro"]}""", Envelope.NEXUS, List.of()),
                 new Surface("admin monitor settings", "PUT", "/api/monitor/settings", "{\"log_bodies\":false}", Envelope.NEXUS,
+                        List.of()),
+                new Surface("admin account active", "POST", "/api/accounts/" + accountId + "/active", "{\"is_active\":true}",
+                        Envelope.NEXUS, List.of()),
+                new Surface("admin pasted login", "POST", "/api/accounts/login/complete",
+                        "{\"url\":\"http://localhost:51121/oauth-callback?state=unknown-state&code=4/abc\"}", Envelope.NEXUS,
                         List.of()));
     }
 
@@ -327,7 +335,12 @@ class MalformedInputSweepTest {
         if (!s.headers().isEmpty()) {
             request.headers(s.headers().toArray(String[]::new));
         }
-        HttpResponse<String> res = nexus.send(request);
+        HttpResponse<String> res;
+        try {
+            res = nexus.send(request);
+        } catch (RuntimeException e) {
+            throw new AssertionError(s + ": " + label + " got no answer", e);
+        }
         if (refusal && (res.statusCode() < 400 || res.statusCode() >= 500)) {
             failures.add(s + ": " + label + " → " + res.statusCode() + " (expected a refusal) " + abbreviated(res.body()));
             return;

@@ -8,6 +8,7 @@ import dev.nexus.testing.NexusHarness;
 import dev.nexus.testing.RawHttp;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -135,6 +136,36 @@ class HttpFramingTest {
             assertThat(answer.status()).isEqualTo(413);
             assertThat(answer.header("connection")).isEqualTo("close");
             assertThat(http.closedByServer(CLOSE)).isTrue();
+        }
+    }
+
+    /**
+     * A client that sends its whole body before it reads (most do) still gets the 413: the server drops the rest of the
+     * body before it closes, since closing with request bytes unread resets the connection and the reset destroys the
+     * answer on its way.
+     */
+    @Test
+    void aClientThatSendsAllOfATooLargeBodyBeforeReadingStillGetsThe413() {
+        byte[] body = ("{\"model\":\"" + "x".repeat(24 * 1024 * 1024) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (String framing : List.of("Content-Length: " + body.length + "\r\n\r\n", "Transfer-Encoding: chunked\r\n\r\n")) {
+            try (RawHttp http = RawHttp.connect(nexus.baseUrl())) {
+                http.send(post("/v1/chat/completions", framing));
+                if (framing.startsWith("Content-Length")) {
+                    http.send(body);
+                } else {
+                    for (int i = 0; i < body.length; i += 64 * 1024) {
+                        int n = Math.min(64 * 1024, body.length - i);
+                        http.send(Integer.toHexString(n) + "\r\n");
+                        http.send(java.util.Arrays.copyOfRange(body, i, i + n));
+                        http.send("\r\n");
+                    }
+                    http.send("0\r\n\r\n");
+                }
+                RawHttp.Answer answer = http.read();
+                assertThat(answer.status()).as(framing).isEqualTo(413);
+                assertThat(openAiMessage(answer)).contains("NEXUS_MAX_BODY_BYTES");
+                assertThat(http.closedByServer(CLOSE)).isTrue();
+            }
         }
     }
 

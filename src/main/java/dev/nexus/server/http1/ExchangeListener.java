@@ -1,6 +1,7 @@
 package dev.nexus.server.http1;
 
 import io.helidon.http.Headers;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.HttpPrologue;
 import io.helidon.webserver.ConnectionContext;
@@ -34,7 +35,10 @@ final class ExchangeListener implements Http1ConnectionListener {
         if (ctx instanceof ConnectionView view) {
             boolean close = headers.containsToken(HeaderValues.CONNECTION_CLOSE);
             if (requests) {
-                view.progress().headRead(close);
+                // Read leniently: Helidon itself refuses a malformed Content-Length right after this.
+                boolean body = headers.contains(HeaderNames.TRANSFER_ENCODING)
+                        || headers.first(HeaderNames.CONTENT_LENGTH).filter(v -> !v.strip().equals("0")).isPresent();
+                view.progress().headRead(close, body);
             } else if (close) {
                 view.progress().answerSaysClose();
             }

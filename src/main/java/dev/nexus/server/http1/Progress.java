@@ -19,14 +19,27 @@ final class Progress {
         /** The rest of a request line and headers that began arriving. */
         HEAD,
         /** Nothing from the client, unless the handler reads the request body; the answer is the server's business. */
-        ROUTED
+        ROUTED,
+        /**
+         * The answer that ends the connection is out, and what the client still sends of an unread body is dropped:
+         * closing with request bytes unread makes the operating system reset the connection, and the reset can destroy
+         * the answer before the client has read it.
+         */
+        LINGERING
     }
+
+    /** How long a lingering connection waits for the client's next byte before it closes anyway. */
+    static final long LINGER_SILENCE_NANOS = Duration.ofSeconds(2).toNanos();
+    /** The longest a connection lingers, however steadily the client keeps sending. */
+    static final long LINGER_MAX_NANOS = Duration.ofSeconds(30).toNanos();
 
     private volatile Phase phase = Phase.AWAITING;
     private volatile long phaseSince = System.nanoTime();
     /** When the socket read under way began; -1 while none is. */
     private volatile long readingSince = -1;
     private volatile boolean closeAfterExchange;
+    private volatile boolean requestHasBody;
+    private volatile long lastBytesAt = System.nanoTime();
     private volatile boolean http10;
     private volatile String expired;
     private BooleanSupplier readingRequestLine = () -> false;
@@ -53,6 +66,9 @@ final class Progress {
     /** The socket read returned; {@code bytes} whether it brought any. */
     void readEnded(boolean bytes) {
         readingSince = -1;
+        if (bytes) {
+            lastBytesAt = System.nanoTime();
+        }
         if (bytes && phase == Phase.AWAITING) {
             phaseSince = System.nanoTime();
             phase = Phase.HEAD;
@@ -68,11 +84,28 @@ final class Progress {
     }
 
     /** Helidon parsed the request's headers; it is routed now. */
-    void headRead(boolean requestSaysClose) {
+    void headRead(boolean requestSaysClose, boolean hasBody) {
         if (requestSaysClose) {
             closeAfterExchange = true;
         }
+        requestHasBody = hasBody;
         phase = Phase.ROUTED;
+    }
+
+    /**
+     * Whether the connection should drop what the client still sends before it closes: the request had a body that may
+     * be unread. Not after an HTTP/1.0 answer, whose client may be waiting for the close to know the answer ended.
+     */
+    boolean lingersBeforeClose() {
+        return requestHasBody && !http10;
+    }
+
+    /** The answer is out; from now on the client's bytes are dropped until it stops or a bound passes. */
+    void linger() {
+        long now = System.nanoTime();
+        phaseSince = now;
+        lastBytesAt = now;
+        phase = Phase.LINGERING;
     }
 
     /** The answer says {@code Connection: close} (the handler's choice, or an error that leaves the stream unusable). */
@@ -105,6 +138,8 @@ final class Progress {
             case HEAD -> now - phaseSince > timeouts.head().toNanos()
                     ? Optional.of("the request's head was not complete within " + seconds(timeouts.head()) + " (NEXUS_HEADER_TIMEOUT)")
                     : Optional.empty();
+            case LINGERING -> now - lastBytesAt > LINGER_SILENCE_NANOS || now - phaseSince > LINGER_MAX_NANOS
+                    ? Optional.of("the connection ended after its answer") : Optional.empty();
             case ROUTED -> {
                 long since = readingSince;
                 yield since >= 0 && now - since > timeouts.body().toNanos()

@@ -23,6 +23,8 @@ final class RequestReader extends DataReader {
     /** As Helidon's default limit for a request's headers. */
     static final int MAX_TRAILERS = 16 * 1024;
     private static final byte[] HTTP_1_0 = "HTTP/1.0".getBytes(StandardCharsets.US_ASCII);
+    /** The most of an unread body dropped before the connection closes regardless. */
+    static final long MAX_LINGER_BYTES = 64L * 1024 * 1024;
 
     private final Progress progress;
     /** The previous line was the last chunk's: the next read is the trailer section. */
@@ -47,13 +49,37 @@ final class RequestReader extends DataReader {
         return Integer.toHexString(size);
     }
 
-    /** Helidon looks for the end of a request line here first; one after the connection's last answer is not read. */
+    /**
+     * Helidon looks for the end of a request line here first; one after the connection's last answer is not read. What
+     * the client still sends of that exchange's body is dropped first, so the close does not reset the connection.
+     */
     @Override
     public int findNewLine(int max) {
         if (progress.closeAfterExchange() && progress.readingRequestLine()) {
+            if (progress.lingersBeforeClose()) {
+                dropUntilTheClientStops();
+            }
             throw new CloseConnectionException("the previous answer ended the connection");
         }
         return super.findNewLine(max);
+    }
+
+    /** Reads and drops bytes until the client closes, pauses (the watchdog then closes the socket) or sends too much. */
+    private void dropUntilTheClientStops() {
+        progress.linger();
+        long dropped = 0;
+        try {
+            while (dropped < MAX_LINGER_BYTES) {
+                if (available() == 0) {
+                    pullData();
+                }
+                int n = available();
+                skip(n);
+                dropped += n;
+            }
+        } catch (RuntimeException e) {
+            // The client closed, the watchdog ended the wait, or the socket failed: the connection closes either way.
+        }
     }
 
     @Override

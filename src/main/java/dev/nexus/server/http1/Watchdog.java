@@ -21,7 +21,8 @@ final class Watchdog implements AutoCloseable {
 
     /** @param shortest the shortest timeout: it is overrun by at most a tenth (and never by more than a second) */
     Watchdog(Duration shortest) {
-        long tick = Math.clamp(shortest.toMillis() / 10, 10, 1000);
+        // Lingering connections are checked against a two-second silence, so the tick is never longer than 200 ms.
+        long tick = Math.clamp(Math.min(shortest.toMillis(), Progress.LINGER_SILENCE_NANOS / 1_000_000) / 10, 10, 1000);
         timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("nexus-connection-watchdog").daemon().factory());
         timer.scheduleWithFixedDelay(this::check, tick, tick, TimeUnit.MILLISECONDS);
     }

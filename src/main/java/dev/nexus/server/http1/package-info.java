@@ -10,6 +10,9 @@
  *   <li>It refuses HTTP/1.0 with 505. Here a 1.0 request is read as 1.1 and its answer written back as 1.0: status
  *       line {@code HTTP/1.0}, no {@code Transfer-Encoding} (a chunked body is sent plain and ends with the
  *       connection), {@code Connection: close}.</li>
+ *   <li>It closes a connection as soon as its answer is out, with the rest of an unread request body (a 413, broken
+ *       framing) still arriving: the operating system then resets the connection, and the reset can destroy the
+ *       answer before the client reads it. Here the rest is read and dropped first, while the client keeps sending.</li>
  *   <li>It rejects chunk extensions ({@code 5;name=value}) and trailer fields, which are valid HTTP/1.1, and parses
  *       chunk sizes so that a bad one escapes as a {@code NumberFormatException}. Here chunk-size lines are read with
  *       a length bound, extensions are dropped, trailers skipped, and a bad line is a 400 {@code RequestException}.</li>
