@@ -10,6 +10,7 @@ import dev.nexus.account.ManualRefresh;
 import dev.nexus.account.PoolStrategy;
 import dev.nexus.account.TokenRefresher;
 import dev.nexus.account.TokenSweeper;
+import dev.nexus.admin.SelfTestApi;
 import dev.nexus.admin.AccountUpstreamApi;
 import dev.nexus.admin.AccountsApi;
 import dev.nexus.admin.ClientKeysApi;
@@ -54,7 +55,11 @@ import dev.nexus.store.SqlStoredResponses;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import dev.nexus.selftest.Probes;
+import dev.nexus.selftest.SelfTest;
+import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -78,6 +83,8 @@ public final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
     /** How often the server looks for changes other processes made; well inside the 2 s promise. */
     private static final long CHANGE_POLL_MILLIS = 500;
+    /** A self-test probe asks for a few tokens; one that takes longer than this has failed for the user too. */
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(60);
 
     @ParentCommand
     NexusCommand root;
@@ -144,6 +151,10 @@ public final class ServeCommand implements Callable<Integer> {
             ModelCatalog catalog = new ModelCatalog(routes, pool, upstreams.cloudCodeModels, root.clock);
             TokenCounter tokenCounter = new TokenCounter(routes, policy, pool, Map.of("google", upstreams.cloudCode), limits);
             JsonBodies bodies = new JsonBodies(json);
+            AtomicReference<URI> self = new AtomicReference<>();
+            SelfTest selfTest = new SelfTest(self::get, keys.selfTestKey(),
+                    () -> Probes.all(!settings.keyProxies().geminiKeys().isEmpty(), settings.keyProxies().vertexKey().isPresent()),
+                    json, root.clock, PROBE_TIMEOUT);
 
             poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("nexus-changes").daemon().factory());
             poller.scheduleWithFixedDelay(() -> {
@@ -184,6 +195,7 @@ public final class ServeCommand implements Callable<Integer> {
                     new ClientKeysApi(keys, settings.apiKey().isPresent(), bodies, replies),
                     new StatusApi(accounts, geminiKeys, vertexKeys, keys, settings.apiKey().isPresent(),
                             settings.adminPassword().isPresent(), replies),
+                    new SelfTestApi(selfTest, replies),
                     new OpenAiChatFront(gateway, bodies, replies, root.clock),
                     new ResponsesFront(gateway, storedResponses, limits, bodies, replies, json, root.clock, settings.responsesTtl()),
                     new AnthropicFront(gateway, tokenCounter, bodies, replies, json),
@@ -194,6 +206,7 @@ public final class ServeCommand implements Callable<Integer> {
                     new OpenAiModelsFront(catalog, replies),
                     new GeminiApiProxyFront(geminiKeys, upstreams.geminiApi, keyRelay, replies),
                     new VertexProxyFront(vertexKeys, upstreams.vertex, keyRelay, replies)));
+            self.set(URI.create("http://" + loopbackAddress(settings.host()) + ":" + server.port()));
             LOG.info("nexus {} listening on http://{}:{} (database {})", build.version(), settings.host(), server.port(),
                     settings.database().describe());
             return new Running(server, state, poller, background, upstreams, monitoring, settings.shutdownGrace());
@@ -239,6 +252,15 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (UnknownHostException e) {
             throw new ConfigException("invalid HOST='" + host + "': the name does not resolve (use an address such as 127.0.0.1 or 0.0.0.0)");
         }
+    }
+
+    /** Where this process reaches its own server: a wildcard listen address is reached on loopback. */
+    static String loopbackAddress(String host) {
+        return switch (host) {
+            case "", "0.0.0.0" -> "127.0.0.1";
+            case "::", "[::]" -> "[::1]";
+            default -> host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        };
     }
 
     static String shutdownMessage(Duration grace) {
