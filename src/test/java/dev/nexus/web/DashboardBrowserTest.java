@@ -120,6 +120,25 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void theSelfTestMatrixRunsEverySurfaceAndShowsWhoAnswered() {
+        google.script().enqueue(dev.nexus.fake.Reply.text("Hello from the fake chat"));
+        openDashboard();
+        chromium.await("six probe rows", d -> chromium.all("#selftest-table tbody tr").size() == 6);
+        assertThat(chromium.texts("#selftest-table tr[data-endpoint='vertex_generate'] .selftest-result")).containsExactly("off");
+        chromium.find("#selftest-table tr[data-endpoint='openai_chat'] button").click();
+        chromium.await("the chat result", d -> chromium.texts("#selftest-table tr[data-endpoint='openai_chat'] .selftest-result")
+                .equals(List.of("200 ok")));
+        assertThat(String.join(" ", chromium.texts("#selftest-table tr[data-endpoint='openai_chat'] .selftest-snippet")))
+                .contains("Hello from the fake chat");
+        chromium.find("#selftest-run-all").click();
+        chromium.await("every enabled probe answered", d -> chromium.texts("#selftest-table .selftest-result")
+                .equals(List.of("200 ok", "200 ok", "200 ok", "200 ok", "skipped", "skipped")));
+        assertThat(String.join(" ", chromium.texts("#selftest-table tr[data-endpoint='gemini_api_generate'] .selftest-snippet")))
+                .contains("NEXUS_GEMINI_API_KEYS");
+        assertThat(chromium.cspViolations()).isEmpty();
+    }
+
+    @Test
     void aRouteAddedInTheEditorIsStoredOnTheServer() {
         openDashboard();
         chromium.find("#add-route").click();
