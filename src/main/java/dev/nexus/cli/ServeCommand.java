@@ -60,6 +60,7 @@ import dev.nexus.selftest.SelfTest;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -111,6 +112,16 @@ public final class ServeCommand implements Callable<Integer> {
      * @param consoleIsTerminal whether a person reads {@code console} (then a generated first key is printed there)
      */
     public static Running start(Settings settings, NexusCommand root, PrintWriter console, boolean consoleIsTerminal) {
+        return start(settings, root, keys -> new FirstClientKey(console, consoleIsTerminal,
+                NexusState.besideDatabase(settings, root.workingDirectory(), FirstClientKey.SUFFIX)).ensure(keys));
+    }
+
+    /** Starts a server that only its own process uses ({@code nexus doctor}): no first client key is made for it. */
+    static Running startWithoutFirstKey(Settings settings, NexusCommand root) {
+        return start(settings, root, keys -> {});
+    }
+
+    private static Running start(Settings settings, NexusCommand root, Consumer<ClientKeys> firstKey) {
         refuseOpenAdminOnNetwork(settings);
         NexusServer.checkAddress(settings);
         NexusState state = root.openState(settings);
@@ -122,8 +133,7 @@ public final class ServeCommand implements Callable<Integer> {
             ObjectMapper json = new ObjectMapper();
             Replies replies = new Replies(json);
             ClientKeys keys = new ClientKeys(state.clientKeys, settings.apiKey(), root.random, root.clock);
-            new FirstClientKey(console, consoleIsTerminal, NexusState.besideDatabase(settings, root.workingDirectory(),
-                    FirstClientKey.SUFFIX)).ensure(keys);
+            firstKey.accept(keys);
             AccountDirectory accounts = new AccountDirectory(state.accounts);
             BuildInfo build = BuildInfo.load();
             ModelRoutes routes = new ModelRoutes(state.modelRoutes);
@@ -209,7 +219,7 @@ public final class ServeCommand implements Callable<Integer> {
             self.set(URI.create("http://" + loopbackAddress(settings.host()) + ":" + server.port()));
             LOG.info("nexus {} listening on http://{}:{} (database {})", build.version(), settings.host(), server.port(),
                     settings.database().describe());
-            return new Running(server, state, poller, background, upstreams, monitoring, settings.shutdownGrace());
+            return new Running(server, state, poller, background, upstreams, monitoring, selfTest, settings.shutdownGrace());
         } catch (RuntimeException e) {
             if (upstreams != null) {
                 upstreams.close();
@@ -276,21 +286,28 @@ public final class ServeCommand implements Callable<Integer> {
         private final ExecutorService background;
         private final UpstreamClients upstreams;
         private final Monitoring monitoring;
+        private final SelfTest selfTest;
         private final Duration grace;
 
         Running(NexusServer server, NexusState state, ScheduledExecutorService poller, ExecutorService background,
-                UpstreamClients upstreams, Monitoring monitoring, Duration grace) {
+                UpstreamClients upstreams, Monitoring monitoring, SelfTest selfTest, Duration grace) {
             this.server = server;
             this.state = state;
             this.poller = poller;
             this.background = background;
             this.upstreams = upstreams;
             this.monitoring = monitoring;
+            this.selfTest = selfTest;
             this.grace = grace;
         }
 
         public int port() {
             return server.port();
+        }
+
+        /** The probes of this server's surfaces, as {@code /api/test} runs them. */
+        SelfTest selfTest() {
+            return selfTest;
         }
 
         @Override
