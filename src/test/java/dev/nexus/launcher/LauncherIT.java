@@ -120,6 +120,12 @@ class LauncherIT {
             NexusHarness.awaitTrue(Duration.ofSeconds(2),
                     () -> json(get(base + "/api/accounts", null).body()).path("count").asInt() == 1);
 
+            // The doctor beside a running server: the same database, the account by its stored state, no upstream asked.
+            Result doctor = run(Duration.ofMinutes(1), env, "./nexus", "doctor", "--no-requests", "--json");
+            assertThat(doctor.code).as(doctor.out + doctor.err).isZero();
+            assertThat(doctor.out).contains("\"name\" : \"carol@example.com\"").contains("\"status\" : \"ok\"")
+                    .doesNotContain("1//launcher-test");
+
             String keyId = json(run(Duration.ofMinutes(1), env, "./nexus", "keys", "list", "--json").out).get(0).path("id").asText();
             assertThat(run(Duration.ofMinutes(1), env, "./nexus", "keys", "revoke", keyId).code).isZero();
             NexusHarness.awaitTrue(Duration.ofSeconds(2), () -> get(base + "/v1/unknown", key).statusCode() == 401);
