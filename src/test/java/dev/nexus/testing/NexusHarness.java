@@ -53,16 +53,14 @@ public final class NexusHarness implements AutoCloseable {
     }
 
     /**
-     * Points every Google endpoint at the fake and gives Nexus an OAuth client, as a test of anything that talks to
-     * Google needs.
+     * Points every Google endpoint at the fake, as a test of anything that talks to Google needs. No GOOGLE_CLIENT_ID:
+     * Nexus uses its built-in OAuth clients, which the fake knows as Google does.
      */
     public NexusHarness usingGoogle(dev.nexus.fake.FakeGoogle google) {
         return env("NEXUS_GOOGLE_AUTH_URL", google.authUrl())
                 .env("NEXUS_GOOGLE_TOKEN_URL", google.tokenUrl())
                 .env("NEXUS_GOOGLE_USERINFO_URL", google.userinfoUrl())
-                .env("NEXUS_CLOUDCODE_BASE_URLS", google.cloudCodeBaseUrl())
-                .env("GOOGLE_CLIENT_ID", "nexus-test-client")
-                .env("GOOGLE_CLIENT_SECRET", "nexus-test-secret");
+                .env("NEXUS_CLOUDCODE_BASE_URLS", google.cloudCodeBaseUrl());
     }
 
     /** Starts the server as with its output redirected (a service, a container): no secret may be printed. */
