@@ -45,6 +45,10 @@ public final class NexusHarness implements AutoCloseable {
         this.dir = dir;
         env.put("PORT", "0");
         env.put("NEXUS_DB", dir.resolve("nexus.db").toString());
+        // Nexus always has an OAuth client (the built-in ones), so without these a refresh would go to the real Google;
+        // a closed loopback port fails it as an unreachable Google does, leaving the account's state alone.
+        env.put("NEXUS_GOOGLE_TOKEN_URL", "http://127.0.0.1:9/token");
+        env.put("NEXUS_GOOGLE_USERINFO_URL", "http://127.0.0.1:9/oauth2/v2/userinfo");
     }
 
     public NexusHarness env(String name, String value) {
