@@ -232,6 +232,8 @@ class DashboardBrowserTest {
         chromium.find("#add-account").click();
         String consent = chromium.await("the consent link", d -> chromium.all("#login-box a").stream()
                 .map(a -> a.getDomProperty("href")).filter(h -> h != null && h.startsWith(google.authUrl())).findFirst().orElse(null));
+        assertThat(chromium.find("#login-box").getText()).contains("with the antigravity OAuth client",
+                "limit their OAuth to their own tools", "suspended");
         java.net.URI callback;
         try (TestBrowser browser = new TestBrowser()) {
             callback = browser.consent(java.net.URI.create(consent));
@@ -242,6 +244,8 @@ class DashboardBrowserTest {
         chromium.await("the third account", d -> chromium.texts(".account .email").contains("c***l@e***.com"));
         assertThat(chromium.find("#login-box").isDisplayed()).isFalse();
         assertThat(String.join(" ", chromium.texts(".toast-text"))).contains("Added c***l@e***.com");
+        assertThat(chromium.texts(".account .oauth-client")).as("each account's OAuth client profile")
+                .containsExactly("antigravity", "antigravity", "antigravity");
     }
 
     @Test
