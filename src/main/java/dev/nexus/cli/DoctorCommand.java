@@ -136,7 +136,7 @@ final class DoctorCommand implements Callable<Integer> {
         }
         List<DoctorCheck> checks = new ArrayList<>();
         try (UpstreamClients upstreams = new UpstreamClients(settings, root.json, root.clock)) {
-            TokenRefresher tokens = new TokenRefresher(upstreams.google, state.accounts, root.clock);
+            TokenRefresher tokens = new TokenRefresher(upstreams.google, upstreams.oauthClients, state.accounts, root.clock);
             ManualRefresh refresh = new ManualRefresh(state.accounts, tokens);
             AccountQuota quota = new AccountQuota(tokens, upstreams.codeAssist, state.accounts, upstreams.cloudCodeModels);
             for (Account account : all) {
@@ -180,7 +180,7 @@ final class DoctorCommand implements Callable<Integer> {
         Account now = state.accounts.find(account.id()).orElse(account);
         String project = now.projectId().orElse("(unknown)");
         String tier = now.tier().orElse("unknown tier");
-        String detail = "token refreshed; project " + project + ", " + tier + "; " + models.size() + " model"
+        String detail = "token refreshed (" + now.oauthClient().orElse("antigravity") + " OAuth client); project " + project + ", " + tier + "; " + models.size() + " model"
                 + (models.size() == 1 ? "" : "s") + " in its catalogue";
         AccountQuota.ModelQuota lowest = models.stream().min(Comparator.comparingDouble(AccountQuota.ModelQuota::remainingFraction))
                 .orElse(null);

@@ -105,7 +105,7 @@ class DoctorCommandTest {
         NexusHarness.CliResult result = nexus.cli("doctor");
         assertThat(result.code()).as(result.out() + result.err()).isZero();
         assertThat(result.out()).contains("Configuration:", "Accounts:", "Key proxies:", "Surfaces:",
-                "ok   alice@example.com: token refreshed", "skip vertex_generate: vertex_proxy_disabled")
+                "ok   alice@example.com: token refreshed (antigravity OAuth client)", "skip vertex_generate: vertex_proxy_disabled")
                 .endsWith("All checks passed.\n");
     }
 
