@@ -1,20 +1,29 @@
 package dev.nexus.gateway;
 
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Client model → (provider, target model), from an in-memory snapshot of the routes table that reloads when its
- * revision moves. The first active route for a client model wins; a model without a route goes to Cloud Code
- * under its own name.
+ * revision moves. The first active route for a client model wins. A route's client model may be a glob, {@code *}
+ * standing for any run of characters ({@code claude-opus-*}); an exact route wins over every glob, and among matching
+ * globs the most specific: the longest literal text before the first {@code *}, then the most literal characters,
+ * then the route made first. A model without a route goes to Cloud Code, resolved by {@link ModelResolver}.
  */
 public final class ModelRoutes {
     private final ModelRouteRepository repository;
     private final AtomicReference<Map<String, ModelRoute>> byClient = new AtomicReference<>(Map.of());
     private final AtomicReference<List<ModelRoute>> all = new AtomicReference<>(List.of());
+    /** Active glob routes, most specific first. */
+    private final AtomicReference<List<Glob>> globs = new AtomicReference<>(List.of());
     private final AtomicLong seenRevision = new AtomicLong(Long.MIN_VALUE);
 
     public ModelRoutes(ModelRouteRepository repository) {
@@ -22,12 +31,30 @@ public final class ModelRoutes {
         refreshIfChanged();
     }
 
-    /** Where a request for {@code clientModel} goes. */
-    public Target resolve(String clientModel) {
-        ModelRoute route = byClient.get().get(clientModel);
-        return route == null
-                ? new Target("google", clientModel, List.of(), false)
-                : new Target(route.provider(), route.targetModel(), route.fallbacks(), true);
+    /** The route a request for {@code clientModel} takes: the exact one, else the most specific matching glob. */
+    public Optional<Match> match(String clientModel) {
+        ModelRoute exact = byClient.get().get(clientModel);
+        if (exact != null) {
+            return Optional.of(new Match(exact, false));
+        }
+        return globs.get().stream().filter(g -> g.pattern().matcher(clientModel).matches()).findFirst()
+                .map(g -> new Match(g.route(), true));
+    }
+
+    /** A route that matched a client name, and whether by glob. */
+    public record Match(ModelRoute route, boolean glob) {}
+
+    /** Whether a route's client model is a glob ({@code *} anywhere). */
+    public static boolean isGlob(String clientModel) {
+        return clientModel.indexOf('*') >= 0;
+    }
+
+    private record Glob(ModelRoute route, Pattern pattern, int prefix, int literal) {
+        static Glob of(ModelRoute route) {
+            String glob = route.clientModel();
+            String regex = Stream.of(glob.split("\\*", -1)).map(Pattern::quote).collect(Collectors.joining(".*"));
+            return new Glob(route, Pattern.compile(regex, Pattern.DOTALL), glob.indexOf('*'), glob.replace("*", "").length());
+        }
     }
 
     /**
@@ -53,6 +80,9 @@ public final class ModelRoutes {
             routes.stream().filter(ModelRoute::active).forEach(r -> map.putIfAbsent(r.clientModel(), r));
             all.set(routes);
             byClient.set(Map.copyOf(map));
+            // A stable sort keeps creation order among equally specific globs.
+            globs.set(routes.stream().filter(r -> r.active() && isGlob(r.clientModel())).map(Glob::of)
+                    .sorted(Comparator.comparingInt(Glob::prefix).thenComparingInt(Glob::literal).reversed()).toList());
             seenRevision.set(revision);
         }
     }

@@ -19,7 +19,7 @@ public final class FakeGoogle implements AutoCloseable {
     private final ModelCatalog catalog = new ModelCatalog();
     private final OAuthEndpoints oauth = new OAuthEndpoints(accounts, tokens, clock);
     private final CloudCodeEndpoints cloudCode =
-            new CloudCodeEndpoints(accounts, tokens, clock, new Generation(script, openStreams), setup, catalog);
+            new CloudCodeEndpoints(accounts, tokens, clock, new Generation(script, catalog, openStreams), setup, catalog);
     private final FakeServer server;
 
     private FakeGoogle() {
@@ -171,9 +171,18 @@ public final class FakeGoogle implements AutoCloseable {
         setup.pollsUntilDone(polls);
     }
 
-    /** Replaces the fetchAvailableModels catalogue (default {@link FakeModel#defaults()}). */
+    /**
+     * Replaces the fetchAvailableModels catalogue of every account without one of its own (default
+     * {@link FakeModel#defaults()}). Generation and countTokens answer 404 NOT_FOUND for any other model, as Cloud Code does.
+     */
     public void models(List<FakeModel> models) {
         catalog.models(models);
+    }
+
+    /** Gives one account its own catalogue (accounts of another OAuth client or tier see other models). */
+    public void models(String email, List<FakeModel> models) {
+        accounts.get(email);
+        catalog.models(email, models);
     }
 
     // --- observation -----------------------------------------------------------------------------------
