@@ -84,7 +84,7 @@ public final class ModelCatalog {
     public List<Entry> entries() {
         long now = clock.instant().getEpochSecond();
         Map<String, Entry> entries = new LinkedHashMap<>();
-        for (CloudCodeModels.Available model : union(activeAccounts())) {
+        for (CloudCodeModels.Available model : union(accountsOrNone())) {
             entries.putIfAbsent(model.id(), new Entry(model.id(), "google", now));
         }
         for (ModelRoute route : routes.active()) {
@@ -97,7 +97,7 @@ public final class ModelCatalog {
 
     /** The ids of the union catalog; empty when no active account's list is known (none could be fetched). */
     public Optional<Set<String>> union() {
-        List<Account> accounts = activeAccounts();
+        List<Account> accounts = accountsOrNone();
         Set<String> ids = new LinkedHashSet<>();
         boolean known = false;
         for (Account account : accounts) {
@@ -130,10 +130,11 @@ public final class ModelCatalog {
      * @throws Unavailable when no account's list is known, saying why
      */
     public List<CloudCodeModels.Available> available() throws Unavailable {
-        List<Account> accounts = activeAccounts();
-        if (accounts.isEmpty()) {
-            throw new Unavailable("no Google account is ready to list models (add one with: nexus accounts login,"
-                    + " or enable one on the dashboard)");
+        List<Account> accounts;
+        try {
+            accounts = activeAccounts();
+        } catch (AccountUnavailableException e) {
+            throw new Unavailable(e.getMessage());
         }
         List<CloudCodeModels.Available> union = union(accounts);
         if (union.isEmpty() && accounts.stream().allMatch(a -> models(a).isEmpty())) {
@@ -151,15 +152,21 @@ public final class ModelCatalog {
         return List.copyOf(byId.values());
     }
 
-    private List<Account> activeAccounts() {
+    /** The active Google accounts, none when there are none. */
+    private List<Account> accountsOrNone() {
         try {
-            AccountPool.Candidates candidates = pool.candidates("", Optional.empty(), Optional.empty());
-            List<Account> accounts = new ArrayList<>(candidates.ready());
-            accounts.addAll(candidates.resting());
-            return accounts;
+            return activeAccounts();
         } catch (AccountUnavailableException e) {
             return List.of();
         }
+    }
+
+    /** @throws AccountUnavailableException when no Google account is linked or active, saying what to do */
+    private List<Account> activeAccounts() throws AccountUnavailableException {
+        AccountPool.Candidates candidates = pool.candidates("", Optional.empty(), Optional.empty());
+        List<Account> accounts = new ArrayList<>(candidates.ready());
+        accounts.addAll(candidates.resting());
+        return accounts;
     }
 
     /** The account's list: fresh, else fetched now, else the last known; empty when it was never listed. */

@@ -55,6 +55,10 @@ public final class ModelResolver {
         if (choice.isPresent()) {
             return new Resolution.Resolved(passThrough(choice.get().model()), choice.get().why());
         }
+        if (!ProviderSpec.GOOGLE.modelIds().accepts(clientModel)) {
+            // Not a model id at all: the gateway's id check refuses it with a 400 that says what an id looks like.
+            return new Resolution.Resolved(passThrough(clientModel), "not a model id");
+        }
         Set<String> available = new TreeSet<>(known.get());
         routes.active().stream().map(ModelRoute::clientModel).filter(m -> !ModelRoutes.isGlob(m)).forEach(available::add);
         return new Resolution.Unknown("model '" + clientModel + "' is not available: no route matches it, the linked accounts'"
