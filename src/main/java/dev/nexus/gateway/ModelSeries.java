@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The model families a client name can fall back within when the catalog lacks the exact id: Claude haiku, sonnet and
@@ -22,6 +23,11 @@ public enum ModelSeries {
     /** Words that say which release or mode of a model this is, not what model it is; they never count against a match. */
     private static final Set<String> NEUTRAL = Set.of("latest", "preview", "exp", "experimental", "thinking", "high", "low",
             "medium", "minimal");
+
+    private static final Pattern VERSION = Pattern.compile("\\d{1,2}(\\.\\d{1,2})?");
+    private static final Pattern WORD_BREAK = Pattern.compile("[-_]");
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
+    private static final Pattern PARAMETERS = Pattern.compile("\\d+b");
 
     private final String label;
     private final String vendor;
@@ -66,7 +72,7 @@ public enum ModelSeries {
         if (name.startsWith("models/")) {
             name = name.substring("models/".length());
         }
-        List<String> words = List.of(name.split("[-_]"));
+        List<String> words = List.of(WORD_BREAK.split(name));
         Optional<ModelSeries> series = series(words);
         if (series.isEmpty()) {
             return Optional.empty();
@@ -75,7 +81,7 @@ public enum ModelSeries {
         List<String> other = new ArrayList<>();
         boolean versionDone = false;
         for (String word : words.subList(series.get() == GPT_OSS ? 2 : 1, words.size())) {
-            if (word.matches("\\d{1,2}(\\.\\d{1,2})?")) {
+            if (VERSION.matcher(word).matches()) {
                 if (!versionDone && numbers.size() < 2) {
                     for (String n : word.split("\\.")) {
                         numbers.add(Integer.parseInt(n));
@@ -86,8 +92,8 @@ public enum ModelSeries {
             if (!numbers.isEmpty()) {
                 versionDone = true;
             }
-            if (word.matches("\\d+") || isFamilyWord(word, series.get()) || NEUTRAL.contains(word)
-                    || series.get() == GPT_OSS && word.matches("\\d+b")) {
+            if (DIGITS.matcher(word).matches() || isFamilyWord(word, series.get()) || NEUTRAL.contains(word)
+                    || series.get() == GPT_OSS && PARAMETERS.matcher(word).matches()) {
                 continue;
             }
             other.add(word);

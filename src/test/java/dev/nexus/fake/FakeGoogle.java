@@ -179,6 +179,11 @@ public final class FakeGoogle implements AutoCloseable {
         catalog.models(models);
     }
 
+    /** With true, fetchAvailableModels answers 503 UNAVAILABLE while generation goes on: a catalog outage. */
+    public void failModelLists(boolean fail) {
+        catalog.failLists(fail);
+    }
+
     /** Gives one account its own catalogue (accounts of another OAuth client or tier see other models). */
     public void models(String email, List<FakeModel> models) {
         accounts.get(email);

@@ -19,9 +19,15 @@ final class ModelCatalog {
 
     private volatile List<FakeModel> models = FakeModel.defaults();
     private final Map<String, List<FakeModel>> byAccount = new ConcurrentHashMap<>();
+    private volatile boolean failLists;
 
     void models(List<FakeModel> value) {
         models = List.copyOf(value);
+    }
+
+    /** With true, fetchAvailableModels answers 503 UNAVAILABLE (generation goes on as before). */
+    void failLists(boolean fail) {
+        failLists = fail;
     }
 
     void models(String email, List<FakeModel> value) {
@@ -38,6 +44,10 @@ final class ModelCatalog {
     }
 
     void fetchAvailableModels(CloudCall call) throws IOException {
+        if (failLists) {
+            call.fail(GoogleErrors.unavailable());
+            return;
+        }
         GoogleError denied = call.projectMismatch();
         if (denied != null) {
             call.fail(denied);

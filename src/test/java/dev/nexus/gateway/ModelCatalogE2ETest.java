@@ -205,6 +205,22 @@ class ModelCatalogE2ETest {
     }
 
     @Test
+    void whenTheCatalogCannotBeFetchedTheLastKnownOneStillResolvesNames() {
+        link("alice");
+        nexus.start();
+        assertThat(chat("gemini-3-flash").statusCode()).isEqualTo(200);
+        google.failModelLists(true);
+        google.models(FakeModel.defaults().stream().filter(m -> !m.id().equals("gemini-3-flash")).toList());
+        assertThat(chat("gemini-3-flash").statusCode()).as("Cloud Code's 404 makes Nexus fetch the catalog again").isEqualTo(404);
+        int lists = google.requests(":fetchAvailableModels").size();
+
+        HttpResponse<String> opus = claude("claude-opus-4-8");
+        assertThat(opus.statusCode()).as(opus.body()).isEqualTo(200);
+        assertThat(route(opus)).startsWith("resolved claude-opus-4-8 -> claude-opus-4-6-thinking (family claude-opus");
+        assertThat(google.requests(":fetchAvailableModels")).as("the fetch was tried, and failed").hasSizeGreaterThan(lists);
+    }
+
+    @Test
     void withNoCatalogKnownANameGoesUpstreamAsSent() {
         link("alice");
         google.models(List.of());
