@@ -41,6 +41,10 @@ public final class ModelResolver {
      *     {@code -thinking} variant is preferred then, a plain one otherwise, where the catalog has both
      */
     public Resolution resolve(String clientModel, boolean thinking) {
+        if (ModelRoutes.isGlob(clientModel)) {
+            // Globs belong in routes; as a request's model a * is no id, and the gateway's id check refuses it (400).
+            return new Resolution.Resolved(passThrough(clientModel), "not a model id");
+        }
         Optional<ModelRoutes.Match> match = routes.match(clientModel);
         if (match.isPresent()) {
             ModelRoute route = match.get().route();

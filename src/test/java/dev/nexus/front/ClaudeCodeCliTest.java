@@ -35,13 +35,7 @@ class ClaudeCodeCliTest {
         Path file = work.resolve("notes.txt");
         Files.writeString(file, "the secret word is pelican\n");
 
-        try (FakeGoogle google = FakeGoogle.start();
-                NexusHarness nexus = new NexusHarness(dir.resolve("nexus")).env("NEXUS_API_KEY", KEY).usingGoogle(google)) {
-            Files.createDirectories(dir.resolve("nexus"));
-            google.addAccount("alice@example.com", "proj-alice");
-            assertThat(nexus.cli("accounts", "import", "--refresh-token", google.account("alice@example.com").refreshToken()).code())
-                    .isZero();
-            nexus.start();
+        try (FakeGoogle google = FakeGoogle.start(); NexusHarness nexus = nexus(google)) {
             google.script().enqueueForModel("claude-sonnet-4-5", Reply.builder()
                     .functionCall("toolu_read_1", "Read", Map.of("file_path", file.toString()), null).build());
             google.script().enqueueForModel("claude-sonnet-4-5", Reply.text("The file says: the secret word is pelican."));
@@ -67,13 +61,7 @@ class ClaudeCodeCliTest {
         requireCli();
         Path work = Files.createDirectories(dir.resolve("work"));
         List<String> catalog = FakeModel.defaults().stream().map(FakeModel::id).toList();
-        try (FakeGoogle google = FakeGoogle.start();
-                NexusHarness nexus = new NexusHarness(dir.resolve("nexus")).env("NEXUS_API_KEY", KEY).usingGoogle(google)) {
-            Files.createDirectories(dir.resolve("nexus"));
-            google.addAccount("alice@example.com", "proj-alice");
-            assertThat(nexus.cli("accounts", "import", "--refresh-token", google.account("alice@example.com").refreshToken()).code())
-                    .isZero();
-            nexus.start();
+        try (FakeGoogle google = FakeGoogle.start(); NexusHarness nexus = nexus(google)) {
             google.script().enqueue(Reply.text("Hello from the default model."));
             String byDefault = CliProcess.run(List.of(CLAUDE.toString(), "-p", "Say hello"), work, dir, env(nexus),
                     Duration.ofSeconds(120)).assertSucceeded().out();
@@ -89,6 +77,15 @@ class ClaudeCodeCliTest {
             List<RecordedRequest> haikuCalls = modelCalls(google).subList(defaultCalls, modelCalls(google).size());
             assertThat(haikuCalls).isNotEmpty().allSatisfy(r -> assertThat(r.json().path("model").asText()).isIn(catalog));
         }
+    }
+
+    /** A started server with one account, alice, linked. */
+    private NexusHarness nexus(FakeGoogle google) throws java.io.IOException {
+        NexusHarness nexus = new NexusHarness(Files.createDirectories(dir.resolve("nexus"))).env("NEXUS_API_KEY", KEY).usingGoogle(google);
+        google.addAccount("alice@example.com", "proj-alice");
+        assertThat(nexus.cli("accounts", "import", "--refresh-token", google.account("alice@example.com").refreshToken()).code())
+                .isZero();
+        return nexus.start();
     }
 
     /** Calls that ask Cloud Code for a model. */

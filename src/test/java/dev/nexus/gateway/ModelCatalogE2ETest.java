@@ -173,6 +173,8 @@ class ModelCatalogE2ETest {
         assertThat(route(exact)).startsWith("resolved claude-opus-4-6 -> claude-opus-4-6-thinking (route)");
         assertThat(modelsAsked()).containsExactly("claude-sonnet-4-5", "claude-opus-4-6-thinking");
 
+        assertThat(claude("claude-opus-*").statusCode()).as("a glob is for routes, not requests").isEqualTo(400);
+
         HttpResponse<String> badTarget = nexus.post("/api/model-routes", "{\"client_model\":\"gemini-*\",\"target_model\":\"gemini-*\"}");
         assertThat(badTarget.statusCode()).as("a target is a model id, never a pattern").isEqualTo(400);
     }
