@@ -189,7 +189,8 @@ public final class Gateway {
                 if (attempts.exhausted()) {
                     break;
                 }
-                if (!candidates.pinned() && !catalog.offers(account, model) && candidates.ready().stream().anyMatch(a -> catalog.offers(a, model))) {
+                if (!candidates.pinned() && !catalog.offers(account, model)
+                        && candidates.ready().stream().anyMatch(a -> catalog.offers(a, model))) {
                     continue; // its catalog lacks the model while another account's has it: Cloud Code would answer 404
                 }
                 Verdict verdict = attempt(provider, leg, model, account, candidates.pinned(), session, ctx, errand, attempts);

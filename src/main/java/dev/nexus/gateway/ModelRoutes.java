@@ -7,9 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Client model → (provider, target model), from an in-memory snapshot of the routes table that reloads when its
@@ -37,7 +34,7 @@ public final class ModelRoutes {
         if (exact != null) {
             return Optional.of(new Match(exact, false));
         }
-        return globs.get().stream().filter(g -> g.pattern().matcher(clientModel).matches()).findFirst()
+        return globs.get().stream().filter(g -> g.matches(clientModel)).findFirst()
                 .map(g -> new Match(g.route(), true));
     }
 
@@ -49,11 +46,41 @@ public final class ModelRoutes {
         return clientModel.indexOf('*') >= 0;
     }
 
-    private record Glob(ModelRoute route, Pattern pattern, int prefix, int literal) {
+    /**
+     * A glob route with what orders it: the length of its literal prefix and of all its literal text. Matched by the
+     * two-pointer wildcard walk (backing up only to the last {@code *}), so no glob an operator writes can make a
+     * name's match cost more than their lengths' product — a regex of many {@code .*} can.
+     */
+    private record Glob(ModelRoute route, int prefix, int literal) {
         static Glob of(ModelRoute route) {
             String glob = route.clientModel();
-            String regex = Stream.of(glob.split("\\*", -1)).map(Pattern::quote).collect(Collectors.joining(".*"));
-            return new Glob(route, Pattern.compile(regex, Pattern.DOTALL), glob.indexOf('*'), glob.replace("*", "").length());
+            return new Glob(route, glob.indexOf('*'), glob.length() - (int) glob.chars().filter(c -> c == '*').count());
+        }
+
+        boolean matches(String name) {
+            String glob = route.clientModel();
+            int g = 0;
+            int n = 0;
+            int star = -1;
+            int resume = 0;
+            while (n < name.length()) {
+                if (g < glob.length() && glob.charAt(g) == '*') {
+                    star = g++;
+                    resume = n;
+                } else if (g < glob.length() && glob.charAt(g) == name.charAt(n)) {
+                    g++;
+                    n++;
+                } else if (star >= 0) {
+                    g = star + 1;
+                    n = ++resume;
+                } else {
+                    return false;
+                }
+            }
+            while (g < glob.length() && glob.charAt(g) == '*') {
+                g++;
+            }
+            return g == glob.length();
         }
     }
 

@@ -93,6 +93,16 @@ class ModelRoutesTest {
     }
 
     @Test
+    void aGlobOfManyStarsMatchesInTimeProportionalToItsLength() {
+        ModelRoutes routes = routes(route("*a*a*a*a*a*a*a*a*a*a*b", "x"));
+        String name = "a".repeat(256);
+        long start = System.nanoTime();
+        assertThat(routes.match(name)).isEmpty();
+        assertThat(routes.match(name + "b")).isPresent();
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(1));
+    }
+
+    @Test
     void inactiveGlobsDoNotMatch() {
         ModelRoutes routes = routes(new ModelRoute("1", "claude-*", "google", "gemini-3-flash", List.of(), false));
         assertThat(routes.match("claude-opus-4-8")).isEmpty();
