@@ -143,9 +143,10 @@ class ModelCatalogE2ETest {
         List<String> openai = ids(json(nexus.get("/v1/models", "Authorization", "Bearer " + KEY).body()).path("data"), "id");
         assertThat(openai).containsAll(CATALOG).contains("gpt-4o", "claude-haiku-4-5").doesNotContain("claude-opus-*");
 
-        // Claude Code lists models this way, at its base URL (/anthropic) and at the root.
+        // Claude Code (2.1, gateway model discovery) asks {base}/v1/models?limit=1000 with anthropic-version and a
+        // bearer token, and keeps the ids starting with claude or anthropic; the base may be /anthropic or the root.
         for (String path : List.of("/anthropic/v1/models?limit=1000", "/v1/models?limit=1000")) {
-            HttpResponse<String> res = nexus.get(path, "x-api-key", KEY, "anthropic-version", "2023-06-01");
+            HttpResponse<String> res = nexus.get(path, "Authorization", "Bearer " + KEY, "anthropic-version", "2023-06-01");
             assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
             JsonNode list = json(res.body());
             assertThat(list.path("has_more").asBoolean(true)).isFalse();
