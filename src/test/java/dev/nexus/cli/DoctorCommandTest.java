@@ -74,7 +74,7 @@ class DoctorCommandTest {
         assertThat(statuses(report, "configuration")).containsExactly("java=ok", "admin password=ok", "database=ok", "secret key=ok");
         JsonNode alice = check(report, "accounts", "alice@example.com");
         assertThat(alice.path("status").asText()).isEqualTo("ok");
-        assertThat(alice.path("detail").asText()).contains("project proj-alice").contains("5 models in its catalogue")
+        assertThat(alice.path("detail").asText()).contains("project proj-alice").contains(dev.nexus.fake.FakeModel.defaults().size() + " models in its catalogue")
                 .contains("lowest quota 100%");
         assertThat(statuses(report, "key proxies")).containsExactly("gemini=ok", "vertex=skipped");
         assertThat(statuses(report, "surfaces")).containsExactly("openai_chat=ok", "openai_responses=ok", "anthropic_messages=ok",
