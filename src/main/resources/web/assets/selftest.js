@@ -1,8 +1,10 @@
-// The self-test matrix: one row per client surface, the provider that should answer it, and what the last probe found.
-// A probe is a real request through this server (a few tokens of quota), so nothing runs until the operator asks.
+// The self-test matrix: client surfaces down, providers across. Each cell is one probe — a real request through this
+// server (a few tokens of quota) — so nothing runs until the operator asks.
 import {el, byId, replace} from './dom.js';
 import {get, withQuery} from './api.js';
 import {attempt, badge, millis, clock} from './ui.js';
+
+const PROVIDERS = [['google', 'Google accounts'], ['gemini', 'Gemini API'], ['vertex', 'Vertex AI']];
 
 export class SelfTestPanel {
   constructor() {
@@ -21,8 +23,8 @@ export class SelfTestPanel {
   }
 
   async runAll() {
-    // One at a time: the probes share the account pool, and the rows fill in as answers come.
-    for (const p of this.probes) await this.run(p.endpoint);
+    // One at a time: the probes share the account pool and the keys, and the cells fill in as answers come.
+    for (const p of this.probes.filter((x) => x.enabled)) await this.run(p.endpoint);
   }
 
   async run(id) {
@@ -36,26 +38,30 @@ export class SelfTestPanel {
   }
 
   render() {
-    const rows = this.probes.map((p) => this.row(p));
-    replace(this.box, el('div', {class: 'table-wrap'}, el('table', {class: 'table', id: 'selftest-table'},
-        el('thead', {}, el('tr', {}, ['Surface', 'Provider', 'Result', 'Latency', 'Model', 'Answer', ''].map((h) => el('th', {text: h})))),
+    const surfaces = [];
+    for (const p of this.probes) if (!surfaces.some((s) => s.surface === p.surface)) surfaces.push(p);
+    const rows = surfaces.map((s) => el('tr', {dataset: {surface: s.surface}},
+        el('th', {scope: 'row'}, el('div', {text: s.name}), el('code', {class: 'small', text: s.path})),
+        PROVIDERS.map(([provider]) => {
+          const probe = this.probes.find((p) => p.surface === s.surface && p.provider === provider);
+          return probe ? this.cell(probe) : el('td', {class: 'muted', text: '—'});
+        })));
+    replace(this.box, el('div', {class: 'table-wrap'}, el('table', {class: 'table selftest-matrix', id: 'selftest-table'},
+        el('thead', {}, el('tr', {}, el('th', {text: 'Surface'}), PROVIDERS.map(([, label]) => el('th', {text: label})))),
         el('tbody', {}, rows))));
   }
 
-  row(p) {
+  cell(p) {
     const r = this.results.get(p.endpoint);
     const busy = this.running.has(p.endpoint);
     const run = el('button', {class: 'btn btn-small', type: 'button', text: busy ? 'Running…' : 'Run'});
-    run.disabled = busy;
+    run.disabled = busy || !p.enabled;
     run.addEventListener('click', () => this.run(p.endpoint));
-    return el('tr', {dataset: {endpoint: p.endpoint}},
-        el('td', {}, el('div', {text: p.name}), el('code', {class: 'small', text: p.path})),
-        el('td', {text: p.provider}),
-        el('td', {class: 'selftest-result'}, result(p, r)),
-        el('td', {text: r && !r.skipped ? millis(r.duration_ms) : '—'}),
-        el('td', {}, el('code', {class: 'small', text: r && !r.skipped ? modelText(r) : p.model})),
-        el('td', {class: 'selftest-snippet small', text: snippet(p, r), title: r?.route ? `route: ${r.route}` : ''}),
-        el('td', {class: 'cell-actions'}, run));
+    return el('td', {class: 'selftest-cell', dataset: {endpoint: p.endpoint}},
+        el('div', {class: 'selftest-head'}, el('span', {class: 'selftest-result'}, result(p, r)),
+            el('span', {class: 'small muted', text: r && !r.skipped ? millis(r.duration_ms) : ''}), run),
+        el('div', {class: 'small'}, el('code', {text: r && !r.skipped ? modelText(r) : p.model})),
+        el('div', {class: 'selftest-snippet small muted', text: snippet(p, r), title: r?.route ? `route: ${r.route}` : ''}));
   }
 }
 

@@ -28,6 +28,7 @@ public final class ProbeJson {
     public static ObjectNode probe(Probe p) {
         ObjectNode node = JsonNodeFactory.instance.objectNode()
                 .put("endpoint", p.id())
+                .put("surface", p.surface())
                 .put("name", p.name())
                 .put("path", p.path())
                 .put("model", p.model())

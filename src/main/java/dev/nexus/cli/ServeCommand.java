@@ -165,7 +165,8 @@ public final class ServeCommand implements Callable<Integer> {
             JsonBodies bodies = new JsonBodies(json);
             AtomicReference<URI> self = new AtomicReference<>();
             SelfTest selfTest = new SelfTest(self::get, keys.selfTestKey(),
-                    () -> Probes.all(!settings.keyProxies().geminiKeys().isEmpty(), settings.keyProxies().vertexKey().isPresent()),
+                    () -> Probes.all(!settings.keyProxies().geminiKeys().isEmpty(), settings.keyProxies().vertexKey().isPresent(),
+                            routes::exampleFor),
                     json, root.clock, PROBE_TIMEOUT);
 
             poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("nexus-changes").daemon().factory());

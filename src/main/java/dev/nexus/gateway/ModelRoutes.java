@@ -95,6 +95,13 @@ public final class ModelRoutes {
         return all.get();
     }
 
+    /** A client model (no glob) that an active route sends to the provider, e.g. for a self-test probe of it. */
+    public Optional<String> exampleFor(String provider) {
+        return active().stream().map(ModelRoute::clientModel).filter(m -> !isGlob(m))
+                .filter(m -> match(m).filter(found -> found.route().provider().equals(provider)).isPresent())
+                .findFirst();
+    }
+
     public List<ModelRoute> active() {
         return all.get().stream().filter(ModelRoute::active).toList();
     }

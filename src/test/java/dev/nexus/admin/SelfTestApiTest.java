@@ -90,6 +90,31 @@ class SelfTestApiTest {
     }
 
     @Test
+    void aChatSurfaceReachesTheGeminiApiThroughARouteAndIsSkippedWithoutOne() {
+        JsonNode before = test("openai_chat@gemini");
+        assertThat(before.path("skipped").asBoolean()).isTrue();
+        assertThat(before.path("reason").asText()).startsWith("no_route: no route sends a model to gemini");
+        assertThat(nexus.cli("routes", "set", "fast-gemini", "gemini-2.5-flash", "--provider", "gemini").code()).isZero();
+        NexusHarness.awaitTrue(Duration.ofSeconds(5), () -> !test("anthropic_messages@gemini").path("skipped").asBoolean());
+        int calls = gemini.requestsWithKey(GEMINI_KEY).size();
+        JsonNode chat = test("openai_chat@gemini");
+        assertThat(chat.path("success").asBoolean()).as(chat.toString()).isTrue();
+        assertThat(chat.path("model").asText()).isEqualTo("fast-gemini");
+        assertThat(chat.path("mapped_model").asText()).isEqualTo("gemini-2.5-flash");
+        assertThat(chat.path("provider").asText()).isEqualTo("gemini");
+        assertThat(gemini.requestsWithKey(GEMINI_KEY)).hasSize(calls + 1);
+    }
+
+    private static JsonNode endpoint(JsonNode endpoints, String id) {
+        for (JsonNode e : endpoints.path("endpoints")) {
+            if (e.path("endpoint").asText().equals(id)) {
+                return e;
+            }
+        }
+        throw new AssertionError("no endpoint " + id);
+    }
+
+    @Test
     void aFailingUpstreamIsAFailedResultWithTheStatusAndTheReason() {
         google.revokeRefreshToken("alice@example.com");
         google.expireAccessTokens("alice@example.com");
@@ -115,12 +140,14 @@ class SelfTestApiTest {
         HttpResponse<String> unknown = nexus.get("/api/test?endpoint=nope", "Authorization", ADMIN);
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(json(unknown.body()).at("/error/message").asText()).contains("unknown endpoint 'nope'")
-                .contains("openai_chat, openai_responses, anthropic_messages, genai_generate, gemini_api_generate, vertex_generate");
+                .contains("openai_chat, openai_chat@gemini, openai_chat@vertex, openai_responses,")
+                .endsWith("gemini_api_generate, vertex_generate");
         assertThat(nexus.get("/api/test", "Authorization", ADMIN).statusCode()).isEqualTo(400);
         assertThat(nexus.get("/api/test?endpoint=openai_chat").statusCode()).isEqualTo(401);
         JsonNode endpoints = json(nexus.get("/api/test/endpoints", "Authorization", ADMIN).body());
-        assertThat(endpoints.path("count").asInt()).isEqualTo(6);
-        assertThat(endpoints.at("/endpoints/5/enabled").asBoolean()).isFalse();
-        assertThat(endpoints.at("/endpoints/4/enabled").asBoolean()).isTrue();
+        assertThat(endpoints.path("count").asInt()).isEqualTo(14);
+        assertThat(endpoint(endpoints, "vertex_generate").path("enabled").asBoolean()).isFalse();
+        assertThat(endpoint(endpoints, "gemini_api_generate").path("enabled").asBoolean()).isTrue();
+        assertThat(endpoint(endpoints, "anthropic_messages@gemini").path("surface").asText()).isEqualTo("anthropic_messages");
     }
 }

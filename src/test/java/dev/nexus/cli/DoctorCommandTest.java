@@ -77,8 +77,14 @@ class DoctorCommandTest {
         assertThat(alice.path("detail").asText()).contains("project proj-alice").contains(dev.nexus.fake.FakeModel.defaults().size() + " models in its catalogue")
                 .contains("lowest quota 100%");
         assertThat(statuses(report, "key proxies")).containsExactly("gemini=ok", "vertex=skipped");
-        assertThat(statuses(report, "surfaces")).containsExactly("openai_chat=ok", "openai_responses=ok", "anthropic_messages=ok",
-                "genai_generate=ok", "gemini_api_generate=ok", "vertex_generate=skipped");
+        assertThat(statuses(report, "surfaces")).containsExactly(
+                "openai_chat=ok", "openai_chat@gemini=skipped", "openai_chat@vertex=skipped",
+                "openai_responses=ok", "openai_responses@gemini=skipped", "openai_responses@vertex=skipped",
+                "anthropic_messages=ok", "anthropic_messages@gemini=skipped", "anthropic_messages@vertex=skipped",
+                "genai_generate=ok", "genai_generate@gemini=skipped", "genai_generate@vertex=skipped",
+                "gemini_api_generate=ok", "vertex_generate=skipped");
+        assertThat(check(report, "surfaces", "openai_chat@gemini").path("detail").asText())
+                .startsWith("no_route: no route sends a model to gemini (add one: nexus routes set NAME gemini-2.5-flash --provider gemini)");
         assertThat(check(report, "surfaces", "openai_chat").at("/probe/snippet").asText()).isEqualTo("Hello from fake");
         assertThat(google.requests().stream().filter(r -> r.path().toLowerCase().contains("generatecontent")).count()).isEqualTo(4);
         assertThat(gemini.requestsWithKey(GEMINI_KEY)).hasSize(1);
