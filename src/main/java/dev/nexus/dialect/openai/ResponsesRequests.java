@@ -128,7 +128,7 @@ public final class ResponsesRequests {
                 }
                 case "web_search_call" -> { }
                 default -> throw item.get("type").invalid("unsupported input item type \"" + type
-                        + "\"; use message, function_call, function_call_output, reasoning or web_search_call");
+                        + "\"; use message, function_call, function_call_output or reasoning");
             }
         }
 
