@@ -1,6 +1,7 @@
 package dev.nexus.front;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
@@ -29,9 +30,11 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionMessage;
+import com.openai.models.responses.EasyInputMessage;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseFunctionWebSearch;
+import com.openai.models.responses.ResponseInputItem;
 import com.openai.models.responses.ResponseOutputItem;
 import com.openai.models.responses.ResponseOutputText;
 import com.openai.models.responses.ResponseStreamEvent;
@@ -40,9 +43,11 @@ import dev.nexus.fake.FakeGoogle;
 import dev.nexus.fake.RecordedRequest;
 import dev.nexus.fake.Reply;
 import dev.nexus.testing.NexusHarness;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -104,7 +109,7 @@ class WebSearchSourcesE2ETest {
     private JsonNode lastGenerate() {
         List<RecordedRequest> calls = new ArrayList<>(google.requests(":generateContent"));
         calls.addAll(google.requests(":streamGenerateContent"));
-        return calls.stream().max(java.util.Comparator.comparingLong(r -> google.requests().indexOf(r))).orElseThrow().json();
+        return calls.stream().max(Comparator.comparingLong(r -> google.requests().indexOf(r))).orElseThrow().json();
     }
 
     // ---- OpenAI Chat Completions ----
@@ -179,6 +184,30 @@ class WebSearchSourcesE2ETest {
                 .as("output_item.done items are the completed output").isEqualTo(completed.output());
     }
 
+    @Test
+    void aSearchedResponseContinuesWithPreviousResponseIdAndItsOutputReplaysAsInput() {
+        enqueueGroundedAnswer();
+        Response first = openai.responses().create(searchingResponse());
+        google.script().enqueue(Reply.text("You're welcome."));
+        Response second = openai.responses().create(ResponseCreateParams.builder().model(MODEL)
+                .previousResponseId(first.id()).input("thanks").build());
+        assertThat(second.output().get(0).asMessage().content().get(0).asOutputText().text()).isEqualTo("You're welcome.");
+        JsonNode contents = lastGenerate().at("/request/contents");
+        assertThat(contents).hasSize(3);
+        assertThat(contents.get(1).at("/parts/0/text").asText()).isEqualTo(ANSWER);
+
+        // A client that keeps the history itself sends the output items back, web_search_call included.
+        List<ResponseInputItem> replay = new ArrayList<>();
+        replay.add(ResponseInputItem.ofEasyInputMessage(
+                EasyInputMessage.builder().role(EasyInputMessage.Role.USER)
+                        .content("café?").build()));
+        replay.add(ResponseInputItem.ofWebSearchCall(first.output().get(0).asWebSearchCall()));
+        replay.add(ResponseInputItem.ofResponseOutputMessage(first.output().get(1).asMessage()));
+        google.script().enqueue(Reply.text("Sure."));
+        openai.responses().create(ResponseCreateParams.builder().model(MODEL).inputOfResponse(replay).store(false).build());
+        assertThat(lastGenerate().at("/request/contents/1/parts/0/text").asText()).isEqualTo(ANSWER);
+    }
+
     private static void assertSearchedAndAnnotated(List<ResponseOutputItem> output) {
         assertThat(output).hasSize(2);
         ResponseFunctionWebSearch search = output.get(0).asWebSearchCall();
@@ -239,8 +268,8 @@ class WebSearchSourcesE2ETest {
         var result = content.get(1).asWebSearchToolResult();
         assertThat(result.toolUseId()).isEqualTo(use.id());
         assertThat(result.content().asResultBlocks()).extracting(WebSearchResultBlock::url, WebSearchResultBlock::title)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(CAFE.uri(), CAFE.title()),
-                        org.assertj.core.groups.Tuple.tuple(NEWS.uri(), NEWS.title()));
+                .containsExactly(tuple(CAFE.uri(), CAFE.title()),
+                        tuple(NEWS.uri(), NEWS.title()));
         List<ContentBlock> texts = content.subList(2, content.size());
         assertThat(texts).allMatch(ContentBlock::isText);
         assertThat(texts.stream().map(b -> b.asText().text()).collect(Collectors.joining())).isEqualTo(ANSWER);
@@ -248,7 +277,7 @@ class WebSearchSourcesE2ETest {
         assertThat(first.text()).isEqualTo(FIRST);
         assertThat(first.citations().orElseThrow()).extracting(TextCitation::asWebSearchResultLocation)
                 .extracting(CitationsWebSearchResultLocation::url, CitationsWebSearchResultLocation::citedText)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(CAFE.uri(), FIRST));
+                .containsExactly(tuple(CAFE.uri(), FIRST));
         var second = texts.stream().map(b -> b.asText()).filter(t -> t.text().equals(SECOND.substring(1))).findFirst().orElseThrow();
         assertThat(second.citations().orElseThrow()).extracting(c -> c.asWebSearchResultLocation().url())
                 .containsExactly(NEWS.uri(), CAFE.uri());
@@ -270,7 +299,7 @@ class WebSearchSourcesE2ETest {
             assertThat(metadata.groundingChunks().orElseThrow()).extracting(c -> c.web().orElseThrow().uri().orElseThrow())
                     .containsExactly(CAFE.uri(), NEWS.uri());
             var support = metadata.groundingSupports().orElseThrow().get(1);
-            int startByte = FIRST.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
+            int startByte = FIRST.getBytes(StandardCharsets.UTF_8).length + 1;
             assertThat(support.segment().orElseThrow().startIndex()).contains(startByte);
             assertThat(support.groundingChunkIndices().orElseThrow()).containsExactly(1, 0);
         }

@@ -80,11 +80,14 @@ final class GroundingMetadata {
         if (cited.isEmpty()) {
             return Optional.empty();
         }
-        return span(Wire.field(support, "segment"), answer).map(span -> new WebSources.Citation(span[0], span[1], cited));
+        return span(Wire.field(support, "segment"), answer).map(span -> new WebSources.Citation(span.start(), span.end(), cited));
     }
 
-    /** The segment's {start, end} as UTF-16 indexes into {@code answer}, or empty when it cannot be placed. */
-    private static Optional<int[]> span(JsonNode segment, String answer) {
+    /** UTF-16 indexes into the answer, end exclusive. */
+    private record Span(int start, int end) {}
+
+    /** The segment as a span of {@code answer}, or empty when it cannot be placed. */
+    private static Optional<Span> span(JsonNode segment, String answer) {
         // startIndex is omitted when it is 0 (proto3 JSON leaves out default values).
         int startByte = Wire.field(segment, "startIndex").asInt(0);
         int endByte = Wire.field(segment, "endIndex").asInt(-1);
@@ -93,16 +96,17 @@ final class GroundingMetadata {
         int end = utf16Index(answer, endByte);
         boolean placed = start >= 0 && end >= start;
         if (text.isEmpty()) {
-            return placed ? Optional.of(new int[] {start, end}) : Optional.empty();
+            return placed ? Optional.of(new Span(start, end)) : Optional.empty();
         }
         if (placed && answer.startsWith(text, start) && end - start == text.length()) {
-            return Optional.of(new int[] {start, end});
+            return Optional.of(new Span(start, end));
         }
+        // Offsets counted in characters rather than bytes, then anywhere the text occurs (offsets into one part).
         if (endByte <= answer.length() && startByte >= 0 && answer.startsWith(text, startByte)) {
-            return Optional.of(new int[] {startByte, startByte + text.length()});
+            return Optional.of(new Span(startByte, startByte + text.length()));
         }
         int found = answer.indexOf(text);
-        return found >= 0 ? Optional.of(new int[] {found, found + text.length()}) : Optional.empty();
+        return found >= 0 ? Optional.of(new Span(found, found + text.length())) : Optional.empty();
     }
 
     /**
