@@ -16,17 +16,6 @@ import java.util.TreeMap;
 public record ChatResponse(String id, String model, List<Part> content, StopReason stopReason, Usage usage,
         Optional<WebSources> sources, Optional<UpstreamError> failure) {
 
-    /** The answer text the spans of {@link #sources()} refer to: every text block, joined in order. */
-    public String text() {
-        StringBuilder text = new StringBuilder();
-        content.forEach(part -> {
-            if (part instanceof Part.Text t) {
-                text.append(t.text());
-            }
-        });
-        return text.toString();
-    }
-
     public static ChatResponse collect(Iterable<ChatEvent> events) {
         Collector collector = new Collector();
         events.forEach(collector::accept);

@@ -37,11 +37,5 @@ public record WebSources(List<String> queries, List<Source> sources, List<Citati
             }
             sources = List.copyOf(sources);
         }
-
-        /** The part of {@code answer} this span covers, clipped to its length. */
-        public String text(String answer) {
-            int to = Math.min(end, answer.length());
-            return answer.substring(Math.min(start, to), to);
-        }
     }
 }

@@ -9,7 +9,8 @@ import dev.nexus.chat.Part;
 /**
  * A collected {@link ChatResponse} as a non-streaming {@code chat.completion} body. It says what the stream would have
  * said: text blocks joined, thinking as {@code reasoning_content}, tool calls in order, web sources as
- * {@code annotations} ({@link UrlCitations}), the same finish reason and usage. A response that ended in a failure is not for this class: answer it with {@link OpenAiErrors#fromUpstream}.
+ * {@code annotations} ({@link UrlCitations}), the same finish reason and usage. A response that ended in a failure is
+ * not for this class: answer it with {@link OpenAiErrors#fromUpstream}.
  */
 public final class ChatCompletionsResponses {
     private ChatCompletionsResponses() {}

@@ -19,8 +19,8 @@ import java.util.Map;
  * {@link #started()} is false the gateway may still fail over to another upstream. The first chunk is then the role
  * chunk ({@code {"role":"assistant","content":""}}). Tool calls are numbered 0, 1, … in the order they start,
  * whatever their canonical block index. Web sources are one chunk whose delta carries the {@code annotations}
- * ({@link UrlCitations}; as OpenAI's search models send them), just before the finish chunk. A {@code Finish} writes the finish chunk, the usage chunk (when the client asked
- * for it) and {@code [DONE]}; a {@code Failure} writes one error chunk and {@code [DONE]}. Either way the stream ends
+ * ({@link UrlCitations}; as OpenAI's search models send them), just before the finish chunk. A {@code Finish} writes
+ * the finish chunk, the usage chunk (when the client asked for it) and {@code [DONE]}; a {@code Failure} writes one error chunk and {@code [DONE]}. Either way the stream ends
  * cleanly, and any later event is ignored.
  */
 public final class ChatCompletionsStreamWriter implements EventSink {
