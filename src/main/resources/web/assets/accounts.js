@@ -1,4 +1,4 @@
-// Accounts: masked emails with reveal on demand, state, primary, tier, token expiry, quota per model, and the
+// Accounts: masked emails with reveal on demand, state, primary, tier, OAuth client, token expiry, quota per model, and the
 // operator's actions; adding an account by Google login, with the paste box for servers without a browser.
 import {el, byId, replace} from './dom.js';
 import {get, post, del} from './api.js';
@@ -61,6 +61,7 @@ export class AccountsPanel {
         account.state_reason ? fact('Reason', el('span', {class: 'reason', text: account.state_reason})) : null,
         fact('Token', account.token_expires_at ? until(account.token_expires_at) : 'not fetched yet'),
         fact('Project', account.project_id ?? '—'),
+        account.oauth_client ? fact('OAuth client', el('code', {class: 'oauth-client', text: account.oauth_client})) : null,
         fact('Last used', ago(account.last_used_at)));
 
     return el('article', {class: 'account', dataset: {account: account.id}},
@@ -183,7 +184,9 @@ class LoginBox {
     const close = el('button', {class: 'btn btn-small btn-ghost', type: 'button', text: 'Close'});
     close.addEventListener('click', () => this.close());
     replace(this.box,
-        el('div', {class: 'login-head'}, el('strong', {text: 'Add a Google account'}), close),
+        el('div', {class: 'login-head'}, el('strong', {text: 'Add a Google account'}),
+            login.oauth_client ? el('span', {class: 'muted', text: ` with the ${login.oauth_client} OAuth client`}) : null, close),
+        login.notice ? el('p', {class: 'muted login-notice', text: login.notice}) : null,
         el('ol', {},
             el('li', {}, el('a', {href: login.url, target: '_blank', rel: 'noopener noreferrer', text: 'Open Google\'s consent page'}),
                 ' (it may have opened in a new tab already) and consent.'),

@@ -7,6 +7,9 @@ import java.util.Optional;
 /**
  * An upstream account whose quota Nexus spends: a Google account reached by OAuth, or a ChatGPT (Codex) login.
  * Tokens are {@link Secret}s, so printing an account never prints a token.
+ *
+ * @param oauthClient the name of the OAuth client profile that issued the refresh token ({@code antigravity},
+ *     {@code gemini-cli}, {@code custom}); refreshes use only that client. Empty for Codex logins.
  */
 public record Account(
         String id,
@@ -23,7 +26,8 @@ public record Account(
         Optional<Instant> tokenExpiresAt,
         Instant createdAt,
         Instant updatedAt,
-        Optional<Instant> lastUsedAt) {
+        Optional<Instant> lastUsedAt,
+        Optional<String> oauthClient) {
 
     public static final String GOOGLE = "google";
     /** A ChatGPT (Codex) login; stored now, served by the Codex provider later. The pool only hands out Google accounts. */

@@ -1,6 +1,8 @@
 package dev.nexus.account;
 
 import dev.nexus.account.oauth.GoogleOAuthClient;
+import dev.nexus.account.oauth.OAuthClientProfile;
+import dev.nexus.account.oauth.OAuthClients;
 import dev.nexus.account.oauth.OAuthException;
 import dev.nexus.account.oauth.TokenGrant;
 import dev.nexus.secret.Masks;
@@ -19,7 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps access tokens fresh. Refreshes are single-flight per account (concurrent requests share one refresh),
  * rotated refresh tokens are persisted, and a refresh token Google calls revoked moves the account to
- * {@link AccountState#NEEDS_RELOGIN}.
+ * {@link AccountState#NEEDS_RELOGIN}. Each account refreshes only with the OAuth client profile that issued its
+ * refresh token; when Google refuses that client for the token, or the profile is not defined here (custom without
+ * GOOGLE_CLIENT_ID), the account needs re-login too, with a reason naming the profile.
  */
 public final class TokenRefresher {
     private static final Logger LOG = LoggerFactory.getLogger(TokenRefresher.class);
@@ -27,13 +31,15 @@ public final class TokenRefresher {
     static final Duration EARLY = Duration.ofSeconds(60);
 
     private final GoogleOAuthClient google;
+    private final OAuthClients clients;
     private final AccountRepository repository;
     private final Clock clock;
     private final Map<String, CompletableFuture<Fresh>> inFlight = new ConcurrentHashMap<>();
     private final Map<String, Fresh> latest = new ConcurrentHashMap<>();
 
-    public TokenRefresher(GoogleOAuthClient google, AccountRepository repository, Clock clock) {
+    public TokenRefresher(GoogleOAuthClient google, OAuthClients clients, AccountRepository repository, Clock clock) {
         this.google = google;
+        this.clients = clients;
         this.repository = repository;
         this.clock = clock;
     }
@@ -104,16 +110,32 @@ public final class TokenRefresher {
     }
 
     private Fresh refresh(Account account) throws AccountUnavailableException {
+        // Accounts from before profiles were recorded got one in migration V6; an empty one can only be antigravity's.
+        String profile = account.oauthClient().orElse(OAuthClients.ANTIGRAVITY);
+        OAuthClientProfile client;
+        try {
+            client = clients.named(profile);
+        } catch (OAuthClients.UnknownProfile e) {
+            String reason = profile.equals(OAuthClients.CUSTOM)
+                    ? "was issued by the custom OAuth client but GOOGLE_CLIENT_ID is not set (set it, or log in again:"
+                            + " nexus accounts login)"
+                    : "was issued by the OAuth client \"" + profile + "\", which this Nexus does not know (log in again:"
+                            + " nexus accounts login)";
+            throw needsRelogin(account, reason, "account " + Masks.email(account.email()) + " " + reason, null);
+        }
         TokenGrant grant;
         try {
-            grant = google.refresh(account.refreshToken());
+            grant = google.refresh(client, account.refreshToken());
         } catch (OAuthException e) {
+            if (e.error().filter(GoogleOAuthClient.CLIENT_REFUSALS::contains).isPresent()) {
+                String reason = e.getMessage() + " — log in again: nexus accounts login (or import the token again with"
+                        + " the client that issued it: --client " + String.join(" or --client ", OAuthClients.NAMES.stream()
+                                .filter(n -> !n.equals(client.name())).toList()) + ")";
+                throw needsRelogin(account, reason, "account " + Masks.email(account.email()) + " needs re-login: " + reason, e);
+            }
             if (e.permanent()) {
                 String reason = "refresh token was revoked or expired";
-                repository.setState(account.id(), AccountState.NEEDS_RELOGIN, Optional.of(reason));
-                latest.remove(account.id());
-                LOG.warn("account {} needs re-login: {}", Masks.email(account.email()), e.getMessage());
-                throw new AccountUnavailableException(503, "account " + Masks.email(account.email()) + " needs re-login: "
+                throw needsRelogin(account, reason, "account " + Masks.email(account.email()) + " needs re-login: "
                         + reason + " (log in again: nexus accounts login, or open /auth/google/login)", e);
             }
             throw new AccountUnavailableException(503, "cannot refresh the token of account " + Masks.email(account.email())
@@ -123,6 +145,14 @@ public final class TokenRefresher {
         Fresh fresh = new Fresh(grant.accessToken(), grant.expiresAt());
         latest.put(account.id(), fresh);
         return fresh;
+    }
+
+    /** Records that only a new login helps, and says so to the caller. */
+    private AccountUnavailableException needsRelogin(Account account, String reason, String message, OAuthException cause) {
+        repository.setState(account.id(), AccountState.NEEDS_RELOGIN, Optional.of(reason));
+        latest.remove(account.id());
+        LOG.warn("account {} needs re-login: {}", Masks.email(account.email()), reason);
+        return new AccountUnavailableException(503, message, cause);
     }
 
     private static Fresh await(CompletableFuture<Fresh> running) throws AccountUnavailableException {

@@ -95,6 +95,7 @@ public final class AccountsApi implements Routes {
         node.put("primary", a.primary());
         putOptional(node, "project_id", a.projectId());
         putOptional(node, "tier", a.tier());
+        putOptional(node, "oauth_client", a.oauthClient());
         putOptional(node, "token_expires_at", a.tokenExpiresAt().map(Instant::toString));
         node.put("created_at", a.createdAt().toString());
         putOptional(node, "last_used_at", a.lastUsedAt().map(Instant::toString));

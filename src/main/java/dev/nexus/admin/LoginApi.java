@@ -9,6 +9,7 @@ import dev.nexus.account.oauth.LoginException;
 import dev.nexus.account.oauth.LoginPage;
 import dev.nexus.account.oauth.LoginResult;
 import dev.nexus.account.oauth.Logins;
+import dev.nexus.account.oauth.OAuthClients;
 import dev.nexus.server.HttpError;
 import dev.nexus.server.JsonBodies;
 import dev.nexus.server.Replies;
@@ -24,8 +25,10 @@ import java.util.Optional;
 
 /**
  * Google login from the browser and from scripts (all admin-protected by the server):
- * {@code GET /auth/google/login} starts a login and redirects to Google's consent page;
- * {@code POST /api/accounts/login} starts one and answers {@code {"state","url","redirect_uri","expires_at"}};
+ * {@code GET /auth/google/login[?client=NAME]} starts a login and redirects to Google's consent page;
+ * {@code POST /api/accounts/login} with an optional {@code {"client": NAME}} starts one and answers
+ * {@code {"state","url","redirect_uri","expires_at","oauth_client"}}; without a name the default OAuth client profile
+ * is used (custom when GOOGLE_CLIENT_ID is set, else antigravity);
  * {@code POST /api/accounts/login/complete} with {@code {"url": "<final redirect URL>"}} finishes one from the
  * address a browser on another machine ended on.
  */
@@ -52,7 +55,8 @@ public final class LoginApi implements Routes {
 
     private void browserLogin(ServerRequest req, ServerResponse res) {
         try {
-            LoginAttempt attempt = logins.startWithListener(dashboard(req));
+            Optional<String> client = req.query().first("client").asOptional().filter(c -> !c.isBlank());
+            LoginAttempt attempt = logins.startWithListener(dashboard(req), logins.client(client));
             res.status(302);
             res.header(HeaderNames.LOCATION, attempt.consentUrl().toString());
             res.header(HeaderNames.CACHE_CONTROL, "no-store");
@@ -65,12 +69,18 @@ public final class LoginApi implements Routes {
     }
 
     private void start(ServerRequest req, ServerResponse res) {
-        LoginAttempt attempt = orError(() -> logins.startWithListener(dashboard(req)));
+        Optional<String> client = req.content().hasEntity()
+                ? Optional.of(bodies.readObject(req).path("client")).filter(JsonNode::isTextual).map(JsonNode::asText)
+                        .filter(c -> !c.isBlank())
+                : Optional.empty();
+        LoginAttempt attempt = orError(() -> logins.startWithListener(dashboard(req), logins.client(client)));
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("state", attempt.flow().state());
         body.put("url", attempt.consentUrl().toString());
         body.put("redirect_uri", attempt.flow().redirectUri().toString());
         body.put("expires_at", attempt.flow().expiresAt().toString());
+        body.put("oauth_client", attempt.flow().client().name());
+        body.put("notice", OAuthClients.TERMS_NOTICE);
         replies.json(res, 200, body);
     }
 

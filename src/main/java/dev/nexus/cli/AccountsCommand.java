@@ -34,7 +34,8 @@ final class AccountsCommand {
             PrintWriter out = root.out();
             if (json) {
                 ArrayNode array = root.json.createArrayNode();
-                // A documented interface: id, email, provider, state, state_reason, state_since, primary, project_id, tier.
+                // A documented interface: id, email, provider, state, state_reason, state_since, primary, project_id, tier,
+                // oauth_client.
                 accounts.forEach(a -> summary(array.addObject(), a));
                 out.println(array.toPrettyString());
                 out.flush();
@@ -42,13 +43,13 @@ final class AccountsCommand {
                 out.println("No accounts. Add one with: nexus accounts login (or: nexus accounts import)");
                 out.flush();
             } else {
-                Table table = new Table("ID", "EMAIL", "PROVIDER", "STATE", "SINCE", "PRIMARY", "PROJECT", "TIER");
+                Table table = new Table("ID", "EMAIL", "PROVIDER", "CLIENT", "STATE", "SINCE", "PRIMARY", "PROJECT", "TIER");
                 for (Account a : accounts) {
                     String stateText = a.state().wireName() + a.stateReason().map(r -> " (" + r + ")").orElse("")
                             + cooling.getOrDefault(a.id(), List.of()).stream()
                                     .map(c -> ", cooling " + c.model() + " until " + c.until())
                                     .collect(java.util.stream.Collectors.joining());
-                    table.row(a.id(), a.email(), a.provider(), stateText, a.stateSince().toString(), a.primary() ? "yes" : "",
+                    table.row(a.id(), a.email(), a.provider(), a.oauthClient().orElse("-"), stateText, a.stateSince().toString(), a.primary() ? "yes" : "",
                             a.projectId().orElse("-"), a.tier().orElse("-"));
                 }
                 table.print(out);
@@ -119,6 +120,11 @@ final class AccountsCommand {
             node.put("tier", a.tier().get());
         } else {
             node.putNull("tier");
+        }
+        if (a.oauthClient().isPresent()) {
+            node.put("oauth_client", a.oauthClient().get());
+        } else {
+            node.putNull("oauth_client");
         }
     }
 }

@@ -5,6 +5,8 @@ import dev.nexus.account.AccountRepository;
 import dev.nexus.account.AccountState;
 import dev.nexus.account.importer.GoogleDetails;
 import dev.nexus.account.importer.ImportException;
+import dev.nexus.account.oauth.OAuthClientProfile;
+import dev.nexus.account.oauth.OAuthClients;
 import dev.nexus.clientkey.ClientKeys;
 import dev.nexus.config.Settings;
 import dev.nexus.secret.Secret;
@@ -34,9 +36,8 @@ final class AccountsImportCommand implements Callable<Integer> {
 
     static final class Source {
         @Option(names = "--refresh-token", paramLabel = "TOKEN",
-                description = "A Google OAuth refresh token. Without --email or --project Nexus asks Google (token refresh,"
-                        + " userinfo, loadCodeAssist/onboardUser), which needs GOOGLE_CLIENT_ID/GOOGLE_CLIENT_SECRET of the"
-                        + " client that issued the token.")
+                description = "A Google OAuth refresh token, issued by the --client profile. Without --email or --project"
+                        + " Nexus asks Google (token refresh, userinfo, loadCodeAssist/onboardUser) with that client.")
         String refreshToken;
 
         @Option(names = "--file", paramLabel = "PATH",
@@ -57,38 +58,53 @@ final class AccountsImportCommand implements Callable<Integer> {
     @Option(names = "--project", paramLabel = "PROJECT", description = "The Cloud Code project id, if known.")
     String project;
 
+    @Option(names = "--client", paramLabel = "NAME",
+            description = "The OAuth client that issued the refresh token: antigravity, gemini-cli or custom"
+                    + " (GOOGLE_CLIENT_ID/GOOGLE_CLIENT_SECRET). Default for --refresh-token: custom when GOOGLE_CLIENT_ID"
+                    + " is set, else antigravity; --file takes it from the file's tool (Gemini CLI: gemini-cli,"
+                    + " Antigravity: antigravity) unless given.")
+    String client;
+
     @Override
     public Integer call() {
         NexusCommand root = parent.root;
         Settings settings = root.settings();
         Optional<String> givenEmail = given(email);
         Optional<String> givenProject = given(project);
+        Optional<String> givenClient = given(client);
         if (source.seedDb != null) {
-            if (givenEmail.isPresent() || givenProject.isPresent()) {
-                throw new Failures.UserError("--email and --project go with --refresh-token or --file, not --seed-db"
-                        + " (the Go database has them for every account)");
+            if (givenEmail.isPresent() || givenProject.isPresent() || givenClient.isPresent()) {
+                throw new Failures.UserError("--email, --project and --client go with --refresh-token or --file, not"
+                        + " --seed-db (the Go database has the first two for every account, and its tokens are antigravity's)");
             }
             return importSeedDatabase(root, settings, source.seedDb);
+        }
+        OAuthClients clients = UpstreamClients.oauthClients(settings);
+        OAuthClientProfile chosen;
+        try {
+            chosen = clients.chosen(givenClient);
+        } catch (OAuthClients.UnknownProfile e) {
+            throw new Failures.UserError(e.getMessage());
         }
         try (UpstreamClients upstreams = new UpstreamClients(settings, root.json, root.clock)) {
             GoogleDetails google = new GoogleDetails(upstreams.google, upstreams.codeAssist);
             if (source.file != null) {
-                return new CredentialImport(google, root.out(), root.err())
-                        .run(source.file, givenEmail, givenProject, () -> root.openState(settings));
+                return new CredentialImport(google, clients, root.out(), root.err())
+                        .run(source.file, givenEmail, givenProject, givenClient, () -> root.openState(settings));
             }
-            return importRefreshToken(root, settings, google, givenEmail, givenProject);
+            return importRefreshToken(root, settings, google, chosen, givenEmail, givenProject);
         }
     }
 
-    private int importRefreshToken(NexusCommand root, Settings settings, GoogleDetails google, Optional<String> givenEmail,
-            Optional<String> givenProject) {
+    private int importRefreshToken(NexusCommand root, Settings settings, GoogleDetails google, OAuthClientProfile client,
+            Optional<String> givenEmail, Optional<String> givenProject) {
         Secret token = Secret.of(source.refreshToken.trim());
         if (token.reveal().isEmpty()) {
             throw new Failures.UserError("--refresh-token is empty");
         }
         GoogleDetails.Completed completed;
         try {
-            completed = google.complete(GoogleDetails.Known.refreshTokenOnly(token, givenEmail, givenProject));
+            completed = google.complete(GoogleDetails.Known.refreshTokenOnly(token, givenEmail, givenProject), client);
         } catch (ImportException e) {
             throw new Failures.UserError(e.getMessage());
         }
@@ -126,7 +142,8 @@ final class AccountsImportCommand implements Callable<Integer> {
 
     static String describe(Account a, boolean created) {
         return (created ? "Imported " : "Updated ") + a.email() + " as account " + a.id()
-                + (a.primary() ? " (primary)" : "") + a.projectId().map(p -> ", project " + p).orElse("")
+                + (a.primary() ? " (primary)" : "") + a.oauthClient().map(c -> ", OAuth client " + c).orElse("")
+                + a.projectId().map(p -> ", project " + p).orElse("")
                 + a.tier().map(t -> ", tier " + t).orElse("")
                 + (a.state() == AccountState.ACTIVE ? ""
                         : ", " + a.state().wireName() + a.stateReason().map(r -> " (" + r + ")").orElse(""));

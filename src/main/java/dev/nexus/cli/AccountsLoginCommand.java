@@ -4,6 +4,8 @@ import dev.nexus.account.oauth.LoginAttempt;
 import dev.nexus.account.oauth.LoginException;
 import dev.nexus.account.oauth.LoginResult;
 import dev.nexus.account.oauth.Logins;
+import dev.nexus.account.oauth.OAuthClientProfile;
+import dev.nexus.account.oauth.OAuthClients;
 import dev.nexus.config.Settings;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -24,7 +26,7 @@ import picocli.CommandLine.ParentCommand;
  * opens the address anywhere and pastes the address the browser ended on, which works over SSH.
  */
 @Command(name = "login", mixinStandardHelpOptions = true,
-        description = {"Add a Google account by logging in with Google (needs GOOGLE_CLIENT_ID/GOOGLE_CLIENT_SECRET).",
+        description = {"Add a Google account by logging in with Google, through the OAuth client chosen with --client.",
                 "Prints the consent address and waits up to 5 minutes for the browser to come back to"
                         + " http://localhost:<NEXUS_OAUTH_CALLBACK_PORT>/oauth-callback on this machine.",
                 "On a machine without a browser (SSH), use --paste: open the address anywhere, then paste the address"
@@ -43,6 +45,14 @@ final class AccountsLoginCommand implements Callable<Integer> {
             + " instead of waiting for the local callback.")
     boolean paste;
 
+    @Option(names = "--client", paramLabel = "NAME", description = "The OAuth client to log in with: antigravity (Antigravity's"
+            + " public installed-app client), gemini-cli (Gemini CLI's) or custom (GOOGLE_CLIENT_ID/GOOGLE_CLIENT_SECRET)."
+            + " Default: custom when GOOGLE_CLIENT_ID is set, else antigravity. The account refreshes with it from then on.")
+    String client;
+
+    /** Setting recording when the notice on the OAuth clients' terms was shown, so the CLI shows it once. */
+    static final String NOTICE_SHOWN = "oauth_terms_notice_shown_at";
+
     @Override
     public Integer call() throws InterruptedException {
         NexusCommand root = accounts.root;
@@ -50,7 +60,9 @@ final class AccountsLoginCommand implements Callable<Integer> {
         try (NexusState state = root.openState(settings);
                 UpstreamClients upstreams = new UpstreamClients(settings, root.json, root.clock)) {
             Logins logins = upstreams.logins(state.accounts, root.random);
-            LoginResult result = paste ? byPaste(logins, root) : byCallback(logins, root, settings);
+            OAuthClientProfile chosen = logins.client(Optional.ofNullable(client).map(String::trim).filter(c -> !c.isEmpty()));
+            noticeOnce(state, root);
+            LoginResult result = paste ? byPaste(logins, chosen, root) : byCallback(logins, chosen, root, settings);
             root.out().println(result.summary());
             root.out().flush();
             return 0;
@@ -59,10 +71,22 @@ final class AccountsLoginCommand implements Callable<Integer> {
         }
     }
 
-    private LoginResult byCallback(Logins logins, NexusCommand root, Settings settings) throws LoginException, InterruptedException {
-        LoginAttempt attempt = logins.startWithListener(dashboard(settings));
+    /** The terms notice, before the first login this database sees (a person reads it once, not every time). */
+    private static void noticeOnce(NexusState state, NexusCommand root) {
+        if (state.settings.get(NOTICE_SHOWN).isPresent()) {
+            return;
+        }
+        root.out().println("Note: " + OAuthClients.TERMS_NOTICE + " (Shown once.)");
+        root.out().println();
+        state.settings.put(NOTICE_SHOWN, root.clock.instant().toString());
+    }
+
+    private LoginResult byCallback(Logins logins, OAuthClientProfile chosen, NexusCommand root, Settings settings)
+            throws LoginException, InterruptedException {
+        LoginAttempt attempt = logins.startWithListener(dashboard(settings), chosen);
         PrintWriter out = root.out();
-        out.println("Open this address in a browser on this machine and sign in with the Google account to add:");
+        out.println("Open this address in a browser on this machine and sign in with the Google account to add (OAuth client "
+                + chosen.name() + "):");
         out.println();
         out.println("    " + attempt.consentUrl());
         out.println();
@@ -75,10 +99,11 @@ final class AccountsLoginCommand implements Callable<Integer> {
         return attempt.flow().await(logins.lifetime().plus(WAIT_SLACK));
     }
 
-    private LoginResult byPaste(Logins logins, NexusCommand root) throws LoginException {
-        LoginAttempt attempt = logins.startForPaste();
+    private LoginResult byPaste(Logins logins, OAuthClientProfile chosen, NexusCommand root) throws LoginException {
+        LoginAttempt attempt = logins.startForPaste(chosen);
         PrintWriter out = root.out();
-        out.println("1. Open this address in any browser (your laptop's will do) and sign in with the Google account to add:");
+        out.println("1. Open this address in any browser (your laptop's will do) and sign in with the Google account to add"
+                + " (OAuth client " + chosen.name() + "):");
         out.println();
         out.println("    " + attempt.consentUrl());
         out.println();

@@ -7,6 +7,7 @@ import dev.nexus.account.importer.CredentialFiles;
 import dev.nexus.account.importer.GoogleDetails;
 import dev.nexus.account.importer.ImportEntry;
 import dev.nexus.account.importer.ImportException;
+import dev.nexus.account.oauth.OAuthClients;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,16 +18,19 @@ import java.util.stream.Collectors;
 
 /**
  * {@code accounts import --file}: reads the credential files, completes each Google account through Google where the
- * file lacks the email or project, and only then stores them all. Entries that cannot be imported are reported with
+ * file lacks the email or project (with the OAuth client of the tool that wrote the file: gemini-cli for Gemini CLI's,
+ * antigravity for Antigravity's; {@code --client} overrides), and only then stores them all. Entries that cannot be imported are reported with
  * their reason; when none can, nothing is stored and the command fails.
  */
 final class CredentialImport {
     private final GoogleDetails google;
+    private final OAuthClients clients;
     private final PrintWriter out;
     private final PrintWriter err;
 
-    CredentialImport(GoogleDetails google, PrintWriter out, PrintWriter err) {
+    CredentialImport(GoogleDetails google, OAuthClients clients, PrintWriter out, PrintWriter err) {
         this.google = google;
+        this.clients = clients;
         this.out = out;
         this.err = err;
     }
@@ -39,7 +43,9 @@ final class CredentialImport {
 
     private record Left(ImportEntry.Skipped skipped) implements Prepared {}
 
-    int run(Path path, Optional<String> email, Optional<String> project, Supplier<NexusState> state) {
+    /** @param client the OAuth client profile named with {@code --client}, which wins over what the files say */
+    int run(Path path, Optional<String> email, Optional<String> project, Optional<String> client,
+            Supplier<NexusState> state) {
         List<ImportEntry> entries;
         try {
             entries = CredentialFiles.read(path);
@@ -55,7 +61,7 @@ final class CredentialImport {
         for (ImportEntry entry : entries) {
             prepared.add(switch (entry) {
                 case ImportEntry.Skipped skipped -> new Left(skipped);
-                case ImportEntry.Candidate candidate -> prepare(override(candidate, email, project));
+                case ImportEntry.Candidate candidate -> prepare(override(candidate, email, project, client));
             });
         }
         long ready = prepared.stream().filter(Ready.class::isInstance).count();
@@ -86,8 +92,10 @@ final class CredentialImport {
     }
 
     /** The options given on the command line win over the file (they apply only when it holds one account). */
-    private static ImportEntry.Candidate override(ImportEntry.Candidate c, Optional<String> email, Optional<String> project) {
+    private static ImportEntry.Candidate override(ImportEntry.Candidate c, Optional<String> email, Optional<String> project,
+            Optional<String> client) {
         ImportEntry.Candidate result = email.map(c::withEmail).orElse(c);
+        result = client.filter(n -> c.provider().equals(Account.GOOGLE)).map(result::withOAuthClient).orElse(result);
         return project.map(result::withProject).orElse(result);
     }
 
@@ -97,13 +105,14 @@ final class CredentialImport {
                 return new Left(new ImportEntry.Skipped(c.source(), "no email in its id_token (pass --email EMAIL)"));
             }
             return new Ready(c, new NewAccount(c.provider(), c.email().get(), c.refreshToken(), c.accessToken(),
-                    c.expiresAt(), c.projectId(), c.tier()), Optional.empty());
+                    c.expiresAt(), c.projectId(), c.tier(), Optional.empty()), Optional.empty());
         }
         try {
             GoogleDetails.Completed done = google.complete(new GoogleDetails.Known(c.refreshToken(), c.email(),
-                    c.projectId(), c.tier(), c.accessToken(), c.expiresAt()));
+                    c.projectId(), c.tier(), c.accessToken(), c.expiresAt()),
+                    clients.named(c.oauthClient().orElse(OAuthClients.ANTIGRAVITY)));
             return new Ready(c, done.account(), done.note());
-        } catch (ImportException e) {
+        } catch (ImportException | OAuthClients.UnknownProfile e) {
             return new Left(new ImportEntry.Skipped(c.source(), e.getMessage()));
         }
     }

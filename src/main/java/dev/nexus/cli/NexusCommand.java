@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionCommand.Provider.class,
         description = "Self-hosted LLM gateway: OpenAI, Anthropic and Google dialects over pooled Google accounts.",
         subcommands = {ServeCommand.class, VersionCommand.class, KeysCommand.class, AccountsCommand.class, RoutesCommand.class,
-                QuotaCommand.class, CommandLine.HelpCommand.class})
+                QuotaCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
 public final class NexusCommand implements Callable<Integer> {
     private final Map<String, String> env;
     private final Path workingDirectory;
@@ -59,6 +59,13 @@ public final class NexusCommand implements Callable<Integer> {
 
     Settings settings() {
         return new SettingsLoader(env, workingDirectory).load();
+    }
+
+    /** The settings with some variables replaced, e.g. a private port for {@code nexus doctor}'s own server. */
+    Settings settings(Map<String, String> overrides) {
+        Map<String, String> changed = new java.util.HashMap<>(env);
+        changed.putAll(overrides);
+        return new SettingsLoader(changed, workingDirectory).load();
     }
 
     Path workingDirectory() {

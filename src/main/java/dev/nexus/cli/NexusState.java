@@ -51,7 +51,7 @@ final class NexusState implements AutoCloseable {
     }
 
     static NexusState open(Settings config, Path workingDirectory, SecureRandom random, Clock clock) {
-        Database database = Database.open(config.database());
+        Database database = Database.open(config.database(), UpstreamClients.oauthClients(config).defaultProfile().name());
         try {
             SecretBox box;
             String source;

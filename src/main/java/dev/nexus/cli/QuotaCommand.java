@@ -21,7 +21,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code nexus quota [ACCOUNT]}: each model's remaining quota and reset time, from Cloud Code. */
 @Command(name = "quota", mixinStandardHelpOptions = true,
-        description = "Show an account's remaining quota per model and when it resets (asks Cloud Code; needs GOOGLE_CLIENT_ID/SECRET when the token must be refreshed).")
+        description = "Show an account's remaining quota per model and when it resets (asks Cloud Code; a token that must be refreshed is refreshed with the account's own OAuth client).")
 final class QuotaCommand implements Callable<Integer> {
     @ParentCommand
     NexusCommand root;
@@ -37,7 +37,7 @@ final class QuotaCommand implements Callable<Integer> {
         Settings settings = root.settings();
         try (NexusState state = root.openState(settings); UpstreamClients upstreams = new UpstreamClients(settings, root.json, root.clock)) {
             Account chosen = choose(state, root.err());
-            AccountQuota quota = new AccountQuota(new TokenRefresher(upstreams.google, state.accounts, root.clock),
+            AccountQuota quota = new AccountQuota(new TokenRefresher(upstreams.google, upstreams.oauthClients, state.accounts, root.clock),
                     upstreams.codeAssist, state.accounts, upstreams.cloudCodeModels);
             List<AccountQuota.ModelQuota> models;
             try {

@@ -6,6 +6,7 @@ import dev.nexus.account.Account;
 import dev.nexus.account.AccountRepository;
 import dev.nexus.account.AccountState;
 import dev.nexus.account.NewAccount;
+import dev.nexus.account.oauth.OAuthClients;
 import dev.nexus.clientkey.ClientKeys;
 import dev.nexus.gateway.ModelRoute;
 import dev.nexus.gateway.ProviderPolicy;
@@ -87,10 +88,12 @@ final class SeedImport {
         return imported.size();
     }
 
+    /** The Go version logs in with Antigravity's public client, so its accounts' tokens are antigravity's. */
     private NewAccount account(GoDatabase.GoAccount row) {
         JsonNode metadata = row.metadata().map(this::parse).orElseGet(json::createObjectNode);
         return new NewAccount(Account.GOOGLE, row.email(), row.refreshToken().orElseThrow(), row.accessToken(),
-                row.expiresAt(), text(metadata, "project_id"), text(metadata, "subscription_tier"));
+                row.expiresAt(), text(metadata, "project_id"), text(metadata, "subscription_tier"),
+                Optional.of(OAuthClients.ANTIGRAVITY));
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.nexus.account.ManualRefresh;
 import dev.nexus.account.PoolStrategy;
 import dev.nexus.account.TokenRefresher;
 import dev.nexus.account.TokenSweeper;
+import dev.nexus.admin.SelfTestApi;
 import dev.nexus.admin.AccountUpstreamApi;
 import dev.nexus.admin.AccountsApi;
 import dev.nexus.admin.ClientKeysApi;
@@ -54,7 +55,12 @@ import dev.nexus.store.SqlStoredResponses;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import dev.nexus.selftest.Probes;
+import dev.nexus.selftest.SelfTest;
+import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -78,6 +84,8 @@ public final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
     /** How often the server looks for changes other processes made; well inside the 2 s promise. */
     private static final long CHANGE_POLL_MILLIS = 500;
+    /** A self-test probe asks for a few tokens; one that takes longer than this has failed for the user too. */
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(60);
 
     @ParentCommand
     NexusCommand root;
@@ -104,6 +112,16 @@ public final class ServeCommand implements Callable<Integer> {
      * @param consoleIsTerminal whether a person reads {@code console} (then a generated first key is printed there)
      */
     public static Running start(Settings settings, NexusCommand root, PrintWriter console, boolean consoleIsTerminal) {
+        return start(settings, root, keys -> new FirstClientKey(console, consoleIsTerminal,
+                NexusState.besideDatabase(settings, root.workingDirectory(), FirstClientKey.SUFFIX)).ensure(keys));
+    }
+
+    /** Starts a server that only its own process uses ({@code nexus doctor}): no first client key is made for it. */
+    static Running startWithoutFirstKey(Settings settings, NexusCommand root) {
+        return start(settings, root, keys -> {});
+    }
+
+    private static Running start(Settings settings, NexusCommand root, Consumer<ClientKeys> firstKey) {
         refuseOpenAdminOnNetwork(settings);
         NexusServer.checkAddress(settings);
         NexusState state = root.openState(settings);
@@ -115,15 +133,14 @@ public final class ServeCommand implements Callable<Integer> {
             ObjectMapper json = new ObjectMapper();
             Replies replies = new Replies(json);
             ClientKeys keys = new ClientKeys(state.clientKeys, settings.apiKey(), root.random, root.clock);
-            new FirstClientKey(console, consoleIsTerminal, NexusState.besideDatabase(settings, root.workingDirectory(),
-                    FirstClientKey.SUFFIX)).ensure(keys);
+            firstKey.accept(keys);
             AccountDirectory accounts = new AccountDirectory(state.accounts);
             BuildInfo build = BuildInfo.load();
             ModelRoutes routes = new ModelRoutes(state.modelRoutes);
             upstreams = new UpstreamClients(settings, json, root.clock);
             background = Executors.newVirtualThreadPerTaskExecutor();
             ExecutorService bg = background;
-            TokenRefresher tokens = new TokenRefresher(upstreams.google, state.accounts, root.clock);
+            TokenRefresher tokens = new TokenRefresher(upstreams.google, upstreams.oauthClients, state.accounts, root.clock);
             CooldownTable cooldowns = new CooldownTable(root.clock, state.cooldowns, bg);
             AccountPool pool = new AccountPool(accounts, state.accounts, tokens, upstreams.codeAssist, cooldowns,
                     PoolStrategy.parse(settings.pool().strategy()), root.clock, bg);
@@ -144,6 +161,10 @@ public final class ServeCommand implements Callable<Integer> {
             ModelCatalog catalog = new ModelCatalog(routes, pool, upstreams.cloudCodeModels, root.clock);
             TokenCounter tokenCounter = new TokenCounter(routes, policy, pool, Map.of("google", upstreams.cloudCode), limits);
             JsonBodies bodies = new JsonBodies(json);
+            AtomicReference<URI> self = new AtomicReference<>();
+            SelfTest selfTest = new SelfTest(self::get, keys.selfTestKey(),
+                    () -> Probes.all(!settings.keyProxies().geminiKeys().isEmpty(), settings.keyProxies().vertexKey().isPresent()),
+                    json, root.clock, PROBE_TIMEOUT);
 
             poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("nexus-changes").daemon().factory());
             poller.scheduleWithFixedDelay(() -> {
@@ -184,6 +205,7 @@ public final class ServeCommand implements Callable<Integer> {
                     new ClientKeysApi(keys, settings.apiKey().isPresent(), bodies, replies),
                     new StatusApi(accounts, geminiKeys, vertexKeys, keys, settings.apiKey().isPresent(),
                             settings.adminPassword().isPresent(), replies),
+                    new SelfTestApi(selfTest, replies),
                     new OpenAiChatFront(gateway, bodies, replies, root.clock),
                     new ResponsesFront(gateway, storedResponses, limits, bodies, replies, json, root.clock, settings.responsesTtl()),
                     new AnthropicFront(gateway, tokenCounter, bodies, replies, json),
@@ -194,9 +216,10 @@ public final class ServeCommand implements Callable<Integer> {
                     new OpenAiModelsFront(catalog, replies),
                     new GeminiApiProxyFront(geminiKeys, upstreams.geminiApi, keyRelay, replies),
                     new VertexProxyFront(vertexKeys, upstreams.vertex, keyRelay, replies)));
+            self.set(URI.create("http://" + loopbackAddress(settings.host()) + ":" + server.port()));
             LOG.info("nexus {} listening on http://{}:{} (database {})", build.version(), settings.host(), server.port(),
                     settings.database().describe());
-            return new Running(server, state, poller, background, upstreams, monitoring, settings.shutdownGrace());
+            return new Running(server, state, poller, background, upstreams, monitoring, selfTest, settings.shutdownGrace());
         } catch (RuntimeException e) {
             if (upstreams != null) {
                 upstreams.close();
@@ -241,6 +264,15 @@ public final class ServeCommand implements Callable<Integer> {
         }
     }
 
+    /** Where this process reaches its own server: a wildcard listen address is reached on loopback. */
+    static String loopbackAddress(String host) {
+        return switch (host) {
+            case "", "0.0.0.0" -> "127.0.0.1";
+            case "::", "[::]" -> "[::1]";
+            default -> host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        };
+    }
+
     static String shutdownMessage(Duration grace) {
         return "Nexus is shutting down: the answer was cut off at the end of the " + grace.toMillis() / 1000.0
                 + " s shutdown grace period (NEXUS_SHUTDOWN_GRACE); send the request again";
@@ -254,21 +286,28 @@ public final class ServeCommand implements Callable<Integer> {
         private final ExecutorService background;
         private final UpstreamClients upstreams;
         private final Monitoring monitoring;
+        private final SelfTest selfTest;
         private final Duration grace;
 
         Running(NexusServer server, NexusState state, ScheduledExecutorService poller, ExecutorService background,
-                UpstreamClients upstreams, Monitoring monitoring, Duration grace) {
+                UpstreamClients upstreams, Monitoring monitoring, SelfTest selfTest, Duration grace) {
             this.server = server;
             this.state = state;
             this.poller = poller;
             this.background = background;
             this.upstreams = upstreams;
             this.monitoring = monitoring;
+            this.selfTest = selfTest;
             this.grace = grace;
         }
 
         public int port() {
             return server.port();
+        }
+
+        /** The probes of this server's surfaces, as {@code /api/test} runs them. */
+        SelfTest selfTest() {
+            return selfTest;
         }
 
         @Override

@@ -5,6 +5,7 @@ import dev.nexus.account.AccountRepository;
 import dev.nexus.account.oauth.GoogleLogin;
 import dev.nexus.account.oauth.GoogleOAuthClient;
 import dev.nexus.account.oauth.LoginFlows;
+import dev.nexus.account.oauth.OAuthClients;
 import dev.nexus.account.oauth.Logins;
 import dev.nexus.config.Settings;
 import dev.nexus.gateway.ProviderPolicy;
@@ -25,6 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class UpstreamClients implements AutoCloseable {
     final UpstreamHttp http;
     final GoogleOAuthClient google;
+    final OAuthClients oauthClients;
     final CodeAssistSetup codeAssist;
     final CloudCodeProvider cloudCode;
     final CloudCodeModels cloudCodeModels;
@@ -40,13 +42,18 @@ final class UpstreamClients implements AutoCloseable {
         Settings.Upstreams up = settings.upstreams();
         // HTTP/1.1: Cloud Code is spoken over HTTP/1.1 by its own clients, and it keeps connection reuse simple.
         this.http = new UpstreamHttp(Duration.ofSeconds(10));
-        this.google = new GoogleOAuthClient(http, json, clock, up.googleTokenUrl(), up.googleUserinfoUrl(),
-                up.googleClientId(), up.googleClientSecret());
+        this.google = new GoogleOAuthClient(http, json, clock, up.googleTokenUrl(), up.googleUserinfoUrl());
+        this.oauthClients = oauthClients(settings);
         this.codeAssist = new CodeAssistSetup(http, json, up.cloudCodeBaseUrls(), up.antigravityUserAgent(), Duration.ofSeconds(2));
         this.cloudCode = new CloudCodeProvider(http, json, clock, up.cloudCodeBaseUrls(), up.antigravityUserAgent());
         this.cloudCodeModels = new CloudCodeModels(http, json, up.cloudCodeBaseUrls(), up.antigravityUserAgent());
         this.geminiApi = new GeminiApiRelay(http, up.geminiBaseUrl(), settings.keyProxies().geminiTimeout());
         this.vertex = new VertexRelay(http, up.vertexBaseUrl(), settings.keyProxies().vertexTimeout());
+    }
+
+    /** The OAuth client profiles: the built-in ones, and custom from GOOGLE_CLIENT_ID/GOOGLE_CLIENT_SECRET. */
+    static OAuthClients oauthClients(Settings settings) {
+        return new OAuthClients(settings.upstreams().googleClientId(), settings.upstreams().googleClientSecret());
     }
 
     /**
@@ -72,7 +79,7 @@ final class UpstreamClients implements AutoCloseable {
     Logins logins(AccountRepository accounts, SecureRandom random) {
         LoginFlows flows = new LoginFlows(clock, random, LoginFlows.LIFETIME);
         Logins created = new Logins(new GoogleLogin(flows, google, codeAssist, accounts, settings.upstreams().googleAuthUrl()),
-                settings.oauthCallbackPort());
+                oauthClients, settings.oauthCallbackPort());
         logins.add(created);
         return created;
     }

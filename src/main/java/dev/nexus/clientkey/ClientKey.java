@@ -17,6 +17,8 @@ public record ClientKey(
 
     /** The synthetic key that stands for NEXUS_API_KEY, which lives in the environment, not the database. */
     public static final String ENVIRONMENT_ID = "env";
+    /** The synthetic key of the server's own self-test probes ({@link ClientKeys#selfTestKey()}). */
+    public static final String SELF_TEST_ID = "self-test";
 
     public boolean revoked() {
         return revokedAt.isPresent();

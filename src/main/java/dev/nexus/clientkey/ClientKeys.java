@@ -36,19 +36,30 @@ public final class ClientKeys {
     private final AtomicReference<Map<String, ClientKey>> byHash = new AtomicReference<>(Map.of());
     private final AtomicLong seenRevision = new AtomicLong(Long.MIN_VALUE);
     private final Map<String, Instant> lastTouch = new ConcurrentHashMap<>();
+    private final String selfTestKey;
+    private final byte[] selfTestKeyHash;
 
     public ClientKeys(ClientKeyRepository repository, Optional<String> environmentKey, SecureRandom random, Clock clock) {
         this.repository = repository;
         this.environmentKeyHash = environmentKey.map(k -> digest(k));
         this.random = random;
         this.clock = clock;
+        this.selfTestKey = newKey();
+        this.selfTestKeyHash = digest(selfTestKey);
         refreshIfChanged();
     }
 
+    /**
+     * A key that lives only in this process's memory, for the server's own probes of its surfaces ({@code /api/test},
+     * {@code nexus doctor}): never stored, printed or logged, and gone at the next start. Its requests are recorded
+     * under the key name {@code self-test}.
+     */
+    public String selfTestKey() {
+        return selfTestKey;
+    }
+
     public IssuedKey issue(String name) {
-        byte[] bytes = new byte[24];
-        random.nextBytes(bytes);
-        String full = KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String full = newKey();
         ClientKey key = new ClientKey(newId(), name, full.substring(0, DISPLAY_PREFIX_LENGTH),
                 clock.instant(), Optional.empty(), Optional.empty());
         repository.insert(key, hashHex(full));
@@ -109,13 +120,17 @@ public final class ClientKeys {
             return Optional.of(new ClientKey(ClientKey.ENVIRONMENT_ID, "NEXUS_API_KEY", "(environment)",
                     Instant.EPOCH, Optional.empty(), Optional.empty()));
         }
+        if (MessageDigest.isEqual(selfTestKeyHash, digest)) {
+            return Optional.of(new ClientKey(ClientKey.SELF_TEST_ID, "self-test", "(self-test)", Instant.EPOCH,
+                    Optional.empty(), Optional.empty()));
+        }
         ClientKey key = byHash.get().get(HexFormat.of().formatHex(digest));
         return Optional.ofNullable(key);
     }
 
     /** Records use of a key, at most once a minute per key. Called off the request path. */
     public void touch(ClientKey key) {
-        if (key.id().equals(ClientKey.ENVIRONMENT_ID)) {
+        if (!touchable(key)) {
             return;
         }
         Instant now = clock.instant();
@@ -132,11 +147,16 @@ public final class ClientKeys {
      * minute of the key's last record. Cheap, so the request path can skip handing a no-op touch to a background task.
      */
     public boolean touchDue(ClientKey key) {
-        if (key.id().equals(ClientKey.ENVIRONMENT_ID)) {
+        if (!touchable(key)) {
             return false;
         }
         Instant previous = lastTouch.get(key.id());
         return previous == null || !previous.plus(TOUCH_INTERVAL).isAfter(clock.instant());
+    }
+
+    /** Only stored keys have a last-used time. */
+    private static boolean touchable(ClientKey key) {
+        return !key.id().equals(ClientKey.ENVIRONMENT_ID) && !key.id().equals(ClientKey.SELF_TEST_ID);
     }
 
     public void refreshIfChanged() {
@@ -146,6 +166,12 @@ public final class ClientKeys {
                     Collectors.toUnmodifiableMap(ClientKeyRepository.StoredKey::keyHash, ClientKeyRepository.StoredKey::key)));
             seenRevision.set(revision);
         }
+    }
+
+    private String newKey() {
+        byte[] bytes = new byte[24];
+        random.nextBytes(bytes);
+        return KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private String newId() {

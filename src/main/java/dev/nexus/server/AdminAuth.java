@@ -28,14 +28,9 @@ final class AdminAuth implements Filter {
                 || path.startsWith("/assets/") || path.startsWith("/auth/");
     }
 
-    /** Claude Code checks the base URL with {@code HEAD /} before anything else; that reveals nothing. */
-    private static boolean isProbe(RoutingRequest req) {
-        return req.prologue().method().equals(io.helidon.http.Method.HEAD) && req.path().path().equals("/");
-    }
-
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        if (passwordDigest.isEmpty() || !isAdminPath(req.path().path()) || isProbe(req) || authorised(req)) {
+        if (passwordDigest.isEmpty() || !isAdminPath(req.path().path()) || ClientProbes.isProbe(req) || authorised(req)) {
             chain.proceed();
             return;
         }

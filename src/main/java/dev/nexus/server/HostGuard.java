@@ -27,7 +27,7 @@ final class HostGuard implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        if (passwordSet || !AdminAuth.isAdminPath(req.path().path())) {
+        if (passwordSet || !AdminAuth.isAdminPath(req.path().path()) || ClientProbes.isProbe(req)) {
             chain.proceed();
             return;
         }

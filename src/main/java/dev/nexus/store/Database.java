@@ -8,6 +8,7 @@ import dev.nexus.secret.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Jdbi;
@@ -32,10 +33,26 @@ public final class Database implements AutoCloseable {
         this.sqlite = sqlite;
     }
 
+    /** Opens a database whose Google accounts, if it holds any from before OAuth clients were recorded, used antigravity. */
     public static Database open(Settings.Database settings) {
+        return open(settings, "antigravity");
+    }
+
+    /**
+     * Opens and migrates a database.
+     *
+     * @param legacyOAuthClient the OAuth client profile recorded for Google accounts stored before Nexus recorded one
+     *     (migration V6): the profile new logins use under this environment, which is the client those accounts were
+     *     issued by (custom when GOOGLE_CLIENT_ID is set, else antigravity)
+     */
+    public static Database open(Settings.Database settings, String legacyOAuthClient) {
+        if (!legacyOAuthClient.matches("[a-z-]+")) {
+            throw new IllegalArgumentException("not an OAuth client profile name: " + legacyOAuthClient);
+        }
         HikariDataSource dataSource = settings.isSqlite() ? sqlite(settings.sqliteFile().orElseThrow()) : postgres(settings);
         try {
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
+                    .placeholders(Map.of("legacy_oauth_client", legacyOAuthClient)).load().migrate();
         } catch (FlywayException e) {
             dataSource.close();
             throw new ConfigException("cannot migrate database " + settings.describe() + ": " + e.getMessage()

@@ -19,7 +19,7 @@ import org.jdbi.v3.core.Jdbi;
 /** Accounts in SQL. Tokens are sealed with the row id and column as context, so rows cannot swap tokens. */
 public final class SqlAccounts implements AccountRepository {
     private static final String COLUMNS = "id, provider, email, state, state_reason, state_since, is_primary, project_id,"
-            + " tier, access_token, refresh_token, token_expires_at, created_at, updated_at, last_used_at";
+            + " tier, access_token, refresh_token, token_expires_at, created_at, updated_at, last_used_at, oauth_client";
 
     private final Jdbi jdbi;
     private final SecretBox box;
@@ -61,25 +61,27 @@ public final class SqlAccounts implements AccountRepository {
                 h.createUpdate("UPDATE accounts SET state = :state, state_reason = NULL, state_since = :now,"
                                 + " project_id = COALESCE(:project, project_id), tier = COALESCE(:tier, tier),"
                                 + " access_token = :access, refresh_token = :refresh, token_expires_at = :expires,"
-                                + " updated_at = :now WHERE id = :id")
+                                + " oauth_client = :client, updated_at = :now WHERE id = :id")
                         .bind("id", id).bind("state", AccountState.ACTIVE.wireName()).bind("now", now)
                         .bind("project", account.projectId().orElse(null)).bind("tier", account.tier().orElse(null))
                         .bind("access", account.accessToken().map(t -> seal(t, id, "access_token")).orElse(null))
                         .bind("refresh", seal(account.refreshToken(), id, "refresh_token"))
                         .bind("expires", account.tokenExpiresAt().map(Instant::toEpochMilli).orElse(null))
+                        .bind("client", account.oauthClient().orElse(null))
                         .execute();
             } else {
                 boolean first = h.createQuery("SELECT COUNT(*) FROM accounts").mapTo(Long.class).one() == 0;
                 h.createUpdate("INSERT INTO accounts (id, provider, email, state, state_since, is_primary, project_id,"
-                                + " tier, access_token, refresh_token, token_expires_at, created_at, updated_at)"
+                                + " tier, access_token, refresh_token, token_expires_at, created_at, updated_at, oauth_client)"
                                 + " VALUES (:id, :provider, :email, :state, :now, :primary, :project, :tier, :access,"
-                                + " :refresh, :expires, :now, :now)")
+                                + " :refresh, :expires, :now, :now, :client)")
                         .bind("id", id).bind("provider", account.provider()).bind("email", account.email())
                         .bind("state", AccountState.ACTIVE.wireName()).bind("now", now).bind("primary", first)
                         .bind("project", account.projectId().orElse(null)).bind("tier", account.tier().orElse(null))
                         .bind("access", account.accessToken().map(t -> seal(t, id, "access_token")).orElse(null))
                         .bind("refresh", seal(account.refreshToken(), id, "refresh_token"))
                         .bind("expires", account.tokenExpiresAt().map(Instant::toEpochMilli).orElse(null))
+                        .bind("client", account.oauthClient().orElse(null))
                         .execute();
             }
             Revisions.bump(h, "accounts");
@@ -194,7 +196,8 @@ public final class SqlAccounts implements AccountRepository {
                 millis(rs, "token_expires_at"),
                 Instant.ofEpochMilli(rs.getLong("created_at")),
                 Instant.ofEpochMilli(rs.getLong("updated_at")),
-                millis(rs, "last_used_at"));
+                millis(rs, "last_used_at"),
+                Optional.ofNullable(rs.getString("oauth_client")));
     }
 
     static Optional<Instant> millis(ResultSet rs, String column) throws SQLException {

@@ -12,13 +12,13 @@ import javax.net.ssl.SSLException;
  * A transport failure in words a client can read: the library's own message where it has one, never a Java class
  * name (they mean nothing to a client, and {@code Throwable.toString()} puts them in front of every wrapped message).
  */
-final class FailureText {
+public final class FailureText {
     /** {@code java.net.SocketException: } or {@code io.helidon.common.buffers.DataReader$InsufficientData…: } prefixes. */
     private static final Pattern CLASS_PREFIX = Pattern.compile("^(?:[a-z_][\\w]*\\.)+[A-Z][\\w$]*(?::\\s*|$)");
 
     private FailureText() {}
 
-    static String of(Throwable failure) {
+    public static String of(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             String message = withoutClassNames(t.getMessage());
             if (!message.isEmpty()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nexus.account.oauth.GoogleOAuthClient;
+import dev.nexus.account.oauth.OAuthClients;
 import dev.nexus.config.Settings;
 import dev.nexus.fake.FakeGoogle;
 import dev.nexus.secret.Secret;
@@ -40,8 +41,9 @@ class ManualRefreshTest {
         accounts = new SqlAccounts(database, SecretBox.fromOperatorKey("test key", new SecureRandom()), Clock.systemUTC());
         http = new UpstreamHttp(Duration.ofSeconds(10));
         GoogleOAuthClient oauth = new GoogleOAuthClient(http, new ObjectMapper(), Clock.systemUTC(), URI.create(google.tokenUrl()),
-                URI.create(google.userinfoUrl()), Optional.of("nexus-test-client"), Optional.of("nexus-test-secret"));
-        refresh = new ManualRefresh(accounts, new TokenRefresher(oauth, accounts, Clock.systemUTC()));
+                URI.create(google.userinfoUrl()));
+        refresh = new ManualRefresh(accounts, new TokenRefresher(oauth, new OAuthClients(Optional.empty(), Optional.empty()),
+                accounts, Clock.systemUTC()));
     }
 
     @AfterEach
@@ -54,7 +56,7 @@ class ManualRefreshTest {
     private Account linked(String email) {
         String token = google.addAccount(email, "proj").refreshToken();
         return accounts.upsert(new NewAccount(Account.GOOGLE, email, Secret.of(token), Optional.empty(), Optional.empty(),
-                Optional.of("proj"), Optional.empty())).account();
+                Optional.of("proj"), Optional.empty(), Optional.of(OAuthClients.ANTIGRAVITY))).account();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nexus.account.oauth.GoogleOAuthClient;
+import dev.nexus.account.oauth.OAuthClients;
 import dev.nexus.config.Settings;
 import dev.nexus.fake.FakeGoogle;
 import dev.nexus.secret.Secret;
@@ -41,9 +42,10 @@ class TokenSweeperTest {
         accounts = new SqlAccounts(database, SecretBox.fromOperatorKey("k", new SecureRandom()), Clock.systemUTC());
         http = new UpstreamHttp(Duration.ofSeconds(10));
         GoogleOAuthClient oauth = new GoogleOAuthClient(http, new ObjectMapper(), Clock.systemUTC(), URI.create(google.tokenUrl()),
-                URI.create(google.userinfoUrl()), Optional.of("client"), Optional.of("secret"));
+                URI.create(google.userinfoUrl()));
         directory = new AccountDirectory(accounts);
-        sweeper = new TokenSweeper(directory, new TokenRefresher(oauth, accounts, Clock.systemUTC()));
+        sweeper = new TokenSweeper(directory, new TokenRefresher(oauth, new OAuthClients(Optional.empty(), Optional.empty()), accounts,
+                Clock.systemUTC()));
     }
 
     @AfterEach
@@ -57,7 +59,7 @@ class TokenSweeperTest {
         google.addAccount(email, "proj");
         accounts.upsert(new NewAccount(Account.GOOGLE, email, Secret.of(google.account(email).refreshToken()),
                 Optional.of(Secret.of("ya29.old-" + email)), Optional.of(Instant.now().plus(tokenLeft)), Optional.of("proj"),
-                Optional.empty()));
+                Optional.empty(), Optional.of(OAuthClients.ANTIGRAVITY)));
     }
 
     private long refreshesOf(String email) {
@@ -80,7 +82,7 @@ class TokenSweeperTest {
     @Test
     void theJitterShortensTheHorizonByAtMostTwoMinutesAndIsStablePerAccount() {
         Account a = accounts.upsert(new NewAccount(Account.GOOGLE, "x@example.com", Secret.of("1//x"), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty())).account();
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(OAuthClients.ANTIGRAVITY))).account();
         assertThat(TokenSweeper.horizon(a)).isBetween(Duration.ofMinutes(8), Duration.ofMinutes(10));
         assertThat(TokenSweeper.horizon(a)).isEqualTo(TokenSweeper.horizon(a));
     }

@@ -44,7 +44,7 @@ class AdminSecretsTest {
     private static final List<String> SWEPT = List.of("/api/version", "/api/status", "/api/accounts",
             "/api/accounts/cooldowns", "/api/accounts/{id}/models", "/api/model-routes", "/api/providers",
             "/api/providers/allowed", "/api/keys", "/api/monitor/requests", "/api/monitor/requests/{record}",
-            "/api/monitor/settings", "/api/usage");
+            "/api/monitor/settings", "/api/usage", "/api/test/endpoints", "/api/test");
     /**
      * Endpoints not read by the loop: the email reveal answers one named thing in full on purpose and is no secret; the
      * live stream never ends and is read on its own.
@@ -120,7 +120,8 @@ class AdminSecretsTest {
         for (String endpoint : SWEPT) {
             String path = endpoint.replace("{id}", accountId).replace("{record}", recordId)
                     + (endpoint.endsWith("/allowed") ? "?client_model=sweep-model" : "")
-                    + (endpoint.endsWith("/usage") ? "?range=30d" : "");
+                    + (endpoint.endsWith("/usage") ? "?range=30d" : "")
+                    + (endpoint.endsWith("/test") ? "?endpoint=openai_chat" : "");
             HttpResponse<String> answer = nexus.get(path, admin());
             assertThat(answer.statusCode()).as(path + ": " + answer.body()).isEqualTo(200);
             answers.add(answer);

@@ -110,7 +110,7 @@ class LoginApiTest {
         assertThat(page.body()).contains("Account added", "alice@example.com", "proj-alice", "standard-tier",
                 "href=\"" + nexus.baseUrl() + "/\"");
         Authorization seen = google.authorizations().get(0);
-        assertThat(seen.clientId()).isEqualTo("nexus-test-client");
+        assertThat(seen.clientId()).as("no GOOGLE_CLIENT_ID: the built-in antigravity client").isEqualTo(FakeGoogle.ANTIGRAVITY_CLIENT_ID);
         assertThat(seen.codeChallengeMethod()).isEqualTo("S256");
         assertThat(seen.accessType()).isEqualTo("offline");
         assertThat(seen.prompt()).isEqualTo("consent");
@@ -123,6 +123,7 @@ class LoginApiTest {
         assertThat(account.path("email").asText()).isEqualTo(Masks.email("alice@example.com"));
         assertThat(account.path("project_id").asText()).isEqualTo("proj-alice");
         assertThat(account.path("state").asText()).isEqualTo("active");
+        assertThat(account.path("oauth_client").asText()).isEqualTo("antigravity");
         awaitTrue(Duration.ofSeconds(10), () -> !listening(port));
     }
 
@@ -143,6 +144,9 @@ class LoginApiTest {
         assertThat(result.path("account").path("email").asText()).isEqualTo(Masks.email("alice@example.com"));
         assertThat(result.path("account").path("project_id").asText()).isEqualTo("proj-alice");
         assertThat(result.path("account").path("primary").asBoolean()).isTrue();
+        assertThat(result.path("account").path("oauth_client").asText()).isEqualTo("antigravity");
+        assertThat(started.path("oauth_client").asText()).isEqualTo("antigravity");
+        assertThat(started.path("notice").asText()).contains("Antigravity", "Gemini CLI", "suspended", "Vertex");
         awaitTrue(Duration.ofSeconds(10), () -> !listening(callback.getPort()));
 
         HttpResponse<String> again = paste(callback.toString());
@@ -263,17 +267,21 @@ class LoginApiTest {
     }
 
     @Test
-    void withoutAClientIdTheLoginSaysWhichVariableToSet() {
-        nexus.env().remove("GOOGLE_CLIENT_ID");
+    void aLoginNamesItsClientInTheBodyOrQueryAndAnUndefinedOneIsRefusedListingTheProfiles() {
         nexus.start();
 
-        HttpResponse<String> page = browser.get(loginPage());
-        HttpResponse<String> api = nexus.post("/api/accounts/login", "");
+        HttpResponse<String> gemini = nexus.post("/api/accounts/login", "{\"client\":\"gemini-cli\"}");
+        HttpResponse<String> custom = nexus.post("/api/accounts/login", "{\"client\":\"custom\"}");
+        HttpResponse<String> page = browser.get(URI.create(loginPage() + "?client=home-made"));
 
-        assertThat(page.statusCode()).isEqualTo(503);
+        assertThat(gemini.statusCode()).as(gemini.body()).isEqualTo(200);
+        assertThat(NexusHarness.json(gemini.body()).path("oauth_client").asText()).isEqualTo("gemini-cli");
+        assertThat(NexusHarness.json(gemini.body()).path("url").asText()).contains(FakeGoogle.GEMINI_CLI_CLIENT_ID);
+        assertThat(custom.statusCode()).isEqualTo(400);
+        assertThat(NexusHarness.json(custom.body()).path("error").path("message").asText())
+                .contains("custom OAuth client is not defined", "GOOGLE_CLIENT_ID");
+        assertThat(page.statusCode()).isEqualTo(400);
         assertThat(page.headers().firstValue("content-type")).contains("text/html; charset=utf-8");
-        assertThat(page.body()).contains("Google login is not set up", "GOOGLE_CLIENT_ID", "href=\"/\"");
-        assertThat(api.statusCode()).isEqualTo(503);
-        assertThat(NexusHarness.json(api.body()).path("error").path("message").asText()).contains("GOOGLE_CLIENT_ID");
+        assertThat(page.body()).contains("No such OAuth client", "home-made", "antigravity, gemini-cli, custom", "href=\"/\"");
     }
 }

@@ -47,7 +47,8 @@ class AccountImportDiscoveryTest {
         assertThat(account.path("project_id").asText()).isEqualTo("proj-alice");
         assertThat(account.path("tier").asText()).isEqualTo("standard-tier");
         assertThat(google.requests("/token").get(0).form()).containsEntry("grant_type", "refresh_token")
-                .containsEntry("client_id", "nexus-test-client");
+                .containsEntry("client_id", FakeGoogle.ANTIGRAVITY_CLIENT_ID);
+        assertThat(account.path("oauth_client").asText()).isEqualTo("antigravity");
     }
 
     @Test
@@ -72,16 +73,19 @@ class AccountImportDiscoveryTest {
 
     @Test
     void aCredentialFileWithoutEmailOrProjectIsCompletedByGoogle() throws IOException {
-        FakeAccount dana = google.addAccount("dana@example.com", "proj-dana", "standard-tier");
+        google.addAccount("dana@example.com", "proj-dana", "standard-tier");
+        // Gemini CLI's file holds a token of Gemini CLI's client, and Nexus refreshes it with that client.
+        String danaToken = google.issueRefreshToken("dana@example.com", FakeGoogle.GEMINI_CLI_CLIENT_ID);
         Path creds = Files.writeString(files.resolve("oauth_creds.json"),
-                "{\"refresh_token\":\"" + dana.refreshToken() + "\",\"expiry_date\":1,\"token_type\":\"Bearer\"}");
+                "{\"refresh_token\":\"" + danaToken + "\",\"expiry_date\":1,\"token_type\":\"Bearer\"}");
 
         var result = nexus.cli("accounts", "import", "--file", creds.toString());
 
         assertThat(result.code()).as(result.err()).isZero();
         assertThat(result.out()).contains("Imported dana@example.com", "project proj-dana", "tier standard-tier")
-                .doesNotContain(dana.refreshToken());
+                .doesNotContain(danaToken);
         assertThat(google.requests("/userinfo")).hasSize(1);
+        assertThat(google.tokenClientIds()).containsExactly(FakeGoogle.GEMINI_CLI_CLIENT_ID);
         JsonNode account = nexus.cli("accounts", "list", "--json").json().get(0);
         assertThat(account.path("project_id").asText()).isEqualTo("proj-dana");
     }

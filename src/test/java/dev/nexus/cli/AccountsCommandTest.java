@@ -37,7 +37,8 @@ class AccountsCommandTest {
             List<String> fields = new ArrayList<>();
             a.fieldNames().forEachRemaining(fields::add);
             assertThat(fields).containsExactly("id", "email", "provider", "state", "state_reason", "state_since", "primary",
-                    "project_id", "tier");
+                    "project_id", "tier", "oauth_client");
+            assertThat(a.path("oauth_client").asText()).as("no GOOGLE_CLIENT_ID: the default profile").isEqualTo("antigravity");
             assertThat(a.path("email").asText()).isEqualTo("alice@example.com");
             assertThat(a.path("provider").asText()).isEqualTo("google");
             assertThat(a.path("state").asText()).isEqualTo("active");

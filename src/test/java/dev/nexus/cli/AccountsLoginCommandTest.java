@@ -86,6 +86,9 @@ class AccountsLoginCommandTest {
         assertThat(listed.path("project_id").asText()).isEqualTo("proj-alice");
         assertThat(Pkce.challengeOf(google.requests("/token").get(0).form().get("code_verifier")))
                 .isEqualTo(google.authorizations().get(0).codeChallenge());
+        assertThat(listed.path("oauth_client").asText()).isEqualTo("antigravity");
+        assertThat(google.authorizations().get(0).clientId()).isEqualTo(FakeGoogle.ANTIGRAVITY_CLIENT_ID);
+        assertThat(google.tokenClientIds()).containsExactly(FakeGoogle.ANTIGRAVITY_CLIENT_ID);
     }
 
     @Test
@@ -155,14 +158,38 @@ class AccountsLoginCommandTest {
     }
 
     @Test
-    void withoutAClientIdTheCommandNamesTheVariableAndPrintsNoAddress() {
-        nexus.env().remove("GOOGLE_CLIENT_ID");
-
-        NexusHarness.CliResult result = nexus.cli("accounts", "login", "--no-browser");
+    void anUnknownClientIsAOneLineErrorListingTheProfilesAndPrintsNoAddress() {
+        NexusHarness.CliResult result = nexus.cli("accounts", "login", "--no-browser", "--client", "home-made");
 
         assertThat(result.code()).isEqualTo(1);
-        assertThat(result.err()).startsWith("nexus: login failed: GOOGLE_CLIENT_ID is not set").contains("GOOGLE_CLIENT_SECRET");
+        assertThat(result.err().lines()).hasSize(1).first().asString().startsWith("nexus: login failed: unknown OAuth client")
+                .contains("home-made", "antigravity, gemini-cli, custom");
         assertThat(result.out()).doesNotContain("http");
+        assertThat(google.authorizations()).isEmpty();
+    }
+
+    @Test
+    void theCustomClientWithoutGoogleClientIdIsAOneLineErrorNamingTheVariable() {
+        NexusHarness.CliResult result = nexus.cli("accounts", "login", "--no-browser", "--client", "custom");
+
+        assertThat(result.code()).isEqualTo(1);
+        assertThat(result.err().lines()).hasSize(1).first().asString().contains("GOOGLE_CLIENT_ID", "--client antigravity");
+    }
+
+    @Test
+    void theTermsNoticeIsShownAtTheFirstLoginOnly() {
+        NexusHarness.BackgroundCli first = nexus.cliInBackground("accounts", "login", "--paste", "--no-browser");
+        first.type(browser.consent(consentUrlPrintedBy(first)).toString());
+        NexusHarness.CliResult firstResult = first.await(DEADLINE);
+        NexusHarness.BackgroundCli second = nexus.cliInBackground("accounts", "login", "--paste", "--no-browser");
+        second.type(browser.consent(consentUrlPrintedBy(second)).toString());
+        NexusHarness.CliResult secondResult = second.await(DEADLINE);
+
+        assertThat(firstResult.code()).as(firstResult.err()).isZero();
+        assertThat(firstResult.out()).contains("Note: Nexus logs in with a public installed-app OAuth client",
+                "limit their OAuth to their own tools", "suspended", "Gemini API and Vertex AI key proxies");
+        assertThat(secondResult.code()).as(secondResult.err()).isZero();
+        assertThat(secondResult.out()).doesNotContain("Note:").contains("OAuth client antigravity");
     }
 
     @Test

@@ -90,6 +90,8 @@ class SeedImportTest {
         assertThat(bob.path("tier").asText()).isEqualTo("free-tier");
         assertThat(carol.path("state").asText()).isEqualTo("disabled");
         assertThat(carol.path("project_id").isNull()).isTrue();
+        assertThat(accounts.values()).allSatisfy(a -> assertThat(a.path("oauth_client").asText())
+                .as("the Go version's tokens are the antigravity client's").isEqualTo("antigravity"));
         assertThat(nexus.cli("accounts", "list").out()).contains("disabled (inactive in the Go database)");
     }
 
@@ -232,7 +234,7 @@ class SeedImportTest {
     @Test
     void emailAndProjectDoNotGoWithSeedDb() {
         var result = nexus.cli("accounts", "import", "--seed-db", goDb.toString(), "--email", "a@example.com");
-        assertOneLineFailure(result, "--email and --project go with --refresh-token or --file, not --seed-db");
+        assertOneLineFailure(result, "--email, --project and --client go with --refresh-token or --file, not --seed-db");
         assertNothingImported();
     }
 

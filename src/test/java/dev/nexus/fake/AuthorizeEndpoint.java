@@ -21,12 +21,14 @@ final class AuthorizeEndpoint {
     }
 
     private final Accounts accounts;
+    private final OAuthClientRegistry clients;
     private final AuthorizationCodes codes;
     private final Queue<Consent> consents = new ConcurrentLinkedQueue<>();
     private final List<Authorization> authorizations = new CopyOnWriteArrayList<>();
 
-    AuthorizeEndpoint(Accounts accounts, AuthorizationCodes codes) {
+    AuthorizeEndpoint(Accounts accounts, OAuthClientRegistry clients, AuthorizationCodes codes) {
         this.accounts = accounts;
+        this.clients = clients;
         this.codes = codes;
     }
 
@@ -45,6 +47,10 @@ final class AuthorizeEndpoint {
                 errorPage(exchange, "Missing required parameter: " + required);
                 return;
             }
+        }
+        if (!clients.known(q.get("client_id"))) {
+            errorPage(exchange, 401, "invalid_client", "The OAuth client was not found.");
+            return;
         }
         if (!q.get("response_type").equals("code")) {
             errorPage(exchange, "Invalid response_type: " + q.get("response_type"));
@@ -86,9 +92,14 @@ final class AuthorizeEndpoint {
 
     // Google shows people an HTML error page here rather than redirecting, since the redirect target is suspect.
     private static void errorPage(HttpExchange exchange, String detail) throws IOException {
-        String html = "<!DOCTYPE html><html lang=\"en\"><head><title>Error 400 (invalid_request)</title></head><body>"
-                + "<h1>Access blocked: Authorization Error</h1><p>Error 400: invalid_request</p><p>" + detail + "</p></body></html>";
-        Exchanges.send(exchange, 400, "text/html; charset=UTF-8", html);
+        errorPage(exchange, 400, "invalid_request", detail);
+    }
+
+    private static void errorPage(HttpExchange exchange, int status, String error, String detail) throws IOException {
+        String html = "<!DOCTYPE html><html lang=\"en\"><head><title>Error " + status + " (" + error + ")</title></head><body>"
+                + "<h1>Access blocked: Authorization Error</h1><p>Error " + status + ": " + error + "</p><p>" + detail
+                + "</p></body></html>";
+        Exchanges.send(exchange, status, "text/html; charset=UTF-8", html);
     }
 
     private static String withQuery(String base, String... pairs) {

@@ -10,6 +10,11 @@ import java.util.List;
  * {@link #requests()}, close it.
  */
 public final class FakeGoogle implements AutoCloseable {
+    /** Antigravity's public installed-app OAuth client, registered by default; {@link #addAccount} issues tokens to it. */
+    public static final String ANTIGRAVITY_CLIENT_ID = OAuthClientRegistry.ANTIGRAVITY_ID;
+    /** Gemini CLI's public installed-app OAuth client, registered by default. */
+    public static final String GEMINI_CLI_CLIENT_ID = OAuthClientRegistry.GEMINI_CLI_ID;
+
     private final AdjustableClock clock = new AdjustableClock();
     private final Accounts accounts = new Accounts();
     private final Tokens tokens = new Tokens(clock);
@@ -17,7 +22,8 @@ public final class FakeGoogle implements AutoCloseable {
     private final OpenStreams openStreams = new OpenStreams();
     private final CodeAssistSetup setup = new CodeAssistSetup(accounts);
     private final ModelCatalog catalog = new ModelCatalog();
-    private final OAuthEndpoints oauth = new OAuthEndpoints(accounts, tokens, clock);
+    private final OAuthClientRegistry clients = new OAuthClientRegistry();
+    private final OAuthEndpoints oauth = new OAuthEndpoints(accounts, clients, tokens, clock);
     private final CloudCodeEndpoints cloudCode =
             new CloudCodeEndpoints(accounts, tokens, clock, new Generation(script, openStreams), setup, catalog);
     private final FakeServer server;
@@ -64,10 +70,26 @@ public final class FakeGoogle implements AutoCloseable {
         return addAccount(email, projectId, "standard-tier");
     }
 
-    /** As {@link #addAccount(String, String)}; a tier other than free/legacy/standard is reported as {@code paidTier}. */
+    /**
+     * As {@link #addAccount(String, String)}; a tier other than free/legacy/standard is reported as {@code paidTier}. Its
+     * refresh token is issued to Antigravity's client, as by a login with Nexus's default profile.
+     */
     public FakeAccount addAccount(String email, String projectId, String tierId) {
-        String refreshToken = tokens.issueRefresh(email, Tokens.DEFAULT_SCOPE);
+        String refreshToken = tokens.issueRefresh(email, Tokens.DEFAULT_SCOPE, ANTIGRAVITY_CLIENT_ID);
         return accounts.add(email, projectId, tierId, refreshToken).snapshot();
+    }
+
+    /**
+     * A new refresh token for the account issued to this OAuth client (as if the user had logged in to that client's
+     * tool); it becomes the account's current one. Earlier tokens stay valid.
+     */
+    public String issueRefreshToken(String email, String clientId) {
+        if (!clients.known(clientId)) {
+            throw new IllegalArgumentException("fake: client " + clientId + " is not registered; call registerClient first");
+        }
+        String refreshToken = tokens.issueRefresh(email, Tokens.DEFAULT_SCOPE, clientId);
+        accounts.update(email, a -> a.withRefreshToken(refreshToken));
+        return refreshToken;
     }
 
     public FakeAccount account(String email) {
@@ -124,6 +146,11 @@ public final class FakeGoogle implements AutoCloseable {
 
     // --- OAuth knobs -----------------------------------------------------------------------------------
 
+    /** Registers one more OAuth client (a custom GOOGLE_CLIENT_ID), besides the built-in Antigravity and Gemini CLI ones. */
+    public void registerClient(String clientId, String secret) {
+        clients.register(clientId, secret);
+    }
+
     /** The next authorize visit consents as this user. Without a queued decision the first added account consents. */
     public void consentAs(String email) {
         accounts.get(email);
@@ -148,6 +175,11 @@ public final class FakeGoogle implements AutoCloseable {
     /** Moves the fake's clock forward, so tokens past their lifetime expire without the test sleeping. */
     public void advanceClock(Duration by) {
         clock.advance(by);
+    }
+
+    /** The {@code client_id} of every token-endpoint request (code exchanges and refreshes), in arrival order. */
+    public List<String> tokenClientIds() {
+        return requests(OAuthEndpoints.TOKEN).stream().map(r -> r.form().getOrDefault("client_id", "")).toList();
     }
 
     /** Every answered authorize visit, with its PKCE challenge, in order. */

@@ -15,10 +15,10 @@ final class OAuthEndpoints implements Endpoints {
     private final TokenEndpoint token;
     private final UserinfoEndpoint userinfo;
 
-    OAuthEndpoints(Accounts accounts, Tokens tokens, AdjustableClock clock) {
+    OAuthEndpoints(Accounts accounts, OAuthClientRegistry clients, Tokens tokens, AdjustableClock clock) {
         AuthorizationCodes codes = new AuthorizationCodes();
-        this.authorize = new AuthorizeEndpoint(accounts, codes);
-        this.token = new TokenEndpoint(accounts, tokens, codes, clock);
+        this.authorize = new AuthorizeEndpoint(accounts, clients, codes);
+        this.token = new TokenEndpoint(accounts, clients, tokens, codes, clock);
         this.userinfo = new UserinfoEndpoint(accounts, tokens, clock);
     }
 

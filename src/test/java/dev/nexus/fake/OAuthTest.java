@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,9 @@ import org.junit.jupiter.api.Test;
 class OAuthTest {
     private static final String REDIRECT = "http://127.0.0.1:51121/oauth-callback";
     private static final String SCOPE = "https://www.googleapis.com/auth/cloud-platform https://www.googleapis.com/auth/userinfo.email";
+
+    private static final String CLIENT = OAuthClientRegistry.ANTIGRAVITY_ID;
+    private static final String SECRET = OAuthClientRegistry.ANTIGRAVITY_SECRET;
 
     private final FakeGoogle fake = FakeGoogle.start();
     private final TestHttp http = new TestHttp();
@@ -25,18 +29,18 @@ class OAuthTest {
 
     private TestHttp.Response refresh(String refreshToken) {
         return http.postForm(fake.tokenUrl(), Map.of(
-                "grant_type", "refresh_token", "refresh_token", refreshToken, "client_id", "cid", "client_secret", "secret"));
+                "grant_type", "refresh_token", "refresh_token", refreshToken, "client_id", CLIENT, "client_secret", SECRET));
     }
 
     private TestHttp.Response authorize(String extraQuery) {
-        String query = "response_type=code&client_id=cid&access_type=offline&prompt=consent&state=st-1"
+        String query = "response_type=code&client_id=" + enc(CLIENT) + "&access_type=offline&prompt=consent&state=st-1"
                 + "&redirect_uri=" + enc(REDIRECT) + "&scope=" + enc(SCOPE) + extraQuery;
         return http.get(fake.authUrl() + "?" + query, null);
     }
 
     private TestHttp.Response exchange(String code, String verifier) {
         Map<String, String> form = new java.util.HashMap<>(Map.of("grant_type", "authorization_code", "code", code,
-                "redirect_uri", REDIRECT, "client_id", "cid", "client_secret", "secret"));
+                "redirect_uri", REDIRECT, "client_id", CLIENT, "client_secret", SECRET));
         if (verifier != null) {
             form.put("code_verifier", verifier);
         }
@@ -138,7 +142,7 @@ class OAuthTest {
         String code = RecordedRequest.decodeForm(URI.create(authorize("").location()).getRawQuery()).get("code");
 
         TestHttp.Response response = http.postForm(fake.tokenUrl(), Map.of("grant_type", "authorization_code", "code", code,
-                "redirect_uri", "http://127.0.0.1:9/elsewhere", "client_id", "cid", "client_secret", "secret"));
+                "redirect_uri", "http://127.0.0.1:9/elsewhere", "client_id", CLIENT, "client_secret", SECRET));
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("error").asText()).isEqualTo("redirect_uri_mismatch");
@@ -155,6 +159,63 @@ class OAuthTest {
         Map<String, String> params = RecordedRequest.decodeForm(URI.create(redirect.location()).getRawQuery());
         assertThat(params).containsEntry("error", "access_denied").containsEntry("state", "st-1").doesNotContainKey("code");
         assertThat(authorize("").location()).contains("code=");
+    }
+
+    @Test
+    void anUnknownClientOrAWrongSecretIsInvalidClientAndNeverReachesTheToken() {
+        TestHttp.Response unknown = http.postForm(fake.tokenUrl(), Map.of("grant_type", "refresh_token",
+                "refresh_token", alice.refreshToken(), "client_id", "home-made.apps.googleusercontent.com", "client_secret", "x"));
+        TestHttp.Response wrongSecret = http.postForm(fake.tokenUrl(), Map.of("grant_type", "refresh_token",
+                "refresh_token", alice.refreshToken(), "client_id", CLIENT, "client_secret", "GOCSPX-wrong"));
+        TestHttp.Response noSecret = http.postForm(fake.tokenUrl(), Map.of("grant_type", "refresh_token",
+                "refresh_token", alice.refreshToken(), "client_id", CLIENT));
+
+        for (TestHttp.Response response : List.of(unknown, wrongSecret, noSecret)) {
+            assertThat(response.status()).isEqualTo(401);
+            assertThat(response.json().get("error").asText()).isEqualTo("invalid_client");
+        }
+        assertThat(fake.tokenClientIds()).containsExactly("home-made.apps.googleusercontent.com", CLIENT, CLIENT);
+    }
+
+    @Test
+    void aRefreshTokenWorksOnlyWithTheClientItWasIssuedTo() {
+        String geminiToken = fake.issueRefreshToken("alice@example.com", FakeGoogle.GEMINI_CLI_CLIENT_ID);
+
+        TestHttp.Response withAntigravity = refresh(geminiToken);
+        TestHttp.Response withGeminiCli = http.postForm(fake.tokenUrl(), Map.of("grant_type", "refresh_token",
+                "refresh_token", geminiToken, "client_id", FakeGoogle.GEMINI_CLI_CLIENT_ID,
+                "client_secret", OAuthClientRegistry.GEMINI_CLI_SECRET));
+
+        assertThat(withAntigravity.status()).isEqualTo(400);
+        assertThat(withAntigravity.json().get("error").asText()).isEqualTo("unauthorized_client");
+        assertThat(withGeminiCli.status()).isEqualTo(200);
+        assertThat(refresh(alice.refreshToken()).status()).as("the older antigravity token still works").isEqualTo(200);
+    }
+
+    @Test
+    void aRegisteredTestClientCanLogInAndRefresh() {
+        fake.registerClient("test-client", "test-secret");
+        String query = "response_type=code&client_id=test-client&state=s&redirect_uri=" + enc(REDIRECT) + "&scope=" + enc(SCOPE);
+        String code = RecordedRequest.decodeForm(URI.create(http.get(fake.authUrl() + "?" + query, null).location()).getRawQuery())
+                .get("code");
+
+        TestHttp.Response exchanged = http.postForm(fake.tokenUrl(), Map.of("grant_type", "authorization_code", "code", code,
+                "redirect_uri", REDIRECT, "client_id", "test-client", "client_secret", "test-secret"));
+
+        assertThat(exchanged.status()).isEqualTo(200);
+        assertThat(http.postForm(fake.tokenUrl(), Map.of("grant_type", "refresh_token", "refresh_token",
+                exchanged.json().get("refresh_token").asText(), "client_id", "test-client", "client_secret", "test-secret"))
+                .status()).isEqualTo(200);
+    }
+
+    @Test
+    void authorizeWithAnUnknownClientShowsGooglesInvalidClientPage() {
+        TestHttp.Response response = http.get(fake.authUrl() + "?response_type=code&client_id=nobody&redirect_uri="
+                + enc(REDIRECT) + "&scope=openid", null);
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.body()).contains("invalid_client", "The OAuth client was not found.");
+        assertThat(response.location()).isNull();
     }
 
     @Test

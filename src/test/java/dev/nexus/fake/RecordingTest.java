@@ -18,14 +18,14 @@ class RecordingTest {
     @Test
     void everyRequestIsRecordedInOrderWithLowerCasedHeadersAndItsBody() {
         FakeAccount alice = fake.addAccount("alice@example.com", "alice-project");
-        http.postForm(fake.tokenUrl(), Map.of("grant_type", "refresh_token", "refresh_token", alice.refreshToken(), "client_id", "cid"));
+        http.postForm(fake.tokenUrl(), Map.of("grant_type", "refresh_token", "refresh_token", alice.refreshToken(), "client_id", OAuthClientRegistry.ANTIGRAVITY_ID, "client_secret", OAuthClientRegistry.ANTIGRAVITY_SECRET));
         String token = fake.issueAccessToken(alice.email());
         http.stream(fake.cloudCodeBaseUrl() + ":streamGenerateContent?alt=sse", token, TestHttp.envelope("alice-project", "gemini-3-flash", "hi"));
 
         assertThat(fake.requests()).extracting(RecordedRequest::path).containsExactly("/token", "/v1internal:streamGenerateContent");
         RecordedRequest token1 = fake.requests("/token").get(0);
         assertThat(token1.method()).isEqualTo("POST");
-        assertThat(token1.form()).containsEntry("grant_type", "refresh_token").containsEntry("client_id", "cid");
+        assertThat(token1.form()).containsEntry("grant_type", "refresh_token").containsEntry("client_id", OAuthClientRegistry.ANTIGRAVITY_ID);
         RecordedRequest stream = fake.requests(":streamGenerateContent").get(0);
         assertThat(stream.query()).isEqualTo("alt=sse");
         assertThat(stream.queryParam("alt")).isEqualTo("sse");

@@ -7,16 +7,23 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 
-/** {@code POST /token}: the authorization_code and refresh_token grants, failing the way Google does. */
+/**
+ * {@code POST /token}: the authorization_code and refresh_token grants, failing the way Google does: 401
+ * {@code invalid_client} for a client it does not know or a wrong secret, 400 {@code unauthorized_client} for a refresh
+ * token issued to another client.
+ */
 final class TokenEndpoint {
     private final Accounts accounts;
+    private final OAuthClientRegistry clients;
     private final Tokens tokens;
     private final AuthorizationCodes codes;
     private final AdjustableClock clock;
     private volatile boolean rotateRefreshTokens;
 
-    TokenEndpoint(Accounts accounts, Tokens tokens, AuthorizationCodes codes, AdjustableClock clock) {
+    TokenEndpoint(Accounts accounts, OAuthClientRegistry clients, Tokens tokens, AuthorizationCodes codes,
+            AdjustableClock clock) {
         this.accounts = accounts;
+        this.clients = clients;
         this.tokens = tokens;
         this.codes = codes;
         this.clock = clock;
@@ -32,8 +39,9 @@ final class TokenEndpoint {
             return;
         }
         Map<String, String> form = request.form();
-        if (blank(form.get("client_id"))) {
-            fail(exchange, 401, "invalid_client", "The OAuth client was not found.");
+        var refused = clients.check(form.get("client_id"), form.get("client_secret"));
+        if (refused.isPresent()) {
+            fail(exchange, 401, refused.get().error(), refused.get().description());
             return;
         }
         String grantType = form.getOrDefault("grant_type", "");
@@ -68,7 +76,7 @@ final class TokenEndpoint {
             fail(exchange, 400, "invalid_grant", "Bad Request");
             return;
         }
-        String refreshToken = tokens.issueRefresh(grant.email(), grant.scope());
+        String refreshToken = tokens.issueRefresh(grant.email(), grant.scope(), grant.clientId());
         accounts.update(grant.email(), a -> a.withRefreshToken(refreshToken));
         Exchanges.json(exchange, 200, response(grant.email(), grant.scope(), refreshToken, form.get("client_id")));
     }
@@ -84,9 +92,13 @@ final class TokenEndpoint {
             fail(exchange, 400, "invalid_grant", "Token has been expired or revoked.");
             return;
         }
+        if (!grant.clientId().equals(form.get("client_id"))) {
+            fail(exchange, 400, "unauthorized_client", "Unauthorized");
+            return;
+        }
         String rotated = null;
         if (rotateRefreshTokens) {
-            String next = tokens.issueRefresh(grant.email(), grant.scope());
+            String next = tokens.issueRefresh(grant.email(), grant.scope(), grant.clientId());
             tokens.revokeRefresh(refreshToken);
             accounts.update(grant.email(), a -> a.withRefreshToken(next));
             rotated = next;

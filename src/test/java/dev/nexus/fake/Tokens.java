@@ -23,7 +23,8 @@ final class Tokens {
         record Valid(String email) implements Bearer {}
     }
 
-    record RefreshGrant(String email, String scope) {}
+    /** @param clientId the OAuth client the refresh token was issued to; only it may redeem the token */
+    record RefreshGrant(String email, String scope, String clientId) {}
 
     private record AccessGrant(String email, Instant expiresAt) {}
 
@@ -53,9 +54,9 @@ final class Tokens {
         return token;
     }
 
-    String issueRefresh(String email, String scope) {
+    String issueRefresh(String email, String scope, String clientId) {
         String token = "1//fake-" + random(32);
-        refresh.put(token, new RefreshGrant(email, scope));
+        refresh.put(token, new RefreshGrant(email, scope, clientId));
         return token;
     }
 

@@ -9,7 +9,10 @@
  * error bodies) follow the real services closely enough that the gateway's production HTTP code can be
  * pointed at it unchanged. Behaviour that tests need to steer — which user consents, which tokens are
  * expired or revoked, what a model replies, how a stream breaks — is set through methods on
- * {@code FakeGoogle} and its {@link dev.nexus.fake.Script}. Every request is recorded for assertions.
+ * {@code FakeGoogle} and its {@link dev.nexus.fake.Script}. Every request is recorded for assertions. Like Google,
+ * the OAuth endpoints know their registered clients (the public Antigravity and Gemini CLI clients, and any a test
+ * registers): an unknown client or wrong secret gets {@code invalid_client}, a refresh token used with another
+ * client than the one it was issued to gets {@code unauthorized_client}.
  *
  * <p>Threading: each exchange runs on its own virtual thread. All knobs may be called from the test thread
  * while requests are in flight; state is kept in concurrent maps or immutable snapshots, and a knob takes

@@ -3,6 +3,7 @@ package dev.nexus.gateway;
 import static dev.nexus.testing.NexusHarness.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.nexus.fake.FakeGoogle;
 import dev.nexus.fake.RecordedRequest;
 import dev.nexus.fake.Reply;
@@ -225,13 +226,27 @@ class FailoverE2ETest {
     }
 
     @Test
-    void aServerWithoutClientCredentialsSaysSoAndLeavesTheAccountsAlone() {
+    void accountsOfTheCustomClientWithoutGoogleClientIdNeedReloginWithAReasonNamingTheVariable() {
+        nexus.env("GOOGLE_CLIENT_ID", "custom-test-client.apps.googleusercontent.com");
+        for (String name : List.of("one", "two", "three")) {
+            assertThat(nexus.cli("accounts", "import", "--refresh-token", google.account(name + "@example.com").refreshToken(),
+                    "--email", name + "@example.com", "--project", "proj-" + name).code()).isZero();
+        }
+        assertThat(nexus.cli("accounts", "list", "--json").json()).allSatisfy(a ->
+                assertThat(a.path("oauth_client").asText()).as("GOOGLE_CLIENT_ID set: new imports are custom's").isEqualTo("custom"));
         nexus.env().remove("GOOGLE_CLIENT_ID");
         nexus.start();
+
         HttpResponse<String> res = chat("gemini-3-flash", "hello");
+
         assertThat(res.statusCode()).isEqualTo(503);
-        assertThat(json(res.body()).path("error").path("message").asText()).contains("GOOGLE_CLIENT_ID");
-        assertThat(nexus.cli("accounts", "list", "--json").json()).allSatisfy(a -> assertThat(a.path("state").asText()).isEqualTo("active"));
+        assertThat(json(res.body()).path("error").path("message").asText())
+                .contains("was issued by the custom OAuth client but GOOGLE_CLIENT_ID is not set");
+        assertThat(google.requests("/token")).as("no refresh with a client that did not issue the token").isEmpty();
+        JsonNode first = nexus.cli("accounts", "list", "--json").json().get(0);
+        assertThat(first.path("state").asText()).isEqualTo("needs_relogin");
+        assertThat(first.path("state_reason").asText()).contains("custom OAuth client", "GOOGLE_CLIENT_ID",
+                "nexus accounts login");
     }
 
     @Test

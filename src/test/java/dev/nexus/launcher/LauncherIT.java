@@ -93,7 +93,9 @@ class LauncherIT {
     void serveAnswersAndSeesChangesMadeByCliProcesses() throws Exception {
         Path data = work.resolve("data");
         Files.createDirectories(data);
-        Map<String, String> env = Map.of("PORT", "0", "NEXUS_DB", data.resolve("nexus.db").toString());
+        // Nexus always has an OAuth client now; a closed loopback port keeps its token refreshes off the real Google.
+        Map<String, String> env = Map.of("PORT", "0", "NEXUS_DB", data.resolve("nexus.db").toString(),
+                "NEXUS_GOOGLE_TOKEN_URL", "http://127.0.0.1:9/token");
         Path out = data.resolve("serve.out");
         Path err = data.resolve("serve.err");
         Process server = start(env, out, err, "./nexus", "serve");
@@ -115,10 +117,16 @@ class LauncherIT {
             assertThat(get(base + "/v1/unknown", key).statusCode()).isEqualTo(404);
 
             Result imported = run(Duration.ofMinutes(1), env, "./nexus", "accounts", "import",
-                    "--refresh-token", "1//launcher-test", "--email", "carol@example.com");
+                    "--refresh-token", "1//launcher-test", "--email", "carol@example.com", "--project", "proj-carol");
             assertThat(imported.code).as(imported.err).isZero();
             NexusHarness.awaitTrue(Duration.ofSeconds(2),
                     () -> json(get(base + "/api/accounts", null).body()).path("count").asInt() == 1);
+
+            // The doctor beside a running server: the same database, the account by its stored state, no upstream asked.
+            Result doctor = run(Duration.ofMinutes(1), env, "./nexus", "doctor", "--no-requests", "--json");
+            assertThat(doctor.code).as(doctor.out + doctor.err).isZero();
+            assertThat(doctor.out).contains("\"name\" : \"carol@example.com\"").contains("\"status\" : \"ok\"")
+                    .doesNotContain("1//launcher-test");
 
             String keyId = json(run(Duration.ofMinutes(1), env, "./nexus", "keys", "list", "--json").out).get(0).path("id").asText();
             assertThat(run(Duration.ofMinutes(1), env, "./nexus", "keys", "revoke", keyId).code).isZero();

@@ -61,8 +61,59 @@ abstract class StoreContract {
     }
 
     private static NewAccount google(String email, String refresh) {
+        return google(email, refresh, "antigravity");
+    }
+
+    private static NewAccount google(String email, String refresh, String oauthClient) {
         return new NewAccount(Account.GOOGLE, email, Secret.of(refresh), Optional.of(Secret.of("ya29.access-" + refresh)),
-                Optional.of(Instant.parse("2026-11-26T11:00:00Z")), Optional.of("proj-1"), Optional.of("standard-tier"));
+                Optional.of(Instant.parse("2026-11-26T11:00:00Z")), Optional.of("proj-1"), Optional.of("standard-tier"),
+                Optional.of(oauthClient));
+    }
+
+    @Test
+    void anAccountKeepsTheOAuthClientOfItsLatestTokensAndACodexLoginHasNone() {
+        Account stored = accounts.upsert(google("a@example.com", "1//a", "gemini-cli")).account();
+        assertThat(stored.oauthClient()).contains("gemini-cli");
+        assertThat(accounts.upsert(google("a@example.com", "1//b", "antigravity")).account().oauthClient()).contains("antigravity");
+        Account codex = accounts.upsert(new NewAccount(Account.CODEX, "c@example.com", Secret.of("rt"), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty())).account();
+        assertThat(codex.oauthClient()).isEmpty();
+    }
+
+    /**
+     * A database from before V6: its Google accounts get the profile the migrating process would log in with
+     * (here custom, as with GOOGLE_CLIENT_ID set), Codex logins none; the value is fixed once, so a later start
+     * under another environment neither changes it nor fails Flyway's checksum validation.
+     */
+    @Test
+    void accountsStoredBeforeOAuthClientsWereRecordedGetTheProfileOfTheMigratingEnvironment() throws Exception {
+        database.close();
+        Settings.Database settings = freshDatabase();
+        org.flywaydb.core.api.configuration.FluentConfiguration flyway = org.flywaydb.core.Flyway.configure()
+                .dataSource(settings.jdbcUrl(), settings.user().orElse(null), settings.password().orElse(null))
+                .locations("classpath:db/migration").placeholders(Map.of("legacy_oauth_client", "unused"))
+                .cleanDisabled(false);
+        flyway.load().clean();
+        flyway.target("5").load().migrate();
+        org.jdbi.v3.core.Jdbi.create(flyway.getDataSource()).useHandle(h -> {
+            for (String[] row : List.of(new String[] {"g1", "google", "old@example.com"},
+                    new String[] {"c1", "codex", "codex@example.com"})) {
+                h.createUpdate("INSERT INTO accounts (id, provider, email, state, state_since, is_primary, refresh_token,"
+                                + " created_at, updated_at) VALUES (:id, :provider, :email, 'active', 0, :primary, :refresh, 0, 0)")
+                        .bind("id", row[0]).bind("provider", row[1]).bind("email", row[2]).bind("primary", row[0].equals("g1"))
+                        .bind("refresh", box.seal("1//" + row[0], "accounts.refresh_token:" + row[0])).execute();
+            }
+        });
+
+        database = Database.open(settings, "custom");
+        accounts = new SqlAccounts(database, box, clock);
+        assertThat(accounts.find("g1").orElseThrow().oauthClient()).contains("custom");
+        assertThat(accounts.find("c1").orElseThrow().oauthClient()).isEmpty();
+
+        database.close();
+        database = Database.open(settings, "antigravity");
+        accounts = new SqlAccounts(database, box, clock);
+        assertThat(accounts.find("g1").orElseThrow().oauthClient()).contains("custom");
     }
 
     @Test

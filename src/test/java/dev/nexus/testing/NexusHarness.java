@@ -45,6 +45,10 @@ public final class NexusHarness implements AutoCloseable {
         this.dir = dir;
         env.put("PORT", "0");
         env.put("NEXUS_DB", dir.resolve("nexus.db").toString());
+        // Nexus always has an OAuth client (the built-in ones), so without these a refresh would go to the real Google;
+        // a closed loopback port fails it as an unreachable Google does, leaving the account's state alone.
+        env.put("NEXUS_GOOGLE_TOKEN_URL", "http://127.0.0.1:9/token");
+        env.put("NEXUS_GOOGLE_USERINFO_URL", "http://127.0.0.1:9/oauth2/v2/userinfo");
     }
 
     public NexusHarness env(String name, String value) {
@@ -53,16 +57,14 @@ public final class NexusHarness implements AutoCloseable {
     }
 
     /**
-     * Points every Google endpoint at the fake and gives Nexus an OAuth client, as a test of anything that talks to
-     * Google needs.
+     * Points every Google endpoint at the fake, as a test of anything that talks to Google needs. No GOOGLE_CLIENT_ID:
+     * Nexus uses its built-in OAuth clients, which the fake knows as Google does.
      */
     public NexusHarness usingGoogle(dev.nexus.fake.FakeGoogle google) {
         return env("NEXUS_GOOGLE_AUTH_URL", google.authUrl())
                 .env("NEXUS_GOOGLE_TOKEN_URL", google.tokenUrl())
                 .env("NEXUS_GOOGLE_USERINFO_URL", google.userinfoUrl())
-                .env("NEXUS_CLOUDCODE_BASE_URLS", google.cloudCodeBaseUrl())
-                .env("GOOGLE_CLIENT_ID", "nexus-test-client")
-                .env("GOOGLE_CLIENT_SECRET", "nexus-test-secret");
+                .env("NEXUS_CLOUDCODE_BASE_URLS", google.cloudCodeBaseUrl());
     }
 
     /** Starts the server as with its output redirected (a service, a container): no secret may be printed. */

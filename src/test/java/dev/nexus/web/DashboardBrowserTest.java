@@ -120,6 +120,25 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void theSelfTestMatrixRunsEverySurfaceAndShowsWhoAnswered() {
+        google.script().enqueue(dev.nexus.fake.Reply.text("Hello from the fake chat"));
+        openDashboard();
+        chromium.await("six probe rows", d -> chromium.all("#selftest-table tbody tr").size() == 6);
+        assertThat(chromium.texts("#selftest-table tr[data-endpoint='vertex_generate'] .selftest-result")).containsExactly("off");
+        chromium.find("#selftest-table tr[data-endpoint='openai_chat'] button").click();
+        chromium.await("the chat result", d -> chromium.texts("#selftest-table tr[data-endpoint='openai_chat'] .selftest-result")
+                .equals(List.of("200 ok")));
+        assertThat(String.join(" ", chromium.texts("#selftest-table tr[data-endpoint='openai_chat'] .selftest-snippet")))
+                .contains("Hello from the fake chat");
+        chromium.find("#selftest-run-all").click();
+        chromium.await("every enabled probe answered", d -> chromium.texts("#selftest-table .selftest-result")
+                .equals(List.of("200 ok", "200 ok", "200 ok", "200 ok", "skipped", "skipped")));
+        assertThat(String.join(" ", chromium.texts("#selftest-table tr[data-endpoint='gemini_api_generate'] .selftest-snippet")))
+                .contains("NEXUS_GEMINI_API_KEYS");
+        assertThat(chromium.cspViolations()).isEmpty();
+    }
+
+    @Test
     void aRouteAddedInTheEditorIsStoredOnTheServer() {
         openDashboard();
         chromium.find("#add-route").click();
@@ -213,6 +232,8 @@ class DashboardBrowserTest {
         chromium.find("#add-account").click();
         String consent = chromium.await("the consent link", d -> chromium.all("#login-box a").stream()
                 .map(a -> a.getDomProperty("href")).filter(h -> h != null && h.startsWith(google.authUrl())).findFirst().orElse(null));
+        assertThat(chromium.find("#login-box").getText()).contains("with the antigravity OAuth client",
+                "limit their OAuth to their own tools", "suspended");
         java.net.URI callback;
         try (TestBrowser browser = new TestBrowser()) {
             callback = browser.consent(java.net.URI.create(consent));
@@ -223,6 +244,8 @@ class DashboardBrowserTest {
         chromium.await("the third account", d -> chromium.texts(".account .email").contains("c***l@e***.com"));
         assertThat(chromium.find("#login-box").isDisplayed()).isFalse();
         assertThat(String.join(" ", chromium.texts(".toast-text"))).contains("Added c***l@e***.com");
+        assertThat(chromium.texts(".account .oauth-client")).as("each account's OAuth client profile")
+                .containsExactly("antigravity", "antigravity", "antigravity");
     }
 
     @Test

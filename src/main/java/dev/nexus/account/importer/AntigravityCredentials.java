@@ -2,6 +2,7 @@ package dev.nexus.account.importer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nexus.account.Account;
+import dev.nexus.account.oauth.OAuthClients;
 import java.util.Optional;
 
 /**
@@ -33,6 +34,6 @@ final class AntigravityCredentials {
         Optional<String> project = Json.text(token, "project_id").or(() -> Json.text(account, "project_id"));
         return new ImportEntry.Candidate(origin.label(), format.label(), Account.GOOGLE, Json.text(account, "email"),
                 refresh.get(), Json.secret(token, "access_token"), Json.instant(token, expiryField), project,
-                Optional.empty());
+                Optional.empty(), Optional.of(OAuthClients.ANTIGRAVITY));
     }
 }

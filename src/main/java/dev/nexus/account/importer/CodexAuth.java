@@ -31,6 +31,6 @@ final class CodexAuth {
         var access = Json.secret(tokens, "access_token");
         var expires = access.flatMap(a -> Jwt.claims(a.reveal())).flatMap(c -> Json.instant(c, "exp"));
         return new ImportEntry.Candidate(origin.label(), CredentialFormat.CODEX_AUTH.label(), Account.CODEX, email,
-                refresh.get(), access, expires, Optional.empty(), plan);
+                refresh.get(), access, expires, Optional.empty(), plan, Optional.empty());
     }
 }

@@ -6,6 +6,7 @@ import dev.nexus.account.NewAccount;
 import dev.nexus.account.ProjectInfo;
 import dev.nexus.account.ProjectResolver;
 import dev.nexus.account.oauth.GoogleOAuthClient;
+import dev.nexus.account.oauth.OAuthClientProfile;
 import dev.nexus.account.oauth.OAuthException;
 import dev.nexus.account.oauth.TokenGrant;
 import dev.nexus.secret.Secret;
@@ -14,7 +15,7 @@ import java.util.Optional;
 
 /**
  * Completes an imported Google refresh token into an account: when the email or the Cloud Code project is not
- * known, it refreshes the token (which needs the OAuth client that issued it), asks userinfo for the email and
+ * known, it refreshes the token with the OAuth client profile that issued it (the account keeps that profile), asks userinfo for the email and
  * {@code loadCodeAssist}/{@code onboardUser} for the project and tier. Without an email the import fails; without a
  * project it goes ahead with a note, and the project is discovered on first use. Knowing both, it asks nothing.
  */
@@ -39,7 +40,8 @@ public final class GoogleDetails {
         }
     }
 
-    public Completed complete(Known known) throws ImportException {
+    /** @param client the OAuth client profile that issued the refresh token; the account records it */
+    public Completed complete(Known known, OAuthClientProfile client) throws ImportException {
         Optional<TokenGrant> grant = Optional.empty();
         Optional<String> email = known.email();
         Optional<String> project = known.projectId();
@@ -47,7 +49,7 @@ public final class GoogleDetails {
         Optional<String> note = Optional.empty();
         if (email.isEmpty() || project.isEmpty()) {
             try {
-                grant = Optional.of(google.refresh(known.refreshToken()));
+                grant = Optional.of(google.refresh(client, known.refreshToken()));
                 if (email.isEmpty()) {
                     email = Optional.of(google.email(grant.get().accessToken()));
                 }
@@ -68,7 +70,7 @@ public final class GoogleDetails {
         NewAccount account = new NewAccount(Account.GOOGLE, email.orElseThrow(),
                 grant.flatMap(TokenGrant::refreshToken).orElse(known.refreshToken()),
                 grant.map(TokenGrant::accessToken).or(known::accessToken),
-                grant.map(TokenGrant::expiresAt).or(known::expiresAt), project, tier);
+                grant.map(TokenGrant::expiresAt).or(known::expiresAt), project, tier, Optional.of(client.name()));
         return new Completed(account, note);
     }
 }

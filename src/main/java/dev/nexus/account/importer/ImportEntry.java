@@ -16,6 +16,8 @@ public sealed interface ImportEntry {
      *
      * @param format what the file was recognised as, e.g. "Gemini CLI credentials"
      * @param provider {@code google} or {@code codex}
+     * @param oauthClient for Google, the OAuth client profile the file's tool logs in with ({@code gemini-cli} for
+     *     Gemini CLI's file, {@code antigravity} for Antigravity's); empty for Codex
      */
     record Candidate(
             String source,
@@ -26,16 +28,22 @@ public sealed interface ImportEntry {
             Optional<Secret> accessToken,
             Optional<Instant> expiresAt,
             Optional<String> projectId,
-            Optional<String> tier) implements ImportEntry {
+            Optional<String> tier,
+            Optional<String> oauthClient) implements ImportEntry {
 
         public Candidate withEmail(String value) {
             return new Candidate(source, format, provider, Optional.of(value), refreshToken, accessToken, expiresAt,
-                    projectId, tier);
+                    projectId, tier, oauthClient);
         }
 
         public Candidate withProject(String value) {
             return new Candidate(source, format, provider, email, refreshToken, accessToken, expiresAt,
-                    Optional.of(value), tier);
+                    Optional.of(value), tier, oauthClient);
+        }
+
+        public Candidate withOAuthClient(String value) {
+            return new Candidate(source, format, provider, email, refreshToken, accessToken, expiresAt, projectId, tier,
+                    Optional.of(value));
         }
     }
 

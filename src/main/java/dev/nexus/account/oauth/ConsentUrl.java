@@ -4,32 +4,26 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Google's consent-page URL for one login attempt: authorization code with PKCE S256, offline access, forced consent. */
+/**
+ * Google's consent-page URL for one login attempt: authorization code with PKCE S256, offline access, forced consent,
+ * the client and scopes of the attempt's OAuth client profile.
+ */
 public final class ConsentUrl {
-    /** The Antigravity scope set (protocols.md §1.9): Cloud Code, the user's email and profile, and two telemetry scopes. */
-    public static final List<String> SCOPES = List.of(
-            "https://www.googleapis.com/auth/cloud-platform",
-            "https://www.googleapis.com/auth/userinfo.email",
-            "https://www.googleapis.com/auth/userinfo.profile",
-            "https://www.googleapis.com/auth/cclog",
-            "https://www.googleapis.com/auth/experimentsandconfigs");
-
     private ConsentUrl() {}
 
     /**
      * {@code prompt=consent} with {@code access_type=offline} makes Google issue a refresh token on every login,
      * also for a user who consented before; without it a re-login would get no refresh token.
      */
-    public static URI build(URI authUrl, String clientId, LoginFlow flow) {
+    public static URI build(URI authUrl, OAuthClientProfile client, LoginFlow flow) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("response_type", "code");
-        query.put("client_id", clientId);
+        query.put("client_id", client.clientId());
         query.put("redirect_uri", flow.redirectUri().toString());
-        query.put("scope", String.join(" ", SCOPES));
+        query.put("scope", String.join(" ", client.scopes()));
         query.put("state", flow.state());
         query.put("code_challenge", flow.pkce().challenge());
         query.put("code_challenge_method", "S256");

@@ -42,19 +42,10 @@ public final class GoogleLogin {
         return flows.lifetime();
     }
 
-    /** Fails unless an OAuth client is configured; we ship no client credentials of our own. */
-    public String requireClientId() throws LoginException {
-        return google.clientId().orElseThrow(() -> new LoginException(LoginException.Reason.NOT_CONFIGURED,
-                "GOOGLE_CLIENT_ID is not set: Nexus ships no OAuth client of its own. Create an OAuth client of type"
-                        + " \"Desktop app\" in a Google Cloud project, then set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET"
-                        + " and restart Nexus (or run the command again)"));
-    }
-
-    /** Starts an attempt whose browser will be sent back to {@code redirectUri}. */
-    public LoginAttempt start(URI redirectUri) throws LoginException {
-        String clientId = requireClientId();
-        LoginFlow flow = flows.start(redirectUri);
-        return new LoginAttempt(flow, ConsentUrl.build(authUrl, clientId, flow));
+    /** Starts an attempt with this OAuth client whose browser will be sent back to {@code redirectUri}. */
+    public LoginAttempt start(URI redirectUri, OAuthClientProfile client) throws LoginException {
+        LoginFlow flow = flows.start(redirectUri, client);
+        return new LoginAttempt(flow, ConsentUrl.build(authUrl, client, flow));
     }
 
     /** Completes whichever waiting attempt the redirect's state names (the pasted-URL path). */
@@ -77,8 +68,8 @@ public final class GoogleLogin {
     private LoginResult finish(CallbackParams params, LoginFlow flow) throws LoginException {
         try {
             LoginResult result = exchangeAndStore(params, flow);
-            LOG.info("Google login of {} {}: account {}", Masks.email(result.email()),
-                    result.created() ? "added" : "renewed", result.account().id());
+            LOG.info("Google login of {} {}: account {}, OAuth client {}", Masks.email(result.email()),
+                    result.created() ? "added" : "renewed", result.account().id(), flow.client().name());
             flow.succeed(result);
             return result;
         } catch (LoginException e) {
@@ -96,12 +87,12 @@ public final class GoogleLogin {
 
     private LoginResult exchangeAndStore(CallbackParams params, LoginFlow flow) throws LoginException {
         if (params.error().isPresent()) {
-            throw refusal(params.error().get(), params.errorDescription());
+            throw refusal(params.error().get(), params.errorDescription(), flow.client());
         }
         TokenGrant grant;
         String email;
         try {
-            grant = google.exchangeCode(params.code().orElseThrow(), flow.pkce().verifier(), flow.redirectUri());
+            grant = google.exchangeCode(flow.client(), params.code().orElseThrow(), flow.pkce().verifier(), flow.redirectUri());
             email = google.email(grant.accessToken());
         } catch (OAuthException e) {
             throw new LoginException(LoginException.Reason.GOOGLE_FAILED, e.getMessage(), e);
@@ -118,17 +109,18 @@ public final class GoogleLogin {
         }
         AccountRepository.Upserted stored = accounts.upsert(new NewAccount(Account.GOOGLE, email, refreshToken,
                 Optional.of(grant.accessToken()), Optional.of(grant.expiresAt()), Optional.of(project.projectId()),
-                project.tier()));
+                project.tier(), Optional.of(flow.client().name())));
         return new LoginResult(stored.created(), stored.account());
     }
 
-    private static LoginException refusal(String error, Optional<String> description) {
+    private static LoginException refusal(String error, Optional<String> description, OAuthClientProfile client) {
         if (error.equals("access_denied")) {
             return new LoginException(LoginException.Reason.DENIED, "access was not granted on Google's consent page,"
                     + " so no account was added or changed; to add the account, start the login again and choose Allow");
         }
         return new LoginException(LoginException.Reason.GOOGLE_FAILED, "Google ended the login with error=" + error
                 + description.map(d -> " (" + d + ")").orElse("") + "; no account was added or changed"
-                + " (check GOOGLE_CLIENT_ID and the OAuth client's settings, then start the login again)");
+                + " (check the " + client.name() + " OAuth client's settings, or log in with another --client, then start"
+                + " the login again)");
     }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -25,67 +26,56 @@ import java.util.stream.Collectors;
  */
 public final class GoogleOAuthClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** Google's errors that refuse the OAuth client rather than the token or code. */
+    public static final Set<String> CLIENT_REFUSALS = Set.of("invalid_client", "unauthorized_client");
 
     private final UpstreamHttp http;
     private final ObjectMapper json;
     private final Clock clock;
     private final URI tokenUrl;
     private final URI userinfoUrl;
-    private final Optional<String> clientId;
-    private final Optional<String> clientSecret;
 
-    public GoogleOAuthClient(UpstreamHttp http, ObjectMapper json, Clock clock, URI tokenUrl, URI userinfoUrl,
-            Optional<String> clientId, Optional<String> clientSecret) {
+    public GoogleOAuthClient(UpstreamHttp http, ObjectMapper json, Clock clock, URI tokenUrl, URI userinfoUrl) {
         this.http = http;
         this.json = json;
         this.clock = clock;
         this.tokenUrl = tokenUrl;
         this.userinfoUrl = userinfoUrl;
-        this.clientId = clientId;
-        this.clientSecret = clientSecret;
     }
 
-    /** The OAuth client's id (GOOGLE_CLIENT_ID), which consent URLs name; empty when it is not configured. */
-    public Optional<String> clientId() {
-        return clientId;
-    }
-
-    /** Exchanges a refresh token for a fresh access token. */
-    public TokenGrant refresh(Secret refreshToken) throws OAuthException {
-        if (clientId.isEmpty()) {
-            // Not permanent for the account: the server's configuration is missing, the refresh token may be fine.
-            throw new OAuthException("GOOGLE_CLIENT_ID is not set: Nexus needs the OAuth client that issued the "
-                    + "refresh token to use it (set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET)", false);
-        }
+    /** Exchanges a refresh token for a fresh access token, as the client that issued the token. */
+    public TokenGrant refresh(OAuthClientProfile client, Secret refreshToken) throws OAuthException {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "refresh_token");
         form.put("refresh_token", refreshToken.reveal());
-        return grant(form, "token refresh", "the refresh token was revoked, expired, or issued to another OAuth client:"
-                + " log in again (run: nexus accounts login) or check GOOGLE_CLIENT_ID/GOOGLE_CLIENT_SECRET");
+        return grant(client, form, "token refresh", "the refresh token was revoked or expired:"
+                + " log in again (run: nexus accounts login)");
     }
 
     /**
      * Exchanges the authorization code of a login for tokens (RFC 6749 §4.1.3 with the PKCE verifier of RFC 7636).
      * The grant carries a refresh token when the consent asked for offline access.
      */
-    public TokenGrant exchangeCode(String code, String verifier, URI redirectUri) throws OAuthException {
-        if (clientId.isEmpty()) {
-            throw new OAuthException("GOOGLE_CLIENT_ID is not set: a login needs the OAuth client it was started with"
-                    + " (set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET)", true);
-        }
+    public TokenGrant exchangeCode(OAuthClientProfile client, String code, String verifier, URI redirectUri)
+            throws OAuthException {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "authorization_code");
         form.put("code", code);
         form.put("code_verifier", verifier);
         form.put("redirect_uri", redirectUri.toString());
-        return grant(form, "code exchange", "the code expired, was already used, or does not match this login's"
-                + " verifier or redirect URI, or GOOGLE_CLIENT_ID/GOOGLE_CLIENT_SECRET are not the client's: start the login again");
+        return grant(client, form, "code exchange", "the code expired, was already used, or does not match this login's"
+                + " verifier or redirect URI: start the login again");
     }
 
-    /** Posts a grant to the token endpoint with the client credentials in the form body, as Google expects. */
-    private TokenGrant grant(Map<String, String> form, String what, String permanentFix) throws OAuthException {
-        form.put("client_id", clientId.orElseThrow());
-        clientSecret.ifPresent(s -> form.put("client_secret", s));
+    /**
+     * Posts a grant to the token endpoint with the client credentials in the form body, as Google expects. A refusal
+     * of the client itself ({@code invalid_client}, {@code unauthorized_client}) is reported as such, naming the
+     * profile: the token may be fine, but not with this client.
+     */
+    private TokenGrant grant(OAuthClientProfile client, Map<String, String> form, String what, String permanentFix)
+            throws OAuthException {
+        form.put("client_id", client.clientId());
+        client.clientSecret().ifPresent(s -> form.put("client_secret", s.reveal()));
         Reply response = send(new UpstreamHttp.Request("POST", tokenUrl, List.of(
                 Map.entry("Content-Type", "application/x-www-form-urlencoded"),
                 Map.entry("Accept", "application/json")), formEncode(form).getBytes(StandardCharsets.UTF_8), TIMEOUT),
@@ -95,9 +85,15 @@ public final class GoogleOAuthClient {
             String error = body.path("error").asText("");
             String description = body.path("error_description").asText("");
             boolean permanent = isPermanent(error, description);
+            if (CLIENT_REFUSALS.contains(error)) {
+                throw new OAuthException("Google refused the " + client.name() + " OAuth client for this "
+                        + (what.equals("token refresh") ? "refresh token" : "login") + " (" + error + ")", true,
+                        Optional.of(error));
+            }
             throw new OAuthException("Google refused the " + what + " with HTTP " + response.statusCode() + " "
                     + (error.isEmpty() ? "" : error) + (description.isEmpty() ? "" : " (" + description + ")")
-                    + ": " + (permanent ? permanentFix : "try again later"), permanent);
+                    + ": " + (permanent ? permanentFix : "try again later"), permanent,
+                    Optional.of(error).filter(e -> !e.isEmpty()));
         }
         String access = body.path("access_token").asText("");
         if (access.isEmpty()) {

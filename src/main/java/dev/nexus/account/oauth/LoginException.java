@@ -8,8 +8,8 @@ public final class LoginException extends Exception {
 
     /** Why a login failed, with the HTTP status and the headline a page shows for it. */
     public enum Reason {
-        /** GOOGLE_CLIENT_ID is missing. */
-        NOT_CONFIGURED(503, "Google login is not set up"),
+        /** The login named an OAuth client that is not defined (an unknown name, or custom without GOOGLE_CLIENT_ID). */
+        NOT_CONFIGURED(400, "No such OAuth client"),
         /** Too many attempts pending, or no port for the callback listener. */
         UNAVAILABLE(503, "Cannot start a login right now"),
         /** The callback or pasted text is not a login redirect (no state, no code). */

@@ -11,21 +11,23 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One login attempt between the consent URL and the callback: its own random {@code state}, its PKCE verifier,
- * the redirect URI the code must be exchanged with, and its outcome, settled exactly once — by the completion
+ * the redirect URI and OAuth client the code must be exchanged with, and its outcome, settled exactly once — by the completion
  * that claimed it, or by expiry.
  */
 public final class LoginFlow {
     private final String state;
     private final Pkce pkce;
     private final URI redirectUri;
+    private final OAuthClientProfile client;
     private final Instant startedAt;
     private final Instant expiresAt;
     private final CompletableFuture<LoginResult> outcome = new CompletableFuture<>();
 
-    LoginFlow(String state, Pkce pkce, URI redirectUri, Instant startedAt, Instant expiresAt) {
+    LoginFlow(String state, Pkce pkce, URI redirectUri, OAuthClientProfile client, Instant startedAt, Instant expiresAt) {
         this.state = state;
         this.pkce = pkce;
         this.redirectUri = redirectUri;
+        this.client = client;
         this.startedAt = startedAt;
         this.expiresAt = expiresAt;
     }
@@ -40,6 +42,11 @@ public final class LoginFlow {
 
     public URI redirectUri() {
         return redirectUri;
+    }
+
+    /** The OAuth client the consent page was opened for; only it can redeem the code. */
+    public OAuthClientProfile client() {
+        return client;
     }
 
     public Instant startedAt() {
@@ -89,6 +96,6 @@ public final class LoginFlow {
 
     @Override
     public String toString() {
-        return "LoginFlow[redirectUri=" + redirectUri + ", startedAt=" + startedAt + ", expiresAt=" + expiresAt + "]";
+        return "LoginFlow[redirectUri=" + redirectUri + ", client=" + client.name() + ", startedAt=" + startedAt + ", expiresAt=" + expiresAt + "]";
     }
 }

@@ -40,15 +40,15 @@ public final class LoginFlows {
         return lifetime;
     }
 
-    /** Registers a new attempt whose browser will come back to {@code redirectUri}. */
-    public LoginFlow start(URI redirectUri) throws LoginException {
+    /** Registers a new attempt for this OAuth client whose browser will come back to {@code redirectUri}. */
+    public LoginFlow start(URI redirectUri, OAuthClientProfile client) throws LoginException {
         expireOverdue();
         if (pending.size() >= MAX_PENDING) {
             throw new LoginException(LoginException.Reason.UNAVAILABLE, MAX_PENDING + " logins are already waiting for"
                     + " their browser; finish one or wait until they expire (after " + describe(lifetime) + ")");
         }
         Instant now = clock.instant();
-        LoginFlow flow = new LoginFlow(Base64Url.random(random, STATE_BYTES), Pkce.create(random), redirectUri, now,
+        LoginFlow flow = new LoginFlow(Base64Url.random(random, STATE_BYTES), Pkce.create(random), redirectUri, client, now,
                 now.plus(lifetime));
         pending.put(flow.state(), flow);
         // On a virtual thread of its own: ending an attempt closes its listener, which may block briefly.

@@ -34,7 +34,7 @@ public final class LoginPage {
 
     public static String failure(LoginException failure, Optional<URI> dashboard) {
         String todo = switch (failure.reason()) {
-            case NOT_CONFIGURED -> "Set the variables named above and start the login again.";
+            case NOT_CONFIGURED -> "Choose one of the OAuth clients named above and start the login again.";
             case UNAVAILABLE, MALFORMED, UNKNOWN_STATE, EXPIRED, DENIED, GOOGLE_FAILED, FAILED ->
                     "Start a new login from the dashboard, or run <code>nexus accounts login</code>.";
         };

@@ -17,13 +17,28 @@ public final class Logins implements AutoCloseable {
     public static final int DEFAULT_CALLBACK_PORT = 51121;
 
     private final GoogleLogin login;
+    private final OAuthClients clients;
     private final int callbackPort;
     private final Set<CallbackListener> listeners = ConcurrentHashMap.newKeySet();
 
     /** @param callbackPort the port a callback listener tries first (NEXUS_OAUTH_CALLBACK_PORT; 0: any free port) */
-    public Logins(GoogleLogin login, int callbackPort) {
+    public Logins(GoogleLogin login, OAuthClients clients, int callbackPort) {
         this.login = login;
+        this.clients = clients;
         this.callbackPort = callbackPort;
+    }
+
+    /**
+     * The OAuth client a login named, or the default one (custom when GOOGLE_CLIENT_ID is set, else antigravity).
+     *
+     * @throws LoginException {@code NOT_CONFIGURED}, with one line listing the profiles, for a name that is none
+     */
+    public OAuthClientProfile client(Optional<String> name) throws LoginException {
+        try {
+            return clients.chosen(name);
+        } catch (OAuthClients.UnknownProfile e) {
+            throw new LoginException(LoginException.Reason.NOT_CONFIGURED, e.getMessage());
+        }
     }
 
     public Duration lifetime() {
@@ -36,8 +51,7 @@ public final class Logins implements AutoCloseable {
      *
      * @param dashboard where the result page links to
      */
-    public LoginAttempt startWithListener(Optional<URI> dashboard) throws LoginException {
-        login.requireClientId();
+    public LoginAttempt startWithListener(Optional<URI> dashboard, OAuthClientProfile client) throws LoginException {
         CallbackListener listener;
         try {
             listener = CallbackListener.open(callbackPort, dashboard);
@@ -46,7 +60,7 @@ public final class Logins implements AutoCloseable {
                     + e.getMessage() + "); log in with the pasted-URL path instead", e);
         }
         try {
-            LoginAttempt attempt = login.start(listener.redirectUri());
+            LoginAttempt attempt = login.start(listener.redirectUri(), client);
             listeners.add(listener);
             listener.serve(login, attempt.flow(), () -> listeners.remove(listener));
             return attempt;
@@ -60,8 +74,8 @@ public final class Logins implements AutoCloseable {
      * Starts a login finished only by {@link #completePasted}: no listener; the browser's final page will not load,
      * and its address is what the person pastes.
      */
-    public LoginAttempt startForPaste() throws LoginException {
-        return login.start(CallbackListener.redirectUri(callbackPort == 0 ? DEFAULT_CALLBACK_PORT : callbackPort));
+    public LoginAttempt startForPaste(OAuthClientProfile client) throws LoginException {
+        return login.start(CallbackListener.redirectUri(callbackPort == 0 ? DEFAULT_CALLBACK_PORT : callbackPort), client);
     }
 
     /** Finishes the attempt named by the pasted redirect URL, whichever way it was started. */

@@ -1,13 +1,16 @@
 /**
- * OAuth with upstream identity providers. For Google: token refresh, userinfo and the code exchange
- * ({@link dev.nexus.account.oauth.GoogleOAuthClient}), and the login flow — authorization code with PKCE S256 and a
- * fresh random {@code state} per attempt ({@link dev.nexus.account.oauth.LoginFlows}), a consent URL asking for
+ * OAuth with upstream identity providers. For Google: the OAuth client profiles Nexus logs in and refreshes with
+ * ({@link dev.nexus.account.oauth.OAuthClients}: the public {@code antigravity} and {@code gemini-cli} installed-app
+ * clients, and {@code custom} from GOOGLE_CLIENT_ID), token refresh, userinfo and the code exchange with the profile
+ * given per call ({@link dev.nexus.account.oauth.GoogleOAuthClient}), and the login flow — authorization code with
+ * PKCE S256 and a fresh random {@code state} per attempt ({@link dev.nexus.account.oauth.LoginFlows}), a consent URL asking for
  * offline access ({@link dev.nexus.account.oauth.ConsentUrl}), completion from a callback or a pasted redirect URL
  * ({@link dev.nexus.account.oauth.GoogleLogin}), a temporary loopback-only callback listener
  * ({@link dev.nexus.account.oauth.CallbackListener}), and the entry point the server and CLI share
  * ({@link dev.nexus.account.oauth.Logins}).
  *
- * <p>Contract: a login stores nothing until the code exchange, userinfo and Cloud Code project lookup have all
+ * <p>Contract: a refresh token is only ever used with the profile that issued it, which its account records; a login
+ * stores nothing until the code exchange, userinfo and Cloud Code project lookup have all
  * succeeded; it then upserts the account by email. States are single use and expire after
  * {@link dev.nexus.account.oauth.LoginFlows#LIFETIME}. Messages never contain a token, code, verifier or state.
  *

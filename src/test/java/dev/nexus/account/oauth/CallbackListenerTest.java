@@ -41,7 +41,7 @@ class CallbackListenerTest {
     }
 
     private LoginRig rig(int callbackPort, Duration lifetime) {
-        rig = new LoginRig(dir, Optional.of("nexus-test-client"), lifetime, callbackPort);
+        rig = new LoginRig(dir, lifetime, callbackPort);
         rig.google.addAccount("alice@example.com", "proj-alice");
         return rig;
     }
@@ -79,7 +79,7 @@ class CallbackListenerTest {
     @Test
     void theListenerBindsOnlyLoopbackOnThePreferredPort() throws Exception {
         int port = freePort();
-        LoginAttempt attempt = rig(port, LoginFlows.LIFETIME).logins.startWithListener(DASHBOARD);
+        LoginAttempt attempt = rig(port, LoginFlows.LIFETIME).logins.startWithListener(DASHBOARD, rig.client);
 
         assertThat(attempt.flow().redirectUri()).hasToString("http://localhost:" + port + "/oauth-callback");
         assertThat(accepts(InetAddress.getByName("127.0.0.1"), port)).isTrue();
@@ -92,7 +92,7 @@ class CallbackListenerTest {
     @Test
     void aBusyPreferredPortFallsBackToAFreeOne() throws Exception {
         try (ServerSocket occupant = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            LoginAttempt attempt = rig(occupant.getLocalPort(), LoginFlows.LIFETIME).logins.startWithListener(DASHBOARD);
+            LoginAttempt attempt = rig(occupant.getLocalPort(), LoginFlows.LIFETIME).logins.startWithListener(DASHBOARD, rig.client);
 
             int port = attempt.flow().redirectUri().getPort();
             assertThat(port).isNotEqualTo(occupant.getLocalPort()).isPositive();
@@ -103,7 +103,7 @@ class CallbackListenerTest {
 
     @Test
     void theListenerShowsTheResultAndClosesAfterItsLoginSucceeded() throws Exception {
-        LoginAttempt attempt = rig(0, LoginFlows.LIFETIME).logins.startWithListener(DASHBOARD);
+        LoginAttempt attempt = rig(0, LoginFlows.LIFETIME).logins.startWithListener(DASHBOARD, rig.client);
         int port = attempt.flow().redirectUri().getPort();
 
         HttpResponse<String> page = browser.get(browser.consent(attempt.consentUrl()));
@@ -119,7 +119,7 @@ class CallbackListenerTest {
 
     @Test
     void aCallbackWithAnotherStateIsRefusedAndTheListenerKeepsWaiting() throws Exception {
-        LoginAttempt attempt = rig(0, LoginFlows.LIFETIME).logins.startWithListener(DASHBOARD);
+        LoginAttempt attempt = rig(0, LoginFlows.LIFETIME).logins.startWithListener(DASHBOARD, rig.client);
         URI callback = browser.consent(attempt.consentUrl());
 
         HttpResponse<String> forged = browser.get(URI.create(callback.toString().replace(attempt.flow().state(), "forged")));
@@ -133,7 +133,7 @@ class CallbackListenerTest {
 
     @Test
     void theListenerClosesWhenItsAttemptExpiresUnanswered() throws Exception {
-        LoginAttempt attempt = rig(0, Duration.ofMillis(200)).logins.startWithListener(DASHBOARD);
+        LoginAttempt attempt = rig(0, Duration.ofMillis(200)).logins.startWithListener(DASHBOARD, rig.client);
         int port = attempt.flow().redirectUri().getPort();
 
         assertThatThrownBy(() -> attempt.flow().await(Duration.ofSeconds(10))).isInstanceOfSatisfying(LoginException.class,
@@ -143,7 +143,7 @@ class CallbackListenerTest {
 
     @Test
     void theListenerClosesWhenItsAttemptIsFinishedByAPastedUrl() throws Exception {
-        LoginAttempt attempt = rig(0, LoginFlows.LIFETIME).logins.startWithListener(DASHBOARD);
+        LoginAttempt attempt = rig(0, LoginFlows.LIFETIME).logins.startWithListener(DASHBOARD, rig.client);
         int port = attempt.flow().redirectUri().getPort();
 
         rig.logins.completePasted(browser.consent(attempt.consentUrl()).toString());
@@ -153,7 +153,7 @@ class CallbackListenerTest {
 
     @Test
     void otherPathsAndMethodsAreNotServed() throws Exception {
-        LoginAttempt attempt = rig(0, LoginFlows.LIFETIME).logins.startWithListener(DASHBOARD);
+        LoginAttempt attempt = rig(0, LoginFlows.LIFETIME).logins.startWithListener(DASHBOARD, rig.client);
         URI base = attempt.flow().redirectUri();
 
         HttpResponse<String> other = browser.get(base.resolve("/favicon.ico"));
@@ -169,10 +169,10 @@ class CallbackListenerTest {
         int port = freePort();
         LoginRig full = rig(port, LoginFlows.LIFETIME);
         for (int i = 0; i < LoginFlows.MAX_PENDING; i++) {
-            full.flows.start(URI.create("http://localhost:1/oauth-callback"));
+            full.flows.start(URI.create("http://localhost:1/oauth-callback"), full.client);
         }
 
-        assertThatThrownBy(() -> full.logins.startWithListener(DASHBOARD)).isInstanceOfSatisfying(LoginException.class,
+        assertThatThrownBy(() -> full.logins.startWithListener(DASHBOARD, rig.client)).isInstanceOfSatisfying(LoginException.class,
                 e -> assertThat(e.reason()).isEqualTo(LoginException.Reason.UNAVAILABLE));
         assertThat(accepts(InetAddress.getLoopbackAddress(), port)).isFalse();
         assertThat(full.logins.openListeners()).isZero();
@@ -180,7 +180,7 @@ class CallbackListenerTest {
 
     @Test
     void closingTheLoginsGivesUpAttemptsStillWaiting() throws Exception {
-        LoginAttempt attempt = rig(0, LoginFlows.LIFETIME).logins.startWithListener(DASHBOARD);
+        LoginAttempt attempt = rig(0, LoginFlows.LIFETIME).logins.startWithListener(DASHBOARD, rig.client);
 
         rig.logins.close();
 

@@ -10,10 +10,13 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ConsentUrlTest {
     private final LoginFlows flows = new LoginFlows(new SettableClock(Instant.now()), new SecureRandom(), LoginFlows.LIFETIME);
+    private final OAuthClientProfile antigravity = new OAuthClients(Optional.empty(), Optional.empty()).defaultProfile();
+    private final OAuthClientProfile custom = new OAuthClients(Optional.of("client-1"), Optional.empty()).defaultProfile();
 
     private static Map<String, String> query(URI url) {
         Map<String, String> fields = new LinkedHashMap<>();
@@ -26,9 +29,9 @@ class ConsentUrlTest {
 
     @Test
     void theUrlAsksForACodeWithPkceS256OfflineAccessAndFreshConsentOnTheAntigravityScopes() throws Exception {
-        LoginFlow flow = flows.start(URI.create("http://localhost:51121/oauth-callback"));
+        LoginFlow flow = flows.start(URI.create("http://localhost:51121/oauth-callback"), custom);
 
-        URI url = ConsentUrl.build(URI.create("https://accounts.google.com/o/oauth2/v2/auth"), "client-1", flow);
+        URI url = ConsentUrl.build(URI.create("https://accounts.google.com/o/oauth2/v2/auth"), custom, flow);
 
         assertThat(url.getHost()).isEqualTo("accounts.google.com");
         assertThat(url.getPath()).isEqualTo("/o/oauth2/v2/auth");
@@ -49,10 +52,27 @@ class ConsentUrlTest {
     }
 
     @Test
-    void aQueryAlreadyOnTheAuthorizeUrlIsKept() throws Exception {
-        LoginFlow flow = flows.start(URI.create("http://localhost:1234/oauth-callback"));
+    void theBuiltInClientsNameTheirOwnIdsAndScopesAndNeverTheSecret() throws Exception {
+        OAuthClientProfile geminiCli = new OAuthClients(Optional.empty(), Optional.empty()).named("gemini-cli");
+        URI auth = URI.create("https://accounts.google.com/o/oauth2/v2/auth");
 
-        URI url = ConsentUrl.build(URI.create("https://sso.example/auth?hd=example.com"), "c", flow);
+        Map<String, String> a = query(ConsentUrl.build(auth, antigravity, flows.start(URI.create("http://localhost:1/cb"), antigravity)));
+        Map<String, String> g = query(ConsentUrl.build(auth, geminiCli, flows.start(URI.create("http://localhost:1/cb"), geminiCli)));
+
+        assertThat(a.get("client_id")).isEqualTo("1071006060591-tmhssin2h21lcre235vtolojh4g403ep.apps.googleusercontent.com");
+        assertThat(a.get("scope")).endsWith("auth/cclog https://www.googleapis.com/auth/experimentsandconfigs");
+        assertThat(g.get("client_id")).isEqualTo("681255809395-oo8ft2oprdrnp9e3aqf6av3hmdib135j.apps.googleusercontent.com");
+        assertThat(g.get("scope")).isEqualTo("https://www.googleapis.com/auth/cloud-platform"
+                + " https://www.googleapis.com/auth/userinfo.email https://www.googleapis.com/auth/userinfo.profile");
+        assertThat(String.join(" ", a.values()) + String.join(" ", g.values())).doesNotContain("GOCSPX");
+        assertThat(antigravity.toString()).doesNotContain("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");
+    }
+
+    @Test
+    void aQueryAlreadyOnTheAuthorizeUrlIsKept() throws Exception {
+        LoginFlow flow = flows.start(URI.create("http://localhost:1234/oauth-callback"), custom);
+
+        URI url = ConsentUrl.build(URI.create("https://sso.example/auth?hd=example.com"), custom, flow);
 
         assertThat(query(url)).containsEntry("hd", "example.com").containsEntry("state", flow.state());
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.nexus.account.Account;
 import dev.nexus.account.AccountState;
 import dev.nexus.fake.Authorization;
+import dev.nexus.fake.FakeGoogle;
 import dev.nexus.fake.RecordedRequest;
 import dev.nexus.testing.TestBrowser;
 import java.net.URI;
@@ -45,7 +46,7 @@ class GoogleLoginTest {
 
     @Test
     void aLoginStoresTheAccountWithItsEmailProjectTierAndTokens() throws Exception {
-        LoginAttempt attempt = rig.login.start(REDIRECT);
+        LoginAttempt attempt = rig.login.start(REDIRECT, rig.client);
 
         LoginResult result = rig.login.complete(CallbackParams.fromPastedUrl(consentedRedirect(attempt).toString()));
 
@@ -64,7 +65,7 @@ class GoogleLoginTest {
 
     @Test
     void theCodeIsExchangedWithTheVerifierWhoseS256ChallengeTheConsentCarried() throws Exception {
-        LoginAttempt attempt = rig.login.start(REDIRECT);
+        LoginAttempt attempt = rig.login.start(REDIRECT, rig.client);
 
         rig.login.complete(CallbackParams.fromPastedUrl(consentedRedirect(attempt).toString()));
 
@@ -77,8 +78,12 @@ class GoogleLoginTest {
         assertThat(exchange.form()).containsEntry("grant_type", "authorization_code")
                 .containsEntry("code", seen.code())
                 .containsEntry("redirect_uri", REDIRECT.toString())
-                .containsEntry("client_id", "nexus-test-client")
-                .containsEntry("client_secret", "nexus-test-secret");
+                .containsEntry("client_id", FakeGoogle.ANTIGRAVITY_CLIENT_ID)
+                .containsEntry("client_secret", "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");
+        assertThat(seen.clientId()).isEqualTo(FakeGoogle.ANTIGRAVITY_CLIENT_ID);
+        assertThat(seen.scope().split(" ")).contains("https://www.googleapis.com/auth/cclog",
+                "https://www.googleapis.com/auth/experimentsandconfigs");
+        assertThat(rig.storedAccounts().get(0).oauthClient()).contains("antigravity");
         assertThat(Pkce.challengeOf(exchange.form().get("code_verifier"))).isEqualTo(seen.codeChallenge());
         assertThat(rig.google.requests("/oauth2/v2/userinfo")).hasSize(1);
         assertThat(rig.google.requests(":loadCodeAssist")).hasSize(1);
@@ -86,7 +91,7 @@ class GoogleLoginTest {
 
     @Test
     void anAttemptOlderThanFiveMinutesIsRefusedAndStoresNothing() throws Exception {
-        LoginAttempt attempt = rig.login.start(REDIRECT);
+        LoginAttempt attempt = rig.login.start(REDIRECT, rig.client);
         URI redirect = consentedRedirect(attempt);
         rig.clock.advance(Duration.ofMinutes(5).plusSeconds(1));
 
@@ -99,7 +104,7 @@ class GoogleLoginTest {
     @Test
     void deniedConsentStoresNothingAndUsesUpTheAttempt() throws Exception {
         rig.google.denyConsent();
-        LoginAttempt attempt = rig.login.start(REDIRECT);
+        LoginAttempt attempt = rig.login.start(REDIRECT, rig.client);
         URI redirect = consentedRedirect(attempt);
 
         assertThatThrownBy(() -> rig.login.complete(CallbackParams.fromPastedUrl(redirect.toString())))
@@ -114,7 +119,7 @@ class GoogleLoginTest {
 
     @Test
     void aWrongStateIsRefusedAndTheRealRedirectStillWorks() throws Exception {
-        LoginAttempt attempt = rig.login.start(REDIRECT);
+        LoginAttempt attempt = rig.login.start(REDIRECT, rig.client);
         URI redirect = consentedRedirect(attempt);
         String forged = redirect.toString().replace(attempt.flow().state(), "forged-state");
 
@@ -127,7 +132,7 @@ class GoogleLoginTest {
 
     @Test
     void theSameRedirectCannotFinishALoginTwice() throws Exception {
-        URI redirect = consentedRedirect(rig.login.start(REDIRECT));
+        URI redirect = consentedRedirect(rig.login.start(REDIRECT, rig.client));
         rig.login.complete(CallbackParams.fromPastedUrl(redirect.toString()));
 
         assertThatThrownBy(() -> rig.login.complete(CallbackParams.fromPastedUrl(redirect.toString())))
@@ -138,7 +143,7 @@ class GoogleLoginTest {
     @Test
     void aCloudCodeFailureAfterTheExchangeLeavesNoHalfMadeAccount() throws Exception {
         rig.google.suspend("alice@example.com");
-        URI redirect = consentedRedirect(rig.login.start(REDIRECT));
+        URI redirect = consentedRedirect(rig.login.start(REDIRECT, rig.client));
 
         assertThatThrownBy(() -> rig.login.complete(CallbackParams.fromPastedUrl(redirect.toString())))
                 .isInstanceOfSatisfying(LoginException.class, e -> {
@@ -151,11 +156,11 @@ class GoogleLoginTest {
 
     @Test
     void reLoginOfAKnownEmailReactivatesTheAccountAndReplacesItsTokens() throws Exception {
-        LoginResult first = rig.login.complete(CallbackParams.fromPastedUrl(consentedRedirect(rig.login.start(REDIRECT)).toString()));
+        LoginResult first = rig.login.complete(CallbackParams.fromPastedUrl(consentedRedirect(rig.login.start(REDIRECT, rig.client)).toString()));
         String oldRefresh = rig.storedAccounts().get(0).refreshToken().reveal();
         rig.accounts.setState(first.account().id(), AccountState.DISABLED, Optional.of("switched off"));
 
-        LoginResult again = rig.login.complete(CallbackParams.fromPastedUrl(consentedRedirect(rig.login.start(REDIRECT)).toString()));
+        LoginResult again = rig.login.complete(CallbackParams.fromPastedUrl(consentedRedirect(rig.login.start(REDIRECT, rig.client)).toString()));
 
         assertThat(again.created()).isFalse();
         assertThat(again.account().id()).isEqualTo(first.account().id());
@@ -168,13 +173,26 @@ class GoogleLoginTest {
     }
 
     @Test
-    void withoutAClientIdALoginDoesNotStartAndTheErrorNamesTheVariable() {
-        try (LoginRig unconfigured = new LoginRig(dir.resolve("other"), Optional.empty(), LoginFlows.LIFETIME, 0)) {
-            assertThatThrownBy(() -> unconfigured.login.start(REDIRECT)).isInstanceOfSatisfying(LoginException.class, e -> {
-                assertThat(e.reason()).isEqualTo(LoginException.Reason.NOT_CONFIGURED);
-                assertThat(e.getMessage()).contains("GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET");
-            });
-            assertThat(unconfigured.flows.pending()).isZero();
-        }
+    void theCustomClientWithoutAClientIdIsRefusedBeforeALoginStartsAndTheErrorNamesTheVariable() {
+        assertThatThrownBy(() -> rig.logins.client(Optional.of("custom"))).isInstanceOfSatisfying(LoginException.class, e -> {
+            assertThat(e.reason()).isEqualTo(LoginException.Reason.NOT_CONFIGURED);
+            assertThat(e.getMessage()).contains("GOOGLE_CLIENT_ID", "antigravity", "gemini-cli").doesNotContain("\n");
+        });
+        assertThat(rig.flows.pending()).isZero();
+    }
+
+    @Test
+    void aGeminiCliLoginAsksForGeminiClisScopesAndRecordsItsProfile() throws Exception {
+        OAuthClientProfile geminiCli = rig.logins.client(Optional.of("gemini-cli"));
+        LoginAttempt attempt = rig.login.start(REDIRECT, geminiCli);
+
+        LoginResult result = rig.login.complete(CallbackParams.fromPastedUrl(consentedRedirect(attempt).toString()));
+
+        assertThat(rig.google.authorizations().get(0).clientId()).isEqualTo(FakeGoogle.GEMINI_CLI_CLIENT_ID);
+        assertThat(rig.google.authorizations().get(0).scope().split(" ")).containsExactly(
+                "https://www.googleapis.com/auth/cloud-platform", "https://www.googleapis.com/auth/userinfo.email",
+                "https://www.googleapis.com/auth/userinfo.profile");
+        assertThat(rig.google.tokenClientIds()).containsExactly(FakeGoogle.GEMINI_CLI_CLIENT_ID);
+        assertThat(result.account().oauthClient()).contains("gemini-cli");
     }
 }

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class LoginFlowsTest {
     private static final URI REDIRECT = URI.create("http://localhost:51121/oauth-callback");
+    private static final OAuthClientProfile CLIENT = new OAuthClients(java.util.Optional.empty(), java.util.Optional.empty())
+            .defaultProfile();
 
     private final SettableClock clock = new SettableClock(Instant.parse("2026-11-26T10:00:00Z"));
     private final LoginFlows flows = new LoginFlows(clock, new SecureRandom(), LoginFlows.LIFETIME);
@@ -23,7 +25,7 @@ class LoginFlowsTest {
         Set<String> states = new HashSet<>();
         Set<String> verifiers = new HashSet<>();
         for (int i = 0; i < 10; i++) {
-            LoginFlow flow = flows.start(REDIRECT);
+            LoginFlow flow = flows.start(REDIRECT, CLIENT);
             states.add(flow.state());
             verifiers.add(flow.pkce().verifier());
             assertThat(flow.state()).matches("[A-Za-z0-9_-]{43}");
@@ -37,7 +39,7 @@ class LoginFlowsTest {
 
     @Test
     void aStateCanBeClaimedOnlyOnce() throws Exception {
-        LoginFlow flow = flows.start(REDIRECT);
+        LoginFlow flow = flows.start(REDIRECT, CLIENT);
 
         assertThat(flows.claim(flow.state())).isSameAs(flow);
         assertThatThrownBy(() -> flows.claim(flow.state())).isInstanceOfSatisfying(LoginException.class,
@@ -46,7 +48,7 @@ class LoginFlowsTest {
 
     @Test
     void anUnknownStateIsRefusedWithoutTouchingWaitingAttempts() throws Exception {
-        LoginFlow waiting = flows.start(REDIRECT);
+        LoginFlow waiting = flows.start(REDIRECT, CLIENT);
 
         assertThatThrownBy(() -> flows.claim("not-a-state")).isInstanceOfSatisfying(LoginException.class,
                 e -> assertThat(e.reason()).isEqualTo(LoginException.Reason.UNKNOWN_STATE));
@@ -57,7 +59,7 @@ class LoginFlowsTest {
 
     @Test
     void anAttemptPastItsLifetimeIsRefusedAsExpiredAndEndsAsExpired() throws Exception {
-        LoginFlow flow = flows.start(REDIRECT);
+        LoginFlow flow = flows.start(REDIRECT, CLIENT);
         clock.advance(Duration.ofMinutes(5));
 
         assertThatThrownBy(() -> flows.claim(flow.state())).isInstanceOfSatisfying(LoginException.class, e -> {
@@ -72,7 +74,7 @@ class LoginFlowsTest {
     @Test
     void anAttemptNobodyAnswersEndsAsExpiredWhenItsLifetimeRunsOut() throws Exception {
         LoginFlows shortLived = new LoginFlows(clock, new SecureRandom(), Duration.ofMillis(100));
-        LoginFlow flow = shortLived.start(REDIRECT);
+        LoginFlow flow = shortLived.start(REDIRECT, CLIENT);
 
         assertThatThrownBy(() -> flow.await(Duration.ofSeconds(10))).isInstanceOfSatisfying(LoginException.class,
                 e -> assertThat(e.reason()).isEqualTo(LoginException.Reason.EXPIRED));
@@ -81,8 +83,8 @@ class LoginFlowsTest {
 
     @Test
     void aClaimForOneAttemptRefusesTheStateOfAnother() throws Exception {
-        LoginFlow mine = flows.start(REDIRECT);
-        LoginFlow other = flows.start(REDIRECT);
+        LoginFlow mine = flows.start(REDIRECT, CLIENT);
+        LoginFlow other = flows.start(REDIRECT, CLIENT);
 
         assertThatThrownBy(() -> flows.claim(other.state(), mine)).isInstanceOfSatisfying(LoginException.class,
                 e -> assertThat(e.reason()).isEqualTo(LoginException.Reason.UNKNOWN_STATE));
@@ -94,13 +96,13 @@ class LoginFlowsTest {
     @Test
     void tooManyWaitingAttemptsAreRefusedUntilSomeExpire() throws Exception {
         for (int i = 0; i < LoginFlows.MAX_PENDING; i++) {
-            flows.start(REDIRECT);
+            flows.start(REDIRECT, CLIENT);
         }
-        assertThatThrownBy(() -> flows.start(REDIRECT)).isInstanceOfSatisfying(LoginException.class,
+        assertThatThrownBy(() -> flows.start(REDIRECT, CLIENT)).isInstanceOfSatisfying(LoginException.class,
                 e -> assertThat(e.reason()).isEqualTo(LoginException.Reason.UNAVAILABLE));
 
         clock.advance(Duration.ofMinutes(6));
-        assertThat(flows.start(REDIRECT).state()).isNotBlank();
+        assertThat(flows.start(REDIRECT, CLIENT).state()).isNotBlank();
         assertThat(flows.pending()).isOne();
     }
 }

@@ -33,23 +33,26 @@ final class LoginRig implements AutoCloseable {
     final GoogleLogin login;
     final Logins logins;
 
-    LoginRig(Path dir, Optional<String> clientId, Duration lifetime, int callbackPort) {
+    final OAuthClients clients = new OAuthClients(Optional.empty(), Optional.empty());
+    /** The profile the rig's logins use: the default, antigravity. */
+    final OAuthClientProfile client = clients.defaultProfile();
+
+    LoginRig(Path dir, Duration lifetime, int callbackPort) {
         SecureRandom random = new SecureRandom();
         Path file = dir.resolve("nexus.db");
         database = Database.open(new Settings.Database("jdbc:sqlite:" + file, Optional.of(file), Optional.empty(), Optional.empty()));
         accounts = new SqlAccounts(database, SecretBox.fromOperatorKey("test key", random), clock);
         ObjectMapper json = new ObjectMapper();
-        oauth = new GoogleOAuthClient(http, json, clock, URI.create(google.tokenUrl()), URI.create(google.userinfoUrl()),
-                clientId, Optional.of("nexus-test-secret"));
+        oauth = new GoogleOAuthClient(http, json, clock, URI.create(google.tokenUrl()), URI.create(google.userinfoUrl()));
         CodeAssistSetup projects = new CodeAssistSetup(http, json, List.of(URI.create(google.cloudCodeBaseUrl())),
                 "nexus-test", Duration.ofMillis(10));
         flows = new LoginFlows(clock, random, lifetime);
         login = new GoogleLogin(flows, oauth, projects, accounts, URI.create(google.authUrl()));
-        logins = new Logins(login, callbackPort);
+        logins = new Logins(login, clients, callbackPort);
     }
 
     LoginRig(Path dir) {
-        this(dir, Optional.of("nexus-test-client"), LoginFlows.LIFETIME, 0);
+        this(dir, LoginFlows.LIFETIME, 0);
     }
 
     List<Account> storedAccounts() {
