@@ -47,6 +47,7 @@ export class Drawer {
             fact('Time to first byte', millis(r.ttfb_ms)), fact('Duration', millis(r.duration_ms))),
         el('h3', {text: 'Route decision'}),
         el('ul', {class: 'route', id: 'route-decision'},
+            route.resolved ? el('li', {}, el('code', {text: route.resolved})) : null,
             el('li', {}, el('span', {class: 'muted', text: 'served by '}), el('code', {text: route.served ?? 'none'})),
             route.tried.map((t) => el('li', {}, el('span', {class: 'muted', text: 'tried '}), el('code', {text: t}))),
             route.notes.map((n) => el('li', {}, el('span', {class: 'muted', text: 'note '}), n))),

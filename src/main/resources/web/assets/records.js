@@ -2,12 +2,13 @@
 import {el} from './dom.js';
 import {badge, clock, count, millis} from './ui.js';
 
-/** The route decision as X-Nexus-Route prints it: "served; tried a:429, b:503; note …". */
+/** The route decision as X-Nexus-Route prints it: "resolved a -> b (why); served; tried a:429, b:503; note …". */
 export function parseRoute(text) {
-  const route = {served: null, tried: [], notes: []};
+  const route = {resolved: null, served: null, tried: [], notes: []};
   if (!text) return route;
   for (const part of String(text).split('; ')) {
-    if (part.startsWith('tried ')) route.tried.push(...part.slice(6).split(', '));
+    if (part.startsWith('resolved ') || part.startsWith('unresolved ')) route.resolved = part;
+    else if (part.startsWith('tried ')) route.tried.push(...part.slice(6).split(', '));
     else if (part.startsWith('note ')) route.notes.push(...part.slice(5).split(', '));
     else if (route.served === null) route.served = part === 'none' ? null : part;
   }

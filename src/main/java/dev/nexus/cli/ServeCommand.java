@@ -39,6 +39,7 @@ import dev.nexus.gateway.AccountQuota;
 import dev.nexus.gateway.Gateway;
 import dev.nexus.gateway.KeyRelay;
 import dev.nexus.gateway.ModelCatalog;
+import dev.nexus.gateway.ModelResolver;
 import dev.nexus.gateway.ModelRoutes;
 import dev.nexus.gateway.ProviderPolicy;
 import dev.nexus.gateway.RequestLimits;
@@ -151,15 +152,16 @@ public final class ServeCommand implements Callable<Integer> {
             ApiKeyRing vertexKeys = new ApiKeyRing(VertexRelay.PROVIDER, settings.keyProxies().vertexKey().stream().toList(), root.clock);
             RequestLimits limits = new RequestLimits(settings.limits().maxMessages(), settings.limits().maxParts(),
                     settings.limits().maxTools());
-            Gateway gateway = new Gateway(routes, pool, Map.of("google", upstreams.cloudCode,
+            ModelCatalog catalog = new ModelCatalog(routes, pool, upstreams.cloudCodeModels, root.clock);
+            ModelResolver resolver = new ModelResolver(routes, catalog);
+            Gateway gateway = new Gateway(resolver, catalog, pool, Map.of("google", upstreams.cloudCode,
                     GeminiApiRelay.PROVIDER, upstreams.geminiApi.provider(json, root.clock),
                     VertexRelay.PROVIDER, upstreams.vertex.provider(json, root.clock)),
                     Map.of(GeminiApiRelay.PROVIDER, geminiKeys, VertexRelay.PROVIDER, vertexKeys),
                     new ToolSignatures(100_000, Duration.ofHours(24)), policy,
                     new RetryPolicy(settings.pool().maxAttempts(), settings.pool().retryDeadline()), limits,
                     upstreams.http.calls(), root.clock);
-            ModelCatalog catalog = new ModelCatalog(routes, pool, upstreams.cloudCodeModels, root.clock);
-            TokenCounter tokenCounter = new TokenCounter(routes, policy, pool, Map.of("google", upstreams.cloudCode), limits);
+            TokenCounter tokenCounter = new TokenCounter(resolver, policy, pool, Map.of("google", upstreams.cloudCode), limits);
             JsonBodies bodies = new JsonBodies(json);
             AtomicReference<URI> self = new AtomicReference<>();
             SelfTest selfTest = new SelfTest(self::get, keys.selfTestKey(),
@@ -212,7 +214,7 @@ public final class ServeCommand implements Callable<Integer> {
                     new GenAiFront(gateway, bodies, replies, json),
                     new GenAiModelsFront(catalog, routes, replies),
                     // Before OpenAI's list: it answers /v1/models for requests that carry anthropic-version.
-                    new AnthropicModelsFront(routes, replies),
+                    new AnthropicModelsFront(catalog, replies),
                     new OpenAiModelsFront(catalog, replies),
                     new GeminiApiProxyFront(geminiKeys, upstreams.geminiApi, keyRelay, replies),
                     new VertexProxyFront(vertexKeys, upstreams.vertex, keyRelay, replies)));

@@ -3,8 +3,7 @@ package dev.nexus.front;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.nexus.gateway.ModelRoute;
-import dev.nexus.gateway.ModelRoutes;
+import dev.nexus.gateway.ModelCatalog;
 import dev.nexus.server.HttpError;
 import dev.nexus.server.Replies;
 import dev.nexus.server.Routes;
@@ -15,22 +14,23 @@ import io.helidon.webserver.http.ServerResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
- * Anthropic's model list: the Claude client model names that route somewhere, at {@code /anthropic/v1/models} and
- * at {@code /v1/models} for requests that carry {@code anthropic-version} (others fall through to OpenAI's list).
+ * Anthropic's model list: the live catalog's models and the routed client model names ({@link ModelCatalog#entries}),
+ * at {@code /anthropic/v1/models} and at {@code /v1/models} for requests that carry {@code anthropic-version} (Claude
+ * Code asks {@code GET /v1/models?limit=1000} so; others fall through to OpenAI's list). Every model is listed on one
+ * page, whatever {@code limit} asks.
  */
 public final class AnthropicModelsFront implements Routes {
     /** Models carry no release date here; one fixed, documented value keeps the field valid for clients. */
     static final String CREATED_AT = "2025-01-01T00:00:00Z";
 
-    private final ModelRoutes routes;
+    private final ModelCatalog catalog;
     private final Replies replies;
 
-    public AnthropicModelsFront(ModelRoutes routes, Replies replies) {
-        this.routes = routes;
+    public AnthropicModelsFront(ModelCatalog catalog, Replies replies) {
+        this.catalog = catalog;
         this.replies = replies;
     }
 
@@ -57,7 +57,8 @@ public final class AnthropicModelsFront implements Routes {
     private void one(ServerRequest req, ServerResponse res) {
         String id = req.path().pathParameters().get("id");
         if (!ids().contains(id)) {
-            throw new HttpError(404, "model '" + id + "' is not routed on this server (see GET /anthropic/v1/models)", "not_found");
+            throw new HttpError(404, "model '" + id + "' is neither in the model catalog nor routed on this server"
+                    + " (see GET /anthropic/v1/models)", "not_found");
         }
         replies.json(req, res, 200, model(id));
     }
@@ -80,11 +81,7 @@ public final class AnthropicModelsFront implements Routes {
 
     private Set<String> ids() {
         Set<String> ids = new LinkedHashSet<>();
-        for (ModelRoute route : routes.active()) {
-            if (route.clientModel().toLowerCase(Locale.ROOT).startsWith("claude")) {
-                ids.add(route.clientModel());
-            }
-        }
+        catalog.entries().forEach(entry -> ids.add(entry.id()));
         return ids;
     }
 

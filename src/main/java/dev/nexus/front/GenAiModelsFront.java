@@ -19,8 +19,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /genai/{version}/models[/{model}]}: the models the account pool can use on Cloud Code (from
- * {@code fetchAvailableModels}), plus the client models that routes define, in Google's model shape.
+ * {@code GET /genai/{version}/models[/{model}]}: the live catalog (the models the active accounts can use on Cloud
+ * Code, from {@code fetchAvailableModels}), plus the client models that routes define (not wildcard routes), in
+ * Google's model shape.
  */
 public final class GenAiModelsFront implements Routes {
     private static final List<String> METHODS = List.of("generateContent", "streamGenerateContent", "countTokens");
@@ -77,6 +78,9 @@ public final class GenAiModelsFront implements Routes {
             models.put(a.id(), entry(a.id(), a.displayName(), a.displayName()));
         }
         for (ModelRoute route : routes.active()) {
+            if (ModelRoutes.isGlob(route.clientModel())) {
+                continue; // a pattern, not a model
+            }
             models.putIfAbsent(route.clientModel(), entry(route.clientModel(), route.clientModel(),
                     "Routed by Nexus to " + route.provider() + "/" + route.targetModel()));
         }

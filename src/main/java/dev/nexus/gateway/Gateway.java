@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class Gateway {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
-    private final ModelRoutes routes;
+    private final ModelResolver resolver;
+    private final ModelCatalog catalog;
     private final AccountPool pool;
     private final Map<String, Provider> providers;
     private final Map<String, ApiKeyRing> keyRings;
@@ -53,10 +54,11 @@ public final class Gateway {
      *     every other provider is served by the account pool
      * @param calls the upstream calls in flight: once shutdown cuts them, nothing is retried and the client is told why
      */
-    public Gateway(ModelRoutes routes, AccountPool pool, Map<String, Provider> providers, Map<String, ApiKeyRing> keyRings,
-            ToolSignatures signatures, ProviderPolicy providerPolicy, RetryPolicy policy, RequestLimits limits,
-            CallsInFlight calls, Clock clock) {
-        this.routes = routes;
+    public Gateway(ModelResolver resolver, ModelCatalog catalog, AccountPool pool, Map<String, Provider> providers,
+            Map<String, ApiKeyRing> keyRings, ToolSignatures signatures, ProviderPolicy providerPolicy, RetryPolicy policy,
+            RequestLimits limits, CallsInFlight calls, Clock clock) {
+        this.resolver = resolver;
+        this.catalog = catalog;
         this.providerPolicy = providerPolicy;
         this.pool = pool;
         this.providers = Map.copyOf(providers);
@@ -76,7 +78,7 @@ public final class Gateway {
     public void handle(ChatRequest request, RequestContext ctx, EventSink client) {
         limits.check(request);
         EventSink sink = signatures.recording(client);
-        run(request.model(), SessionKeys.of(request), ctx, new Errand() {
+        run(request.model(), ThinkingAsked.by(request), SessionKeys.of(request), ctx, new Errand() {
             @Override
             public Leg leg(Provider provider, String model) {
                 ChatRequest upstream = signatures.restore(request.withModel(model));
@@ -98,7 +100,7 @@ public final class Gateway {
      */
     public void relay(GeminiCall call, String clientModel, RequestContext ctx, GeminiSink client) {
         limits.checkGenAi(call.body());
-        run(clientModel, SessionKeys.ofGemini(call.body()), ctx, new Errand() {
+        run(clientModel, ThinkingAsked.by(call.body()), SessionKeys.ofGemini(call.body()), ctx, new Errand() {
             @Override
             public Leg leg(Provider provider, String model) {
                 if (!(provider instanceof GeminiRelay relay)) {
@@ -128,9 +130,20 @@ public final class Gateway {
     /** The request as it goes to one provider model: what it leaves out, and one call on given credentials. */
     private record Leg(List<String> limitations, java.util.function.Function<Credentials, Outcome> send) {}
 
-    private void run(String clientModel, Optional<String> session, RequestContext ctx, Errand errand) {
-        ModelRoutes.Target target = routes.resolve(clientModel);
+    private void run(String clientModel, boolean thinking, Optional<String> session, RequestContext ctx, Errand errand) {
         ctx.trace().clientModel(clientModel);
+        ModelRoutes.Target target;
+        switch (resolver.resolve(clientModel, thinking)) {
+            case ModelResolver.Resolution.Unknown unknown -> {
+                ctx.trace().unresolved(clientModel);
+                errand.fail(UpstreamError.of(404, UpstreamError.Kind.NOT_FOUND, unknown.message()));
+                return;
+            }
+            case ModelResolver.Resolution.Resolved resolved -> {
+                target = resolved.target();
+                ctx.trace().resolved(clientModel, target.model(), resolved.why());
+            }
+        }
         try {
             providerPolicy.check(clientModel, target.provider(), ctx.protocol());
         } catch (ProviderNotAllowedException e) {
@@ -175,6 +188,10 @@ public final class Gateway {
             for (Account account : candidates.ready()) {
                 if (attempts.exhausted()) {
                     break;
+                }
+                if (!candidates.pinned() && !catalog.offers(account, model)
+                        && candidates.ready().stream().anyMatch(a -> catalog.offers(a, model))) {
+                    continue; // its catalog lacks the model while another account's has it: Cloud Code would answer 404
                 }
                 Verdict verdict = attempt(provider, leg, model, account, candidates.pinned(), session, ctx, errand, attempts);
                 if (verdict == Verdict.FINISHED) {
@@ -246,6 +263,9 @@ public final class Gateway {
                 return pinned ? finish(errand, expired.error()) : Verdict.NEXT;
             }
             case Outcome.Fatal fatal -> {
+                if (fatal.error().status() == 404) {
+                    catalog.stale(account.id()); // the account's catalog may have changed: fetch it again on next use
+                }
                 return finish(errand, fatal.error());
             }
             case Outcome.Broken broken -> {

@@ -7,9 +7,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The route decision for one request: where it went and what was tried before. Rendered as
- * {@code google/gemini-3-flash@1a2b3c4d; tried google/gemini-3-flash@9f8e7d6c:429}. The request monitor reads the same
- * decision ({@link #render()} and the {@link #last()} attempt). Confined to the request's thread.
+ * The route decision for one request: what the client's model name resolved to and why, where it went and what was
+ * tried before. Rendered as {@code resolved claude-opus-4-8 -> claude-opus-4-6-thinking (family claude-opus, nearest
+ * version); google/claude-opus-4-6-thinking@1a2b3c4d; tried google/claude-opus-4-6-thinking@9f8e7d6c:429} — with an
+ * ASCII arrow, as header values are Latin-1 on the wire. The request monitor reads the same decision ({@link #render()}
+ * and the {@link #last()} attempt). Confined to the request's thread.
  */
 public final class RouteTrace {
     /** Notes shown at most; a request can bring any number (one per server tool type it names), a header cannot. */
@@ -19,6 +21,7 @@ public final class RouteTrace {
     private final Set<String> notes = new LinkedHashSet<>();
     private String current = "";
     private String clientModel = "";
+    private String resolution = "";
     private Attempt last;
 
     /**
@@ -32,6 +35,16 @@ public final class RouteTrace {
 
     void clientModel(String model) {
         clientModel = model;
+    }
+
+    /** How the client's name was resolved ({@link ModelResolver}); {@code why} names the rule. */
+    void resolved(String client, String target, String why) {
+        resolution = "resolved " + client + " -> " + target + " (" + why + ")";
+    }
+
+    /** Nothing resolved the client's name. */
+    void unresolved(String client) {
+        resolution = "unresolved " + client + " (no route, not in the model catalog, no model of its family)";
     }
 
     void attempt(String provider, String model, String accountId, String accountLabel) {
@@ -67,7 +80,7 @@ public final class RouteTrace {
     /** The header value. */
     public String render() {
         String head = current.isEmpty() ? "none" : current;
-        String route = tried.isEmpty() ? head : head + "; tried " + String.join(", ", tried);
+        String route = (resolution.isEmpty() ? "" : resolution + "; ") + (tried.isEmpty() ? head : head + "; tried " + String.join(", ", tried));
         if (notes.isEmpty()) {
             return route;
         }

@@ -34,16 +34,16 @@ public final class TokenCounter {
     /** Gemini's fixed charge for one image. */
     static final int TOKENS_PER_MEDIA = 258;
 
-    private final ModelRoutes routes;
+    private final ModelResolver resolver;
     private final ProviderPolicy policy;
     private final AccountPool pool;
     private final Map<String, Provider> providers;
     private final RequestLimits limits;
     private final Cache<String, Long> recent = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(1)).build();
 
-    public TokenCounter(ModelRoutes routes, ProviderPolicy policy, AccountPool pool, Map<String, Provider> providers,
+    public TokenCounter(ModelResolver resolver, ProviderPolicy policy, AccountPool pool, Map<String, Provider> providers,
             RequestLimits limits) {
-        this.routes = routes;
+        this.resolver = resolver;
         this.policy = policy;
         this.pool = pool;
         this.providers = Map.copyOf(providers);
@@ -54,10 +54,14 @@ public final class TokenCounter {
      * @throws RequestLimitException when the request is over the {@link RequestLimits}, as it would be for messages
      * @throws DialectException (400) when the route, or the client's name unrouted, would ask the upstream for a model
      *     id of the wrong shape: the same refusal, before any upstream call, as a request for an answer gets
+     * @throws DialectException (404) when nothing resolves the model name ({@link ModelResolver}), listing the models
      */
     public long count(ChatRequest request, byte[] rawBody) {
         limits.check(request);
-        ModelRoutes.Target target = routes.resolve(request.model());
+        ModelRoutes.Target target = switch (resolver.resolve(request.model(), ThinkingAsked.by(request))) {
+            case ModelResolver.Resolution.Resolved resolved -> resolved.target();
+            case ModelResolver.Resolution.Unknown unknown -> throw new DialectException(404, unknown.message(), "model");
+        };
         policy.targetProblem(request.model(), target).ifPresent(problem -> {
             throw new DialectException(400, problem, "model");
         });

@@ -1,5 +1,5 @@
 /**
- * The gateway: resolves the client model through the model routes, asks the account pool for an account, calls the
+ * The gateway: resolves the client model through the model routes and the live model catalog, asks the account pool for an account, calls the
  * provider, and decides — here and nowhere else — what a failure means (refresh and retry, next account, or an error
  * event for the client). Also restores tool-call signatures for clients that cannot carry them. Runs on the
  * request's virtual thread; depends on {@code chat}, {@code account}, {@code provider}, {@code secret} (masks),
@@ -7,7 +7,10 @@
  * {@code DialectException}, for a count of tokens it refuses). The
  * {@link dev.nexus.gateway.RouteTrace} it fills is what {@code X-Nexus-Route} prints and the request monitor records.
  *
- * <p>Routes and policy: {@link dev.nexus.gateway.ModelRoutes} is the request path's snapshot of the routes table;
+ * <p>Routes and policy: {@link dev.nexus.gateway.ModelResolver} decides what a client model name means — exact
+ * route, wildcard route, then the live {@link dev.nexus.gateway.ModelCatalog} (each account's
+ * {@code fetchAvailableModels}, cached) by exact id or nearest {@link dev.nexus.gateway.ModelSeries} member — or
+ * refuses it; {@link dev.nexus.gateway.ModelRoutes} is the request path's snapshot of the routes table;
  * {@link dev.nexus.gateway.RouteEditor} makes the operator's single-route changes and {@link dev.nexus.gateway.RouteSeed}
  * loads the routes file; {@link dev.nexus.gateway.ProviderPolicy} says which providers may serve a client model
  * (checked on every route change, and at request time for the request's {@link dev.nexus.gateway.Protocol}), and the

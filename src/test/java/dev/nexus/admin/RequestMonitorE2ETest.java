@@ -114,7 +114,7 @@ class RequestMonitorE2ETest {
         assertThat(record.path("input_tokens").asLong()).isEqualTo(12);
         assertThat(record.path("output_tokens").asLong()).isEqualTo(5);
         assertThat(record.path("attempts").asText()).isEqualTo(res.headers().firstValue("X-Nexus-Route").orElseThrow())
-                .startsWith("google/gemini-3-flash@" + ids.get(0).substring(0, 8));
+                .startsWith("resolved gpt-4o -> gemini-3-flash (route); google/gemini-3-flash@" + ids.get(0).substring(0, 8));
         assertThat(record.path("error").isNull()).isTrue();
         assertThat(record.path("ttfb_ms").isNumber()).isTrue();
         assertThat(record.path("duration_ms").asLong()).isGreaterThanOrEqualTo(record.path("ttfb_ms").asLong());
@@ -185,7 +185,8 @@ class RequestMonitorE2ETest {
         assertThat(res.statusCode()).isEqualTo(200);
 
         JsonNode record = newest();
-        assertThat(record.path("attempts").asText()).isEqualTo("google/gemini-3-flash@" + ids.get(1).substring(0, 8)
+        assertThat(record.path("attempts").asText()).isEqualTo("resolved gemini-3-flash -> gemini-3-flash (catalog); google/gemini-3-flash@"
+                + ids.get(1).substring(0, 8)
                 + "; tried google/gemini-3-flash@" + ids.get(0).substring(0, 8) + ":429");
         assertThat(record.path("account").asText()).isEqualTo("b***b@e***.com");
         assertThat(record.path("account_id").asText()).isEqualTo(ids.get(1));

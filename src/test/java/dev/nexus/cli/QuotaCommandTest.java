@@ -72,8 +72,8 @@ class QuotaCommandTest {
         assertThat(result.code()).as(result.err()).isZero();
         JsonNode body = result.json();
         assertThat(body.path("email").asText()).isEqualTo("bob@example.com");
-        assertThat(body.path("count").asInt()).isEqualTo(5);
-        JsonNode pro = body.path("models").get(3);
+        assertThat(body.path("count").asInt()).isEqualTo(dev.nexus.fake.FakeModel.defaults().size());
+        JsonNode pro = body.path("models").get(6); // sorted by id
         assertThat(pro.path("id").asText()).isEqualTo("gemini-3-pro-high");
         assertThat(pro.path("remaining_fraction").asDouble()).isEqualTo(0.5);
         assertThat(pro.path("reset_time").asText()).isEqualTo(reset.toString());

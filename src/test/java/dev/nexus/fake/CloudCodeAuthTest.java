@@ -40,7 +40,7 @@ class CloudCodeAuthTest {
 
     @Test
     void unknownTokenIsRejectedAsUnsupportedTokenType() {
-        TestHttp.Response response = http.postJson(generateUrl(), "ya29.not-from-this-fake", TestHttp.envelope("alice-project", "m", "hi"));
+        TestHttp.Response response = http.postJson(generateUrl(), "ya29.not-from-this-fake", TestHttp.envelope("alice-project", "gemini-3-flash", "hi"));
 
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.json().at("/error/message").asText()).startsWith("Request had invalid authentication credentials.");
@@ -53,8 +53,8 @@ class CloudCodeAuthTest {
         fake.expireAccessTokens(alice.email());
         String fresh = fake.issueAccessToken(alice.email());
 
-        TestHttp.Response rejected = http.postJson(generateUrl(), old, TestHttp.envelope("alice-project", "m", "hi"));
-        TestHttp.Response accepted = http.postJson(generateUrl(), fresh, TestHttp.envelope("alice-project", "m", "hi"));
+        TestHttp.Response rejected = http.postJson(generateUrl(), old, TestHttp.envelope("alice-project", "gemini-3-flash", "hi"));
+        TestHttp.Response accepted = http.postJson(generateUrl(), fresh, TestHttp.envelope("alice-project", "gemini-3-flash", "hi"));
 
         assertThat(rejected.status()).isEqualTo(401);
         assertThat(rejected.json().at("/error/status").asText()).isEqualTo("UNAUTHENTICATED");
@@ -127,7 +127,7 @@ class CloudCodeAuthTest {
         String token = fake.issueAccessToken(alice.email());
         fake.suspend(alice.email());
 
-        TestHttp.Response generate = http.postJson(generateUrl(), token, TestHttp.envelope("alice-project", "m", "hi"));
+        TestHttp.Response generate = http.postJson(generateUrl(), token, TestHttp.envelope("alice-project", "gemini-3-flash", "hi"));
         TestHttp.Response load = http.postJson(fake.cloudCodeBaseUrl() + ":loadCodeAssist", token, "{}");
 
         for (TestHttp.Response response : new TestHttp.Response[] {generate, load}) {
@@ -137,7 +137,7 @@ class CloudCodeAuthTest {
             assertThat(response.json().at("/error/details/0/reason").asText()).isEqualTo("TOS_VIOLATION");
         }
         fake.reinstate(alice.email());
-        assertThat(http.postJson(generateUrl(), token, TestHttp.envelope("alice-project", "m", "hi")).status()).isEqualTo(200);
+        assertThat(http.postJson(generateUrl(), token, TestHttp.envelope("alice-project", "gemini-3-flash", "hi")).status()).isEqualTo(200);
     }
 
     @Test
@@ -145,7 +145,7 @@ class CloudCodeAuthTest {
         String token = fake.issueAccessToken(alice.email());
         fake.requireVerification(alice.email(), "https://accounts.example/verify?u=alice");
 
-        TestHttp.Response response = http.postJson(generateUrl(), token, TestHttp.envelope("alice-project", "m", "hi"));
+        TestHttp.Response response = http.postJson(generateUrl(), token, TestHttp.envelope("alice-project", "gemini-3-flash", "hi"));
 
         assertThat(response.status()).isEqualTo(403);
         JsonNode error = response.json().get("error");

@@ -25,7 +25,7 @@ public final class FakeGoogle implements AutoCloseable {
     private final OAuthClientRegistry clients = new OAuthClientRegistry();
     private final OAuthEndpoints oauth = new OAuthEndpoints(accounts, clients, tokens, clock);
     private final CloudCodeEndpoints cloudCode =
-            new CloudCodeEndpoints(accounts, tokens, clock, new Generation(script, openStreams), setup, catalog);
+            new CloudCodeEndpoints(accounts, tokens, clock, new Generation(script, catalog, openStreams), setup, catalog);
     private final FakeServer server;
 
     private FakeGoogle() {
@@ -203,9 +203,23 @@ public final class FakeGoogle implements AutoCloseable {
         setup.pollsUntilDone(polls);
     }
 
-    /** Replaces the fetchAvailableModels catalogue (default {@link FakeModel#defaults()}). */
+    /**
+     * Replaces the fetchAvailableModels catalogue of every account without one of its own (default
+     * {@link FakeModel#defaults()}). Generation and countTokens answer 404 NOT_FOUND for any other model, as Cloud Code does.
+     */
     public void models(List<FakeModel> models) {
         catalog.models(models);
+    }
+
+    /** With true, fetchAvailableModels answers 503 UNAVAILABLE while generation goes on: a catalog outage. */
+    public void failModelLists(boolean fail) {
+        catalog.failLists(fail);
+    }
+
+    /** Gives one account its own catalogue (accounts of another OAuth client or tier see other models). */
+    public void models(String email, List<FakeModel> models) {
+        accounts.get(email);
+        catalog.models(email, models);
     }
 
     // --- observation -----------------------------------------------------------------------------------

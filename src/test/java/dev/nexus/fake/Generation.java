@@ -8,11 +8,16 @@ import java.util.List;
 final class Generation {
     private static final String INVALID = "Request contains an invalid argument.";
 
+    /** Real Cloud Code's words for a model id its catalog does not list. */
+    static final String MODEL_NOT_FOUND = "Requested entity was not found.";
+
     private final Script script;
+    private final ModelCatalog catalog;
     private final ReplyPlayer player;
 
-    Generation(Script script, OpenStreams openStreams) {
+    Generation(Script script, ModelCatalog catalog, OpenStreams openStreams) {
         this.script = script;
+        this.catalog = catalog;
         this.player = new ReplyPlayer(openStreams);
     }
 
@@ -40,6 +45,10 @@ final class Generation {
             call.fail(GoogleErrors.invalidArgument(INVALID));
             return;
         }
+        if (!catalog.lists(call.account(), model)) {
+            call.fail(GoogleErrors.notFound(MODEL_NOT_FOUND), model);
+            return;
+        }
         Reply reply = script.take(call.account().email(), model);
         ReplyRenderer.Turn turn = new ReplyRenderer.Turn(model, request, call.now());
         if (reply.httpError != null) {
@@ -61,6 +70,11 @@ final class Generation {
         GoogleError denied = call.projectMismatch();
         if (denied != null) {
             call.fail(denied);
+            return;
+        }
+        String model = modelId(request.get("model"));
+        if (model != null && !catalog.lists(call.account(), model)) {
+            call.fail(GoogleErrors.notFound(MODEL_NOT_FOUND), model);
             return;
         }
         call.ok(Json.object().put("totalTokens", TokenEstimate.ofContents(request.get("contents"))));

@@ -7,18 +7,47 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** fetchAvailableModels and retrieveUserQuota, both drawn from one model list and the caller's quotas. */
+/**
+ * fetchAvailableModels and retrieveUserQuota, both drawn from the caller's model list (one for every account, or one
+ * set for the account) and its quotas; and, like real Cloud Code, the judge of which models generation may ask for.
+ */
 final class ModelCatalog {
     private static final Duration DEFAULT_WINDOW = Duration.ofHours(5);
 
     private volatile List<FakeModel> models = FakeModel.defaults();
+    private final Map<String, List<FakeModel>> byAccount = new ConcurrentHashMap<>();
+    private volatile boolean failLists;
 
     void models(List<FakeModel> value) {
         models = List.copyOf(value);
     }
 
+    /** With true, fetchAvailableModels answers 503 UNAVAILABLE (generation goes on as before). */
+    void failLists(boolean fail) {
+        failLists = fail;
+    }
+
+    void models(String email, List<FakeModel> value) {
+        byAccount.put(email, List.copyOf(value));
+    }
+
+    List<FakeModel> of(AccountState account) {
+        return byAccount.getOrDefault(account.email(), models);
+    }
+
+    /** Whether the account may ask for the model: Cloud Code answers 404 NOT_FOUND for an id its catalog lacks. */
+    boolean lists(AccountState account, String modelId) {
+        return of(account).stream().anyMatch(m -> m.id().equals(modelId));
+    }
+
     void fetchAvailableModels(CloudCall call) throws IOException {
+        if (failLists) {
+            call.fail(GoogleErrors.unavailable());
+            return;
+        }
         GoogleError denied = call.projectMismatch();
         if (denied != null) {
             call.fail(denied);
@@ -26,7 +55,7 @@ final class ModelCatalog {
         }
         ObjectNode body = Json.object();
         ObjectNode map = body.putObject("models");
-        for (FakeModel model : models) {
+        for (FakeModel model : of(call.account())) {
             ObjectNode entry = map.putObject(model.id())
                     .put("displayName", model.displayName())
                     .put("supportsThinking", model.supportsThinking())
@@ -49,7 +78,7 @@ final class ModelCatalog {
         }
         ObjectNode body = Json.object();
         ArrayNode buckets = body.putArray("buckets");
-        for (FakeModel model : models) {
+        for (FakeModel model : of(call.account())) {
             AccountState.Quota quota = quota(call, model.id());
             ObjectNode bucket = buckets.addObject().put("modelId", model.id()).put("tokenType", "REQUESTS");
             putFraction(bucket, quota.remainingFraction());

@@ -51,10 +51,10 @@ class ScriptTest {
         fake.script().enqueue(Reply.text("twice").times(2)).enqueue(Reply.text("always").repeat());
 
         assertThat(fake.script().pending()).isEqualTo(2);
-        assertThat(reply("a@example.com", "pa", "m")).isEqualTo("twice");
-        assertThat(reply("a@example.com", "pa", "m")).isEqualTo("twice");
+        assertThat(reply("a@example.com", "pa", "gemini-3-flash")).isEqualTo("twice");
+        assertThat(reply("a@example.com", "pa", "gemini-3-flash")).isEqualTo("twice");
         for (int i = 0; i < 3; i++) {
-            assertThat(reply("a@example.com", "pa", "m")).isEqualTo("always");
+            assertThat(reply("a@example.com", "pa", "gemini-3-flash")).isEqualTo("always");
         }
     }
 }

@@ -145,8 +145,8 @@ class StreamingTest {
     void arrayWrappedErrorIsWrappedOnStreamsOnly() {
         fake.script().enqueue(Reply.quotaExhausted(Duration.ofHours(2)).arrayWrapped().times(2));
 
-        TestHttp.Stream stream = stream("m");
-        TestHttp.Response response = unary("m");
+        TestHttp.Stream stream = stream("gemini-3-flash");
+        TestHttp.Response response = unary("gemini-3-flash");
 
         JsonNode wrapped = Json.tryParse(stream.raw()).orElseThrow();
         assertThat(wrapped.isArray()).isTrue();
@@ -160,9 +160,9 @@ class StreamingTest {
     void serverErrorsUseGoogleStatusNames() {
         fake.script().enqueue(Reply.serverError()).enqueue(Reply.unavailable()).enqueue(Reply.error(400, "INVALID_ARGUMENT", "Thought signature is not valid"));
 
-        assertThat(unary("m").json().at("/error/status").asText()).isEqualTo("INTERNAL");
-        assertThat(unary("m").json().at("/error/status").asText()).isEqualTo("UNAVAILABLE");
-        TestHttp.Response bad = unary("m");
+        assertThat(unary("gemini-3-flash").json().at("/error/status").asText()).isEqualTo("INTERNAL");
+        assertThat(unary("gemini-3-flash").json().at("/error/status").asText()).isEqualTo("UNAVAILABLE");
+        TestHttp.Response bad = unary("gemini-3-flash");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().at("/error/message").asText()).isEqualTo("Thought signature is not valid");
     }
@@ -171,7 +171,7 @@ class StreamingTest {
     void disconnectAfterSomeChunksIsSeenAsATruncatedStream() {
         fake.script().enqueue(Reply.builder().text("a", "b", "c", "d").disconnectAfter(2).build());
 
-        TestHttp.Stream stream = stream("m");
+        TestHttp.Stream stream = stream("gemini-3-flash");
 
         assertThat(stream.truncated()).isTrue();
         assertThat(parts(stream.jsonEvents())).extracting(p -> p.get("text").asText()).containsExactly("a", "b");
@@ -182,7 +182,7 @@ class StreamingTest {
     void disconnectInTheMiddleOfAnEventLeavesHalfAnEvent() {
         fake.script().enqueue(Reply.builder().text("a", "b", "c").disconnectMidEvent(1).build());
 
-        TestHttp.Stream stream = stream("m");
+        TestHttp.Stream stream = stream("gemini-3-flash");
 
         assertThat(stream.truncated()).isTrue();
         assertThat(stream.jsonEvents()).hasSize(1);
@@ -195,7 +195,7 @@ class StreamingTest {
         fake.script().enqueue(Reply.builder().text("first", "second").holdAfter(1, release).build());
 
         HttpResponse<InputStream> response = http.open(fake.cloudCodeBaseUrl() + ":streamGenerateContent?alt=sse", token,
-                TestHttp.envelope("alice-project", "m", "hi"));
+                TestHttp.envelope("alice-project", "gemini-3-flash", "hi"));
         try (InputStream in = response.body()) {
             assertThat(readUntilBlankLine(in)).contains("\"first\"").doesNotContain("second");
             assertThat(fake.openStreams()).isEqualTo(1);
@@ -211,7 +211,7 @@ class StreamingTest {
         fake.script().enqueue(Reply.builder().text("first").text(tail).holdAfter(1, release).build());
 
         HttpResponse<InputStream> response = http.open(fake.cloudCodeBaseUrl() + ":streamGenerateContent?alt=sse", token,
-                TestHttp.envelope("alice-project", "m", "hi"));
+                TestHttp.envelope("alice-project", "gemini-3-flash", "hi"));
         try (InputStream in = response.body()) {
             assertThat(readUntilBlankLine(in)).contains("\"first\"");
         }
@@ -224,7 +224,7 @@ class StreamingTest {
     void closingTheFakeEndsAHeldStream() {
         fake.script().enqueue(Reply.builder().text("a", "b").holdAfter(1, new CountDownLatch(1)).build());
         HttpResponse<InputStream> response = http.open(fake.cloudCodeBaseUrl() + ":streamGenerateContent?alt=sse", token,
-                TestHttp.envelope("alice-project", "m", "hi"));
+                TestHttp.envelope("alice-project", "gemini-3-flash", "hi"));
 
         fake.close();
 
@@ -236,7 +236,7 @@ class StreamingTest {
     void crlfFramingUsesCarriageReturns() {
         fake.script().enqueue(Reply.builder().text("a", "b").crlf().build());
 
-        TestHttp.Stream stream = stream("m");
+        TestHttp.Stream stream = stream("gemini-3-flash");
 
         assertThat(stream.raw()).startsWith("data: {").contains("}\r\n\r\ndata: ").endsWith("}\r\n\r\n");
         assertThat(stream.jsonEvents()).hasSize(2);
@@ -246,7 +246,7 @@ class StreamingTest {
     void usageOnlyChunkHasNoCandidates() {
         fake.script().enqueue(Reply.builder().text("a").usageOnlyChunk().text("b").build());
 
-        List<JsonNode> events = stream("m").jsonEvents();
+        List<JsonNode> events = stream("gemini-3-flash").jsonEvents();
 
         assertThat(events).hasSize(3);
         assertThat(events.get(1).get("response").has("candidates")).isFalse();
@@ -257,7 +257,7 @@ class StreamingTest {
     void errorCanArriveInsideAStreamAfterSomeChunks() {
         fake.script().enqueue(Reply.builder().text("partial").thenError(Reply.unavailable()).build());
 
-        List<JsonNode> events = stream("m").jsonEvents();
+        List<JsonNode> events = stream("gemini-3-flash").jsonEvents();
 
         assertThat(events).hasSize(2);
         assertThat(events.get(1).at("/error/code").asInt()).isEqualTo(503);
@@ -268,7 +268,7 @@ class StreamingTest {
         fake.script().enqueue(Reply.text("a", "b"));
 
         TestHttp.Stream stream = http.stream(fake.cloudCodeBaseUrl() + ":streamGenerateContent", token,
-                TestHttp.envelope("alice-project", "m", "hi"));
+                TestHttp.envelope("alice-project", "gemini-3-flash", "hi"));
 
         JsonNode array = Json.tryParse(stream.raw()).orElseThrow();
         assertThat(array.isArray()).isTrue();
@@ -279,7 +279,7 @@ class StreamingTest {
     @Test
     void dollarAltIsTreatedLikeAlt() {
         TestHttp.Stream stream = http.stream(fake.cloudCodeBaseUrl() + ":streamGenerateContent?$alt=sse", token,
-                TestHttp.envelope("alice-project", "m", "hi"));
+                TestHttp.envelope("alice-project", "gemini-3-flash", "hi"));
 
         assertThat(stream.contentType()).isEqualTo("text/event-stream");
         assertThat(stream.jsonEvents()).hasSize(1);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.nexus.fake.FakeGoogle;
+import dev.nexus.fake.FakeModel;
 import dev.nexus.fake.RecordedRequest;
 import dev.nexus.fake.Reply;
 import dev.nexus.testing.CliProcess;
@@ -29,34 +30,18 @@ class ClaudeCodeCliTest {
 
     @Test
     void claudeCodeReadsAFileThroughNexusAndPrintsTheAnswer() throws Exception {
-        boolean required = "required".equals(System.getenv("NEXUS_TEST_CLI"));
-        if (!required) {
-            assumeTrue(Files.isExecutable(CLAUDE), "Claude Code is not installed in e2e/ (run: npm ci --prefix e2e)");
-        }
+        requireCli();
         Path work = Files.createDirectories(dir.resolve("work"));
         Path file = work.resolve("notes.txt");
         Files.writeString(file, "the secret word is pelican\n");
 
-        try (FakeGoogle google = FakeGoogle.start();
-                NexusHarness nexus = new NexusHarness(dir.resolve("nexus")).env("NEXUS_API_KEY", KEY).usingGoogle(google)) {
-            Files.createDirectories(dir.resolve("nexus"));
-            google.addAccount("alice@example.com", "proj-alice");
-            assertThat(nexus.cli("accounts", "import", "--refresh-token", google.account("alice@example.com").refreshToken()).code())
-                    .isZero();
-            nexus.start();
+        try (FakeGoogle google = FakeGoogle.start(); NexusHarness nexus = nexus(google)) {
             google.script().enqueueForModel("claude-sonnet-4-5", Reply.builder()
                     .functionCall("toolu_read_1", "Read", Map.of("file_path", file.toString()), null).build());
             google.script().enqueueForModel("claude-sonnet-4-5", Reply.text("The file says: the secret word is pelican."));
 
-            Map<String, String> env = new java.util.HashMap<>();
-            env.put("HOME", Files.createDirectories(dir.resolve("home")).toString());
-            env.put("ANTHROPIC_BASE_URL", nexus.baseUrl() + "/anthropic");
-            env.put("ANTHROPIC_API_KEY", KEY);
-            env.put("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
-            env.put("DISABLE_AUTOUPDATER", "1");
-            env.put("ANTHROPIC_AUTH_TOKEN", null);
             String out = CliProcess.run(List.of(CLAUDE.toString(), "-p", "What does notes.txt say?", "--model", "claude-sonnet-4-5",
-                    "--allowedTools", "Read"), work, dir, env, Duration.ofSeconds(120)).assertSucceeded().out();
+                    "--allowedTools", "Read"), work, dir, env(nexus), Duration.ofSeconds(120)).assertSucceeded().out();
             assertThat(out).contains("the secret word is pelican");
 
             List<RecordedRequest> turns = google.requests(":streamGenerateContent").stream()
@@ -64,6 +49,65 @@ class ClaudeCodeCliTest {
             assertThat(turns).hasSizeGreaterThanOrEqualTo(2);
             String secondTurn = turns.get(1).body();
             assertThat(secondTurn).contains("functionResponse", "\"name\":\"Read\"", "pelican");
+        }
+    }
+
+    /**
+     * Claude Code's own model names — its default ({@code claude-opus-4-8}) and a dated Haiku id — are not in the
+     * catalog; the strict fake would answer 404 for them, so the answer shows Nexus resolved them to catalog models.
+     */
+    @Test
+    void claudeCodeWithItsDefaultModelOrADatedHaikuIdIsAnsweredByCatalogModels() throws Exception {
+        requireCli();
+        Path work = Files.createDirectories(dir.resolve("work"));
+        List<String> catalog = FakeModel.defaults().stream().map(FakeModel::id).toList();
+        try (FakeGoogle google = FakeGoogle.start(); NexusHarness nexus = nexus(google)) {
+            google.script().enqueue(Reply.text("Hello from the default model."));
+            String byDefault = CliProcess.run(List.of(CLAUDE.toString(), "-p", "Say hello"), work, dir, env(nexus),
+                    Duration.ofSeconds(120)).assertSucceeded().out();
+            assertThat(byDefault).contains("Hello from the default model.");
+            int defaultCalls = modelCalls(google).size();
+            assertThat(modelCalls(google)).isNotEmpty().allSatisfy(r -> assertThat(r.json().path("model").asText()).isIn(catalog));
+            assertThat(modelCalls(google)).anySatisfy(r -> assertThat(r.json().path("model").asText()).startsWith("claude-opus"));
+
+            google.script().enqueue(Reply.text("Hello from haiku's stand-in."));
+            String haiku = CliProcess.run(List.of(CLAUDE.toString(), "-p", "Say hello", "--model", "claude-haiku-4-5-20251001"), work,
+                    dir, env(nexus), Duration.ofSeconds(120)).assertSucceeded().out();
+            assertThat(haiku).contains("Hello from haiku's stand-in.");
+            List<RecordedRequest> haikuCalls = modelCalls(google).subList(defaultCalls, modelCalls(google).size());
+            assertThat(haikuCalls).isNotEmpty().allSatisfy(r -> assertThat(r.json().path("model").asText()).isIn(catalog));
+        }
+    }
+
+    /** A started server with one account, alice, linked. */
+    private NexusHarness nexus(FakeGoogle google) throws java.io.IOException {
+        NexusHarness nexus = new NexusHarness(Files.createDirectories(dir.resolve("nexus"))).env("NEXUS_API_KEY", KEY).usingGoogle(google);
+        google.addAccount("alice@example.com", "proj-alice");
+        assertThat(nexus.cli("accounts", "import", "--refresh-token", google.account("alice@example.com").refreshToken()).code())
+                .isZero();
+        return nexus.start();
+    }
+
+    /** Calls that ask Cloud Code for a model. */
+    private static List<RecordedRequest> modelCalls(FakeGoogle google) {
+        return google.requests().stream().filter(r -> r.path().endsWith(":generateContent")
+                || r.path().endsWith(":streamGenerateContent") || r.path().endsWith(":countTokens")).toList();
+    }
+
+    private Map<String, String> env(NexusHarness nexus) throws java.io.IOException {
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("HOME", Files.createDirectories(dir.resolve("home")).toString());
+        env.put("ANTHROPIC_BASE_URL", nexus.baseUrl() + "/anthropic");
+        env.put("ANTHROPIC_API_KEY", KEY);
+        env.put("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
+        env.put("DISABLE_AUTOUPDATER", "1");
+        env.put("ANTHROPIC_AUTH_TOKEN", null);
+        return env;
+    }
+
+    private static void requireCli() {
+        if (!"required".equals(System.getenv("NEXUS_TEST_CLI"))) {
+            assumeTrue(Files.isExecutable(CLAUDE), "Claude Code is not installed in e2e/ (run: npm ci --prefix e2e)");
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nexus.fake.FakeGoogle;
+import dev.nexus.fake.FakeModel;
 import dev.nexus.fake.RecordedRequest;
 import dev.nexus.fake.Reply;
 import dev.nexus.testing.CliProcess;
@@ -112,6 +113,11 @@ class GeminiCliTest {
             List<RecordedRequest> turns = google.requests(":streamGenerateContent");
             assertThat(turns).hasSize(1);
             assertThat(turns.get(0).json().at("/request/contents").toString()).contains("Say hello");
+            // The CLI's auto-mode names (e.g. gemini-3.5-flash-lite) are not in the catalog: each call names one that is.
+            List<String> catalog = FakeModel.defaults().stream().map(FakeModel::id).toList();
+            assertThat(google.requests()).filteredOn(r -> r.path().contains("enerateContent")).hasSize(2)
+                    .allSatisfy(r -> assertThat(r.json().path("model").asText()).isIn(catalog));
+            assertThat(classifier.get(0).json().path("model").asText()).isEqualTo("gemini-2.5-flash-lite");
             assertKeyStayedHere(google);
         }
     }

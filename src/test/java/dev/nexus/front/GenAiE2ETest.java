@@ -247,7 +247,8 @@ class GenAiE2ETest {
         HttpResponse<String> sse = nexus.post("/genai/v1beta/models/gemini-3-flash:streamGenerateContent?alt=sse",
                 "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"hi\"}]}]}", "x-goog-api-key", KEY);
         assertThat(sse.statusCode()).isEqualTo(200);
-        assertThat(sse.headers().firstValue("X-Nexus-Route").orElse("")).startsWith("google/gemini-3-flash@");
+        assertThat(sse.headers().firstValue("X-Nexus-Route").orElse(""))
+                .startsWith("resolved gemini-3-flash -> gemini-3-flash (catalog); google/gemini-3-flash@");
         String[] events = sse.body().split("\n\n");
         assertThat(events[0]).startsWith("data: ").contains("partial ");
         JsonNode last = json(events[events.length - 1].strip().substring("data: ".length()));

@@ -117,7 +117,8 @@ class KeyedRoutesE2ETest {
         HttpResponse<String> res = nexus.post("/v1/chat/completions", "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
                 "Authorization", "Bearer " + CLIENT_KEY);
         assertThat(res.statusCode()).isEqualTo(200);
-        assertThat(res.headers().firstValue("X-Nexus-Route").orElse("")).isEqualTo("gemini/gemini-2.5-flash@key2; tried gemini/gemini-2.5-flash@key1:429");
+        assertThat(res.headers().firstValue("X-Nexus-Route").orElse("")).isEqualTo(
+                "resolved gpt-4o -> gemini-2.5-flash (route); gemini/gemini-2.5-flash@key2; tried gemini/gemini-2.5-flash@key1:429");
         google.liftRateLimit(KEY_ONE);
         HttpResponse<String> proxied = nexus.post("/v1beta/models/gemini-2.5-flash:generateContent",
                 "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"hi\"}]}]}", "x-goog-api-key", CLIENT_KEY);

@@ -218,6 +218,8 @@ class OpenAiChatE2ETest {
         assertThat(nexus.cli("accounts", "import", "--refresh-token", alice.refreshToken()).code()).isZero();
         NexusHarness.awaitTrue(Duration.ofSeconds(2), () -> !NexusHarness.json(nexus.get("/api/accounts").body())
                 .at("/accounts/0/token_expires_at").asText().equals(before));
+        // The model catalog is fetched with the account's token too; fetched first, only the chat's refresh is counted.
+        assertThat(nexus.get("/v1/models", "Authorization", "Bearer " + KEY).statusCode()).isEqualTo(200);
         int refreshes = google.requests("/token").size();
         openai.chat().completions().create(ask("gemini-3-flash", "one").build());
         assertThat(google.requests("/token").size()).isEqualTo(refreshes + 1);
@@ -283,7 +285,8 @@ class OpenAiChatE2ETest {
         var res = nexus.post("/v1/chat/completions", "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
                 "Authorization", "Bearer " + KEY);
         assertThat(res.statusCode()).isEqualTo(200);
-        assertThat(res.headers().firstValue("X-Nexus-Route").orElseThrow()).startsWith("google/gemini-3-flash@");
+        assertThat(res.headers().firstValue("X-Nexus-Route").orElseThrow())
+                .startsWith("resolved gpt-4o -> gemini-3-flash (route); google/gemini-3-flash@");
     }
 
     @Test

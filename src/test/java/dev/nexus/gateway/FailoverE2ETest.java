@@ -83,7 +83,7 @@ class FailoverE2ETest {
         HttpResponse<String> first = chat("gemini-3-flash", "hello");
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
         assertThat(first.headers().firstValue("X-Nexus-Route").orElseThrow())
-                .startsWith("google/gemini-3-flash@" + ids.get(1).substring(0, 8))
+                .startsWith("resolved gemini-3-flash -> gemini-3-flash (catalog); google/gemini-3-flash@" + ids.get(1).substring(0, 8))
                 .contains("tried google/gemini-3-flash@" + ids.get(0).substring(0, 8) + ":429");
         assertThat(projectsAsked()).containsExactly("proj-one/gemini-3-flash", "proj-two/gemini-3-flash");
 
@@ -145,7 +145,8 @@ class FailoverE2ETest {
         }
         HttpResponse<String> res = chat("smart", "think hard");
         assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
-        assertThat(res.headers().firstValue("X-Nexus-Route").orElseThrow()).startsWith("google/gemini-3-flash@");
+        assertThat(res.headers().firstValue("X-Nexus-Route").orElseThrow())
+                .startsWith("resolved smart -> gemini-3-pro-high (route); google/gemini-3-flash@");
         assertThat(projectsAsked()).endsWith("proj-one/gemini-3-flash");
     }
 

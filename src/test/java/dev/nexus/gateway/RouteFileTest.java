@@ -29,6 +29,18 @@ class RouteFileTest {
     }
 
     @Test
+    void aClientModelMayBeAGlobButATargetMayNot() throws Exception {
+        Path globs = dir.resolve("globs.yaml");
+        Files.writeString(globs, "routes:\n  - {client: 'claude-opus-*', target: claude-opus-4-6-thinking}\n");
+        assertThat(RouteFile.load(List.of(globs), POLICY).routes()).extracting(ModelRoute::clientModel).containsExactly("claude-opus-*");
+
+        Path bad = dir.resolve("bad-glob.yaml");
+        Files.writeString(bad, "routes:\n  - {client: 'claude-*', target: 'claude-*'}\n");
+        assertThatThrownBy(() -> RouteFile.load(List.of(bad), POLICY)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("routes[0]: target \"claude-*\" is not a model id");
+    }
+
+    @Test
     void withoutAnyFileTheBundledDefaultsApply() {
         RouteFile.Loaded loaded = RouteFile.load(List.of(dir.resolve("none.yaml")), POLICY);
         assertThat(loaded.source()).isEqualTo("built-in defaults");

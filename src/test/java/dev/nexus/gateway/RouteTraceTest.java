@@ -17,6 +17,24 @@ class RouteTraceTest {
     }
 
     @Test
+    void theResolutionOfTheClientsNameComesFirst() {
+        RouteTrace trace = new RouteTrace();
+        trace.resolved("claude-opus-4-8", "claude-opus-4-6-thinking", "family claude-opus, nearest version");
+        trace.attempt("google", "claude-opus-4-6-thinking", "0123456789abcdef", "a***e@e***.com");
+        trace.failed("429");
+        trace.attempt("google", "claude-opus-4-6-thinking", "fedcba9876543210", "b***b@e***.com");
+        assertThat(trace.render()).isEqualTo("resolved claude-opus-4-8 -> claude-opus-4-6-thinking (family claude-opus, nearest version);"
+                + " google/claude-opus-4-6-thinking@fedcba98; tried google/claude-opus-4-6-thinking@01234567:429");
+    }
+
+    @Test
+    void aNameNothingResolvedIsShownAsSuch() {
+        RouteTrace trace = new RouteTrace();
+        trace.unresolved("gpt-4.1-nano");
+        assertThat(trace.render()).startsWith("unresolved gpt-4.1-nano (").endsWith("); none");
+    }
+
+    @Test
     void aRequestWithManyNotesShowsTheFirstOnesAndHowManyMore() {
         RouteTrace trace = new RouteTrace();
         for (int i = 0; i < RouteTrace.NOTES_SHOWN + 5; i++) {

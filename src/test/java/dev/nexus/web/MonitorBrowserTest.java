@@ -170,6 +170,9 @@ class MonitorBrowserTest {
 
     @Test
     void olderHistoryArrivesAPageAtATime() {
+        // Distinct client names tell the records apart; a wildcard route gives them all a catalog model.
+        assertThat(nexus.post("/api/model-routes", "{\"client_model\":\"page-*\",\"target_model\":\"gemini-3-flash\"}", admin())
+                .statusCode()).isEqualTo(201);
         for (int i = 0; i < 53; i++) {
             assertThat(chat("page-" + i).statusCode()).isEqualTo(200);
         }
@@ -178,10 +181,10 @@ class MonitorBrowserTest {
         openMonitor();
         chromium.find("#tab-history").click();
         chromium.await("the first page", d -> chromium.all("#request-rows tr").size() == 50 && chromium.find("#older").isDisplayed());
-        assertThat(models().get(0)).isEqualTo("page-52");
+        assertThat(models().get(0)).isEqualTo("page-52 → gemini-3-flash");
         chromium.find("#older").click();
         chromium.await("the rest", d -> chromium.all("#request-rows tr").size() == 53);
-        assertThat(models().get(52)).isEqualTo("page-0");
+        assertThat(models().get(52)).isEqualTo("page-0 → gemini-3-flash");
         assertThat(chromium.find("#older").isDisplayed()).isFalse();
     }
 }

@@ -60,12 +60,12 @@ public final class OpenAiErrors {
         };
     }
 
+    /** As OpenAI types them: an unknown model is an {@code invalid_request_error} with code {@code model_not_found}. */
     static String type(Kind kind) {
         return switch (kind) {
-            case INVALID_REQUEST -> "invalid_request_error";
+            case INVALID_REQUEST, NOT_FOUND -> "invalid_request_error";
             case AUTHENTICATION -> "authentication_error";
             case PERMISSION -> "permission_error";
-            case NOT_FOUND -> "not_found_error";
             case RATE_LIMITED -> "rate_limit_error";
             case OVERLOADED, UPSTREAM, TIMEOUT, INTERNAL -> "server_error";
         };
@@ -99,7 +99,7 @@ public final class OpenAiErrors {
 
     private static Kind kind(String type, String code) {
         return switch (type) {
-            case "invalid_request_error" -> Kind.INVALID_REQUEST;
+            case "invalid_request_error" -> code.equals("model_not_found") ? Kind.NOT_FOUND : Kind.INVALID_REQUEST;
             case "authentication_error" -> Kind.AUTHENTICATION;
             case "permission_error" -> Kind.PERMISSION;
             case "not_found_error" -> Kind.NOT_FOUND;

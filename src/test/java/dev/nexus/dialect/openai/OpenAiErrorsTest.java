@@ -17,7 +17,7 @@ class OpenAiErrorsTest {
                         + "\"code\":\"rate_limit_exceeded\"}}");
         assertThat(type(Kind.AUTHENTICATION)).isEqualTo("authentication_error");
         assertThat(type(Kind.PERMISSION)).isEqualTo("permission_error");
-        assertThat(type(Kind.NOT_FOUND)).isEqualTo("not_found_error");
+        assertThat(type(Kind.NOT_FOUND)).as("OpenAI's type for an unknown model").isEqualTo("invalid_request_error");
         assertThat(type(Kind.INVALID_REQUEST)).isEqualTo("invalid_request_error");
         assertThat(type(Kind.OVERLOADED)).isEqualTo("server_error");
         assertThat(type(Kind.TIMEOUT)).isEqualTo("server_error");
