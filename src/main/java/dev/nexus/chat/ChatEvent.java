@@ -3,8 +3,8 @@ package dev.nexus.chat;
 /**
  * The answer as a stream. Every provider produces these; every front consumes them. Order:
  * {@code MessageStart}, then blocks ({@code BlockStart}, deltas, {@code BlockStop}) with increasing indexes,
- * any number of {@code UsageUpdate}s, then exactly one {@code Finish} or {@code Failure}. Blocks do not interleave:
- * a block is stopped before the next one starts.
+ * any number of {@code UsageUpdate}s, at most one {@code Sources} after the last block stopped, then exactly one
+ * {@code Finish} or {@code Failure}. Blocks do not interleave: a block is stopped before the next one starts.
  */
 public sealed interface ChatEvent {
 
@@ -26,6 +26,12 @@ public sealed interface ChatEvent {
 
     /** Usage so far (cumulative, not incremental); the last one counts. */
     record UsageUpdate(Usage usage) implements ChatEvent {}
+
+    /**
+     * The web pages the answer drew on. It comes after the blocks because upstreams send it with the end of the answer,
+     * and its spans refer to the whole answer text.
+     */
+    record Sources(WebSources sources) implements ChatEvent {}
 
     record Finish(StopReason reason, Usage usage) implements ChatEvent {}
 

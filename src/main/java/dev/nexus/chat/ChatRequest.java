@@ -42,6 +42,11 @@ public record ChatRequest(
                 ResponseFormat.TEXT, Reasoning.UNSPECIFIED, false, false, Map.of());
     }
 
+    /** Whether the client offered the upstream's web search ({@link Tool.WebSearch}); answers then show their sources. */
+    public boolean offersWebSearch() {
+        return tools.stream().anyMatch(tool -> tool instanceof Tool.WebSearch);
+    }
+
     public ChatRequest withModel(String target) {
         return new ChatRequest(target, system, messages, tools, toolChoice, parallelToolCalls, generation, responseFormat,
                 reasoning, stream, includeUsageInStream, metadata);

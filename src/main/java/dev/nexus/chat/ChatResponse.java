@@ -10,10 +10,11 @@ import java.util.TreeMap;
  * answer is by construction the same as the stream.
  *
  * @param content the blocks in index order: {@link Part.Text}, {@link Part.Thinking}, {@link Part.ToolCall}
+ * @param sources the web pages the answer drew on, when the upstream searched
  * @param failure set when the stream ended in a {@link ChatEvent.Failure}
  */
 public record ChatResponse(String id, String model, List<Part> content, StopReason stopReason, Usage usage,
-        Optional<UpstreamError> failure) {
+        Optional<WebSources> sources, Optional<UpstreamError> failure) {
 
     public static ChatResponse collect(Iterable<ChatEvent> events) {
         Collector collector = new Collector();
@@ -28,6 +29,7 @@ public record ChatResponse(String id, String model, List<Part> content, StopReas
         private final TreeMap<Integer, Builder> blocks = new TreeMap<>();
         private StopReason stop = StopReason.END_TURN;
         private Usage usage = Usage.ZERO;
+        private Optional<WebSources> sources = Optional.empty();
         private Optional<UpstreamError> failure = Optional.empty();
 
         @Override
@@ -44,6 +46,7 @@ public record ChatResponse(String id, String model, List<Part> content, StopReas
                 case ChatEvent.SignatureDelta d -> block(d.index()).signature = Optional.of(d.signature());
                 case ChatEvent.BlockStop ignored -> { }
                 case ChatEvent.UsageUpdate u -> usage = u.usage();
+                case ChatEvent.Sources s -> sources = Optional.of(s.sources());
                 case ChatEvent.Finish f -> {
                     stop = f.reason();
                     usage = f.usage();
@@ -63,7 +66,7 @@ public record ChatResponse(String id, String model, List<Part> content, StopReas
         public ChatResponse response() {
             List<Part> content = new ArrayList<>();
             blocks.values().forEach(b -> content.add(b.part()));
-            return new ChatResponse(id, model, content, stop, usage, failure);
+            return new ChatResponse(id, model, content, stop, usage, sources, failure);
         }
     }
 

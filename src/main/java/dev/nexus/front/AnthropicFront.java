@@ -65,7 +65,7 @@ public final class AnthropicFront implements Routes {
         String id = "msg_" + RandomIds.hex();
         if (chat.stream()) {
             try (SseOutput sse = new SseOutput(req, res, () -> Map.of(OpenAiChatFront.ROUTE_HEADER, ctx.trace().render()))) {
-                AnthropicStreamWriter writer = new AnthropicStreamWriter(sse, id, chat.model());
+                AnthropicStreamWriter writer = new AnthropicStreamWriter(sse, id, chat.model(), chat.offersWebSearch());
                 gateway.handle(chat, ctx, Observed.events(req, event -> {
                     // Nothing sent yet: a failure can still be a proper HTTP error in Anthropic's envelope.
                     if (!writer.started() && event instanceof ChatEvent.Failure failure) {
@@ -84,7 +84,7 @@ public final class AnthropicFront implements Routes {
             if (answer.failure().isPresent()) {
                 error(req, res, answer.failure().get());
             } else {
-                replies.json(req, res, 200, AnthropicResponses.encode(answer, id, chat.model()));
+                replies.json(req, res, 200, AnthropicResponses.encode(answer, id, chat.model(), chat.offersWebSearch()));
             }
         }
     }

@@ -115,9 +115,10 @@ public final class ResponsesFront implements Routes {
         long created = clock.instant().getEpochSecond();
         boolean store = !body.path("store").isBoolean() || body.path("store").asBoolean();
         ChatResponse.Collector collector = new ChatResponse.Collector();
+        boolean searching = chat.offersWebSearch();
         if (chat.stream()) {
             try (SseOutput sse = new SseOutput(req, res, () -> Map.of(OpenAiChatFront.ROUTE_HEADER, ctx.trace().render()))) {
-                ResponsesStreamWriter writer = new ResponsesStreamWriter(sse, id, chat.model(), created);
+                ResponsesStreamWriter writer = new ResponsesStreamWriter(sse, id, chat.model(), created, searching);
                 gateway.handle(chat, ctx, Observed.events(req, event -> {
                     collector.accept(event);
                     if (!writer.started() && event instanceof ChatEvent.Failure failure) {
@@ -133,11 +134,11 @@ public final class ResponsesFront implements Routes {
             res.header(OpenAiChatFront.ROUTE_HEADER, ctx.trace().render());
         }
         ChatResponse answer = collector.response();
-        ObjectNode response = ResponsesResponses.encode(answer, id, chat.model(), created);
+        ObjectNode response = ResponsesResponses.encode(answer, id, chat.model(), created, searching);
         if (store && answer.failure().isEmpty()) {
             Instant now = clock.instant();
             stored.save(new StoredResponse(id, owner, previous, chat.model(), now, now.plus(ttl), write(ownInput),
-                    write(withSignatures(ResponsesResponses.outputItems(answer, id), answer)), write(response)));
+                    write(withSignatures(ResponsesResponses.outputItems(answer, id, searching), answer)), write(response)));
         }
         if (!chat.stream()) {
             if (answer.failure().isPresent()) {

@@ -44,6 +44,7 @@ public final class EventContract {
                 case ChatEvent.Finish f -> assertThat(open).as("block open at finish").isNull();
                 case ChatEvent.Failure f -> { }
                 case ChatEvent.UsageUpdate u -> { }
+                case ChatEvent.Sources s -> assertThat(open).as("block open at sources").isNull();
             }
         }
     }

@@ -10,6 +10,7 @@ import dev.nexus.chat.Signature;
 import dev.nexus.chat.StopReason;
 import dev.nexus.chat.UpstreamError;
 import dev.nexus.chat.Usage;
+import dev.nexus.chat.WebSources;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,6 +50,7 @@ public final class EventJson {
             case "signature" -> new ChatEvent.SignatureDelta(a.get(0).asInt(), new Signature(a.get(1).asText(), a.get(2).asText()));
             case "close" -> new ChatEvent.BlockStop(a.asInt());
             case "usage" -> new ChatEvent.UsageUpdate(usage(a));
+            case "sources" -> new ChatEvent.Sources(sources(a));
             case "finish" -> new ChatEvent.Finish(StopReason.valueOf(a.get(0).asText()), usage(a.get(1)));
             case "failure" -> new ChatEvent.Failure(UpstreamError.of(a.get(0).asInt(),
                     UpstreamError.Kind.valueOf(a.get(1).asText()), a.get(2).asText()));
@@ -81,12 +83,42 @@ public final class EventJson {
                         .add(d.signature().origin());
                 case ChatEvent.BlockStop s -> e.put("close", s.index());
                 case ChatEvent.UsageUpdate u -> e.set("usage", usage(u.usage()));
+                case ChatEvent.Sources s -> e.set("sources", sources(s.sources()));
                 case ChatEvent.Finish f -> e.putArray("finish").add(f.reason().name()).add(usage(f.usage()));
                 case ChatEvent.Failure f -> e.putArray("failure").add(f.error().status()).add(f.error().kind().name())
                         .add(f.error().message());
             }
         }
         return out;
+    }
+
+    /** {@code {"queries":[…], "sources":[[url, title]…], "citations":[[start, end, [source…]]…]}} */
+    private static WebSources sources(JsonNode a) {
+        List<String> queries = new ArrayList<>();
+        a.path("queries").forEach(q -> queries.add(q.asText()));
+        List<WebSources.Source> sources = new ArrayList<>();
+        a.path("sources").forEach(s -> sources.add(new WebSources.Source(s.get(0).asText(), s.get(1).asText())));
+        List<WebSources.Citation> citations = new ArrayList<>();
+        a.path("citations").forEach(c -> {
+            List<Integer> cited = new ArrayList<>();
+            c.get(2).forEach(i -> cited.add(i.asInt()));
+            citations.add(new WebSources.Citation(c.get(0).asInt(), c.get(1).asInt(), cited));
+        });
+        return new WebSources(queries, sources, citations);
+    }
+
+    private static ObjectNode sources(WebSources w) {
+        ObjectNode json = JSON.objectNode();
+        ArrayNode queries = json.putArray("queries");
+        w.queries().forEach(queries::add);
+        ArrayNode sources = json.putArray("sources");
+        w.sources().forEach(s -> sources.addArray().add(s.url()).add(s.title()));
+        ArrayNode citations = json.putArray("citations");
+        w.citations().forEach(c -> {
+            ArrayNode cited = citations.addArray().add(c.start()).add(c.end()).addArray();
+            c.sources().forEach(cited::add);
+        });
+        return json;
     }
 
     private static ArrayNode usage(Usage u) {

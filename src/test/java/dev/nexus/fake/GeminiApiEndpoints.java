@@ -186,7 +186,7 @@ final class GeminiApiEndpoints implements Endpoints {
             return;
         }
         ReplyRenderer renderer = new ReplyRenderer(reply,
-                new ReplyRenderer.Turn(call.model(), TokenEstimate.ofRequest(body), now), call.surface());
+                new ReplyRenderer.Turn(call.model(), body, now), call.surface());
         if (call.action().equals("streamGenerateContent")) {
             player.stream(exchange, request, reply, renderer);
         } else {

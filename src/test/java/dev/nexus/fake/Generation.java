@@ -50,7 +50,7 @@ final class Generation {
             return;
         }
         Reply reply = script.take(call.account().email(), model);
-        ReplyRenderer.Turn turn = new ReplyRenderer.Turn(model, TokenEstimate.ofRequest(request), call.now());
+        ReplyRenderer.Turn turn = new ReplyRenderer.Turn(model, request, call.now());
         if (reply.httpError != null) {
             // The array-wrapped shape belongs to the streaming endpoint; a unary call gets the plain body.
             GoogleError error = stream ? reply.httpError : reply.httpError.withoutArrayWrap();

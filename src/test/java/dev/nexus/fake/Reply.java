@@ -43,9 +43,37 @@ public final class Reply {
     final GoogleError httpError;
     final GoogleError streamError;
     final int uses;
+    /** Google Search grounding for the last chunk, or null. */
+    final Grounding grounding;
+
+    /**
+     * What Google Search grounding found: rendered as the last candidate's {@code groundingMetadata}, and only when the
+     * request offered the {@code googleSearch} tool, as Google grounds only then.
+     *
+     * @param supports each names a piece of the answer text (its first occurrence) and the pages that back it
+     */
+    public record Grounding(List<String> queries, List<Page> pages, List<Support> supports) {
+        public Grounding {
+            queries = List.copyOf(queries);
+            pages = List.copyOf(pages);
+            supports = List.copyOf(supports);
+        }
+    }
+
+    /** A page Google Search found; {@code title} is usually the site's domain. */
+    public record Page(String uri, String title) {}
+
+    /** @param pages positions in {@link Grounding#pages()} */
+    public record Support(String text, List<Integer> pages) {}
 
     private Reply(List<Chunk> chunks, Usage usage, String finishReason, String modelVersion, String responseId,
             String traceId, StreamShape shape, GoogleError httpError, GoogleError streamError, int uses) {
+        this(chunks, usage, finishReason, modelVersion, responseId, traceId, shape, httpError, streamError, uses, null);
+    }
+
+    private Reply(List<Chunk> chunks, Usage usage, String finishReason, String modelVersion, String responseId,
+            String traceId, StreamShape shape, GoogleError httpError, GoogleError streamError, int uses, Grounding grounding) {
+        this.grounding = grounding;
         this.chunks = List.copyOf(chunks);
         this.usage = usage;
         this.finishReason = finishReason;
@@ -144,7 +172,8 @@ public final class Reply {
     }
 
     private Reply withUses(int n) {
-        return new Reply(chunks, usage, finishReason, modelVersion, responseId, traceId, shape, httpError, streamError, n);
+        return new Reply(chunks, usage, finishReason, modelVersion, responseId, traceId, shape, httpError, streamError, n,
+                grounding);
     }
 
     private void requireError() {
@@ -169,6 +198,9 @@ public final class Reply {
         private CountDownLatch release;
         private GoogleError streamError;
         private boolean joinNext;
+        private List<String> queries = List.of();
+        private List<Page> pages = List.of();
+        private final List<Support> supports = new ArrayList<>();
 
         private Builder() {}
 
@@ -296,10 +328,24 @@ public final class Reply {
             return this;
         }
 
+        /** Google Search ran these queries and found these pages (see {@link Grounding}). */
+        public Builder grounded(List<String> queries, List<Page> pages) {
+            this.queries = List.copyOf(queries);
+            this.pages = List.copyOf(pages);
+            return this;
+        }
+
+        /** The first occurrence of {@code text} in the answer is backed by these pages (positions in {@link #grounded}). */
+        public Builder cites(String text, Integer... pages) {
+            supports.add(new Support(text, List.of(pages)));
+            return this;
+        }
+
         public Reply build() {
             List<Chunk> parts = chunks.isEmpty() && streamError == null ? List.of(new Chunk.Parts(List.of())) : chunks;
             StreamShape shape = new StreamShape(chunkDelay, disconnectAfter, midEvent, crlf, holdAfter, release);
-            return new Reply(parts, usage, finishReason, modelVersion, responseId, traceId, shape, null, streamError, 1);
+            Grounding grounding = queries.isEmpty() && pages.isEmpty() ? null : new Grounding(queries, pages, supports);
+            return new Reply(parts, usage, finishReason, modelVersion, responseId, traceId, shape, null, streamError, 1, grounding);
         }
 
         private Builder part(ReplyPart part) {

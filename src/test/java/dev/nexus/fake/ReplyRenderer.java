@@ -1,8 +1,10 @@
 package dev.nexus.fake;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nexus.fake.Reply.Usage;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -18,8 +20,26 @@ final class ReplyRenderer {
     /** The API whose shape the answers take. */
     enum Surface { CLOUD_CODE, GEMINI_API, VERTEX }
 
-    /** The request-side facts a reply is rendered against. */
-    record Turn(String model, int promptTokens, Instant now) {}
+    /**
+     * The request-side facts a reply is rendered against.
+     *
+     * @param searchable whether the request offered the {@code googleSearch} tool, without which Google never grounds
+     */
+    record Turn(String model, int promptTokens, Instant now, boolean searchable) {
+
+        Turn(String model, JsonNode request, Instant now) {
+            this(model, TokenEstimate.ofRequest(request), now, offersSearch(request));
+        }
+
+        private static boolean offersSearch(JsonNode request) {
+            for (JsonNode tool : request.path("tools")) {
+                if (tool.has("googleSearch") || tool.has("google_search")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
 
     private final Reply reply;
     private final Turn turn;
@@ -105,8 +125,53 @@ final class ReplyRenderer {
         }
         if (last) {
             candidate.put("finishReason", reply.finishReason);
+            if (reply.grounding != null && turn.searchable()) {
+                candidate.set("groundingMetadata", grounding(reply.grounding));
+            }
         }
         return candidate;
+    }
+
+    /** As Google writes it: segment offsets are UTF-8 byte offsets into the whole answer text, 0 left out (proto3). */
+    private ObjectNode grounding(Reply.Grounding grounding) {
+        StringBuilder answer = new StringBuilder();
+        for (Chunk chunk : reply.chunks) {
+            if (chunk instanceof Chunk.Parts p) {
+                p.parts().forEach(part -> {
+                    if (part instanceof ReplyPart.Text t) {
+                        answer.append(t.text());
+                    }
+                });
+            }
+        }
+        ObjectNode metadata = Json.object();
+        ArrayNode queries = metadata.putArray("webSearchQueries");
+        grounding.queries().forEach(queries::add);
+        metadata.putObject("searchEntryPoint").put("renderedContent", "<div class=\"container\">search suggestions</div>");
+        ArrayNode chunks = metadata.putArray("groundingChunks");
+        grounding.pages().forEach(page -> chunks.addObject().putObject("web").put("uri", page.uri()).put("title", page.title()));
+        ArrayNode supports = metadata.putArray("groundingSupports");
+        for (Reply.Support support : grounding.supports()) {
+            int at = answer.indexOf(support.text());
+            if (at < 0) {
+                throw new IllegalArgumentException("scripted citation \"" + support.text() + "\" is not in the answer text");
+            }
+            int start = utf8(answer.substring(0, at));
+            ObjectNode segment = Json.object();
+            if (start > 0) {
+                segment.put("startIndex", start);
+            }
+            segment.put("endIndex", start + utf8(support.text())).put("text", support.text());
+            ObjectNode entry = supports.addObject();
+            entry.set("segment", segment);
+            ArrayNode indices = entry.putArray("groundingChunkIndices");
+            support.pages().forEach(indices::add);
+        }
+        return metadata;
+    }
+
+    private static int utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     // Google's unary answers carry a text run as one part; signatures pin a part, so signed parts never merge.

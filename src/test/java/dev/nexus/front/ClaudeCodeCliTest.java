@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real Claude Code CLI (npm {@code @anthropic-ai/claude-code}, installed into {@code e2e/} by {@code .ci/run})
- * against the real server and the fake Cloud Code: one tool round trip with the {@code Read} tool. CI sets
+ * against the real server and the fake Cloud Code: one tool round trip with the {@code Read} tool, its own model
+ * names resolved to catalog models, and its WebSearch tool served by Google Search grounding. CI sets
  * {@code NEXUS_TEST_CLI=required}, so there a missing CLI fails instead of skipping.
  */
 class ClaudeCodeCliTest {
@@ -76,6 +77,40 @@ class ClaudeCodeCliTest {
             assertThat(haiku).contains("Hello from haiku's stand-in.");
             List<RecordedRequest> haikuCalls = modelCalls(google).subList(defaultCalls, modelCalls(google).size());
             assertThat(haikuCalls).isNotEmpty().allSatisfy(r -> assertThat(r.json().path("model").asText()).isIn(catalog));
+        }
+    }
+
+    /**
+     * Claude Code's WebSearch tool: it asks its model for a search with the {@code web_search_20250305} server tool
+     * (forced by tool_choice), which Nexus sends as Google Search grounding, and reads the pages from the
+     * {@code web_search_tool_result} block Nexus builds from what Google found.
+     */
+    @Test
+    void claudeCodesWebSearchGetsThePagesGoogleFound() throws Exception {
+        requireCli();
+        Path work = Files.createDirectories(dir.resolve("work"));
+        String model = "gemini-3-flash";
+        try (FakeGoogle google = FakeGoogle.start(); NexusHarness nexus = nexus(google)) {
+            // The main loop asks for WebSearch; the search call is answered with grounding; the main loop then answers.
+            google.script().enqueueForModel(model, Reply.builder()
+                    .functionCall("toolu_search_1", "WebSearch", Map.of("query", "café Lumière opening hours"), null).build());
+            google.script().enqueueForModel(model, Reply.builder().text("Café Lumière opens at 8 h every day.")
+                    .grounded(List.of("café Lumière opening hours"),
+                            List.of(new Reply.Page("https://cafe-lumiere.example/hours", "cafe-lumiere.example")))
+                    .cites("Café Lumière opens at 8 h every day.", 0).build());
+            google.script().enqueueForModel(model, Reply.text("It opens at 8 (source: cafe-lumiere.example)."));
+
+            String out = CliProcess.run(List.of(CLAUDE.toString(), "-p", "When does Café Lumière open? Search the web.",
+                    "--model", model, "--allowedTools", "WebSearch"), work, dir, env(nexus), Duration.ofSeconds(120))
+                    .assertSucceeded().out();
+            assertThat(out).contains("It opens at 8");
+
+            List<RecordedRequest> turns = google.requests(":streamGenerateContent").stream()
+                    .filter(r -> r.json().path("model").asText().equals(model)).toList();
+            assertThat(turns).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(turns.get(1).json().at("/request/tools").toString()).contains("googleSearch");
+            // The tool result Claude Code sends back to its model lists the page Google found.
+            assertThat(turns.get(2).body()).contains("functionResponse", "https://cafe-lumiere.example/hours");
         }
     }
 

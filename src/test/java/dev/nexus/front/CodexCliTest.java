@@ -3,13 +3,17 @@ package dev.nexus.front;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.nexus.fake.FakeGoogle;
+import dev.nexus.fake.RecordedRequest;
 import dev.nexus.fake.Reply;
 import dev.nexus.testing.CliProcess;
 import dev.nexus.testing.NexusHarness;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,39 +32,72 @@ class CodexCliTest {
 
     @Test
     void codexExecPrintsTheAnswerItGotThroughNexus() throws Exception {
-        if (!"required".equals(System.getenv("NEXUS_TEST_CLI"))) {
-            assumeTrue(Files.isExecutable(CODEX), "Codex is not installed in e2e/ (run: npm ci --prefix e2e)");
-        }
-        Path home = Files.createDirectories(dir.resolve("home"));
-        Path work = Files.createDirectories(dir.resolve("work"));
-        try (FakeGoogle google = FakeGoogle.start();
-                NexusHarness nexus = new NexusHarness(Files.createDirectories(dir.resolve("nexus")))
-                        .env("NEXUS_API_KEY", KEY).usingGoogle(google)) {
-            google.addAccount("alice@example.com", "proj-alice");
-            assertThat(nexus.cli("accounts", "import", "--refresh-token", google.account("alice@example.com").refreshToken()).code())
-                    .isZero();
-            nexus.start();
+        requireCli();
+        try (FakeGoogle google = FakeGoogle.start(); NexusHarness nexus = nexus(google)) {
             google.script().enqueue(Reply.text("Hello from the fake, via Nexus").repeat());
-            Files.writeString(home.resolve("config.toml"), """
-                    model = "gemini-3-flash"
-                    model_provider = "nexus"
-                    [model_providers.nexus]
-                    name = "Nexus"
-                    base_url = "%s/v1"
-                    env_key = "NEXUS_TEST_KEY"
-                    wire_api = "responses"
-                    """.formatted(nexus.baseUrl()));
-
-            Map<String, String> env = new java.util.HashMap<>();
-            env.put("HOME", home.toString());
-            env.put("CODEX_HOME", home.toString());
-            env.put("NEXUS_TEST_KEY", KEY);
-            env.put("OPENAI_API_KEY", null);
-            env.put("CODEX_API_KEY", null);
-            String out = CliProcess.run(List.of(CODEX.toString(), "exec", "--skip-git-repo-check", "say hello"), work, dir, env,
-                    Duration.ofSeconds(120)).assertSucceeded().out();
+            String out = codexExec(nexus, "", "say hello");
             assertThat(out).contains("Hello from the fake, via Nexus");
             assertThat(google.requests(":streamGenerateContent")).isNotEmpty();
+        }
+    }
+
+    /**
+     * Live web search: Codex's {@code web_search} tool becomes Google Search grounding, and the answer, written whole
+     * with a {@code web_search_call} item before the annotated message, is what Codex prints.
+     */
+    @Test
+    void codexWithWebSearchPrintsTheGroundedAnswer() throws Exception {
+        requireCli();
+        try (FakeGoogle google = FakeGoogle.start(); NexusHarness nexus = nexus(google)) {
+            google.script().enqueue(Reply.builder().text("Café Lumière ", "opens at 8 h every day.")
+                    .grounded(List.of("café Lumière opening hours"),
+                            List.of(new Reply.Page("https://cafe-lumiere.example/hours", "cafe-lumiere.example")))
+                    .cites("Café Lumière opens at 8 h every day.", 0).build());
+            String out = codexExec(nexus, "web_search = \"live\"\n", "When does Café Lumière open?");
+            assertThat(out).contains("Café Lumière opens at 8 h every day.");
+            List<JsonNode> calls = google.requests(":streamGenerateContent").stream().map(RecordedRequest::json).toList();
+            assertThat(calls).isNotEmpty();
+            assertThat(calls.get(0).at("/request/tools").toString()).contains("googleSearch");
+        }
+    }
+
+    /** A started server with one account, alice, linked. */
+    private NexusHarness nexus(FakeGoogle google) throws IOException {
+        NexusHarness nexus = new NexusHarness(Files.createDirectories(dir.resolve("nexus"))).env("NEXUS_API_KEY", KEY)
+                .usingGoogle(google);
+        google.addAccount("alice@example.com", "proj-alice");
+        assertThat(nexus.cli("accounts", "import", "--refresh-token", google.account("alice@example.com").refreshToken()).code())
+                .isZero();
+        nexus.start();
+        return nexus;
+    }
+
+    /** {@code codex exec} with a config that points at Nexus (plus {@code extraConfig} top-level keys); its stdout. */
+    private String codexExec(NexusHarness nexus, String extraConfig, String prompt) throws IOException, InterruptedException {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Path work = Files.createDirectories(dir.resolve("work"));
+        Files.writeString(home.resolve("config.toml"), """
+                model = "gemini-3-flash"
+                model_provider = "nexus"
+                %s[model_providers.nexus]
+                name = "Nexus"
+                base_url = "%s/v1"
+                env_key = "NEXUS_TEST_KEY"
+                wire_api = "responses"
+                """.formatted(extraConfig, nexus.baseUrl()));
+        Map<String, String> env = new HashMap<>();
+        env.put("HOME", home.toString());
+        env.put("CODEX_HOME", home.toString());
+        env.put("NEXUS_TEST_KEY", KEY);
+        env.put("OPENAI_API_KEY", null);
+        env.put("CODEX_API_KEY", null);
+        return CliProcess.run(List.of(CODEX.toString(), "exec", "--skip-git-repo-check", prompt), work, dir, env,
+                Duration.ofSeconds(120)).assertSucceeded().out();
+    }
+
+    private static void requireCli() {
+        if (!"required".equals(System.getenv("NEXUS_TEST_CLI"))) {
+            assumeTrue(Files.isExecutable(CODEX), "Codex is not installed in e2e/ (run: npm ci --prefix e2e)");
         }
     }
 }

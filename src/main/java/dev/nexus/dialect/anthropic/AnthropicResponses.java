@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nexus.chat.ChatResponse;
 import dev.nexus.chat.Part;
 import dev.nexus.chat.Signature;
+import dev.nexus.chat.WebSources;
 import java.util.Optional;
 
 /**
@@ -23,12 +24,31 @@ public final class AnthropicResponses {
      * @param model the model name the client asked for
      */
     public static ObjectNode encode(ChatResponse response, String messageId, String model) {
+        return encode(response, messageId, model, false);
+    }
+
+    /**
+     * @param searching whether the client offered the web search tool: only then do the answer's web sources become
+     *     search blocks and citations ({@link WebSearchBlocks}), placed before the first text block
+     */
+    public static ObjectNode encode(ChatResponse response, String messageId, String model, boolean searching) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("id", messageId).put("type", "message").put("role", "assistant").put("model", model);
         ArrayNode content = body.putArray("content");
+        Optional<WebSources> sources = response.sources().filter(s -> searching);
         boolean calledTools = false;
+        boolean searchShown = false;
+        int textAt = 0;
         for (Part part : response.content()) {
+            if (part instanceof Part.Text && sources.isPresent() && !searchShown) {
+                content.addAll(WebSearchBlocks.search(sources.get(), messageId));
+                searchShown = true;
+            }
             switch (part) {
+                case Part.Text text when sources.isPresent() -> {
+                    content.addAll(WebSearchBlocks.text(text.text(), textAt, sources.get()));
+                    textAt += text.text().length();
+                }
                 case Part.Text text -> content.addObject().put("type", "text").put("text", text.text());
                 case Part.Thinking thinking when thinking.redacted() -> wrapped(thinking.signature())
                         .ifPresent(data -> content.addObject().put("type", "redacted_thinking").put("data", data));
@@ -42,9 +62,14 @@ public final class AnthropicResponses {
                 default -> { } // media and tool results do not occur in answers
             }
         }
+        if (sources.isPresent() && !searchShown) {
+            content.addAll(WebSearchBlocks.search(sources.get(), messageId));
+        }
         body.put("stop_reason", StopReasons.toAnthropic(response.stopReason(), calledTools));
         body.putNull("stop_sequence");
-        body.set("usage", UsageJson.write(response.usage()));
+        ObjectNode usage = UsageJson.write(response.usage());
+        sources.ifPresent(s -> usage.set("server_tool_use", WebSearchBlocks.usage(s)));
+        body.set("usage", usage);
         return body;
     }
 

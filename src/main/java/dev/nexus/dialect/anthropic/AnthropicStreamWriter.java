@@ -1,9 +1,11 @@
 package dev.nexus.dialect.anthropic;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nexus.chat.Block;
 import dev.nexus.chat.ChatEvent;
+import dev.nexus.chat.ChatResponse;
 import dev.nexus.chat.EventSink;
 import dev.nexus.chat.Signature;
 import dev.nexus.chat.Usage;
@@ -32,6 +34,10 @@ import java.util.Optional;
  *   <li>Mid-stream usage updates are remembered for {@code message_delta}; Anthropic has no event for them.</li>
  *   <li>A {@code Failure} after output started is one {@code error} event, and the stream ends there, without
  *       {@code message_stop}, so the client knows the answer is incomplete. Events after the end are ignored.</li>
+ *   <li>When the client offered the web search tool, the answer is held and written whole at its end, block by
+ *       block as {@link AnthropicResponses#encode} lays it out: the upstream sends its sources with the last chunk,
+ *       and Anthropic puts the {@code server_tool_use} and {@code web_search_tool_result} blocks before the text,
+ *       whose citations come as {@code citations_delta}s before its {@code text_delta}.</li>
  * </ul>
  */
 public final class AnthropicStreamWriter implements EventSink {
@@ -60,15 +66,23 @@ public final class AnthropicStreamWriter implements EventSink {
     private boolean started;
     private boolean ended;
     private Usage usage = Usage.ZERO;
+    /** Collects the answer while it is held (see above); null when events are written as they come. */
+    private ChatResponse.Collector held;
 
     /**
      * @param messageId the id the client sees, e.g. {@code msg_…}
      * @param model the model name the client asked for
      */
     public AnthropicStreamWriter(SseSink sink, String messageId, String model) {
+        this(sink, messageId, model, false);
+    }
+
+    /** @param searching whether the client offered the web search tool (then the answer is written whole, see above) */
+    public AnthropicStreamWriter(SseSink sink, String messageId, String model, boolean searching) {
         this.sink = sink;
         this.messageId = messageId;
         this.model = model;
+        this.held = searching ? new ChatResponse.Collector() : null;
     }
 
     /** Whether any byte has been written to the client. */
@@ -79,6 +93,15 @@ public final class AnthropicStreamWriter implements EventSink {
     @Override
     public void accept(ChatEvent event) {
         if (ended) {
+            return;
+        }
+        if (held != null) {
+            held.accept(event);
+            switch (event) {
+                case ChatEvent.Finish f -> writeWhole(AnthropicResponses.encode(held.response(), messageId, model, true));
+                case ChatEvent.Failure f -> ended = true; // nothing was written: the front answers an HTTP error
+                default -> { }
+            }
             return;
         }
         switch (event) {
@@ -152,6 +175,55 @@ public final class AnthropicStreamWriter implements EventSink {
         ended = true;
     }
 
+    /** A complete message body written as a stream: each block opened empty, filled by deltas, and stopped. */
+    private void writeWhole(ObjectNode message) {
+        begin();
+        for (JsonNode block : message.path("content")) {
+            int index = nextIndex++;
+            ObjectNode start = object().put("type", "content_block_start").put("index", index);
+            start.set("content_block", opening((ObjectNode) block));
+            send("content_block_start", start);
+            switch (block.path("type").asText()) {
+                case "text" -> {
+                    for (JsonNode citation : block.path("citations")) {
+                        ObjectNode delta = object().put("type", "citations_delta");
+                        delta.set("citation", citation);
+                        delta(index, delta);
+                    }
+                    delta(index, object().put("type", "text_delta").put("text", block.path("text").asText()));
+                }
+                case "thinking" -> {
+                    delta(index, object().put("type", "thinking_delta").put("thinking", block.path("thinking").asText()));
+                    if (!block.path("signature").asText().isEmpty()) {
+                        delta(index, object().put("type", "signature_delta").put("signature", block.path("signature").asText()));
+                    }
+                }
+                case "tool_use", "server_tool_use" ->
+                        delta(index, object().put("type", "input_json_delta").put("partial_json", block.path("input").toString()));
+                default -> { } // redacted thinking and search results arrive whole in their start
+            }
+            send("content_block_stop", object().put("type", "content_block_stop").put("index", index));
+        }
+        ObjectNode data = object().put("type", "message_delta");
+        data.putObject("delta").put("stop_reason", message.path("stop_reason").asText()).putNull("stop_sequence");
+        data.set("usage", message.path("usage"));
+        send("message_delta", data);
+        send("message_stop", object().put("type", "message_stop"));
+        ended = true;
+    }
+
+    /** A block as its {@code content_block_start} shows it: content that deltas bring is empty. */
+    private static ObjectNode opening(ObjectNode block) {
+        ObjectNode opening = block.deepCopy();
+        switch (block.path("type").asText()) {
+            case "text" -> opening.put("text", "").remove("citations");
+            case "thinking" -> opening.put("thinking", "").put("signature", "");
+            case "tool_use", "server_tool_use" -> opening.putObject("input");
+            default -> { }
+        }
+        return opening;
+    }
+
     /** {@code message_start} and {@code ping}, once, before the first block or the finish. */
     private void begin() {
         if (started) {
@@ -172,7 +244,11 @@ public final class AnthropicStreamWriter implements EventSink {
     }
 
     private void delta(ObjectNode delta) {
-        ObjectNode data = object().put("type", "content_block_delta").put("index", open.index);
+        delta(open.index, delta);
+    }
+
+    private void delta(int index, ObjectNode delta) {
+        ObjectNode data = object().put("type", "content_block_delta").put("index", index);
         data.set("delta", delta);
         send("content_block_delta", data);
     }

@@ -13,7 +13,8 @@
  * {@link dev.nexus.dialect.anthropic.AnthropicErrors} is the one error table for HTTP error bodies and in-stream
  * {@code error} events. Reasoning signatures leave and come back through one envelope
  * ({@code nx1.<origin>.<value>}, see {@code SignatureEnvelope}), so a signature Nexus got from Cloud Code is
- * replayed to Cloud Code only, and one from Anthropic to Anthropic only.
+ * replayed to Cloud Code only, and one from Anthropic to Anthropic only. Web sources become web search tool blocks
+ * and text citations ({@code WebSearchBlocks}) when the client offered the web search tool.
  *
  * <p>Pure functions over records, plus writers and decoders that hold one response's state: those are used by one
  * thread at a time and are not shared. No I/O beyond {@link dev.nexus.dialect.SseSink}; depends on {@code chat} and

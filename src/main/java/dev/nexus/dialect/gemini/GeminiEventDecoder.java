@@ -20,6 +20,8 @@ import java.util.random.RandomGenerator;
  * ordinary answer text lands in an empty Thinking block after that text, which replays it as a thought part); on a
  * {@code functionCall} part it signs that call. Each call is a complete block (Gemini never splits arguments).
  * Signatures carry {@link GeminiTarget#origin()}. An {@code error} chunk ends the stream with a Failure.
+ * {@code groundingMetadata} (Google Search) becomes one {@link ChatEvent.Sources} after the last block, since its spans
+ * refer to the whole answer text (see {@link GroundingMetadata}).
  */
 public final class GeminiEventDecoder {
     private enum Open { NONE, TEXT, THINKING }
@@ -36,6 +38,9 @@ public final class GeminiEventDecoder {
     private Usage usage = Usage.ZERO;
     private Open open = Open.NONE;
     private int nextIndex;
+    private final GroundingMetadata grounding = new GroundingMetadata();
+    /** The answer text so far (thoughts excluded), which grounding spans index into. */
+    private final StringBuilder answer = new StringBuilder();
 
     /** @param fallbackId the message id to use when the upstream sends no {@code responseId} */
     public GeminiEventDecoder(GeminiTarget target, ToolNames names, String fallbackId) {
@@ -66,6 +71,7 @@ public final class GeminiEventDecoder {
         for (JsonNode part : Wire.field(Wire.field(candidate, "content"), "parts")) {
             part(part, sink);
         }
+        grounding.add(Wire.field(candidate, "groundingMetadata"));
         String reason = Wire.text(candidate, "finishReason");
         if (!reason.isEmpty()) {
             finishReason = reason;
@@ -84,6 +90,7 @@ public final class GeminiEventDecoder {
         }
         start(MissingNode.getInstance(), sink);
         stopOpenBlock(sink);
+        grounding.sources(answer.toString()).ifPresent(sources -> sink.accept(new ChatEvent.Sources(sources)));
         ended = true;
         sink.accept(new ChatEvent.Finish(FinishReasons.of(finishReason, promptBlocked, calledTools), usage));
     }
@@ -109,6 +116,9 @@ public final class GeminiEventDecoder {
         if (!text.isEmpty()) {
             boolean thought = Wire.field(part, "thought").asBoolean(false);
             int index = ensureOpen(thought ? Open.THINKING : Open.TEXT, sink);
+            if (!thought) {
+                answer.append(text);
+            }
             sink.accept(thought ? new ChatEvent.ThinkingDelta(index, text) : new ChatEvent.TextDelta(index, text));
         }
         if (!signature.isEmpty()) {

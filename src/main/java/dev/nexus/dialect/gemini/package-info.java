@@ -9,7 +9,8 @@
  *       Cloud Code provider wraps the body.
  *   <li>{@link dev.nexus.dialect.gemini.GeminiRequests#decode}: a client's GenAI request (camelCase or snake_case)
  *       → canonical request; malformed input is a 400 {@link dev.nexus.dialect.DialectException}.
- *   <li>{@link dev.nexus.dialect.gemini.GeminiEventDecoder}: upstream response chunks → canonical events.
+ *   <li>{@link dev.nexus.dialect.gemini.GeminiEventDecoder}: upstream response chunks → canonical events, Google
+ *       Search grounding included ({@code GroundingMetadata}: UTF-8 byte spans → UTF-16 indexes).
  *   <li>{@link dev.nexus.dialect.gemini.GoogleErrors}: google.rpc.Status error bodies.
  *   <li>{@link dev.nexus.dialect.gemini.GeminiSize}: the size of a GenAI request relayed without decoding, for the
  *       per-request limits.

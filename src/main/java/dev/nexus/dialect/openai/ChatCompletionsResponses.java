@@ -8,8 +8,9 @@ import dev.nexus.chat.Part;
 
 /**
  * A collected {@link ChatResponse} as a non-streaming {@code chat.completion} body. It says what the stream would have
- * said: text blocks joined, thinking as {@code reasoning_content}, tool calls in order, the same finish reason and
- * usage. A response that ended in a failure is not for this class: answer it with {@link OpenAiErrors#fromUpstream}.
+ * said: text blocks joined, thinking as {@code reasoning_content}, tool calls in order, web sources as
+ * {@code annotations} ({@link UrlCitations}), the same finish reason and usage. A response that ended in a failure is
+ * not for this class: answer it with {@link OpenAiErrors#fromUpstream}.
  */
 public final class ChatCompletionsResponses {
     private ChatCompletionsResponses() {}
@@ -43,6 +44,7 @@ public final class ChatCompletionsResponses {
             message.put("reasoning_content", reasoning.toString());
         }
         message.putNull("refusal");
+        response.sources().ifPresent(sources -> message.set("annotations", UrlCitations.chat(sources)));
         if (!calls.isEmpty()) {
             message.set("tool_calls", calls);
         }

@@ -18,8 +18,9 @@ import java.util.Map;
  * <p>Nothing is written until there is something to say: {@code MessageStart} writes nothing, so while
  * {@link #started()} is false the gateway may still fail over to another upstream. The first chunk is then the role
  * chunk ({@code {"role":"assistant","content":""}}). Tool calls are numbered 0, 1, … in the order they start,
- * whatever their canonical block index. A {@code Finish} writes the finish chunk, the usage chunk (when the client asked
- * for it) and {@code [DONE]}; a {@code Failure} writes one error chunk and {@code [DONE]}. Either way the stream ends
+ * whatever their canonical block index. Web sources are one chunk whose delta carries the {@code annotations}
+ * ({@link UrlCitations}; as OpenAI's search models send them), just before the finish chunk. A {@code Finish} writes
+ * the finish chunk, the usage chunk (when the client asked for it) and {@code [DONE]}; a {@code Failure} writes one error chunk and {@code [DONE]}. Either way the stream ends
  * cleanly, and any later event is ignored.
  */
 public final class ChatCompletionsStreamWriter implements EventSink {
@@ -64,6 +65,11 @@ public final class ChatCompletionsStreamWriter implements EventSink {
                 ObjectNode fragment = object().put("index", toolIndexes.get(args.index()));
                 fragment.putObject("function").put("arguments", args.jsonFragment());
                 delta(toolCalls(fragment));
+            }
+            case ChatEvent.Sources sources when !sources.sources().citations().isEmpty() -> {
+                ObjectNode delta = object();
+                delta.set("annotations", UrlCitations.chat(sources.sources()));
+                delta(delta);
             }
             case ChatEvent.Finish finish -> finish(FinishReasons.toOpenAi(finish.reason(), !toolIndexes.isEmpty()), finish.usage());
             case ChatEvent.Failure failure -> {

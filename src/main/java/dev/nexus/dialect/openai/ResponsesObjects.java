@@ -6,12 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nexus.chat.StopReason;
 import dev.nexus.chat.UpstreamError;
 import dev.nexus.chat.Usage;
+import dev.nexus.chat.WebSources;
 import java.util.List;
 
 /**
  * The JSON shapes the stream writer and the non-stream encoder share, so the two never disagree: output items, the
  * response object, usage, and item ids. Item ids are derived from the response id and the output index
- * ({@code resp_abc} → {@code msg_abc_0}, {@code rs_abc_1}, {@code fc_abc_2}), so they are stable and unique per response.
+ * ({@code resp_abc} → {@code ws_abc_0}, {@code msg_abc_1}, {@code rs_abc_2}, {@code fc_abc_3}), so they are stable and unique per response.
  */
 final class ResponsesObjects {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -24,8 +25,12 @@ final class ResponsesObjects {
     }
 
     static ObjectNode outputText(String text) {
+        return outputText(text, JSON.arrayNode());
+    }
+
+    static ObjectNode outputText(String text, ArrayNode annotations) {
         ObjectNode part = JSON.objectNode().put("type", "output_text");
-        part.putArray("annotations");
+        part.set("annotations", annotations);
         part.putArray("logprobs");
         part.put("text", text);
         return part;
@@ -37,11 +42,30 @@ final class ResponsesObjects {
 
     /** A message item; {@code text} null means no content part yet (as in {@code output_item.added}). */
     static ObjectNode message(String id, String status, String text) {
+        return message(id, status, text, JSON.arrayNode());
+    }
+
+    static ObjectNode message(String id, String status, String text, ArrayNode annotations) {
         ObjectNode item = JSON.objectNode().put("id", id).put("type", "message").put("status", status).put("role", "assistant");
         ArrayNode content = item.putArray("content");
         if (text != null) {
-            content.add(outputText(text));
+            content.add(outputText(text, annotations));
         }
+        return item;
+    }
+
+    /**
+     * The search the upstream ran, as a {@code web_search_call} item: one item for all its queries, since the upstream
+     * does not say which query found which page. {@code action.query} is the first query; {@code action.sources} the pages.
+     */
+    static ObjectNode webSearchCall(String id, String status, WebSources sources) {
+        ObjectNode item = JSON.objectNode().put("id", id).put("type", "web_search_call").put("status", status);
+        ObjectNode action = item.putObject("action").put("type", "search")
+                .put("query", sources.queries().isEmpty() ? "" : sources.queries().getFirst());
+        ArrayNode queries = action.putArray("queries");
+        sources.queries().forEach(queries::add);
+        ArrayNode pages = action.putArray("sources");
+        sources.sources().forEach(source -> pages.addObject().put("type", "url").put("url", source.url()));
         return item;
     }
 

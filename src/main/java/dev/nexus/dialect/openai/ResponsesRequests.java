@@ -38,7 +38,9 @@ import java.util.Optional;
  *   <li>a {@code reasoning} item becomes one unsigned thinking part per summary text; {@code encrypted_content} is
  *       OpenAI-only ciphertext and is never forwarded to other upstreams, so it is dropped;</li>
  *   <li>{@code reasoning.summary} (any value but null) asks for the thoughts to be returned;</li>
- *   <li>{@code tool_choice: {"type": "allowed_tools"}} becomes auto.</li>
+ *   <li>{@code tool_choice: {"type": "allowed_tools"}} becomes auto;</li>
+ *   <li>a {@code web_search_call} item (a search the upstream ran, replayed from an earlier answer) is dropped: what
+ *       it found is in the answer's text, and no upstream takes a past search back.</li>
  * </ul>
  *
  * <p>Ignored fields, and why:
@@ -124,6 +126,7 @@ public final class ResponsesRequests {
                     flushResults();
                     reasoning(item);
                 }
+                case "web_search_call" -> { }
                 default -> throw item.get("type").invalid("unsupported input item type \"" + type
                         + "\"; use message, function_call, function_call_output or reasoning");
             }

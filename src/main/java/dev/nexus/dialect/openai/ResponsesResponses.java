@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nexus.chat.ChatResponse;
 import dev.nexus.chat.Part;
+import dev.nexus.chat.WebSources;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A collected {@link ChatResponse} as a non-streaming Responses API {@code response} object. It says what
@@ -22,7 +24,12 @@ public final class ResponsesResponses {
      * @param createdAt the epoch second the answer was created
      */
     public static ObjectNode encode(ChatResponse response, String responseId, String model, long createdAt) {
-        ArrayNode output = outputItems(response, responseId);
+        return encode(response, responseId, model, createdAt, false);
+    }
+
+    /** @param searching whether the client asked for web search: only then are the answer's web sources shown */
+    public static ObjectNode encode(ChatResponse response, String responseId, String model, long createdAt, boolean searching) {
+        ArrayNode output = outputItems(response, responseId, searching);
         if (response.failure().isPresent()) {
             return ResponsesObjects.response(responseId, model, createdAt, "failed", output, null, null,
                     response.failure().get());
@@ -42,12 +49,29 @@ public final class ResponsesResponses {
      * items. Empty text and thinking, and redacted thinking, are left out, as the stream leaves them out.
      */
     public static ArrayNode outputItems(ChatResponse response, String responseId) {
+        return outputItems(response, responseId, false);
+    }
+
+    /**
+     * As {@link #outputItems(ChatResponse, String)}; when {@code searching} and the answer has web sources, a
+     * {@code web_search_call} item comes first and text carries {@code url_citation} annotations.
+     */
+    public static ArrayNode outputItems(ChatResponse response, String responseId, boolean searching) {
         ArrayNode output = JsonNodeFactory.instance.arrayNode();
+        Optional<WebSources> sources = response.sources().filter(s -> searching);
+        sources.ifPresent(s -> output.add(ResponsesObjects.webSearchCall(ResponsesObjects.itemId("ws", responseId, 0), "completed", s)));
+        int textAt = 0;
         for (Part part : response.content()) {
             int index = output.size();
+            int from = textAt;
+            if (part instanceof Part.Text t) {
+                textAt += t.text().length();
+            }
             switch (part) {
-                case Part.Text t when !t.text().isEmpty() ->
-                        output.add(ResponsesObjects.message(ResponsesObjects.itemId("msg", responseId, index), "completed", t.text()));
+                case Part.Text t when !t.text().isEmpty() -> output.add(ResponsesObjects.message(
+                        ResponsesObjects.itemId("msg", responseId, index), "completed", t.text(),
+                        sources.map(s -> UrlCitations.responses(s, from, from + t.text().length()))
+                                .orElseGet(JsonNodeFactory.instance::arrayNode)));
                 case Part.Thinking t when !t.redacted() && !t.text().isEmpty() ->
                         output.add(ResponsesObjects.reasoning(ResponsesObjects.itemId("rs", responseId, index), List.of(t.text())));
                 case Part.ToolCall c -> output.add(ResponsesObjects.functionCall(ResponsesObjects.itemId("fc", responseId, index),

@@ -9,7 +9,9 @@ import dev.nexus.chat.EventSink;
 import dev.nexus.chat.StopReason;
 import dev.nexus.chat.UpstreamError;
 import dev.nexus.chat.Usage;
+import dev.nexus.chat.WebSources;
 import dev.nexus.dialect.SseSink;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -38,6 +40,10 @@ import java.util.TreeMap;
  * whole response with its usage; {@code Failure} writes {@code response.failed} with the error and the items finished
  * so far. Either way the stream ends, and any later event is ignored. The terminal response equals
  * {@link ResponsesResponses#encode} of the same events collected.
+ *
+ * <p>When the client asked for web search, the answer is held and written whole at its end: the upstream sends its
+ * sources with the last chunk, and Responses puts the {@code web_search_call} item before the message and the
+ * {@code url_citation} annotations ({@code output_text.annotation.added}) before {@code output_text.done}.
  */
 public final class ResponsesStreamWriter implements EventSink {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -54,6 +60,12 @@ public final class ResponsesStreamWriter implements EventSink {
     private int sequence;
     private boolean started;
     private boolean ended;
+    /** Whether events are held until the answer is complete (see above). */
+    private boolean holding;
+    private final List<ChatEvent> held = new ArrayList<>();
+    private WebSources sources;
+    /** The length of the answer text written so far, where the next text item starts in it. */
+    private int textAt;
 
     /**
      * @param responseId the {@code resp_…} id of this response; item ids derive from it
@@ -61,10 +73,16 @@ public final class ResponsesStreamWriter implements EventSink {
      * @param createdAt the epoch second the response was created
      */
     public ResponsesStreamWriter(SseSink sink, String responseId, String model, long createdAt) {
+        this(sink, responseId, model, createdAt, false);
+    }
+
+    /** @param searching whether the client asked for web search (then the answer is written whole, with its sources) */
+    public ResponsesStreamWriter(SseSink sink, String responseId, String model, long createdAt, boolean searching) {
         this.sink = sink;
         this.responseId = responseId;
         this.model = model;
         this.createdAt = createdAt;
+        this.holding = searching;
     }
 
     /** Whether any byte has been written to the client. */
@@ -77,9 +95,50 @@ public final class ResponsesStreamWriter implements EventSink {
         if (ended) {
             return;
         }
+        if (holding) {
+            switch (event) {
+                case ChatEvent.Sources found -> sources = found.sources();
+                case ChatEvent.Finish f -> release(event);
+                case ChatEvent.Failure f -> release(event);
+                default -> held.add(event);
+            }
+            return;
+        }
+        write(event);
+    }
+
+    /** Writes the search, then the held answer, then its end. */
+    private void release(ChatEvent end) {
+        holding = false;
+        if (sources != null) {
+            begin();
+            webSearchCall();
+        }
+        held.forEach(this::write);
+        held.clear();
+        write(end);
+    }
+
+    private void webSearchCall() {
+        int outputIndex = nextOutputIndex++;
+        String id = ResponsesObjects.itemId("ws", responseId, outputIndex);
+        ObjectNode added = event("response.output_item.added").put("output_index", outputIndex);
+        added.set("item", ResponsesObjects.webSearchCall(id, "in_progress", sources));
+        send(added);
+        for (String stage : List.of("in_progress", "searching", "completed")) {
+            send(event("response.web_search_call." + stage).put("output_index", outputIndex).put("item_id", id));
+        }
+        ObjectNode item = ResponsesObjects.webSearchCall(id, "completed", sources);
+        ObjectNode done = event("response.output_item.done").put("output_index", outputIndex);
+        done.set("item", item);
+        send(done);
+        output.add(item.deepCopy());
+    }
+
+    private void write(ChatEvent event) {
         switch (event) {
             case ChatEvent.BlockStart start -> {
-                Item item = new Item(start.block());
+                Item item = new Item(start.block(), textAt);
                 open.put(start.index(), item);
                 if (start.block() instanceof Block.ToolCall) {
                     emitAdded(item);
@@ -99,7 +158,8 @@ public final class ResponsesStreamWriter implements EventSink {
                 begin();
                 terminal("response.failed", "failed", null, null, failure.error());
             }
-            // MessageStart, SignatureDelta, UsageUpdate (Finish carries the final usage) and empty deltas write nothing.
+            // MessageStart, SignatureDelta, UsageUpdate (Finish carries the final usage), empty deltas and Sources
+            // (only shown when held, when the client asked for search) write nothing.
             default -> { }
         }
     }
@@ -113,6 +173,9 @@ public final class ResponsesStreamWriter implements EventSink {
             emitAdded(item);
         }
         item.text.append(text);
+        if (item.block instanceof Block.Text) {
+            textAt += text.length();
+        }
         ObjectNode event = switch (item.block) {
             case Block.Text t -> located("response.output_text.delta", item).put("content_index", 0).put("delta", text);
             case Block.Thinking t -> located("response.reasoning_summary_text.delta", item).put("summary_index", 0)
@@ -160,12 +223,20 @@ public final class ResponsesStreamWriter implements EventSink {
         String text = item.text.toString();
         ObjectNode done = switch (item.block) {
             case Block.Text t -> {
+                ArrayNode annotations = sources == null ? JSON.arrayNode()
+                        : UrlCitations.responses(sources, item.textFrom, item.textFrom + text.length());
+                for (int i = 0; i < annotations.size(); i++) {
+                    ObjectNode added = located("response.output_text.annotation.added", item).put("content_index", 0)
+                            .put("annotation_index", i);
+                    added.set("annotation", annotations.get(i).deepCopy());
+                    send(added);
+                }
                 send(located("response.output_text.done", item).put("content_index", 0).put("text", text)
                         .set("logprobs", JSON.arrayNode()));
                 ObjectNode part = located("response.content_part.done", item).put("content_index", 0);
-                part.set("part", ResponsesObjects.outputText(text));
+                part.set("part", ResponsesObjects.outputText(text, annotations.deepCopy()));
                 send(part);
-                yield ResponsesObjects.message(item.id, "completed", text);
+                yield ResponsesObjects.message(item.id, "completed", text, annotations);
             }
             case Block.Thinking t -> {
                 send(located("response.reasoning_summary_text.done", item).put("summary_index", 0).put("text", text));
@@ -231,12 +302,15 @@ public final class ResponsesStreamWriter implements EventSink {
 
     private static final class Item {
         final Block block;
+        /** Where a text item starts in the answer text, which web source spans index into. */
+        final int textFrom;
         final StringBuilder text = new StringBuilder();
         int outputIndex = -1;
         String id;
 
-        Item(Block block) {
+        Item(Block block, int textFrom) {
             this.block = block;
+            this.textFrom = textFrom;
         }
     }
 }

@@ -10,7 +10,8 @@
  *       request and {@link dev.nexus.dialect.openai.ChatCompletionsEvents} reads chunks or a body back into events.</li>
  * </ul>
  * {@link dev.nexus.dialect.openai.OpenAiErrors} is the one error table for HTTP error bodies and in-stream error
- * chunks. The Responses API will live here too.
+ * chunks. The Responses API lives here too ({@code ResponsesRequests}, {@code ResponsesStreamWriter},
+ * {@code ResponsesResponses}); web sources become {@code url_citation} annotations in both APIs ({@code UrlCitations}).
  *
  * <p>Pure functions over records, plus writers and decoders that hold one response's state: those are used by one
  * thread at a time and are not shared. No I/O beyond {@link dev.nexus.dialect.SseSink}; depends on {@code chat} and

@@ -28,6 +28,7 @@ class AnthropicResponsesTest {
     }
 
     static JsonNode encoded(JsonNode in) {
-        return AnthropicResponses.encode(ChatResponse.collect(EventJson.read(in.get("events"))), "msg_test", "claude-test");
+        return AnthropicResponses.encode(ChatResponse.collect(EventJson.read(in.get("events"))), "msg_test", "claude-test",
+                in.path("searching").asBoolean());
     }
 }

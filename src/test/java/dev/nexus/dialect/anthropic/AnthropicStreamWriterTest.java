@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * stream/&lt;case&gt;: in.json is {@code {"events": [...]}} ({@link EventJson}); out.json the exact events written,
+ * stream/&lt;case&gt;: in.json is {@code {"events": [...], "searching"?: bool}} ({@link EventJson}); out.json the exact events written,
  * {@code [[name, data], ...]}, compared byte for byte after compact serialisation (so key order counts). Every case
  * uses message id {@code msg_test} and model {@code claude-test}.
  */
@@ -37,7 +37,7 @@ class AnthropicStreamWriterTest {
 
     static JsonNode written(JsonNode in) {
         RecordingSse sse = new RecordingSse();
-        AnthropicStreamWriter writer = new AnthropicStreamWriter(sse, "msg_test", "claude-test");
+        AnthropicStreamWriter writer = new AnthropicStreamWriter(sse, "msg_test", "claude-test", in.path("searching").asBoolean());
         EventJson.read(in.get("events")).forEach(writer::accept);
         return sse.asJson();
     }

@@ -43,6 +43,7 @@ final class EventContract {
                     open = null;
                 }
                 case ChatEvent.UsageUpdate u -> { }
+                case ChatEvent.Sources s -> require(open == null, "Sources come after every block stopped", where);
                 case ChatEvent.Finish f -> require(last && open == null, "Finish comes last, after every block stopped", where);
                 case ChatEvent.Failure f -> require(last && open == null, "Failure comes last, after every block stopped", where);
             }

@@ -34,7 +34,7 @@ class ResponsesResponsesTest {
 
     static JsonNode encoded(JsonNode in) {
         return ResponsesResponses.encode(ChatResponse.collect(EventJson.read(in.get("events"))), "resp_1", "gpt-test",
-                1_700_000_000L);
+                1_700_000_000L, in.path("searching").asBoolean());
     }
 
     @ParameterizedTest(name = "{0}")

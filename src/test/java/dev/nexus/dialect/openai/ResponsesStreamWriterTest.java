@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * responses/stream/&lt;case&gt;: in.json is {@code {"events": [...]}} ({@link EventJson}); out.json the exact wire events,
+ * responses/stream/&lt;case&gt;: in.json is {@code {"events": [...], "searching"?: bool}} ({@link EventJson}); out.json the exact wire events,
  * each {@code {"event": name, "data": payload}}, payloads compared byte for byte after compact serialisation (so key
  * order counts). Every case uses response id {@code resp_1}, model {@code m}, created 1.
  */
@@ -44,8 +44,12 @@ class ResponsesStreamWriterTest {
     }
 
     static ArrayNode written(List<ChatEvent> events) {
+        return written(events, false);
+    }
+
+    static ArrayNode written(List<ChatEvent> events, boolean searching) {
         Recording sse = new Recording();
-        ResponsesStreamWriter writer = new ResponsesStreamWriter(sse, "resp_1", "m", 1);
+        ResponsesStreamWriter writer = new ResponsesStreamWriter(sse, "resp_1", "m", 1, searching);
         events.forEach(writer::accept);
         return sse.events;
     }
@@ -53,13 +57,14 @@ class ResponsesStreamWriterTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void eventsAreWrittenAsResponsesStreamEvents(String behaviour, JsonNode in, JsonNode expected) {
-        assertThat(written(EventJson.read(in.get("events"))).toString()).isEqualTo(expected.toString());
+        assertThat(written(EventJson.read(in.get("events")), in.path("searching").asBoolean()).toString())
+                .isEqualTo(expected.toString());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void sequenceNumbersCountUpFromZeroAndExactlyOneTerminalEventComesLast(String behaviour, JsonNode in, JsonNode expected) {
-        ArrayNode events = written(EventJson.read(in.get("events")));
+        ArrayNode events = written(EventJson.read(in.get("events")), in.path("searching").asBoolean());
         for (int i = 0; i < events.size(); i++) {
             assertThat(events.get(i).path("data").path("sequence_number").asInt()).isEqualTo(i);
         }
@@ -76,13 +81,14 @@ class ResponsesStreamWriterTest {
     @MethodSource("cases")
     void theTerminalResponseIsTheNonStreamResponse(String behaviour, JsonNode in, JsonNode expected) {
         List<ChatEvent> events = EventJson.read(in.get("events"));
-        ArrayNode written = written(events);
+        boolean searching = in.path("searching").asBoolean();
+        ArrayNode written = written(events, searching);
         JsonNode terminal = written.get(written.size() - 1).path("data").path("response");
         if (terminal.path("status").asText().equals("failed")) {
             return; // a failed stream keeps only finished items; the collected answer keeps partial ones
         }
         assertThat(terminal.toString()).isEqualTo(
-                ResponsesResponses.encode(ChatResponse.collect(events), "resp_1", "m", 1).toString());
+                ResponsesResponses.encode(ChatResponse.collect(events), "resp_1", "m", 1, searching).toString());
     }
 
     @Test
