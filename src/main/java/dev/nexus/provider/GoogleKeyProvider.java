@@ -60,7 +60,7 @@ public final class GoogleKeyProvider implements Provider, GeminiRelay {
     public Outcome call(ChatRequest request, Credentials credentials, String requestId, EventSink sink) {
         GeminiTarget target = new GeminiTarget(request.model(), id);
         GeminiEncoded encoded = GeminiRequests.encode(ThinkingReplay.safeFor(request, target.origin()), target);
-        GeminiEventDecoder decoder = new GeminiEventDecoder(target, encoded.names(), "msg_" + RandomIds.hex());
+        GeminiEventDecoder decoder = new GeminiEventDecoder(target, encoded.names(), "msg_" + RandomIds.hex(), encoded.searches());
         int[] events = {0};
         EventSink counted = event -> {
             events[0]++;

@@ -9,4 +9,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param names the tool names as sent upstream; give them to the {@link GeminiEventDecoder} of the answer so
  *     function calls come back under the client's names
  */
-public record GeminiEncoded(ObjectNode body, ToolNames names) {}
+public record GeminiEncoded(ObjectNode body, ToolNames names) {
+
+    /** Whether the request offers Google Search, the only case in which an answer carries grounding metadata. */
+    public boolean searches() {
+        for (var tool : body.path("tools")) {
+            if (tool.has("googleSearch")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

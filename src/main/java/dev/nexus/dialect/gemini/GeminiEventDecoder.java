@@ -41,16 +41,31 @@ public final class GeminiEventDecoder {
     private final GroundingMetadata grounding = new GroundingMetadata();
     /** The answer text so far (thoughts excluded), which grounding spans index into. */
     private final StringBuilder answer = new StringBuilder();
+    private final boolean searched;
 
     /** @param fallbackId the message id to use when the upstream sends no {@code responseId} */
     public GeminiEventDecoder(GeminiTarget target, ToolNames names, String fallbackId) {
-        this(target, names, fallbackId, RandomGenerator.getDefault());
+        this(target, names, fallbackId, true, RandomGenerator.getDefault());
+    }
+
+    /**
+     * @param searched whether the request offered Google Search: only then can sources come, and only then is the answer
+     *     text kept to place their spans (a long stream would otherwise hold a second copy of its text for nothing)
+     */
+    public GeminiEventDecoder(GeminiTarget target, ToolNames names, String fallbackId, boolean searched) {
+        this(target, names, fallbackId, searched, RandomGenerator.getDefault());
     }
 
     GeminiEventDecoder(GeminiTarget target, ToolNames names, String fallbackId, RandomGenerator random) {
+        this(target, names, fallbackId, true, random);
+    }
+
+    private GeminiEventDecoder(GeminiTarget target, ToolNames names, String fallbackId, boolean searched,
+            RandomGenerator random) {
         this.target = target;
         this.names = names;
         this.fallbackId = fallbackId;
+        this.searched = searched;
         this.random = random;
     }
 
@@ -71,7 +86,9 @@ public final class GeminiEventDecoder {
         for (JsonNode part : Wire.field(Wire.field(candidate, "content"), "parts")) {
             part(part, sink);
         }
-        grounding.add(Wire.field(candidate, "groundingMetadata"));
+        if (searched) {
+            grounding.add(Wire.field(candidate, "groundingMetadata"));
+        }
         String reason = Wire.text(candidate, "finishReason");
         if (!reason.isEmpty()) {
             finishReason = reason;
@@ -116,7 +133,7 @@ public final class GeminiEventDecoder {
         if (!text.isEmpty()) {
             boolean thought = Wire.field(part, "thought").asBoolean(false);
             int index = ensureOpen(thought ? Open.THINKING : Open.TEXT, sink);
-            if (!thought) {
+            if (!thought && searched) {
                 answer.append(text);
             }
             sink.accept(thought ? new ChatEvent.ThinkingDelta(index, text) : new ChatEvent.TextDelta(index, text));

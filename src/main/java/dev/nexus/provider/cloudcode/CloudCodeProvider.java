@@ -95,7 +95,7 @@ public final class CloudCodeProvider implements Provider, GeminiRelay {
                     exchange.header("Retry-After"), model);
         }
         CountingSink counted = new CountingSink(sink);
-        GeminiEventDecoder decoder = new GeminiEventDecoder(target, encoded.names(), "msg_" + RandomIds.hex());
+        GeminiEventDecoder decoder = new GeminiEventDecoder(target, encoded.names(), "msg_" + RandomIds.hex(), encoded.searches());
         try {
             if (!stream) {
                 return readUnary(exchange.readAll(), decoder, counted);
