@@ -38,6 +38,10 @@ class CodexCliTest {
             String out = codexExec(nexus, "", "say hello");
             assertThat(out).contains("Hello from the fake, via Nexus");
             assertThat(google.requests(":streamGenerateContent")).isNotEmpty();
+            // Codex offers its web_search tool in every request, even unconfigured: so a stream that offers search must
+            // still stream its text as it comes (ResponsesStreamWriterTest), or no Codex answer would.
+            assertThat(google.requests(":streamGenerateContent").get(0).json().at("/request/tools").toString())
+                    .contains("googleSearch");
         }
     }
 

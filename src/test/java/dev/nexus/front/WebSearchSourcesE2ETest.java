@@ -201,22 +201,24 @@ class WebSearchSourcesE2ETest {
         replay.add(ResponseInputItem.ofEasyInputMessage(
                 EasyInputMessage.builder().role(EasyInputMessage.Role.USER)
                         .content("café?").build()));
-        replay.add(ResponseInputItem.ofWebSearchCall(first.output().get(0).asWebSearchCall()));
-        replay.add(ResponseInputItem.ofResponseOutputMessage(first.output().get(1).asMessage()));
+        replay.add(ResponseInputItem.ofResponseOutputMessage(first.output().get(0).asMessage()));
+        replay.add(ResponseInputItem.ofWebSearchCall(first.output().get(1).asWebSearchCall()));
         google.script().enqueue(Reply.text("Sure."));
         openai.responses().create(ResponseCreateParams.builder().model(MODEL).inputOfResponse(replay).store(false).build());
         assertThat(lastGenerate().at("/request/contents/1/parts/0/text").asText()).isEqualTo(ANSWER);
     }
 
     private static void assertSearchedAndAnnotated(List<ResponseOutputItem> output) {
+        // The search item follows the answer: Google reports the search only once the answer is done, and the text
+        // streams before that.
         assertThat(output).hasSize(2);
-        ResponseFunctionWebSearch search = output.get(0).asWebSearchCall();
+        ResponseFunctionWebSearch search = output.get(1).asWebSearchCall();
         assertThat(search.status()).isEqualTo(ResponseFunctionWebSearch.Status.COMPLETED);
         ResponseFunctionWebSearch.Action.Search action = search.action().asSearch();
         assertThat(action.query()).contains("café ouverture");
         assertThat(action.sources().orElseThrow()).extracting(ResponseFunctionWebSearch.Action.Search.Source::url)
                 .containsExactly(CAFE.uri(), NEWS.uri());
-        ResponseOutputText text = output.get(1).asMessage().content().get(0).asOutputText();
+        ResponseOutputText text = output.get(0).asMessage().content().get(0).asOutputText();
         assertThat(text.text()).isEqualTo(ANSWER);
         assertCitations(text.annotations().stream().map(ResponseOutputText.Annotation::asUrlCitation)
                 .map(c -> new Cited(c.url(), c.title(), c.startIndex(), c.endIndex())).toList(), ANSWER);

@@ -54,12 +54,11 @@ public final class ResponsesResponses {
 
     /**
      * As {@link #outputItems(ChatResponse, String)}; when {@code searching} and the answer has web sources, a
-     * {@code web_search_call} item comes first and text carries {@code url_citation} annotations.
+     * {@code web_search_call} item follows the answer's items and text carries {@code url_citation} annotations.
      */
     public static ArrayNode outputItems(ChatResponse response, String responseId, boolean searching) {
         ArrayNode output = JsonNodeFactory.instance.arrayNode();
         Optional<WebSources> sources = response.sources().filter(s -> searching);
-        sources.ifPresent(s -> output.add(ResponsesObjects.webSearchCall(ResponsesObjects.itemId("ws", responseId, 0), "completed", s)));
         int textAt = 0;
         for (Part part : response.content()) {
             int index = output.size();
@@ -79,6 +78,9 @@ public final class ResponsesResponses {
                 default -> { } // empty or redacted blocks; media and tool results do not occur in answers
             }
         }
+        // After the answer's items, as a stream writes it: Google reports the search only once the answer is done.
+        sources.ifPresent(s -> output.add(ResponsesObjects.webSearchCall(ResponsesObjects.itemId("ws", responseId,
+                output.size()), "completed", s)));
         return output;
     }
 }

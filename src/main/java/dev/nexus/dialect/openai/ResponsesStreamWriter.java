@@ -41,9 +41,11 @@ import java.util.TreeMap;
  * so far. Either way the stream ends, and any later event is ignored. The terminal response equals
  * {@link ResponsesResponses#encode} of the same events collected.
  *
- * <p>When the client asked for web search, the answer is held and written whole at its end: the upstream sends its
- * sources with the last chunk, and Responses puts the {@code web_search_call} item before the message and the
- * {@code url_citation} annotations ({@code output_text.annotation.added}) before {@code output_text.done}.
+ * <p>When the client asked for web search, the text still streams as it comes, but the events from the first text
+ * item's end on are held until the answer ends: the upstream sends its sources with the last chunk, and the
+ * {@code url_citation} annotations ({@code output_text.annotation.added}) go before {@code output_text.done}. The
+ * {@code web_search_call} item follows the answer's items (Google reports the search only once the answer is done).
+ * Holding the whole answer would keep every reply of a client that always offers search (Codex does) from streaming.
  */
 public final class ResponsesStreamWriter implements EventSink {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -60,7 +62,9 @@ public final class ResponsesStreamWriter implements EventSink {
     private int sequence;
     private boolean started;
     private boolean ended;
-    /** Whether events are held until the answer is complete (see above). */
+    /** Whether the client asked for web search, so sources may come at the end (see above). */
+    private final boolean searching;
+    /** Whether events are held until the answer ends: a text item ended while sources may still come. */
     private boolean holding;
     private final List<ChatEvent> held = new ArrayList<>();
     private WebSources sources;
@@ -76,13 +80,13 @@ public final class ResponsesStreamWriter implements EventSink {
         this(sink, responseId, model, createdAt, false);
     }
 
-    /** @param searching whether the client asked for web search (then the answer is written whole, with its sources) */
+    /** @param searching whether the client asked for web search (then sources may annotate the text at its end) */
     public ResponsesStreamWriter(SseSink sink, String responseId, String model, long createdAt, boolean searching) {
         this.sink = sink;
         this.responseId = responseId;
         this.model = model;
         this.createdAt = createdAt;
-        this.holding = searching;
+        this.searching = searching;
     }
 
     /** Whether any byte has been written to the client. */
@@ -95,27 +99,44 @@ public final class ResponsesStreamWriter implements EventSink {
         if (ended) {
             return;
         }
-        if (holding) {
+        if (searching) {
             switch (event) {
                 case ChatEvent.Sources found -> sources = found.sources();
                 case ChatEvent.Finish f -> release(event);
                 case ChatEvent.Failure f -> release(event);
-                default -> held.add(event);
+                case ChatEvent.BlockStop stop when holding || endsText(stop) -> {
+                    holding = true;
+                    held.add(event);
+                }
+                default -> {
+                    if (holding) {
+                        held.add(event);
+                    } else {
+                        write(event);
+                    }
+                }
             }
             return;
         }
         write(event);
     }
 
-    /** Writes the search, then the held answer, then its end. */
+    private boolean endsText(ChatEvent.BlockStop stop) {
+        Item item = open.get(stop.index());
+        return item != null && item.block instanceof Block.Text;
+    }
+
+    /** Writes the held end of the answer (its text annotated when sources came), the search, then the end. */
     private void release(ChatEvent end) {
         holding = false;
-        if (sources != null) {
+        held.forEach(this::write);
+        held.clear();
+        if (sources != null && end instanceof ChatEvent.Finish) {
+            // Items still open close first, so the search follows every item of the answer.
+            List.copyOf(open.keySet()).forEach(this::close);
             begin();
             webSearchCall();
         }
-        held.forEach(this::write);
-        held.clear();
         write(end);
     }
 

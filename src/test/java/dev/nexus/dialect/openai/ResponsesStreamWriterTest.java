@@ -92,6 +92,18 @@ class ResponsesStreamWriterTest {
     }
 
     @Test
+    void aStreamThatOffersSearchWritesItsTextAsItComesAndHoldsOnlyTheEnd() {
+        Recording sse = new Recording();
+        ResponsesStreamWriter writer = new ResponsesStreamWriter(sse, "resp_1", "m", 1, true);
+        writer.accept(new ChatEvent.MessageStart("up-1", "gemini-3-flash"));
+        writer.accept(new ChatEvent.BlockStart(0, new Block.Text()));
+        writer.accept(new ChatEvent.TextDelta(0, "Open at 8."));
+        assertThat(sse.events.findValuesAsText("event")).endsWith("response.output_text.delta");
+        writer.accept(new ChatEvent.BlockStop(0));
+        assertThat(sse.events.findValuesAsText("event")).as("the item's end waits for sources").endsWith("response.output_text.delta");
+    }
+
+    @Test
     void nothingIsWrittenBeforeTheFirstContentSoTheGatewayCanStillFailOver() {
         Recording sse = new Recording();
         ResponsesStreamWriter writer = new ResponsesStreamWriter(sse, "resp_1", "m", 1);
