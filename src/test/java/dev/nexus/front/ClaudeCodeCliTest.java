@@ -109,6 +109,10 @@ class ClaudeCodeCliTest {
                     .filter(r -> r.json().path("model").asText().equals(model)).toList();
             assertThat(turns).hasSizeGreaterThanOrEqualTo(3);
             assertThat(turns.get(1).json().at("/request/tools").toString()).contains("googleSearch");
+            // Only the WebSearch tool's own request offers search; the main loop's turns do not, so they stream as they
+            // come (an Anthropic stream that offers search is written whole, with the search blocks first).
+            assertThat(turns.get(0).json().at("/request/tools").toString()).doesNotContain("googleSearch");
+            assertThat(turns.get(2).json().at("/request/tools").toString()).doesNotContain("googleSearch");
             // The tool result Claude Code sends back to its model lists the page Google found.
             assertThat(turns.get(2).body()).contains("functionResponse", "https://cafe-lumiere.example/hours");
         }
