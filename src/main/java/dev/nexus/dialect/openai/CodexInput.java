@@ -1,0 +1,129 @@
+package dev.nexus.dialect.openai;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nexus.chat.Message;
+import dev.nexus.chat.Part;
+import dev.nexus.chat.Signature;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The conversation as Responses {@code input} items for the Codex backend, in order, without item ids (with
+ * {@code store: false} the backend keeps no items to refer to):
+ * <ul>
+ *   <li>user text and media → a {@code message} item ({@code input_text}, {@code input_image} for images,
+ *       {@code input_file} for other media); each tool result → a {@code function_call_output} where it stands,
+ *       its output a string when it is all text, else input parts;</li>
+ *   <li>assistant text → a {@code message} item of {@code output_text} parts; each tool call → a
+ *       {@code function_call}; thinking signed by this upstream → a {@code reasoning} item with its summary and
+ *       {@code encrypted_content}. Thinking from anywhere else is left out: the backend can only use its own
+ *       encrypted reasoning, and summaries alone carry nothing it reads.</li>
+ * </ul>
+ */
+final class CodexInput {
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private CodexInput() {}
+
+    static ArrayNode items(List<Message> messages, String origin) {
+        ArrayNode items = JSON.arrayNode();
+        for (Message message : messages) {
+            switch (message.role()) {
+                case USER -> user(message.parts(), items);
+                case ASSISTANT -> assistant(message.parts(), items, origin);
+            }
+        }
+        return items;
+    }
+
+    private static void user(List<Part> parts, ArrayNode items) {
+        ArrayNode content = null;
+        for (Part part : parts) {
+            switch (part) {
+                case Part.ToolResult result -> {
+                    content = null;
+                    ObjectNode output = items.addObject().put("type", "function_call_output").put("call_id", result.callId());
+                    if (result.content().stream().allMatch(p -> p instanceof Part.Text)) {
+                        StringBuilder text = new StringBuilder();
+                        result.content().forEach(p -> text.append(((Part.Text) p).text()));
+                        output.put("output", text.toString());
+                    } else {
+                        ArrayNode outputParts = output.putArray("output");
+                        result.content().forEach(p -> inputPart(p, outputParts));
+                    }
+                }
+                case Part.Text t when t.text().isEmpty() -> { }
+                case Part.Text t -> inputPart(t, content = content != null ? content : message(items, "user"));
+                case Part.Media m -> inputPart(m, content = content != null ? content : message(items, "user"));
+                case Part.ToolCall ignored -> { }  // never in a user message
+                case Part.Thinking ignored -> { }  // never in a user message
+            }
+        }
+    }
+
+    private static void assistant(List<Part> parts, ArrayNode items, String origin) {
+        ArrayNode content = null;
+        for (Part part : parts) {
+            switch (part) {
+                case Part.Text t when t.text().isEmpty() -> { }
+                case Part.Text t -> (content = content != null ? content : message(items, "assistant")).addObject()
+                        .put("type", "output_text").put("text", t.text());
+                case Part.ToolCall call -> {
+                    content = null;
+                    items.addObject().put("type", "function_call").put("name", call.name())
+                            .put("arguments", call.arguments()).put("call_id", call.id());
+                }
+                case Part.Thinking thinking -> {
+                    Optional<Signature> own = thinking.signature()
+                            .filter(s -> s.issuedBy(origin) && !s.value().isEmpty() && !thinking.redacted());
+                    if (own.isPresent()) {
+                        content = null;
+                        ObjectNode reasoning = items.addObject().put("type", "reasoning");
+                        ArrayNode summary = reasoning.putArray("summary");
+                        if (!thinking.text().isEmpty()) {
+                            summary.addObject().put("type", "summary_text").put("text", thinking.text());
+                        }
+                        reasoning.put("encrypted_content", own.get().value());
+                    }
+                }
+                case Part.Media ignored -> { }      // assistant content holds text only
+                case Part.ToolResult ignored -> { } // never in an assistant message
+            }
+        }
+    }
+
+    private static ArrayNode message(ArrayNode items, String role) {
+        return items.addObject().put("type", "message").put("role", role).putArray("content");
+    }
+
+    private static void inputPart(Part part, ArrayNode content) {
+        switch (part) {
+            case Part.Text t -> content.addObject().put("type", "input_text").put("text", t.text());
+            case Part.Media m -> content.add(media(m));
+            default -> { } // tool calls, results and thinking have no input part
+        }
+    }
+
+    /** Images as {@code input_image} (a data URL or the URL); other media as {@code input_file}. */
+    private static ObjectNode media(Part.Media media) {
+        ObjectNode part = JSON.objectNode();
+        switch (media.source()) {
+            case Part.Source.Url url when media.isImage() || media.mediaType().isEmpty() ->
+                    part.put("type", "input_image").put("image_url", url.url());
+            case Part.Source.Inline inline when media.isImage() ->
+                    part.put("type", "input_image").put("image_url", MediaUrls.dataUrl(media.mediaType(), inline.base64()));
+            case Part.Source.Url url -> {
+                part.put("type", "input_file");
+                media.filename().ifPresent(name -> part.put("filename", name));
+                part.put("file_url", url.url());
+            }
+            case Part.Source.Inline inline -> {
+                part.put("type", "input_file").put("filename", media.filename().orElse("file"));
+                part.put("file_data", MediaUrls.dataUrl(media.mediaType(), inline.base64()));
+            }
+        }
+        return part;
+    }
+}
