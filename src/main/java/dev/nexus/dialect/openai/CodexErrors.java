@@ -76,9 +76,9 @@ public final class CodexErrors {
         if (code.isEmpty() || code.equals("null")) {
             code = error.path("type").asText("");
         }
-        Kind kind = kindOf(code).orElseGet(() -> status > 0 ? kindOf(status) : Kind.UPSTREAM);
+        Kind kind = kindOf(code).orElseGet(() -> status > 0 ? OpenAiErrors.kind(status) : Kind.UPSTREAM);
         // A 4xx the backend sent is shown as it came; a 5xx as the gateway's (502 for "the upstream failed").
-        int shown = kindOf(code).isPresent() || status <= 0 || status >= 500 ? statusOf(kind) : status;
+        int shown = kindOf(code).isPresent() || status <= 0 || status >= 500 ? OpenAiErrors.status(kind) : status;
         Optional<Duration> wait = wait(error, upstreamMessage, now);
         StringBuilder message = new StringBuilder(status > 0 ? "Codex answered HTTP " + status : "the Codex stream failed");
         if (!code.isEmpty()) {
@@ -116,31 +116,6 @@ public final class CodexErrors {
             case "server_is_overloaded", "slow_down" -> Kind.OVERLOADED;
             default -> null;
         });
-    }
-
-    private static Kind kindOf(int status) {
-        return switch (status) {
-            case 401 -> Kind.AUTHENTICATION;
-            case 403 -> Kind.PERMISSION;
-            case 404 -> Kind.NOT_FOUND;
-            case 408, 504 -> Kind.TIMEOUT;
-            case 429 -> Kind.RATE_LIMITED;
-            case 503, 529 -> Kind.OVERLOADED;
-            default -> status >= 500 ? Kind.UPSTREAM : Kind.INVALID_REQUEST;
-        };
-    }
-
-    private static int statusOf(Kind kind) {
-        return switch (kind) {
-            case INVALID_REQUEST -> 400;
-            case AUTHENTICATION -> 401;
-            case PERMISSION -> 403;
-            case NOT_FOUND -> 404;
-            case RATE_LIMITED -> 429;
-            case OVERLOADED -> 503;
-            case TIMEOUT -> 504;
-            case UPSTREAM, INTERNAL -> 502;
-        };
     }
 
     /** {@code resets_in_seconds}, else {@code resets_at} (epoch seconds) from now, else the message's "try again in". */
