@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nexus.chat.Message;
 import dev.nexus.chat.Part;
 import dev.nexus.chat.Signature;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The conversation as Responses {@code input} items for the Codex backend, in order, without item ids (with
@@ -19,7 +21,9 @@ import java.util.Optional;
  *   <li>assistant text → a {@code message} item of {@code output_text} parts; each tool call → a
  *       {@code function_call}; thinking signed by this upstream → a {@code reasoning} item with its summary and
  *       {@code encrypted_content}. Thinking from anywhere else is left out: the backend can only use its own
- *       encrypted reasoning, and summaries alone carry nothing it reads.</li>
+ *       encrypted reasoning, and summaries alone carry nothing it reads. A tool call signed by this upstream (the
+ *       reasoning before it, kept for clients that replay no thinking) gets a {@code reasoning} item before it,
+ *       with no summary; each encrypted reasoning goes once, however many parts carry it.</li>
  * </ul>
  */
 final class CodexInput {
@@ -29,10 +33,11 @@ final class CodexInput {
 
     static ArrayNode items(List<Message> messages, String origin) {
         ArrayNode items = JSON.arrayNode();
+        Set<String> replayed = new HashSet<>();
         for (Message message : messages) {
             switch (message.role()) {
                 case USER -> user(message.parts(), items);
-                case ASSISTANT -> assistant(message.parts(), items, origin);
+                case ASSISTANT -> assistant(message.parts(), items, origin, replayed);
             }
         }
         return items;
@@ -63,7 +68,7 @@ final class CodexInput {
         }
     }
 
-    private static void assistant(List<Part> parts, ArrayNode items, String origin) {
+    private static void assistant(List<Part> parts, ArrayNode items, String origin, Set<String> replayed) {
         ArrayNode content = null;
         for (Part part : parts) {
             switch (part) {
@@ -72,26 +77,37 @@ final class CodexInput {
                         .put("type", "output_text").put("text", t.text());
                 case Part.ToolCall call -> {
                     content = null;
+                    own(call.signature(), origin).filter(replayed::add)
+                            .ifPresent(encrypted -> reasoning(items, "", encrypted));
                     items.addObject().put("type", "function_call").put("name", call.name())
                             .put("arguments", call.arguments()).put("call_id", call.id());
                 }
-                case Part.Thinking thinking -> {
-                    Optional<Signature> own = thinking.signature()
-                            .filter(s -> s.issuedBy(origin) && !s.value().isEmpty() && !thinking.redacted());
+                case Part.Thinking thinking when !thinking.redacted() -> {
+                    Optional<String> own = own(thinking.signature(), origin).filter(replayed::add);
                     if (own.isPresent()) {
                         content = null;
-                        ObjectNode reasoning = items.addObject().put("type", "reasoning");
-                        ArrayNode summary = reasoning.putArray("summary");
-                        if (!thinking.text().isEmpty()) {
-                            summary.addObject().put("type", "summary_text").put("text", thinking.text());
-                        }
-                        reasoning.put("encrypted_content", own.get().value());
+                        reasoning(items, thinking.text(), own.get());
                     }
                 }
+                case Part.Thinking redacted -> { } // Anthropic's encrypted thinking
                 case Part.Media ignored -> { }      // assistant content holds text only
                 case Part.ToolResult ignored -> { } // never in an assistant message
             }
         }
+    }
+
+    /** The encrypted reasoning of a signature this upstream issued. */
+    private static Optional<String> own(Optional<Signature> signature, String origin) {
+        return signature.filter(s -> s.issuedBy(origin) && !s.value().isEmpty()).map(Signature::value);
+    }
+
+    private static void reasoning(ArrayNode items, String summaryText, String encrypted) {
+        ObjectNode reasoning = items.addObject().put("type", "reasoning");
+        ArrayNode summary = reasoning.putArray("summary");
+        if (!summaryText.isEmpty()) {
+            summary.addObject().put("type", "summary_text").put("text", summaryText);
+        }
+        reasoning.put("encrypted_content", encrypted);
     }
 
     private static ArrayNode message(ArrayNode items, String role) {

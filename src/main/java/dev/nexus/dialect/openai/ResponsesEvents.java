@@ -21,7 +21,10 @@ import java.util.Optional;
  * {@code call_id}. {@code output_item.done} is the source of truth, as Codex treats it: content the deltas did not carry
  * is sent from it, and a reasoning item's {@code encrypted_content} becomes the block's {@link Signature} with
  * {@link #origin}, so it is replayed to this upstream only (an item without a summary still gives an empty, signed
- * Thinking block). Other items (web search calls, custom tools) are skipped: the canonical model has no block for them.
+ * Thinking block). The first function call after a reasoning item carries the same signature, as Gemini's first
+ * {@code functionCall} carries its thought signature: clients that cannot replay thinking (Chat Completions) still
+ * replay the call, and the gateway's tool signatures put the reasoning back before it. Other items (web search
+ * calls, custom tools) are skipped: the canonical model has no block for them.
  * A block is stopped when its item is done or when another item starts, so blocks never interleave.
  *
  * <p>{@code response.completed} finishes with its usage, as {@code TOOL_USE} when the answer called a function;
@@ -46,6 +49,8 @@ public final class ResponsesEvents {
     /** Whether the open block received content from deltas (then {@code output_item.done} adds none). */
     private boolean streamed;
     private int summaryIndex;
+    /** The encrypted reasoning no function call carries yet. */
+    private String uncarried = "";
 
     /**
      * @param origin the signature origin of this upstream, e.g. {@code "codex"}
@@ -141,6 +146,10 @@ public final class ResponsesEvents {
             openKind = block;
             streamed = false;
             summaryIndex = 0;
+            if (block instanceof Block.ToolCall && !uncarried.isEmpty()) {
+                sink.accept(new ChatEvent.SignatureDelta(nextIndex - 1, new Signature(uncarried, origin)));
+                uncarried = "";
+            }
         }
     }
 
@@ -188,6 +197,7 @@ public final class ResponsesEvents {
         String encrypted = item.path("encrypted_content").asText("");
         if (openKind instanceof Block.Thinking && !encrypted.isEmpty()) {
             sink.accept(new ChatEvent.SignatureDelta(index, new Signature(encrypted, origin)));
+            uncarried = encrypted;
         }
         stopOpen(sink);
     }

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nexus.chat.ChatRequest;
+import dev.nexus.chat.Message;
+import dev.nexus.chat.Part;
+import dev.nexus.chat.Role;
+import dev.nexus.chat.Signature;
 import dev.nexus.dialect.Fixtures;
 import dev.nexus.dialect.anthropic.AnthropicRequests;
 import java.util.List;
@@ -52,8 +56,26 @@ class CodexRequestsTest {
     }
 
     @Test
+    void reasoningCarriedByAThinkingPartAndItsToolCallIsReplayedOnceAndOnlyCodexReasoningAtAll() {
+        Signature codex = new Signature("gAAAAe", "codex");
+        ChatRequest request = ChatRequest.of("m", List.of(Message.user("go"), new Message(Role.ASSISTANT, List.of(
+                new Part.Thinking("plan", Optional.of(codex), false),
+                new Part.ToolCall("call_1", "f", "{}", Optional.of(codex)),
+                new Part.ToolCall("call_2", "f", "{}", Optional.of(new Signature("gAAAAf", "codex"))),
+                new Part.ToolCall("call_3", "f", "{}", Optional.of(new Signature("CiQB", "cloudcode/gemini"))),
+                new Part.Thinking("opaque", Optional.of(new Signature("gAAAAr", "codex")), true)))));
+        assertThat(Fixtures.normalised(CodexRequests.encode(request, Optional.empty()).path("input"))).isEqualTo(Fixtures.parse("""
+                [{"type":"message","role":"user","content":[{"type":"input_text","text":"go"}]},
+                 {"type":"reasoning","summary":[{"type":"summary_text","text":"plan"}],"encrypted_content":"gAAAAe"},
+                 {"type":"function_call","name":"f","arguments":"{}","call_id":"call_1"},
+                 {"type":"reasoning","summary":[],"encrypted_content":"gAAAAf"},
+                 {"type":"function_call","name":"f","arguments":"{}","call_id":"call_2"},
+                 {"type":"function_call","name":"f","arguments":"{}","call_id":"call_3"}]"""));
+    }
+
+    @Test
     void aBlankSessionIsNoCacheKey() {
-        ChatRequest request = ChatRequest.of("m", List.of(dev.nexus.chat.Message.user("hi")));
+        ChatRequest request = ChatRequest.of("m", List.of(Message.user("hi")));
         assertThat(CodexRequests.encode(request, Optional.of(" ")).has("prompt_cache_key")).isFalse();
     }
 }
