@@ -23,8 +23,10 @@ import java.util.Optional;
  * {@link #origin}, so it is replayed to this upstream only (an item without a summary still gives an empty, signed
  * Thinking block). The first function call after a reasoning item carries the same signature, as Gemini's first
  * {@code functionCall} carries its thought signature: clients that cannot replay thinking (Chat Completions) still
- * replay the call, and the gateway's tool signatures put the reasoning back before it. Other items (web search
- * calls, custom tools) are skipped: the canonical model has no block for them.
+ * replay the call, and the gateway's tool signatures put the reasoning back before it. The backend's web search
+ * becomes one {@code Sources} before the finish ({@link ResponsesSources}: the searches' queries, the text's
+ * {@code url_citation} annotations). Other items (custom tools, shell calls) are skipped: the canonical model has no
+ * block for them.
  * A block is stopped when its item is done or when another item starts, so blocks never interleave.
  *
  * <p>{@code response.completed} finishes with its usage, as {@code TOOL_USE} when the answer called a function;
@@ -51,6 +53,10 @@ public final class ResponsesEvents {
     private int summaryIndex;
     /** The encrypted reasoning no function call carries yet. */
     private String uncarried = "";
+    private final ResponsesSources sources = new ResponsesSources();
+    /** The length of the answer text so far (Text blocks only), and where the open Text block starts in it. */
+    private int answerLength;
+    private int textFrom;
 
     /**
      * @param origin the signature origin of this upstream, e.g. {@code "codex"}
@@ -146,6 +152,7 @@ public final class ResponsesEvents {
             openKind = block;
             streamed = false;
             summaryIndex = 0;
+            textFrom = answerLength;
             if (block instanceof Block.ToolCall && !uncarried.isEmpty()) {
                 sink.accept(new ChatEvent.SignatureDelta(nextIndex - 1, new Signature(uncarried, origin)));
                 uncarried = "";
@@ -164,6 +171,9 @@ public final class ResponsesEvents {
         }
         streamed = true;
         int index = nextIndex - 1;
+        if (kind == Kind.TEXT) {
+            answerLength += text.length();
+        }
         sink.accept(switch (kind) {
             case TEXT -> new ChatEvent.TextDelta(index, text);
             case THINKING -> new ChatEvent.ThinkingDelta(index, text);
@@ -173,6 +183,9 @@ public final class ResponsesEvents {
 
     /** Sends what the deltas did not carry, the reasoning's signature, and stops the block. */
     private void done(int outputIndex, JsonNode item, EventSink sink) {
+        if (item.path("type").asText("").equals("web_search_call")) {
+            sources.search(item);
+        }
         if (openKind == null || outputIndex != openItem) {
             added(outputIndex, item, sink);
             if (openKind == null) {
@@ -187,12 +200,18 @@ public final class ResponsesEvents {
                 case TOOL -> item.path("arguments").asText("");
             };
             if (!content.isEmpty()) {
+                if (openKind instanceof Block.Text) {
+                    answerLength += content.length();
+                }
                 sink.accept(switch (kind(openKind)) {
                     case TEXT -> new ChatEvent.TextDelta(index, content);
                     case THINKING -> new ChatEvent.ThinkingDelta(index, content);
                     case TOOL -> new ChatEvent.ToolArgsDelta(index, content);
                 });
             }
+        }
+        if (openKind instanceof Block.Text) {
+            sources.message(item, textFrom);
         }
         String encrypted = item.path("encrypted_content").asText("");
         if (openKind instanceof Block.Thinking && !encrypted.isEmpty()) {
@@ -235,6 +254,7 @@ public final class ResponsesEvents {
 
     private void finish(StopReason reason, JsonNode response, EventSink sink) {
         stopOpen(sink);
+        sources.sources().ifPresent(found -> sink.accept(new ChatEvent.Sources(found)));
         Usage usage = usage(response.path("usage"));
         ended = true;
         sink.accept(new ChatEvent.Finish(reason, usage));
