@@ -20,7 +20,10 @@ import java.util.Optional;
  *       the Go original sends;</li>
  *   <li>{@code input} as items: a string becomes one user message; an item with a role but no type becomes a
  *       {@code message}; string content becomes one {@code input_text} ({@code output_text} for the assistant) part;
- *       the {@code system} role becomes {@code developer} (the backend refuses system messages);</li>
+ *       the {@code system} role becomes {@code developer} (the backend refuses system messages); item {@code id}s
+ *       are removed, since with {@code store: false} the backend keeps no items and refuses ids it cannot find
+ *       (clients that replay output items, and stored chains, carry them); a {@code reasoning} item without
+ *       {@code encrypted_content} is dropped, since without it or a stored id it carries nothing the backend reads;</li>
  *   <li>the parameters the backend refuses are removed and named in {@link Prepared#filtered}, in {@link #REFUSED}'s
  *       order, for {@code X-Nexus-Codex-Filtered-Params}: first the five the Go original names, then the rest.
  *       {@code service_tier: "priority"} is the one tier the backend takes, so it stays.</li>
@@ -88,11 +91,19 @@ public final class CodexPassThrough {
                     .put("type", "input_text").put("text", input.textValue());
             body.set("input", items);
         } else if (input instanceof ArrayNode items) {
-            for (int i = 0; i < items.size(); i++) {
-                items.set(i, item(items.get(i)));
+            ArrayNode kept = JsonNodeFactory.instance.arrayNode(items.size());
+            for (JsonNode item : items) {
+                if (!unreadableReasoning(item)) {
+                    kept.add(item(item));
+                }
             }
+            body.set("input", kept);
         }
         return new Prepared(body, filtered, clientStreams);
+    }
+
+    private static boolean unreadableReasoning(JsonNode item) {
+        return item.path("type").asText("").equals("reasoning") && item.path("encrypted_content").asText("").isEmpty();
     }
 
     /** One input item with the backend's rules; a bare string is a user message. */
@@ -102,7 +113,13 @@ public final class CodexPassThrough {
             message.putArray("content").addObject().put("type", "input_text").put("text", item.textValue());
             return message;
         }
-        if (!(item instanceof ObjectNode object) || !object.has("role")) {
+        if (!(item instanceof ObjectNode object)) {
+            return item;
+        }
+        if (!object.path("type").asText("").equals("item_reference")) {
+            object.remove("id");
+        }
+        if (!object.has("role")) {
             return item;
         }
         if (!object.has("type")) {
