@@ -44,11 +44,11 @@ final class CodexInput {
     }
 
     private static void user(List<Part> parts, ArrayNode items) {
-        ArrayNode content = null;
+        Run run = new Run(items, "user");
         for (Part part : parts) {
             switch (part) {
                 case Part.ToolResult result -> {
-                    content = null;
+                    run.end();
                     ObjectNode output = items.addObject().put("type", "function_call_output").put("call_id", result.callId());
                     if (result.content().stream().allMatch(p -> p instanceof Part.Text)) {
                         StringBuilder text = new StringBuilder();
@@ -60,8 +60,8 @@ final class CodexInput {
                     }
                 }
                 case Part.Text t when t.text().isEmpty() -> { }
-                case Part.Text t -> inputPart(t, content = content != null ? content : message(items, "user"));
-                case Part.Media m -> inputPart(m, content = content != null ? content : message(items, "user"));
+                case Part.Text t -> inputPart(t, run.content());
+                case Part.Media m -> inputPart(m, run.content());
                 case Part.ToolCall ignored -> { }  // never in a user message
                 case Part.Thinking ignored -> { }  // never in a user message
             }
@@ -69,14 +69,13 @@ final class CodexInput {
     }
 
     private static void assistant(List<Part> parts, ArrayNode items, String origin, Set<String> replayed) {
-        ArrayNode content = null;
+        Run run = new Run(items, "assistant");
         for (Part part : parts) {
             switch (part) {
                 case Part.Text t when t.text().isEmpty() -> { }
-                case Part.Text t -> (content = content != null ? content : message(items, "assistant")).addObject()
-                        .put("type", "output_text").put("text", t.text());
+                case Part.Text t -> run.content().addObject().put("type", "output_text").put("text", t.text());
                 case Part.ToolCall call -> {
-                    content = null;
+                    run.end();
                     own(call.signature(), origin).filter(replayed::add)
                             .ifPresent(encrypted -> reasoning(items, "", encrypted));
                     items.addObject().put("type", "function_call").put("name", call.name())
@@ -85,7 +84,7 @@ final class CodexInput {
                 case Part.Thinking thinking when !thinking.redacted() -> {
                     Optional<String> own = own(thinking.signature(), origin).filter(replayed::add);
                     if (own.isPresent()) {
-                        content = null;
+                        run.end();
                         reasoning(items, thinking.text(), own.get());
                     }
                 }
@@ -110,8 +109,28 @@ final class CodexInput {
         reasoning.put("encrypted_content", encrypted);
     }
 
-    private static ArrayNode message(ArrayNode items, String role) {
-        return items.addObject().put("type", "message").put("role", role).putArray("content");
+    /** The message item that a run of consecutive content parts goes into, added at the run's first part. */
+    private static final class Run {
+        private final ArrayNode items;
+        private final String role;
+        private ArrayNode content;
+
+        Run(ArrayNode items, String role) {
+            this.items = items;
+            this.role = role;
+        }
+
+        ArrayNode content() {
+            if (content == null) {
+                content = items.addObject().put("type", "message").put("role", role).putArray("content");
+            }
+            return content;
+        }
+
+        /** An item of another kind came: the next content part starts a new message. */
+        void end() {
+            content = null;
+        }
     }
 
     private static void inputPart(Part part, ArrayNode content) {

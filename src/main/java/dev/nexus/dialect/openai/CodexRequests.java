@@ -1,5 +1,6 @@
 package dev.nexus.dialect.openai;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -95,7 +96,7 @@ public final class CodexRequests {
         return out;
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode choice(ToolChoice choice) {
+    private static JsonNode choice(ToolChoice choice) {
         return switch (choice) {
             case ToolChoice.Auto a -> JSON.textNode("auto");
             case ToolChoice.None n -> JSON.textNode("none");
