@@ -25,8 +25,8 @@ import java.util.stream.Collectors;
  *       backend requires the field);</li>
  *   <li>{@code input}: the conversation ({@link CodexInput}), encrypted reasoning of this upstream replayed;</li>
  *   <li>{@code tools}: functions flat ({@code {"type": "function", "name", "description", "parameters", "strict"}}),
- *       web search as {@code web_search}; {@code tool_choice} and {@code parallel_tool_calls} (true unless the client
- *       said false) always, as Codex sends them;</li>
+ *       web search as {@code web_search}; {@code tool_choice} ({@code auto} when there are no tools) and
+ *       {@code parallel_tool_calls} (true unless the client said false) always, as Codex sends them;</li>
  *   <li>{@code reasoning}: the effort (a token budget read as the nearest effort) and {@code summary: "auto"} when
  *       the client wants thoughts back (asked for them, or asked for reasoning without saying);</li>
  *   <li>{@code text.format} from a JSON response format;</li>
@@ -52,7 +52,8 @@ public final class CodexRequests {
                 .map(p -> ((Part.Text) p).text()).filter(t -> !t.isEmpty()).collect(Collectors.joining("\n\n")));
         body.set("input", CodexInput.items(request.messages(), ORIGIN));
         body.set("tools", tools(request.tools()));
-        body.set("tool_choice", choice(request.toolChoice()));
+        // A choice without tools to choose from is refused, as by OpenAI; without tools "auto" says nothing.
+        body.set("tool_choice", request.tools().isEmpty() ? JSON.textNode("auto") : choice(request.toolChoice()));
         body.put("parallel_tool_calls", request.parallelToolCalls().orElse(true));
         reasoning(request.reasoning()).ifPresent(r -> body.set("reasoning", r));
         body.put("store", false);

@@ -74,6 +74,13 @@ class CodexRequestsTest {
     }
 
     @Test
+    void aToolChoiceWithoutToolsIsAuto() {
+        ChatRequest request = ChatCompletionsRequests.decode(Fixtures.parse("""
+                {"model":"m","messages":[{"role":"user","content":"hi"}],"tool_choice":"required"}"""));
+        assertThat(CodexRequests.encode(request, Optional.empty()).path("tool_choice").asText()).isEqualTo("auto");
+    }
+
+    @Test
     void aBlankSessionIsNoCacheKey() {
         ChatRequest request = ChatRequest.of("m", List.of(Message.user("hi")));
         assertThat(CodexRequests.encode(request, Optional.of(" ")).has("prompt_cache_key")).isFalse();
