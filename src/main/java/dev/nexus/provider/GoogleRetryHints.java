@@ -67,7 +67,7 @@ public final class GoogleRetryHints {
     }
 
     /** {@code Retry-After}: delta seconds or an HTTP date; a date in the past gives nothing. */
-    static Optional<Duration> retryAfter(String header, Instant now) {
+    public static Optional<Duration> retryAfter(String header, Instant now) {
         try {
             return Optional.of(Duration.ofSeconds(Long.parseLong(header.trim())));
         } catch (NumberFormatException e) {

@@ -1,6 +1,6 @@
 /**
- * Providers: transport for one upstream each ({@code cloudcode}, {@code gemini}, {@code vertex}, later codex,
- * openaicompat, anthropic): base URLs and endpoint fallback, headers, envelope, and classification of failures into typed
+ * Providers: transport for one upstream each ({@code cloudcode}, {@code gemini}, {@code vertex}, {@code codex} (its
+ * transport parts, not yet wired), later openaicompat, anthropic): base URLs and endpoint fallback, headers, envelope, and classification of failures into typed
  * {@link dev.nexus.provider.Outcome}s. Blocking I/O through upstream.UpstreamHttp, called from virtual threads; streams are
  * read incrementally and never buffered whole. Shared here: Google's error status and retry hints
  * ({@link dev.nexus.provider.GoogleStatus}, {@link dev.nexus.provider.GoogleRetryHints}) and the key-injecting

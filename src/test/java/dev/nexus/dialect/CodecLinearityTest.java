@@ -17,6 +17,7 @@ import dev.nexus.dialect.gemini.GeminiChunks;
 import dev.nexus.dialect.gemini.GeminiRequests;
 import dev.nexus.dialect.gemini.GeminiTarget;
 import dev.nexus.dialect.openai.ChatCompletionsRequests;
+import dev.nexus.dialect.openai.CodexRequests;
 import dev.nexus.dialect.openai.ResponsesRequests;
 import dev.nexus.testing.CpuGrowth;
 import java.util.ArrayList;
@@ -59,6 +60,8 @@ class CodecLinearityTest {
                         ChatCompletionsRequests::encode)),
                 Arguments.of("Anthropic encode: user messages", canonical(n -> sameRole(n, Role.USER),
                         AnthropicRequests::encode)),
+                Arguments.of("Codex encode: assistant messages", canonical(n -> sameRole(n, Role.ASSISTANT),
+                        r -> CodexRequests.encode(r, Optional.empty()))),
                 Arguments.of("Chat Completions decode: user messages", json(CodecLinearityTest::chatBody,
                         ChatCompletionsRequests::decode)),
                 Arguments.of("Responses decode: user items", json(CodecLinearityTest::responsesBody,

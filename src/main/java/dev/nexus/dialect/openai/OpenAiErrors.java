@@ -37,16 +37,7 @@ public final class OpenAiErrors {
         JsonNode error = body.path("error");
         String message = error.path("message").asText(error.isTextual() ? error.asText() : "");
         Kind kind = status > 0 ? kind(status) : kind(error.path("type").asText(""), error.path("code").asText(""));
-        int shown = status > 0 ? status : switch (kind) {
-            case INVALID_REQUEST -> 400;
-            case AUTHENTICATION -> 401;
-            case PERMISSION -> 403;
-            case NOT_FOUND -> 404;
-            case RATE_LIMITED -> 429;
-            case OVERLOADED -> 503;
-            case TIMEOUT -> 504;
-            case UPSTREAM, INTERNAL -> 502;
-        };
+        int shown = status > 0 ? status : status(kind);
         return UpstreamError.of(shown, kind, message.isEmpty() ? "upstream error (HTTP " + shown + ")" : message);
     }
 
@@ -85,7 +76,22 @@ public final class OpenAiErrors {
         };
     }
 
-    private static Kind kind(int status) {
+    /** The HTTP status a client is shown for a failure of this kind when the upstream gave none. */
+    static int status(Kind kind) {
+        return switch (kind) {
+            case INVALID_REQUEST -> 400;
+            case AUTHENTICATION -> 401;
+            case PERMISSION -> 403;
+            case NOT_FOUND -> 404;
+            case RATE_LIMITED -> 429;
+            case OVERLOADED -> 503;
+            case TIMEOUT -> 504;
+            case UPSTREAM, INTERNAL -> 502;
+        };
+    }
+
+    /** The kind of failure an upstream's HTTP status says. */
+    static Kind kind(int status) {
         return switch (status) {
             case 401 -> Kind.AUTHENTICATION;
             case 403 -> Kind.PERMISSION;
