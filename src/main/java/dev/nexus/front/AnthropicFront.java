@@ -114,7 +114,7 @@ public final class AnthropicFront implements Routes {
     }
 
     private void error(ServerRequest req, ServerResponse res, UpstreamError error) {
-        error.retryAfter().ifPresent(d -> res.header(HeaderNames.RETRY_AFTER, String.valueOf(Math.max(1, (d.toMillis() + 999) / 1000))));
+        error.retryAfterHeader().ifPresent(seconds -> res.header(HeaderNames.RETRY_AFTER, seconds));
         // Anthropic's clients back off on 529 for an overloaded upstream, as they do with Anthropic itself.
         int status = error.kind() == UpstreamError.Kind.OVERLOADED ? 529 : error.status();
         replies.json(req, res, status, AnthropicErrors.fromUpstream(error));

@@ -116,7 +116,7 @@ public final class GenAiFront implements Routes {
     }
 
     private void error(ServerRequest req, ServerResponse res, UpstreamError error) {
-        error.retryAfter().ifPresent(d -> res.header(HeaderNames.RETRY_AFTER, String.valueOf(Math.max(1, (d.toMillis() + 999) / 1000))));
+        error.retryAfterHeader().ifPresent(seconds -> res.header(HeaderNames.RETRY_AFTER, seconds));
         replies.json(req, res, error.status(), GoogleErrors.body(error.status(), error.message()));
     }
 

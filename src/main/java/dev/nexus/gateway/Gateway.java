@@ -9,6 +9,7 @@ import dev.nexus.account.Lease;
 import dev.nexus.chat.ChatEvent;
 import dev.nexus.chat.ChatRequest;
 import dev.nexus.chat.EventSink;
+import dev.nexus.chat.RetryAfter;
 import dev.nexus.chat.UpstreamError;
 import dev.nexus.provider.Credentials;
 import dev.nexus.provider.GeminiCall;
@@ -392,7 +393,7 @@ public final class Gateway {
                 Duration wait = Duration.between(clock.instant(), earliestReset.get());
                 String detail = lastError.map(e -> " Last upstream answer: " + e.message()).orElse("");
                 return new UpstreamError(429, UpstreamError.Kind.RATE_LIMITED, "every account is rate limited for this model"
-                        + " (the earliest is available again in " + Math.max(1, wait.toSeconds()) + " s)." + detail,
+                        + " (the earliest is available again in " + RetryAfter.seconds(wait) + " s)." + detail,
                         Optional.of(wait.isNegative() ? Duration.ZERO : wait));
             }
             return lastError.orElse(UpstreamError.of(503, UpstreamError.Kind.UPSTREAM,

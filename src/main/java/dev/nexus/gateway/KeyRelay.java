@@ -3,8 +3,8 @@ package dev.nexus.gateway;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nexus.account.ApiKey;
 import dev.nexus.account.ApiKeyRing;
-import dev.nexus.provider.GoogleRetryHints;
-import dev.nexus.provider.GoogleStatus;
+import dev.nexus.chat.RetryAfter;
+import dev.nexus.provider.GoogleFailures;
 import dev.nexus.provider.RelayResponse;
 import java.io.IOException;
 import java.time.Clock;
@@ -18,19 +18,16 @@ import org.slf4j.LoggerFactory;
  * The failover loop of the key proxies: sends a request with each ready key of a ring in turn until one answers
  * with something other than 429. Only a 429 moves on (the Go original's rule: any other status, even a 5xx, is the
  * answer and is relayed as is); the limited key rests for that model until Google's hint, or
- * {@link #DEFAULT_REST} without one. Nothing of an answer reaches the client before the loop has chosen it, so
+ * {@link GoogleFailures#DEFAULT_REST} without one. Nothing of an answer reaches the client before the loop has chosen it, so
  * switching keys is always safe.
  */
 public final class KeyRelay {
     private static final Logger LOG = LoggerFactory.getLogger(KeyRelay.class);
-    /** How long a key rests for a model after a 429 that gives no hint. */
-    public static final Duration DEFAULT_REST = Duration.ofSeconds(60);
-
-    private final ObjectMapper json;
+    private final GoogleFailures failures;
     private final Clock clock;
 
     public KeyRelay(ObjectMapper json, Clock clock) {
-        this.json = json;
+        this.failures = new GoogleFailures(json, clock);
         this.clock = clock;
     }
 
@@ -48,7 +45,7 @@ public final class KeyRelay {
         /**
          * Every key is rate limited or resting for the model.
          *
-         * @param retryAfterSeconds whole seconds until {@code earliestReset}, at least 1: the client's {@code Retry-After}
+         * @param retryAfterSeconds seconds until {@code earliestReset} ({@link RetryAfter}): the client's {@code Retry-After}
          * @param lastMessage Google's message from the last 429 of this request ({@code ""} when every key was
          *     already resting and none was asked)
          */
@@ -82,17 +79,15 @@ public final class KeyRelay {
                 ring.served(key);
                 return new Result.Served(key, response);
             }
-            GoogleStatus status = GoogleStatus.parse(json, 429, response.errorBody());
-            Instant now = clock.instant();
-            Duration wait = GoogleRetryHints.delay(status, response.header("retry-after"), now).orElse(DEFAULT_REST);
-            Instant until = ring.rateLimited(key, model, now.plus(wait));
+            String body = response.errorBody();
+            Duration wait = failures.rest(429, body, response.header("retry-after"));
+            Instant until = ring.rateLimited(key, model, clock.instant().plus(wait));
             trace.failed("429");
             LOG.info("{} {} is rate limited for model '{}' until {}; trying the next key", ring.provider(), key, model, until);
             earliest = earliest == null || until.isBefore(earliest) ? until : earliest;
-            lastMessage = status.message();
+            lastMessage = failures.message(429, body);
         }
         Instant reset = Optional.ofNullable(earliest).orElseThrow();
-        long millis = Duration.between(clock.instant(), reset).toMillis();
-        return new Result.AllLimited(reset, Math.max(1, (millis + 999) / 1000), lastMessage);
+        return new Result.AllLimited(reset, RetryAfter.seconds(Duration.between(clock.instant(), reset)), lastMessage);
     }
 }

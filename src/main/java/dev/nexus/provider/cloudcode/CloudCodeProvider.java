@@ -20,6 +20,7 @@ import dev.nexus.provider.GeminiCall;
 import dev.nexus.provider.GeminiRelay;
 import dev.nexus.provider.GeminiSink;
 import dev.nexus.provider.GeminiStreamReader;
+import dev.nexus.provider.GoogleFailures;
 import dev.nexus.provider.Outcome;
 import dev.nexus.provider.Provider;
 import dev.nexus.upstream.UpstreamHttp;
@@ -45,16 +46,17 @@ public final class CloudCodeProvider implements Provider, GeminiRelay {
         return model.toLowerCase(java.util.Locale.ROOT).contains("claude") ? "cloudcode/claude" : "cloudcode/gemini";
     }
     private static final Logger LOG = LoggerFactory.getLogger(CloudCodeProvider.class);
+    private static final GoogleFailures.Upstream UPSTREAM = new GoogleFailures.Upstream("Cloud Code", false, "");
 
     private final CloudCodeHttp http;
-    private final CloudCodeErrors errors;
+    private final GoogleFailures failures;
     private final ObjectMapper json;
     private final GeminiStreamReader reader;
     private final GeminiPassThrough passThrough = new GeminiPassThrough();
 
     public CloudCodeProvider(UpstreamHttp client, ObjectMapper json, Clock clock, java.util.List<java.net.URI> baseUrls, String userAgent) {
         this.http = new CloudCodeHttp(client, baseUrls, userAgent);
-        this.errors = new CloudCodeErrors(json, clock);
+        this.failures = new GoogleFailures(json, clock);
         this.json = json;
         this.reader = new GeminiStreamReader(json, "Cloud Code");
     }
@@ -91,8 +93,7 @@ public final class CloudCodeProvider implements Provider, GeminiRelay {
             return new Outcome.Retryable(UpstreamError.of(499, UpstreamError.Kind.UPSTREAM, "request cancelled"));
         }
         if (exchange.status() != 200) {
-            return errors.classify(exchange.status(), exchange.errorBody(),
-                    exchange.header("Retry-After"), model);
+            return failed(exchange.status(), exchange.errorBody(), exchange.header("Retry-After"), model);
         }
         CountingSink counted = new CountingSink(sink);
         GeminiEventDecoder decoder = new GeminiEventDecoder(target, encoded.names(), "msg_" + RandomIds.hex(), encoded.searches());
@@ -195,7 +196,7 @@ public final class CloudCodeProvider implements Provider, GeminiRelay {
                 ? http.post("streamGenerateContent", "alt=sse", body, credentials.accessToken())
                 : http.post("generateContent", "", body, credentials.accessToken());
         if (exchange.status() != 200) {
-            return errors.classify(exchange.status(), exchange.errorBody(), exchange.header("Retry-After"), model);
+            return failed(exchange.status(), exchange.errorBody(), exchange.header("Retry-After"), model);
         }
         if (!stream) {
             sink.accept(unwrap(json.readTree(exchange.readAll())));
@@ -205,7 +206,7 @@ public final class CloudCodeProvider implements Provider, GeminiRelay {
             if (!clientStreams) {
                 // A premium model answered on the stream endpoint: the client gets the one response it asked for.
                 List<JsonNode> chunks = new ArrayList<>();
-                Outcome outcome = reader.read(in, chunks::add, (code, data) -> errors.classify(code, data, Optional.empty(), model), () -> false);
+                Outcome outcome = reader.read(in, chunks::add, (code, data) -> failed(code, data, Optional.empty(), model), () -> false);
                 if (outcome instanceof Outcome.Done) {
                     sink.accept(GeminiChunks.merge(chunks));
                 }
@@ -215,7 +216,7 @@ public final class CloudCodeProvider implements Provider, GeminiRelay {
             return reader.read(in, response -> {
                 sent[0]++;
                 sink.accept(response);
-            }, (code, data) -> errors.classify(code, data, Optional.empty(), model), () -> sent[0] > 0);
+            }, (code, data) -> failed(code, data, Optional.empty(), model), () -> sent[0] > 0);
         }
     }
 
@@ -225,7 +226,7 @@ public final class CloudCodeProvider implements Provider, GeminiRelay {
         JsonNode request = body.has("generateContentRequest") ? body.path("generateContentRequest") : body;
         CloudCodeHttp.Exchange exchange = http.post("countTokens", "", countBody(request, model), credentials.accessToken());
         if (exchange.status() != 200) {
-            return errors.classify(exchange.status(), exchange.errorBody(), exchange.header("Retry-After"), model);
+            return failed(exchange.status(), exchange.errorBody(), exchange.header("Retry-After"), model);
         }
         sink.accept(unwrap(json.readTree(exchange.readAll())));
         return Outcome.DONE;
@@ -233,7 +234,7 @@ public final class CloudCodeProvider implements Provider, GeminiRelay {
 
     private Outcome readStream(InputStream in, GeminiEventDecoder decoder, CountingSink sink, String model) {
         Outcome outcome = reader.read(in, response -> decoder.chunk(response, sink),
-                (code, data) -> errors.classify(code, data, Optional.empty(), model), () -> sink.count > 0);
+                (code, data) -> failed(code, data, Optional.empty(), model), () -> sink.count > 0);
         if (outcome instanceof Outcome.Done) {
             decoder.end(sink);
         }
@@ -265,5 +266,9 @@ public final class CloudCodeProvider implements Provider, GeminiRelay {
             count++;
             delegate.accept(event);
         }
+    }
+
+    private Outcome failed(int status, String body, Optional<String> retryAfter, String model) {
+        return failures.classify(UPSTREAM, "", status, body, retryAfter, model);
     }
 }
