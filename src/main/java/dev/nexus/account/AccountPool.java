@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * those resting for the model left out. Accounts of other providers (Codex logins) are stored but never handed out
  * here. Leases carry a fresh token and a known Cloud Code project.
  */
-public final class AccountPool {
+public final class AccountPool implements CredentialSource<Account> {
     private static final Duration STICKY_FOR = Duration.ofHours(1);
 
     private final AccountDirectory directory;
@@ -50,17 +50,12 @@ public final class AccountPool {
         this.lastUsedWrites = new LastUsedWrites(repository::touch, background, java.time.Duration.ofSeconds(1));
     }
 
-    /**
-     * The accounts to try for one request, in order.
-     *
-     * @param resting usable accounts left out because they are cooling for the model (for the earliest reset)
-     */
-    public record Candidates(List<Account> ready, List<Account> resting, boolean pinned) {}
-
-    public Candidates candidates(String model, Optional<String> pinned, Optional<String> stickyKey) throws AccountUnavailableException {
+    @Override
+    public Candidates<Account> candidates(String model, Optional<String> pinned, Optional<String> stickyKey)
+            throws AccountUnavailableException {
         if (pinned.isPresent()) {
             // A pinned account is always tried: the operator asked for it, and its own 429 is the answer they want.
-            return new Candidates(List.of(pinnedAccount(pinned.get())), List.of(), true);
+            return new Candidates<>(List.of(pinnedAccount(pinned.get())), Optional.empty(), true);
         }
         List<Account> usable = ordered(directory.all().stream()
                 .filter(a -> a.provider().equals(Account.GOOGLE) && a.active()).toList());
@@ -79,20 +74,23 @@ public final class AccountPool {
             ready.remove(a);
             ready.add(0, a);
         });
-        return new Candidates(ready, resting, false);
+        return new Candidates<>(ready, cooldowns.earliestReset(resting.stream().map(Account::id).toList(), model), false);
     }
 
     /** The account with a fresh token and its project, discovering the project on first use. */
+    @Override
     public Lease lease(Account account) throws AccountUnavailableException {
         return withProject(account, tokens.accessToken(account, false));
     }
 
     /** The same account after the upstream refused its token: refreshed, unless another request already did. */
-    public Lease refreshed(Lease lease) throws AccountUnavailableException {
-        return withProject(lease.account(), tokens.replaceRejected(lease.account(), lease.accessToken()));
+    @Override
+    public Optional<Lease> refreshed(Account account, Lease refused) throws AccountUnavailableException {
+        return Optional.of(withProject(account, tokens.replaceRejected(account, refused.accessToken())));
     }
 
     /** Records a served request: the conversation sticks to this account and LRU order moves on. */
+    @Override
     public void served(Account account, Optional<String> stickyKey) {
         Instant now = clock.instant();
         lastUsed.put(account.id(), now);
@@ -101,15 +99,13 @@ public final class AccountPool {
     }
 
     /** Rests the account for this model until {@code until} (clamped); returns the effective time. */
+    @Override
     public Instant coolDown(Account account, String model, Instant until) {
         return cooldowns.coolDown(account.id(), model, until);
     }
 
-    public Optional<Instant> earliestReset(List<Account> accounts, String model) {
-        return cooldowns.earliestReset(accounts.stream().map(Account::id).toList(), model);
-    }
-
     /** Takes an account out of service until a person acts (verification, suspension). */
+    @Override
     public void markUnusable(Account account, AccountState state, String reason) {
         repository.setState(account.id(), state, Optional.of(reason));
         directory.refreshIfChanged();
@@ -134,11 +130,11 @@ public final class AccountPool {
 
     private Lease withProject(Account account, Secret token) throws AccountUnavailableException {
         if (account.projectId().isPresent()) {
-            return new Lease(account, token, account.projectId().get());
+            return new Lease(account.id(), token, account.projectId());
         }
         ProjectInfo project = projects.resolve(token);
         repository.setProject(account.id(), project.projectId(), project.tier());
-        return new Lease(account, token, project.projectId());
+        return new Lease(account.id(), token, Optional.of(project.projectId()));
     }
 
     /** What the client sent, echoed back: cut short and without control characters. */

@@ -154,10 +154,11 @@ public final class ServeCommand implements Callable<Integer> {
                     settings.limits().maxTools());
             ModelCatalog catalog = new ModelCatalog(routes, pool, upstreams.cloudCodeModels, root.clock);
             ModelResolver resolver = new ModelResolver(routes, catalog);
-            Gateway gateway = new Gateway(resolver, catalog, pool, Map.of("google", upstreams.cloudCode,
+            Gateway gateway = new Gateway(resolver, Map.of("google", upstreams.cloudCode,
                     GeminiApiRelay.PROVIDER, upstreams.geminiApi.provider(json, root.clock),
                     VertexRelay.PROVIDER, upstreams.vertex.provider(json, root.clock)),
-                    Map.of(GeminiApiRelay.PROVIDER, geminiKeys, VertexRelay.PROVIDER, vertexKeys),
+                    Map.of("google", Gateway.cloudCodeAccounts(pool, catalog), GeminiApiRelay.PROVIDER, geminiKeys,
+                            VertexRelay.PROVIDER, vertexKeys),
                     new ToolSignatures(100_000, Duration.ofHours(24)), policy,
                     new RetryPolicy(settings.pool().maxAttempts(), settings.pool().retryDeadline()), limits,
                     upstreams.http.calls(), root.clock);

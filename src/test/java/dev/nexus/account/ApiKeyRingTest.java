@@ -60,7 +60,7 @@ class ApiKeyRingTest {
         ring.rateLimited(key(1), "m", NOW.plusSeconds(9));
         ring.rateLimited(key(2), "m", NOW.plusSeconds(60));
 
-        ApiKeyRing.Candidates candidates = ring.candidates("m");
+        var candidates = ring.candidates("m");
         assertThat(candidates.ready()).isEmpty();
         assertThat(candidates.earliestReset()).contains(NOW.plusSeconds(9));
     }
