@@ -136,7 +136,7 @@ final class DoctorCommand implements Callable<Integer> {
         }
         List<DoctorCheck> checks = new ArrayList<>();
         try (UpstreamClients upstreams = new UpstreamClients(settings, root.json, root.clock)) {
-            TokenRefresher tokens = new TokenRefresher(upstreams.google, upstreams.oauthClients, state.accounts, root.clock);
+            TokenRefresher tokens = new TokenRefresher(upstreams.tokenSources(), state.accounts, root.clock);
             ManualRefresh refresh = new ManualRefresh(state.accounts, tokens);
             AccountQuota quota = new AccountQuota(tokens, upstreams.codeAssist, state.accounts, upstreams.cloudCodeModels);
             for (Account account : all) {

@@ -141,7 +141,7 @@ public final class ServeCommand implements Callable<Integer> {
             upstreams = new UpstreamClients(settings, json, root.clock);
             background = Executors.newVirtualThreadPerTaskExecutor();
             ExecutorService bg = background;
-            TokenRefresher tokens = new TokenRefresher(upstreams.google, upstreams.oauthClients, state.accounts, root.clock);
+            TokenRefresher tokens = new TokenRefresher(upstreams.tokenSources(), state.accounts, root.clock);
             CooldownTable cooldowns = new CooldownTable(root.clock, state.cooldowns, bg);
             AccountPool pool = new AccountPool(accounts, state.accounts, tokens, upstreams.codeAssist, cooldowns,
                     PoolStrategy.parse(settings.pool().strategy()), root.clock, bg);

@@ -2,8 +2,10 @@ package dev.nexus.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nexus.account.AccountRepository;
+import dev.nexus.account.TokenSource;
 import dev.nexus.account.oauth.GoogleLogin;
 import dev.nexus.account.oauth.GoogleOAuthClient;
+import dev.nexus.account.oauth.GoogleTokens;
 import dev.nexus.account.oauth.LoginFlows;
 import dev.nexus.account.oauth.OAuthClients;
 import dev.nexus.account.oauth.Logins;
@@ -54,6 +56,11 @@ final class UpstreamClients implements AutoCloseable {
     /** The OAuth client profiles: the built-in ones, and custom from GOOGLE_CLIENT_ID/GOOGLE_CLIENT_SECRET. */
     static OAuthClients oauthClients(Settings settings) {
         return new OAuthClients(settings.upstreams().googleClientId(), settings.upstreams().googleClientSecret());
+    }
+
+    /** How each provider renews its accounts' tokens: Google's OAuth clients so far. */
+    List<TokenSource> tokenSources() {
+        return List.of(new GoogleTokens(google, oauthClients));
     }
 
     /**
