@@ -92,7 +92,7 @@ public final class ApiKeyRing implements CredentialSource<ApiKey> {
     @Override
     public Lease lease(ApiKey key) {
         check(key);
-        return new Lease(key.id(), key.value(), Optional.empty());
+        return new Lease(key.id(), key.value());
     }
 
     /** A refused key cannot be renewed: the loop moves on to the next key. */

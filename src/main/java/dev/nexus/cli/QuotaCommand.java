@@ -38,7 +38,7 @@ final class QuotaCommand implements Callable<Integer> {
         try (NexusState state = root.openState(settings); UpstreamClients upstreams = new UpstreamClients(settings, root.json, root.clock)) {
             Account chosen = choose(state, root.err());
             AccountQuota quota = new AccountQuota(new TokenRefresher(upstreams.tokenSources(), state.accounts, root.clock),
-                    upstreams.codeAssist, state.accounts, upstreams.cloudCodeModels);
+                    upstreams.cloudCode(state.accounts).models());
             List<AccountQuota.ModelQuota> models;
             try {
                 models = quota.read(chosen);

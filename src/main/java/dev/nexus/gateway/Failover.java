@@ -142,17 +142,9 @@ final class Failover {
         return pinned ? failed(outcome.error()) : Optional.empty();
     }
 
-    /**
-     * No credential could serve: the operator's problem (an account to add, re-login, a header naming no account), never
-     * the client's key, so never an authentication error — clients answer those by asking their user to log in again.
-     */
+    /** Why no credential could be had, as {@link Outcome#unavailable} words it for every provider. */
     private static UpstreamError unavailable(AccountUnavailableException e) {
-        UpstreamError.Kind kind = switch (e.status()) {
-            case 404 -> UpstreamError.Kind.NOT_FOUND;
-            case 429 -> UpstreamError.Kind.RATE_LIMITED;
-            default -> e.status() < 500 ? UpstreamError.Kind.INVALID_REQUEST : UpstreamError.Kind.UPSTREAM;
-        };
-        return UpstreamError.of(e.status(), kind, e.getMessage());
+        return Outcome.unavailable(e).error();
     }
 
     private UpstreamError shutdown() {

@@ -191,6 +191,6 @@ public final class Gateway {
 
     private <C extends Credential> Failover.Verdict serve(CredentialSource<C> source, Failover.Ask ask, Leg leg, Attempts attempts) {
         return failover.run(source, ask, (credential, lease) -> leg.send().apply(
-                new Credentials(lease.credentialId(), lease.accessToken(), lease.projectId())), attempts);
+                new Credentials(lease.credentialId(), lease.accessToken())), attempts);
     }
 }

@@ -179,7 +179,7 @@ public final class ModelCatalog {
     private Fetch fetch(Account account) {
         try {
             Lease lease = pool.lease(account);
-            List<CloudCodeModels.Available> models = List.copyOf(cloudCode.list(lease.accessToken(), lease.projectId().orElse("")));
+            List<CloudCodeModels.Available> models = List.copyOf(cloudCode.list(account.id(), lease.accessToken()));
             lastKnown.put(account.id(), models);
             return new Fetch.Listed(models);
         } catch (InterruptedException e) {

@@ -3,6 +3,7 @@ package dev.nexus.provider.cloudcode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nexus.account.AccountUnavailableException;
 import dev.nexus.chat.ChatEvent;
 import dev.nexus.chat.ChatRequest;
 import dev.nexus.chat.EventSink;
@@ -23,6 +24,7 @@ import dev.nexus.provider.GeminiStreamReader;
 import dev.nexus.provider.GoogleFailures;
 import dev.nexus.provider.Outcome;
 import dev.nexus.provider.Provider;
+import dev.nexus.secret.Secret;
 import dev.nexus.upstream.UpstreamHttp;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,13 +51,22 @@ public final class CloudCodeProvider implements Provider, GeminiRelay {
     private static final GoogleFailures.Upstream UPSTREAM = new GoogleFailures.Upstream("Cloud Code", false, "");
 
     private final CloudCodeHttp http;
+    private final Projects projects;
     private final GoogleFailures failures;
     private final ObjectMapper json;
     private final GeminiStreamReader reader;
     private final GeminiPassThrough passThrough = new GeminiPassThrough();
 
-    public CloudCodeProvider(UpstreamHttp client, ObjectMapper json, Clock clock, java.util.List<java.net.URI> baseUrls, String userAgent) {
+    /** Where the provider learns an account's project ({@link CloudCodeProjects}). */
+    @FunctionalInterface
+    public interface Projects {
+        String project(String accountId, Secret accessToken) throws AccountUnavailableException;
+    }
+
+    public CloudCodeProvider(UpstreamHttp client, ObjectMapper json, Clock clock, java.util.List<java.net.URI> baseUrls, String userAgent,
+            Projects projects) {
         this.http = new CloudCodeHttp(client, baseUrls, userAgent);
+        this.projects = projects;
         this.failures = new GoogleFailures(json, clock);
         this.json = json;
         this.reader = new GeminiStreamReader(json, "Cloud Code");
@@ -72,7 +83,13 @@ public final class CloudCodeProvider implements Provider, GeminiRelay {
         GeminiTarget target = new GeminiTarget(model, origin(model));
         // Thinking this upstream cannot verify is dropped; for Claude, thinking goes off rather than break the loop.
         GeminiEncoded encoded = GeminiRequests.encode(ThinkingReplay.safeFor(request, target.origin()), target);
-        ObjectNode envelope = AntigravityShape.envelope(encoded.body(), model, credentials.projectId().orElse(""));
+        String project;
+        try {
+            project = projects.project(credentials.accountId(), credentials.accessToken());
+        } catch (AccountUnavailableException e) {
+            return Outcome.unavailable(e);
+        }
+        ObjectNode envelope = AntigravityShape.envelope(encoded.body(), model, project);
         // Premium models only answer well on the streaming endpoint; their non-stream answers are collected from it.
         boolean stream = request.stream() || AntigravityShape.premium(model);
         byte[] body;
@@ -174,7 +191,9 @@ public final class CloudCodeProvider implements Provider, GeminiRelay {
         try {
             return call.action() == GeminiCall.Action.COUNT_TOKENS
                     ? relayCount(call.body(), model, credentials, sink)
-                    : relayGenerate(call, model, credentials, sink);
+                    : relayGenerate(call, model, credentials, projects.project(credentials.accountId(), credentials.accessToken()), sink);
+        } catch (AccountUnavailableException e) {
+            return Outcome.unavailable(e);
         } catch (IOException e) {
             return unreachable(e);
         } catch (InterruptedException e) {
@@ -183,12 +202,12 @@ public final class CloudCodeProvider implements Provider, GeminiRelay {
         }
     }
 
-    private Outcome relayGenerate(GeminiCall call, String model, Credentials credentials, GeminiSink sink)
+    private Outcome relayGenerate(GeminiCall call, String model, Credentials credentials, String project, GeminiSink sink)
             throws IOException, InterruptedException {
         ObjectNode request = call.body();
         request.remove("model");
         passThrough.prepare(request, new GeminiTarget(model, origin(model)));
-        ObjectNode envelope = AntigravityShape.envelope(request, model, credentials.projectId().orElse(""));
+        ObjectNode envelope = AntigravityShape.envelope(request, model, project);
         boolean clientStreams = call.action() == GeminiCall.Action.STREAM;
         boolean stream = clientStreams || AntigravityShape.premium(model);
         byte[] body = json.writeValueAsBytes(envelope);
