@@ -135,7 +135,14 @@ public final class ApiKeyRing implements CredentialSource<ApiKey> {
         sticky.set(key.index());
     }
 
+    /** When the key may serve the model again: its rest for the model or, later, for every model. */
     private Optional<Instant> restingUntil(ApiKey key, String model, Instant now) {
+        Optional<Instant> own = rest(key, model, now);
+        Optional<Instant> all = model.equals(EVERY_MODEL) ? Optional.empty() : rest(key, EVERY_MODEL, now);
+        return own.isEmpty() ? all : all.filter(a -> a.isAfter(own.get())).or(() -> own);
+    }
+
+    private Optional<Instant> rest(ApiKey key, String model, Instant now) {
         Rest rest = new Rest(key.index(), model);
         Instant until = resting.get(rest);
         if (until == null) {

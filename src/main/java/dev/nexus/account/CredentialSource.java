@@ -13,6 +13,11 @@ import java.util.Optional;
  * @param <C> the provider's kind of credential
  */
 public interface CredentialSource<C extends Credential> {
+    /**
+     * The model name under which a credential rests for every model: upstreams whose limits are per account, not per
+     * model (Codex usage windows), cool the whole credential down.
+     */
+    String EVERY_MODEL = "*";
 
     /**
      * What to try for one request, in order.
@@ -46,7 +51,10 @@ public interface CredentialSource<C extends Credential> {
     /** The credential answered the request in full. */
     void served(C credential, Optional<String> session);
 
-    /** The credential is rate limited for the model until {@code until}; returns when it is really free again. */
+    /**
+     * The credential is rate limited for the model ({@link #EVERY_MODEL}: for all of them) until {@code until}; returns
+     * when it is really free again.
+     */
     Instant coolDown(C credential, String model, Instant until);
 
     /** The credential cannot be used until a person acts (verification, suspension, re-login). */

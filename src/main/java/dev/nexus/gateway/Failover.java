@@ -109,7 +109,8 @@ final class Failover {
                 return Optional.of(new Verdict.Served());
             }
             case Outcome.RateLimited limited -> {
-                Instant until = source.coolDown(credential, ask.model(), limited.until());
+                Instant until = source.coolDown(credential, limited.everyModel() ? CredentialSource.EVERY_MODEL : ask.model(),
+                        limited.until());
                 LOG.info("{} {} is rate limited for model '{}' until {}; trying the next one", ask.provider(), credential.shown(),
                         ask.model(), until);
                 ask.trace().failed("429");

@@ -22,8 +22,18 @@ public sealed interface Outcome {
         }
     }
 
-    /** The (account, model) is rate limited until {@code until}; another account may work now. */
-    record RateLimited(Instant until, UpstreamError error) implements Outcome {}
+    /**
+     * The (credential, model) is rate limited until {@code until}; another credential may work now.
+     *
+     * @param everyModel whether the limit is the credential's own, for all models (Codex usage windows), rather than
+     *     the model's on that credential (Google's quotas)
+     */
+    record RateLimited(Instant until, UpstreamError error, boolean everyModel) implements Outcome {
+        /** A limit for the model on this credential. */
+        public RateLimited(Instant until, UpstreamError error) {
+            this(until, error, false);
+        }
+    }
 
     /** The access token was refused (401); a refreshed token may work. */
     record AuthExpired(UpstreamError error) implements Outcome {}
