@@ -41,6 +41,11 @@ public final class TokenRefresher {
 
     private record Fresh(Secret accessToken, Instant expiresAt) {}
 
+    /** Whether accounts of this provider have a {@link TokenSource} here. */
+    public boolean renews(String provider) {
+        return sources.containsKey(provider);
+    }
+
     /**
      * An access token for the account valid for at least a minute.
      *
