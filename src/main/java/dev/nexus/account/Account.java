@@ -1,5 +1,6 @@
 package dev.nexus.account;
 
+import dev.nexus.secret.Masks;
 import dev.nexus.secret.Secret;
 import java.time.Instant;
 import java.util.Optional;
@@ -27,11 +28,17 @@ public record Account(
         Instant createdAt,
         Instant updatedAt,
         Optional<Instant> lastUsedAt,
-        Optional<String> oauthClient) {
+        Optional<String> oauthClient) implements Credential {
 
     public static final String GOOGLE = "google";
     /** A ChatGPT (Codex) login; stored now, served by the Codex provider later. The pool only hands out Google accounts. */
     public static final String CODEX = "codex";
+
+    /** The masked email: traces and logs never show an address in full. */
+    @Override
+    public String shown() {
+        return Masks.email(email);
+    }
 
     public boolean active() {
         return state == AccountState.ACTIVE;

@@ -3,7 +3,6 @@ package dev.nexus.account;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.nexus.secret.Masks;
-import dev.nexus.secret.Secret;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,18 +16,19 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Offers Google accounts for upstream calls: the one a request pins with {@code X-Nexus-Account} (email or id), else
- * the usable Google accounts in the configured strategy's order, with the conversation's sticky account first and
- * those resting for the model left out. Accounts of other providers (Codex logins) are stored but never handed out
- * here. Leases carry a fresh token and a known Cloud Code project.
+ * Offers one provider's OAuth accounts for upstream calls: the one a request pins with {@code X-Nexus-Account} (email
+ * or id), else the usable accounts of that provider in the configured strategy's order, with the conversation's sticky
+ * account first and those resting for the model left out. Accounts of other providers are never handed out here (a
+ * Codex login with the same email as a Google account must not be refreshed against Google). Leases carry a fresh
+ * token; what else an upstream needs per account (Cloud Code's project) is its provider's business.
  */
-public final class AccountPool {
+public final class AccountPool implements CredentialSource<Account> {
     private static final Duration STICKY_FOR = Duration.ofHours(1);
 
+    private final Kind kind;
     private final AccountDirectory directory;
     private final AccountRepository repository;
     private final TokenRefresher tokens;
-    private final ProjectResolver projects;
     private final CooldownTable cooldowns;
     private final PoolStrategy strategy;
     private final Clock clock;
@@ -37,12 +37,23 @@ public final class AccountPool {
     private final Map<String, Instant> lastUsed = new ConcurrentHashMap<>();
     private final Cache<String, String> sticky = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(STICKY_FOR).build();
 
-    public AccountPool(AccountDirectory directory, AccountRepository repository, TokenRefresher tokens, ProjectResolver projects,
+    /**
+     * Which accounts a pool offers, and how messages name them.
+     *
+     * @param provider the {@link Account#provider()} of its accounts
+     * @param name e.g. {@code Google}
+     * @param howToAdd the commands that link one, e.g. {@code nexus accounts login, or nexus accounts import}
+     */
+    public record Kind(String provider, String name, String howToAdd) {
+        public static final Kind GOOGLE = new Kind(Account.GOOGLE, "Google", "nexus accounts login, or nexus accounts import");
+    }
+
+    public AccountPool(Kind kind, AccountDirectory directory, AccountRepository repository, TokenRefresher tokens,
             CooldownTable cooldowns, PoolStrategy strategy, Clock clock, Executor background) {
+        this.kind = kind;
         this.directory = directory;
         this.repository = repository;
         this.tokens = tokens;
-        this.projects = projects;
         this.cooldowns = cooldowns;
         this.strategy = strategy;
         this.clock = clock;
@@ -50,24 +61,19 @@ public final class AccountPool {
         this.lastUsedWrites = new LastUsedWrites(repository::touch, background, java.time.Duration.ofSeconds(1));
     }
 
-    /**
-     * The accounts to try for one request, in order.
-     *
-     * @param resting usable accounts left out because they are cooling for the model (for the earliest reset)
-     */
-    public record Candidates(List<Account> ready, List<Account> resting, boolean pinned) {}
-
-    public Candidates candidates(String model, Optional<String> pinned, Optional<String> stickyKey) throws AccountUnavailableException {
+    @Override
+    public Candidates<Account> candidates(String model, Optional<String> pinned, Optional<String> stickyKey)
+            throws AccountUnavailableException {
         if (pinned.isPresent()) {
             // A pinned account is always tried: the operator asked for it, and its own 429 is the answer they want.
-            return new Candidates(List.of(pinnedAccount(pinned.get())), List.of(), true);
+            return new Candidates<>(List.of(pinnedAccount(pinned.get())), Optional.empty(), true);
         }
         List<Account> usable = ordered(directory.all().stream()
-                .filter(a -> a.provider().equals(Account.GOOGLE) && a.active()).toList());
+                .filter(a -> a.provider().equals(kind.provider()) && a.active()).toList());
         if (usable.isEmpty()) {
-            String why = directory.all().isEmpty() ? "no Google account is linked"
-                    : "no linked Google account is active (see: nexus accounts list)";
-            throw new AccountUnavailableException(503, why + " (add one with: nexus accounts login, or nexus accounts import)");
+            String why = directory.all().isEmpty() ? "no " + kind.name() + " account is linked"
+                    : "no linked " + kind.name() + " account is active (see: nexus accounts list)";
+            throw new AccountUnavailableException(503, why + " (add one with: " + kind.howToAdd() + ")");
         }
         Optional<String> stuck = stickyKey.map(sticky::getIfPresent);
         List<Account> ready = new ArrayList<>();
@@ -79,20 +85,23 @@ public final class AccountPool {
             ready.remove(a);
             ready.add(0, a);
         });
-        return new Candidates(ready, resting, false);
+        return new Candidates<>(ready, cooldowns.earliestReset(resting.stream().map(Account::id).toList(), model), false);
     }
 
-    /** The account with a fresh token and its project, discovering the project on first use. */
+    /** The account with a fresh token. */
+    @Override
     public Lease lease(Account account) throws AccountUnavailableException {
-        return withProject(account, tokens.accessToken(account, false));
+        return new Lease(account.id(), tokens.accessToken(account, false));
     }
 
     /** The same account after the upstream refused its token: refreshed, unless another request already did. */
-    public Lease refreshed(Lease lease) throws AccountUnavailableException {
-        return withProject(lease.account(), tokens.replaceRejected(lease.account(), lease.accessToken()));
+    @Override
+    public Optional<Lease> refreshed(Account account, Lease refused) throws AccountUnavailableException {
+        return Optional.of(new Lease(account.id(), tokens.replaceRejected(account, refused.accessToken())));
     }
 
     /** Records a served request: the conversation sticks to this account and LRU order moves on. */
+    @Override
     public void served(Account account, Optional<String> stickyKey) {
         Instant now = clock.instant();
         lastUsed.put(account.id(), now);
@@ -101,15 +110,13 @@ public final class AccountPool {
     }
 
     /** Rests the account for this model until {@code until} (clamped); returns the effective time. */
+    @Override
     public Instant coolDown(Account account, String model, Instant until) {
         return cooldowns.coolDown(account.id(), model, until);
     }
 
-    public Optional<Instant> earliestReset(List<Account> accounts, String model) {
-        return cooldowns.earliestReset(accounts.stream().map(Account::id).toList(), model);
-    }
-
     /** Takes an account out of service until a person acts (verification, suspension). */
+    @Override
     public void markUnusable(Account account, AccountState state, String reason) {
         repository.setState(account.id(), state, Optional.of(reason));
         directory.refreshIfChanged();
@@ -132,15 +139,6 @@ public final class AccountPool {
         };
     }
 
-    private Lease withProject(Account account, Secret token) throws AccountUnavailableException {
-        if (account.projectId().isPresent()) {
-            return new Lease(account, token, account.projectId().get());
-        }
-        ProjectInfo project = projects.resolve(token);
-        repository.setProject(account.id(), project.projectId(), project.tier());
-        return new Lease(account, token, project.projectId());
-    }
-
     /** What the client sent, echoed back: cut short and without control characters. */
     private static String shown(String header) {
         String value = header.strip().replaceAll("\\p{Cntrl}", "?");
@@ -148,9 +146,9 @@ public final class AccountPool {
     }
 
     private Account pinnedAccount(String idOrEmail) throws AccountUnavailableException {
-        // Only Google accounts: a Codex login with the same email must not be refreshed against Google.
-        Account account = directory.lookup(Account.GOOGLE, idOrEmail.trim()).orElseThrow(() -> new AccountUnavailableException(400,
-                "X-Nexus-Account names no Google account: '" + shown(idOrEmail) + "' (send the id or email of one"
+        // Only this pool's provider: a login of another provider with the same email must not be refreshed here.
+        Account account = directory.lookup(kind.provider(), idOrEmail.trim()).orElseThrow(() -> new AccountUnavailableException(400,
+                "X-Nexus-Account names no " + kind.name() + " account: '" + shown(idOrEmail) + "' (send the id or email of one"
                         + " that nexus accounts list shows, or drop the header)"));
         if (!account.active()) {
             throw new AccountUnavailableException(503, "account " + Masks.email(account.email()) + " named by X-Nexus-Account is "

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>In memory and per process: rests are short (seconds to minutes) and keys come from the environment, so
  * nothing here is worth a database round trip. Thread-safe; every request shares one ring per upstream.
  */
-public final class ApiKeyRing {
+public final class ApiKeyRing implements CredentialSource<ApiKey> {
     /** Shortest rest: sub-second hints would make the next request hit the same wall. */
     static final Duration FLOOR = Duration.ofSeconds(1);
     /** Longest rest: a daily-quota hint of many hours is re-checked at least this often. */
@@ -33,13 +33,6 @@ public final class ApiKeyRing {
     private final Map<Rest, Instant> resting = new ConcurrentHashMap<>();
 
     private record Rest(int index, String model) {}
-
-    /** What {@link #candidates} found: keys to try in order, and when the first resting key is free again. */
-    public record Candidates(List<ApiKey> ready, Optional<Instant> earliestReset) {
-        public Candidates {
-            ready = List.copyOf(ready);
-        }
-    }
 
     /**
      * @param provider the upstream's provider name, e.g. {@code gemini}
@@ -73,7 +66,7 @@ public final class ApiKeyRing {
     }
 
     /** Keys to try for the model, starting at the sticky pointer, keys resting for that model left out. */
-    public Candidates candidates(String model) {
+    public Candidates<ApiKey> candidates(String model) {
         Instant now = clock.instant();
         int start = sticky.get();
         List<ApiKey> ready = new ArrayList<>(keys.size());
@@ -87,7 +80,41 @@ public final class ApiKeyRing {
                 earliest = until.get();
             }
         }
-        return new Candidates(ready, Optional.ofNullable(earliest));
+        return new Candidates<>(ready, Optional.ofNullable(earliest), false);
+    }
+
+    /** As {@link #candidates(String)}: keys are never named by clients, and every conversation shares the sticky key. */
+    @Override
+    public Candidates<ApiKey> candidates(String model, Optional<String> pinned, Optional<String> session) {
+        return candidates(model);
+    }
+
+    @Override
+    public Lease lease(ApiKey key) {
+        check(key);
+        return new Lease(key.id(), key.value());
+    }
+
+    /** A refused key cannot be renewed: the loop moves on to the next key. */
+    @Override
+    public Optional<Lease> refreshed(ApiKey key, Lease refused) {
+        return Optional.empty();
+    }
+
+    @Override
+    public void served(ApiKey key, Optional<String> session) {
+        served(key);
+    }
+
+    @Override
+    public Instant coolDown(ApiKey key, String model, Instant until) {
+        return rateLimited(key, model, until);
+    }
+
+    /** Keys come from the environment, so only the operator takes one out; until then the next key is tried. */
+    @Override
+    public void markUnusable(ApiKey key, AccountState state, String reason) {
+        check(key);
     }
 
     /**
@@ -108,7 +135,14 @@ public final class ApiKeyRing {
         sticky.set(key.index());
     }
 
+    /** When the key may serve the model again: its rest for the model or, later, for every model. */
     private Optional<Instant> restingUntil(ApiKey key, String model, Instant now) {
+        Optional<Instant> own = rest(key, model, now);
+        Optional<Instant> all = model.equals(EVERY_MODEL) ? Optional.empty() : rest(key, EVERY_MODEL, now);
+        return own.isEmpty() ? all : all.filter(a -> a.isAfter(own.get())).or(() -> own);
+    }
+
+    private Optional<Instant> rest(ApiKey key, String model, Instant now) {
         Rest rest = new Rest(key.index(), model);
         Instant until = resting.get(rest);
         if (until == null) {

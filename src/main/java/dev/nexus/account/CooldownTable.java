@@ -43,8 +43,18 @@ public final class CooldownTable {
         return effective;
     }
 
-    /** When the pair may be used again, if it is resting now. */
+    /**
+     * When the account may be used for the model again, if it is resting now: for the model itself or, later, for
+     * every model ({@link CredentialSource#EVERY_MODEL}).
+     */
     public Optional<Instant> coolingUntil(String accountId, String model) {
+        Optional<Instant> own = pair(accountId, model);
+        Optional<Instant> all = model.equals(CredentialSource.EVERY_MODEL) ? Optional.empty()
+                : pair(accountId, CredentialSource.EVERY_MODEL);
+        return own.isEmpty() ? all : all.filter(a -> a.isAfter(own.get())).or(() -> own);
+    }
+
+    private Optional<Instant> pair(String accountId, String model) {
         Key key = new Key(accountId, model);
         Instant at = until.get(key);
         if (at == null) {

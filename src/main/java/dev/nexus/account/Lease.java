@@ -2,5 +2,9 @@ package dev.nexus.account;
 
 import dev.nexus.secret.Secret;
 
-/** An account chosen for one upstream call, with an access token that was fresh when it was handed out. */
-public record Lease(Account account, Secret accessToken, String projectId) {}
+/**
+ * A credential chosen for one upstream call, with a token that was fresh when it was handed out.
+ *
+ * @param credentialId the {@link Credential#id()} leased
+ */
+public record Lease(String credentialId, Secret accessToken) {}

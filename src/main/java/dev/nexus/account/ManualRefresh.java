@@ -1,11 +1,10 @@
 package dev.nexus.account;
 
-import dev.nexus.account.oauth.OAuthException;
 import java.util.Optional;
 
 /**
  * "Refresh now", asked for by the operator: a forced token refresh whose outcome is reported rather than thrown. A
- * refresh token Google calls revoked leaves the account in {@link AccountState#NEEDS_RELOGIN} (the refresher
+ * refresh token its provider calls revoked leaves the account in {@link AccountState#NEEDS_RELOGIN} (the refresher
  * records that); a successful refresh of an account in that state makes it active again, since its token works.
  * Disabled, suspended and unverified accounts keep their state: a working token does not lift those.
  */
@@ -36,9 +35,8 @@ public final class ManualRefresh {
             tokens.accessToken(account, true);
         } catch (AccountUnavailableException e) {
             Account after = reread(account);
-            boolean revoked = e.getCause() instanceof OAuthException oauth && oauth.permanent();
             boolean movedToRelogin = account.state() != AccountState.NEEDS_RELOGIN && after.state() == AccountState.NEEDS_RELOGIN;
-            return revoked || movedToRelogin ? new Result.NeedsRelogin(after, e.getMessage()) : new Result.Failed(after, e.getMessage());
+            return e.needsRelogin() || movedToRelogin ? new Result.NeedsRelogin(after, e.getMessage()) : new Result.Failed(after, e.getMessage());
         }
         if (account.state() == AccountState.NEEDS_RELOGIN) {
             repository.setState(account.id(), AccountState.ACTIVE, Optional.empty());

@@ -1,50 +1,50 @@
 package dev.nexus.account;
 
-import dev.nexus.account.oauth.GoogleOAuthClient;
-import dev.nexus.account.oauth.OAuthClientProfile;
-import dev.nexus.account.oauth.OAuthClients;
-import dev.nexus.account.oauth.OAuthException;
-import dev.nexus.account.oauth.TokenGrant;
 import dev.nexus.secret.Masks;
 import dev.nexus.secret.Secret;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps access tokens fresh. Refreshes are single-flight per account (concurrent requests share one refresh),
- * rotated refresh tokens are persisted, and a refresh token Google calls revoked moves the account to
- * {@link AccountState#NEEDS_RELOGIN}. Each account refreshes only with the OAuth client profile that issued its
- * refresh token; when Google refuses that client for the token, or the profile is not defined here (custom without
- * GOOGLE_CLIENT_ID), the account needs re-login too, with a reason naming the profile.
+ * Keeps access tokens fresh, for every provider: the renewal itself is the account's provider's {@link TokenSource}.
+ * Refreshes are single-flight per account (concurrent requests share one refresh), rotated refresh tokens are
+ * persisted, and a renewal the provider refuses for good moves the account to {@link AccountState#NEEDS_RELOGIN}
+ * with the source's reason.
  */
 public final class TokenRefresher {
     private static final Logger LOG = LoggerFactory.getLogger(TokenRefresher.class);
     /** Tokens expiring sooner than this are refreshed before use, so a request never starts with a dying token. */
     static final Duration EARLY = Duration.ofSeconds(60);
 
-    private final GoogleOAuthClient google;
-    private final OAuthClients clients;
+    private final Map<String, TokenSource> sources;
     private final AccountRepository repository;
     private final Clock clock;
     private final Map<String, CompletableFuture<Fresh>> inFlight = new ConcurrentHashMap<>();
     private final Map<String, Fresh> latest = new ConcurrentHashMap<>();
 
-    public TokenRefresher(GoogleOAuthClient google, OAuthClients clients, AccountRepository repository, Clock clock) {
-        this.google = google;
-        this.clients = clients;
+    /** @param sources how each provider renews its accounts' tokens, one per {@link TokenSource#provider()} */
+    public TokenRefresher(List<TokenSource> sources, AccountRepository repository, Clock clock) {
+        this.sources = sources.stream().collect(Collectors.toUnmodifiableMap(TokenSource::provider, s -> s));
         this.repository = repository;
         this.clock = clock;
     }
 
     private record Fresh(Secret accessToken, Instant expiresAt) {}
+
+    /** Whether accounts of this provider have a {@link TokenSource} here. */
+    public boolean renews(String provider) {
+        return sources.containsKey(provider);
+    }
 
     /**
      * An access token for the account valid for at least a minute.
@@ -110,49 +110,30 @@ public final class TokenRefresher {
     }
 
     private Fresh refresh(Account account) throws AccountUnavailableException {
-        // Accounts from before profiles were recorded got one in migration V6; an empty one can only be antigravity's.
-        String profile = account.oauthClient().orElse(OAuthClients.ANTIGRAVITY);
-        OAuthClientProfile client;
-        try {
-            client = clients.named(profile);
-        } catch (OAuthClients.UnknownProfile e) {
-            String reason = profile.equals(OAuthClients.CUSTOM)
-                    ? "was issued by the custom OAuth client but GOOGLE_CLIENT_ID is not set (set it, or log in again:"
-                            + " nexus accounts login)"
-                    : "was issued by the OAuth client \"" + profile + "\", which this Nexus does not know (log in again:"
-                            + " nexus accounts login)";
-            throw needsRelogin(account, reason, "account " + Masks.email(account.email()) + " " + reason, null);
+        TokenSource source = sources.get(account.provider());
+        if (source == null) {
+            throw new AccountUnavailableException(503, "account " + Masks.email(account.email()) + " is a "
+                    + account.provider() + " account, whose tokens this Nexus cannot renew (log in again, or remove it)");
         }
-        TokenGrant grant;
-        try {
-            grant = google.refresh(client, account.refreshToken());
-        } catch (OAuthException e) {
-            if (e.error().filter(GoogleOAuthClient.CLIENT_REFUSALS::contains).isPresent()) {
-                String reason = e.getMessage() + " — log in again: nexus accounts login (or import the token again with"
-                        + " the client that issued it: --client " + String.join(" or --client ", OAuthClients.NAMES.stream()
-                                .filter(n -> !n.equals(client.name())).toList()) + ")";
-                throw needsRelogin(account, reason, "account " + Masks.email(account.email()) + " needs re-login: " + reason, e);
+        switch (source.renew(account)) {
+            case TokenSource.Renewal.Granted grant -> {
+                repository.updateTokens(account.id(), grant.accessToken(), grant.expiresAt(), grant.refreshToken());
+                Fresh fresh = new Fresh(grant.accessToken(), grant.expiresAt());
+                latest.put(account.id(), fresh);
+                return fresh;
             }
-            if (e.permanent()) {
-                String reason = "refresh token was revoked or expired";
-                throw needsRelogin(account, reason, "account " + Masks.email(account.email()) + " needs re-login: "
-                        + reason + " (log in again: nexus accounts login, or open /auth/google/login)", e);
-            }
-            throw new AccountUnavailableException(503, "cannot refresh the token of account " + Masks.email(account.email())
-                    + ": " + e.getMessage(), e);
+            case TokenSource.Renewal.Refused refused -> throw needsRelogin(account, refused);
+            case TokenSource.Renewal.Failed failed ->
+                    throw new AccountUnavailableException(503, failed.message(), failed.cause().orElse(null));
         }
-        repository.updateTokens(account.id(), grant.accessToken(), grant.expiresAt(), grant.refreshToken());
-        Fresh fresh = new Fresh(grant.accessToken(), grant.expiresAt());
-        latest.put(account.id(), fresh);
-        return fresh;
     }
 
     /** Records that only a new login helps, and says so to the caller. */
-    private AccountUnavailableException needsRelogin(Account account, String reason, String message, OAuthException cause) {
-        repository.setState(account.id(), AccountState.NEEDS_RELOGIN, Optional.of(reason));
+    private AccountUnavailableException needsRelogin(Account account, TokenSource.Renewal.Refused refused) {
+        repository.setState(account.id(), AccountState.NEEDS_RELOGIN, Optional.of(refused.reason()));
         latest.remove(account.id());
-        LOG.warn("account {} needs re-login: {}", Masks.email(account.email()), reason);
-        return new AccountUnavailableException(503, message, cause);
+        LOG.warn("account {} needs re-login: {}", Masks.email(account.email()), refused.reason());
+        return AccountUnavailableException.needsRelogin(refused.message(), refused.cause().orElse(null));
     }
 
     private static Fresh await(CompletableFuture<Fresh> running) throws AccountUnavailableException {

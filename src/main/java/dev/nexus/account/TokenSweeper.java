@@ -26,7 +26,7 @@ public final class TokenSweeper implements Runnable {
     @Override
     public void run() {
         for (Account account : directory.all()) {
-            if (!account.active() || !account.provider().equals(Account.GOOGLE)) {
+            if (!account.active() || !tokens.renews(account.provider())) {
                 continue;
             }
             try {

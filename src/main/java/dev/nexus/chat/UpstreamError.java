@@ -25,6 +25,11 @@ public record UpstreamError(int status, Kind kind, String message, Optional<Dura
         INTERNAL
     }
 
+    /** The {@code Retry-After} header's value ({@link RetryAfter}), when a wait is known. */
+    public Optional<String> retryAfterHeader() {
+        return retryAfter.map(wait -> Long.toString(RetryAfter.seconds(wait)));
+    }
+
     public static UpstreamError of(int status, Kind kind, String message) {
         return new UpstreamError(status, kind, message, Optional.empty());
     }

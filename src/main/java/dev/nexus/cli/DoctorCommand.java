@@ -136,9 +136,9 @@ final class DoctorCommand implements Callable<Integer> {
         }
         List<DoctorCheck> checks = new ArrayList<>();
         try (UpstreamClients upstreams = new UpstreamClients(settings, root.json, root.clock)) {
-            TokenRefresher tokens = new TokenRefresher(upstreams.google, upstreams.oauthClients, state.accounts, root.clock);
+            TokenRefresher tokens = new TokenRefresher(upstreams.tokenSources(), state.accounts, root.clock);
             ManualRefresh refresh = new ManualRefresh(state.accounts, tokens);
-            AccountQuota quota = new AccountQuota(tokens, upstreams.codeAssist, state.accounts, upstreams.cloudCodeModels);
+            AccountQuota quota = new AccountQuota(tokens, upstreams.cloudCode(state.accounts).models());
             for (Account account : all) {
                 checks.add(account(account, refresh, quota, state));
             }

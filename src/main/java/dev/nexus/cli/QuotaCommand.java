@@ -37,8 +37,8 @@ final class QuotaCommand implements Callable<Integer> {
         Settings settings = root.settings();
         try (NexusState state = root.openState(settings); UpstreamClients upstreams = new UpstreamClients(settings, root.json, root.clock)) {
             Account chosen = choose(state, root.err());
-            AccountQuota quota = new AccountQuota(new TokenRefresher(upstreams.google, upstreams.oauthClients, state.accounts, root.clock),
-                    upstreams.codeAssist, state.accounts, upstreams.cloudCodeModels);
+            AccountQuota quota = new AccountQuota(new TokenRefresher(upstreams.tokenSources(), state.accounts, root.clock),
+                    upstreams.cloudCode(state.accounts).models());
             List<AccountQuota.ModelQuota> models;
             try {
                 models = quota.read(chosen);

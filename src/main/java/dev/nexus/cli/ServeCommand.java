@@ -141,9 +141,10 @@ public final class ServeCommand implements Callable<Integer> {
             upstreams = new UpstreamClients(settings, json, root.clock);
             background = Executors.newVirtualThreadPerTaskExecutor();
             ExecutorService bg = background;
-            TokenRefresher tokens = new TokenRefresher(upstreams.google, upstreams.oauthClients, state.accounts, root.clock);
+            TokenRefresher tokens = new TokenRefresher(upstreams.tokenSources(), state.accounts, root.clock);
             CooldownTable cooldowns = new CooldownTable(root.clock, state.cooldowns, bg);
-            AccountPool pool = new AccountPool(accounts, state.accounts, tokens, upstreams.codeAssist, cooldowns,
+            UpstreamClients.CloudCode cloudCode = upstreams.cloudCode(state.accounts);
+            AccountPool pool = new AccountPool(AccountPool.Kind.GOOGLE, accounts, state.accounts, tokens, cooldowns,
                     PoolStrategy.parse(settings.pool().strategy()), root.clock, bg);
             ProviderPolicy policy = UpstreamClients.policy(settings);
             AccountAdmin admin = new AccountAdmin(state.accounts);
@@ -152,16 +153,17 @@ public final class ServeCommand implements Callable<Integer> {
             ApiKeyRing vertexKeys = new ApiKeyRing(VertexRelay.PROVIDER, settings.keyProxies().vertexKey().stream().toList(), root.clock);
             RequestLimits limits = new RequestLimits(settings.limits().maxMessages(), settings.limits().maxParts(),
                     settings.limits().maxTools());
-            ModelCatalog catalog = new ModelCatalog(routes, pool, upstreams.cloudCodeModels, root.clock);
+            ModelCatalog catalog = new ModelCatalog(routes, pool, cloudCode.models(), root.clock);
             ModelResolver resolver = new ModelResolver(routes, catalog);
-            Gateway gateway = new Gateway(resolver, catalog, pool, Map.of("google", upstreams.cloudCode,
+            Gateway gateway = new Gateway(resolver, Map.of("google", cloudCode.provider(),
                     GeminiApiRelay.PROVIDER, upstreams.geminiApi.provider(json, root.clock),
                     VertexRelay.PROVIDER, upstreams.vertex.provider(json, root.clock)),
-                    Map.of(GeminiApiRelay.PROVIDER, geminiKeys, VertexRelay.PROVIDER, vertexKeys),
+                    Map.of("google", Gateway.cloudCodeAccounts(pool, catalog), GeminiApiRelay.PROVIDER, geminiKeys,
+                            VertexRelay.PROVIDER, vertexKeys),
                     new ToolSignatures(100_000, Duration.ofHours(24)), policy,
                     new RetryPolicy(settings.pool().maxAttempts(), settings.pool().retryDeadline()), limits,
                     upstreams.http.calls(), root.clock);
-            TokenCounter tokenCounter = new TokenCounter(resolver, policy, pool, Map.of("google", upstreams.cloudCode), limits);
+            TokenCounter tokenCounter = new TokenCounter(resolver, policy, pool, Map.of("google", cloudCode.provider()), limits);
             JsonBodies bodies = new JsonBodies(json);
             AtomicReference<URI> self = new AtomicReference<>();
             SelfTest selfTest = new SelfTest(self::get, keys.selfTestKey(),
@@ -202,7 +204,7 @@ public final class ServeCommand implements Callable<Integer> {
                     new MonitorStream(monitoring.feed, monitoring.monitor, Duration.ofSeconds(5), Duration.ofSeconds(15)),
                     new UsageApi(monitoring.history, replies, root.clock),
                     new AccountUpstreamApi(accounts, admin, new ManualRefresh(state.accounts, tokens),
-                            new AccountQuota(tokens, upstreams.codeAssist, state.accounts, upstreams.cloudCodeModels), replies, root.clock),
+                            new AccountQuota(tokens, cloudCode.models()), replies, root.clock),
                     new ModelRoutesApi(routes, new RouteEditor(state.modelRoutes, policy), state.routeSeed, bodies, replies),
                     new ProvidersApi(policy, replies),
                     new ClientKeysApi(keys, settings.apiKey().isPresent(), bodies, replies),

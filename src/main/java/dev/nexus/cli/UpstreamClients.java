@@ -2,8 +2,10 @@ package dev.nexus.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nexus.account.AccountRepository;
+import dev.nexus.account.TokenSource;
 import dev.nexus.account.oauth.GoogleLogin;
 import dev.nexus.account.oauth.GoogleOAuthClient;
+import dev.nexus.account.oauth.GoogleTokens;
 import dev.nexus.account.oauth.LoginFlows;
 import dev.nexus.account.oauth.OAuthClients;
 import dev.nexus.account.oauth.Logins;
@@ -11,6 +13,7 @@ import dev.nexus.config.Settings;
 import dev.nexus.gateway.ProviderPolicy;
 import dev.nexus.gateway.ProviderSpec;
 import dev.nexus.provider.cloudcode.CloudCodeModels;
+import dev.nexus.provider.cloudcode.CloudCodeProjects;
 import dev.nexus.provider.cloudcode.CloudCodeProvider;
 import dev.nexus.provider.cloudcode.CodeAssistSetup;
 import dev.nexus.provider.gemini.GeminiApiRelay;
@@ -28,16 +31,16 @@ final class UpstreamClients implements AutoCloseable {
     final GoogleOAuthClient google;
     final OAuthClients oauthClients;
     final CodeAssistSetup codeAssist;
-    final CloudCodeProvider cloudCode;
-    final CloudCodeModels cloudCodeModels;
     final GeminiApiRelay geminiApi;
     final VertexRelay vertex;
     private final Settings settings;
+    private final ObjectMapper json;
     private final Clock clock;
     private final List<Logins> logins = new CopyOnWriteArrayList<>();
 
     UpstreamClients(Settings settings, ObjectMapper json, Clock clock) {
         this.settings = settings;
+        this.json = json;
         this.clock = clock;
         Settings.Upstreams up = settings.upstreams();
         // HTTP/1.1: Cloud Code is spoken over HTTP/1.1 by its own clients, and it keeps connection reuse simple.
@@ -45,8 +48,6 @@ final class UpstreamClients implements AutoCloseable {
         this.google = new GoogleOAuthClient(http, json, clock, up.googleTokenUrl(), up.googleUserinfoUrl());
         this.oauthClients = oauthClients(settings);
         this.codeAssist = new CodeAssistSetup(http, json, up.cloudCodeBaseUrls(), up.antigravityUserAgent(), Duration.ofSeconds(2));
-        this.cloudCode = new CloudCodeProvider(http, json, clock, up.cloudCodeBaseUrls(), up.antigravityUserAgent());
-        this.cloudCodeModels = new CloudCodeModels(http, json, up.cloudCodeBaseUrls(), up.antigravityUserAgent());
         this.geminiApi = new GeminiApiRelay(http, up.geminiBaseUrl(), settings.keyProxies().geminiTimeout());
         this.vertex = new VertexRelay(http, up.vertexBaseUrl(), settings.keyProxies().vertexTimeout());
     }
@@ -54,6 +55,22 @@ final class UpstreamClients implements AutoCloseable {
     /** The OAuth client profiles: the built-in ones, and custom from GOOGLE_CLIENT_ID/GOOGLE_CLIENT_SECRET. */
     static OAuthClients oauthClients(Settings settings) {
         return new OAuthClients(settings.upstreams().googleClientId(), settings.upstreams().googleClientSecret());
+    }
+
+    /** Cloud Code's provider and model lists, sharing one table of the accounts' projects. */
+    record CloudCode(CloudCodeProvider provider, CloudCodeModels models) {}
+
+    /** Cloud Code for the accounts in {@code accounts}: their projects are read from there, or discovered and stored. */
+    CloudCode cloudCode(AccountRepository accounts) {
+        Settings.Upstreams up = settings.upstreams();
+        CloudCodeProjects projects = new CloudCodeProjects(codeAssist, accounts);
+        return new CloudCode(new CloudCodeProvider(http, json, clock, up.cloudCodeBaseUrls(), up.antigravityUserAgent(), projects),
+                new CloudCodeModels(http, json, up.cloudCodeBaseUrls(), up.antigravityUserAgent(), projects));
+    }
+
+    /** How each provider renews its accounts' tokens: Google's OAuth clients so far. */
+    List<TokenSource> tokenSources() {
+        return List.of(new GoogleTokens(google, oauthClients));
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.nexus.front;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.nexus.chat.ChatEvent;
 import dev.nexus.chat.ChatRequest;
 import dev.nexus.chat.ChatResponse;
 import dev.nexus.chat.RandomIds;
@@ -18,8 +17,6 @@ import dev.nexus.gateway.TokenCounter;
 import dev.nexus.server.JsonBodies;
 import dev.nexus.server.Replies;
 import dev.nexus.server.Routes;
-import dev.nexus.server.SseOutput;
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -35,14 +32,18 @@ import java.util.Map;
  * with {@code "stream": true}); {@code ?beta=true} and any {@code anthropic-version} are accepted.
  */
 public final class AnthropicFront implements Routes {
-    private final Gateway gateway;
+    /** Anthropic's clients back off on 529 for an overloaded upstream, as they do with Anthropic itself. */
+    private static final ClientAnswer.ErrorShape ERRORS = new ClientAnswer.ErrorShape(
+            error -> error.kind() == UpstreamError.Kind.OVERLOADED ? 529 : error.status(), AnthropicErrors::fromUpstream);
+
+    private final ClientAnswer answers;
     private final TokenCounter tokens;
     private final JsonBodies bodies;
     private final Replies replies;
     private final ObjectMapper json;
 
     public AnthropicFront(Gateway gateway, TokenCounter tokens, JsonBodies bodies, Replies replies, ObjectMapper json) {
-        this.gateway = gateway;
+        this.answers = new ClientAnswer(gateway, replies);
         this.tokens = tokens;
         this.bodies = bodies;
         this.replies = replies;
@@ -64,28 +65,14 @@ public final class AnthropicFront implements Routes {
         decoded.notes().forEach(ctx.trace()::note);
         String id = "msg_" + RandomIds.hex();
         if (chat.stream()) {
-            try (SseOutput sse = new SseOutput(req, res, () -> Map.of(OpenAiChatFront.ROUTE_HEADER, ctx.trace().render()))) {
+            answers.stream(chat, ctx, req, res, ERRORS, sse -> {
                 AnthropicStreamWriter writer = new AnthropicStreamWriter(sse, id, chat.model(), chat.offersWebSearch());
-                gateway.handle(chat, ctx, Observed.events(req, event -> {
-                    // Nothing sent yet: a failure can still be a proper HTTP error in Anthropic's envelope.
-                    if (!writer.started() && event instanceof ChatEvent.Failure failure) {
-                        res.header(OpenAiChatFront.ROUTE_HEADER, ctx.trace().render());
-                        error(req, res, failure.error());
-                    } else {
-                        writer.accept(event);
-                    }
-                }));
-            }
+                return new ClientAnswer.Stream(writer, writer::started);
+            }, event -> {});
         } else {
-            ChatResponse.Collector collector = new ChatResponse.Collector();
-            gateway.handle(chat, ctx, Observed.events(req, collector));
-            ChatResponse answer = collector.response();
-            res.header(OpenAiChatFront.ROUTE_HEADER, ctx.trace().render());
-            if (answer.failure().isPresent()) {
-                error(req, res, answer.failure().get());
-            } else {
-                replies.json(req, res, 200, AnthropicResponses.encode(answer, id, chat.model(), chat.offersWebSearch()));
-            }
+            ChatResponse collected = answers.collect(chat, ctx, req, res);
+            answers.reply(req, res, ERRORS, collected,
+                    () -> AnthropicResponses.encode(collected, id, chat.model(), chat.offersWebSearch()));
         }
     }
 
@@ -113,10 +100,4 @@ public final class AnthropicFront implements Routes {
         return copy;
     }
 
-    private void error(ServerRequest req, ServerResponse res, UpstreamError error) {
-        error.retryAfter().ifPresent(d -> res.header(HeaderNames.RETRY_AFTER, String.valueOf(Math.max(1, (d.toMillis() + 999) / 1000))));
-        // Anthropic's clients back off on 529 for an overloaded upstream, as they do with Anthropic itself.
-        int status = error.kind() == UpstreamError.Kind.OVERLOADED ? 529 : error.status();
-        replies.json(req, res, status, AnthropicErrors.fromUpstream(error));
-    }
 }

@@ -18,7 +18,6 @@ import dev.nexus.server.JsonBodies;
 import dev.nexus.server.Replies;
 import dev.nexus.server.Routes;
 import dev.nexus.server.SseOutput;
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -33,15 +32,18 @@ import java.util.Optional;
  */
 public final class GenAiFront implements Routes {
     static final List<String> VERSIONS = List.of("v1beta", "v1", "v1alpha");
-    private static final String ROUTE_HEADER = OpenAiChatFront.ROUTE_HEADER;
+    private static final String ROUTE_HEADER = ClientAnswer.ROUTE_HEADER;
+    private static final ClientAnswer.ErrorShape ERRORS = ClientAnswer.ErrorShape.of(e -> GoogleErrors.body(e.status(), e.message()));
 
     private final Gateway gateway;
+    private final ClientAnswer answers;
     private final JsonBodies bodies;
     private final Replies replies;
     private final ObjectMapper json;
 
     public GenAiFront(Gateway gateway, JsonBodies bodies, Replies replies, ObjectMapper json) {
         this.gateway = gateway;
+        this.answers = new ClientAnswer(gateway, replies);
         this.bodies = bodies;
         this.replies = replies;
         this.json = json;
@@ -91,7 +93,7 @@ public final class GenAiFront implements Routes {
             gateway.relay(call, method.model(), ctx, Observed.answers(req, unary));
             res.header(ROUTE_HEADER, ctx.trace().render());
             if (unary.failure.isPresent()) {
-                error(req, res, unary.failure.get());
+                answers.error(req, res, ERRORS, unary.failure.get());
             } else {
                 replies.json(req, res, 200, unary.response);
             }
@@ -113,11 +115,6 @@ public final class GenAiFront implements Routes {
             throw new HttpError(400, "* GenerateContentRequest.contents: contents is not specified (send \"contents\":"
                     + " [{\"role\":\"user\",\"parts\":[{\"text\":\"…\"}]}])");
         }
-    }
-
-    private void error(ServerRequest req, ServerResponse res, UpstreamError error) {
-        error.retryAfter().ifPresent(d -> res.header(HeaderNames.RETRY_AFTER, String.valueOf(Math.max(1, (d.toMillis() + 999) / 1000))));
-        replies.json(req, res, error.status(), GoogleErrors.body(error.status(), error.message()));
     }
 
     private String text(JsonNode node) {
@@ -174,8 +171,7 @@ public final class GenAiFront implements Routes {
             if (started.getAsBoolean()) {
                 write.accept(GoogleErrors.body(error.status(), error.message()));
             } else {
-                res.header(ROUTE_HEADER, ctx.trace().render());
-                error(req, res, error);
+                answers.fail(req, res, ctx, ERRORS, error);
             }
         }
     }

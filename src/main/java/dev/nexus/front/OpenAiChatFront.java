@@ -1,11 +1,8 @@
 package dev.nexus.front;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.nexus.chat.ChatEvent;
 import dev.nexus.chat.ChatRequest;
 import dev.nexus.chat.ChatResponse;
 import dev.nexus.chat.RandomIds;
-import dev.nexus.chat.UpstreamError;
 import dev.nexus.dialect.openai.ChatCompletionsRequests;
 import dev.nexus.dialect.openai.ChatCompletionsResponses;
 import dev.nexus.dialect.openai.ChatCompletionsStreamWriter;
@@ -16,27 +13,22 @@ import dev.nexus.gateway.RequestContext;
 import dev.nexus.server.JsonBodies;
 import dev.nexus.server.Replies;
 import dev.nexus.server.Routes;
-import dev.nexus.server.SseOutput;
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Clock;
-import java.util.Map;
 
 /** {@code POST /v1/chat/completions}: OpenAI Chat Completions in, canonical through the gateway, OpenAI out. */
 public final class OpenAiChatFront implements Routes {
-    static final String ROUTE_HEADER = "X-Nexus-Route";
+    private static final ClientAnswer.ErrorShape ERRORS = ClientAnswer.ErrorShape.of(OpenAiErrors::fromUpstream);
 
-    private final Gateway gateway;
+    private final ClientAnswer answers;
     private final JsonBodies bodies;
-    private final Replies replies;
     private final Clock clock;
 
     public OpenAiChatFront(Gateway gateway, JsonBodies bodies, Replies replies, Clock clock) {
-        this.gateway = gateway;
+        this.answers = new ClientAnswer(gateway, replies);
         this.bodies = bodies;
-        this.replies = replies;
         this.clock = clock;
     }
 
@@ -51,38 +43,12 @@ public final class OpenAiChatFront implements Routes {
         String id = "chatcmpl-" + RandomIds.hex();
         long created = clock.instant().getEpochSecond();
         if (chat.stream()) {
-            stream(chat, ctx, req, res, id, created);
+            answers.stream(chat, ctx, req, res, ERRORS, sse -> new ClientAnswer.Stream(
+                    new ChatCompletionsStreamWriter(sse, id, chat.model(), created, chat.includeUsageInStream()), sse::started),
+                    event -> {});
         } else {
-            ChatResponse.Collector collector = new ChatResponse.Collector();
-            gateway.handle(chat, ctx, Observed.events(req, collector));
-            ChatResponse answer = collector.response();
-            res.header(ROUTE_HEADER, ctx.trace().render());
-            if (answer.failure().isPresent()) {
-                error(req, res, answer.failure().get());
-            } else {
-                replies.json(req, res, 200, ChatCompletionsResponses.encode(answer, chat.model(), created));
-            }
+            ChatResponse collected = answers.collect(chat, ctx, req, res);
+            answers.reply(req, res, ERRORS, collected, () -> ChatCompletionsResponses.encode(collected, chat.model(), created));
         }
-    }
-
-    private void stream(ChatRequest chat, RequestContext ctx, ServerRequest req, ServerResponse res, String id, long created) {
-        try (SseOutput sse = new SseOutput(req, res, () -> Map.of(ROUTE_HEADER, ctx.trace().render()))) {
-            ChatCompletionsStreamWriter writer = new ChatCompletionsStreamWriter(sse, id, chat.model(), created, chat.includeUsageInStream());
-            gateway.handle(chat, ctx, Observed.events(req, event -> {
-                // Nothing sent yet: a failure can still be a proper HTTP error instead of an SSE error chunk.
-                if (!sse.started() && event instanceof ChatEvent.Failure failure) {
-                    res.header(ROUTE_HEADER, ctx.trace().render());
-                    error(req, res, failure.error());
-                } else {
-                    writer.accept(event);
-                }
-            }));
-        }
-    }
-
-    private void error(ServerRequest req, ServerResponse res, UpstreamError error) {
-        error.retryAfter().ifPresent(d -> res.header(HeaderNames.RETRY_AFTER, String.valueOf(Math.max(1, (d.toMillis() + 999) / 1000))));
-        JsonNode body = OpenAiErrors.fromUpstream(error);
-        replies.json(req, res, error.status(), body);
     }
 }

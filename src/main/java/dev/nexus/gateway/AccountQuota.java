@@ -1,10 +1,7 @@
 package dev.nexus.gateway;
 
 import dev.nexus.account.Account;
-import dev.nexus.account.AccountRepository;
 import dev.nexus.account.AccountUnavailableException;
-import dev.nexus.account.ProjectInfo;
-import dev.nexus.account.ProjectResolver;
 import dev.nexus.account.TokenRefresher;
 import dev.nexus.provider.cloudcode.CloudCodeModels;
 import dev.nexus.secret.Masks;
@@ -22,14 +19,11 @@ import java.util.Optional;
  */
 public final class AccountQuota {
     private final TokenRefresher tokens;
-    private final ProjectResolver projects;
-    private final AccountRepository repository;
     private final CloudCodeModels models;
 
-    public AccountQuota(TokenRefresher tokens, ProjectResolver projects, AccountRepository repository, CloudCodeModels models) {
+    /** @param models Cloud Code's model lists, which know each account's project */
+    public AccountQuota(TokenRefresher tokens, CloudCodeModels models) {
         this.tokens = tokens;
-        this.projects = projects;
-        this.repository = repository;
         this.models = models;
     }
 
@@ -52,14 +46,8 @@ public final class AccountQuota {
                     + " account; quota is only known for Google (Cloud Code) accounts");
         }
         Secret token = tokens.accessToken(account, false);
-        String project = account.projectId().orElse(null);
-        if (project == null) {
-            ProjectInfo info = projects.resolve(token);
-            repository.setProject(account.id(), info.projectId(), info.tier());
-            project = info.projectId();
-        }
         try {
-            return models.list(token, project).stream()
+            return models.list(account.id(), token).stream()
                     .map(m -> new ModelQuota(m.id(), m.displayName(), m.remainingFraction(), instant(m.resetTime())))
                     .toList();
         } catch (IOException e) {

@@ -3,34 +3,34 @@ package dev.nexus.gateway;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nexus.account.ApiKey;
 import dev.nexus.account.ApiKeyRing;
-import dev.nexus.provider.GoogleRetryHints;
-import dev.nexus.provider.GoogleStatus;
+import dev.nexus.account.Lease;
+import dev.nexus.chat.RetryAfter;
+import dev.nexus.chat.UpstreamError;
+import dev.nexus.provider.GoogleFailures;
+import dev.nexus.provider.Outcome;
 import dev.nexus.provider.RelayResponse;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The failover loop of the key proxies: sends a request with each ready key of a ring in turn until one answers
- * with something other than 429. Only a 429 moves on (the Go original's rule: any other status, even a 5xx, is the
- * answer and is relayed as is); the limited key rests for that model until Google's hint, or
- * {@link #DEFAULT_REST} without one. Nothing of an answer reaches the client before the loop has chosen it, so
- * switching keys is always safe.
+ * The key proxies' use of the gateway's {@link Failover} loop: a request is sent with each ready key of a ring in turn
+ * until one answers with something other than 429. Only a 429 moves on (the Go original's rule: any other status,
+ * even a 5xx, is the answer and is relayed as is); the limited key rests for that model until Google's hint, or
+ * {@link GoogleFailures#DEFAULT_REST} without one. Nothing of an answer reaches the client before the loop has chosen
+ * it, so switching keys is always safe.
  */
 public final class KeyRelay {
-    private static final Logger LOG = LoggerFactory.getLogger(KeyRelay.class);
-    /** How long a key rests for a model after a 429 that gives no hint. */
-    public static final Duration DEFAULT_REST = Duration.ofSeconds(60);
-
-    private final ObjectMapper json;
+    private final GoogleFailures failures;
     private final Clock clock;
+    /** The proxies' transport throws {@code CallsInFlight.Cut} itself once shutdown cuts a call. */
+    private final Failover failover = new Failover(Optional::empty);
 
     public KeyRelay(ObjectMapper json, Clock clock) {
-        this.json = json;
+        this.failures = new GoogleFailures(json, clock);
         this.clock = clock;
     }
 
@@ -48,7 +48,7 @@ public final class KeyRelay {
         /**
          * Every key is rate limited or resting for the model.
          *
-         * @param retryAfterSeconds whole seconds until {@code earliestReset}, at least 1: the client's {@code Retry-After}
+         * @param retryAfterSeconds seconds until {@code earliestReset} ({@link RetryAfter}): the client's {@code Retry-After}
          * @param lastMessage Google's message from the last 429 of this request ({@code ""} when every key was
          *     already resting and none was asked)
          */
@@ -71,28 +71,57 @@ public final class KeyRelay {
         if (ring.isEmpty()) {
             throw new IllegalArgumentException("the " + ring.provider() + " key ring is empty");
         }
-        ApiKeyRing.Candidates candidates = ring.candidates(model);
-        Instant earliest = candidates.earliestReset().orElse(null);
-        String lastMessage = "";
         trace.clientModel(model);
-        for (ApiKey key : candidates.ready()) {
-            trace.attempt(ring.provider(), model, "key" + (key.index() + 1), key.toString());
-            RelayResponse response = send.send(key);
-            if (response.status() != 429) {
-                ring.served(key);
-                return new Result.Served(key, response);
-            }
-            GoogleStatus status = GoogleStatus.parse(json, 429, response.errorBody());
-            Instant now = clock.instant();
-            Duration wait = GoogleRetryHints.delay(status, response.header("retry-after"), now).orElse(DEFAULT_REST);
-            Instant until = ring.rateLimited(key, model, now.plus(wait));
-            trace.failed("429");
-            LOG.info("{} {} is rate limited for model '{}' until {}; trying the next key", ring.provider(), key, model, until);
-            earliest = earliest == null || until.isBefore(earliest) ? until : earliest;
-            lastMessage = status.message();
+        Answer answer = new Answer(send, model);
+        Attempts attempts = Attempts.everyCredential(clock);
+        Failover.Verdict verdict;
+        try {
+            verdict = failover.run(ring, new Failover.Ask(ring.provider(), model, Optional.empty(), Optional.empty(), trace, ""),
+                    answer, attempts);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
-        Instant reset = Optional.ofNullable(earliest).orElseThrow();
-        long millis = Duration.between(clock.instant(), reset).toMillis();
-        return new Result.AllLimited(reset, Math.max(1, (millis + 999) / 1000), lastMessage);
+        return switch (verdict) {
+            case Failover.Verdict.Served served -> new Result.Served(answer.key, answer.response);
+            case Failover.Verdict.Next next -> {
+                Instant reset = attempts.earliestReset().orElseThrow();
+                yield new Result.AllLimited(reset, RetryAfter.seconds(Duration.between(clock.instant(), reset)), answer.lastMessage);
+            }
+            case Failover.Verdict.Failed failed -> throw new IllegalStateException(
+                    "the key relay only sees answers and 429s, yet failed: " + failed.error().message());
+        };
+    }
+
+    /** One request's calls: a 429 is a rate limit with Google's hint; any other answer is the one to relay. */
+    private final class Answer implements Failover.Call<ApiKey> {
+        private final Send send;
+        private final String model;
+        private ApiKey key;
+        private RelayResponse response;
+        private String lastMessage = "";
+
+        Answer(Send send, String model) {
+            this.send = send;
+            this.model = model;
+        }
+
+        @Override
+        public Outcome send(ApiKey credential, Lease lease) {
+            try {
+                RelayResponse answer = send.send(credential);
+                if (answer.status() != 429) {
+                    key = credential;
+                    response = answer;
+                    return Outcome.DONE;
+                }
+                String body = answer.errorBody();
+                Duration wait = failures.rest(429, body, answer.header("retry-after"));
+                lastMessage = failures.message(429, body);
+                return new Outcome.RateLimited(clock.instant().plus(wait), new UpstreamError(429, UpstreamError.Kind.RATE_LIMITED,
+                        lastMessage + " (model " + model + ")", Optional.of(wait)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 }

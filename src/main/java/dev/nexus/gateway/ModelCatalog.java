@@ -163,10 +163,8 @@ public final class ModelCatalog {
 
     /** @throws AccountUnavailableException when no Google account is linked or active, saying what to do */
     private List<Account> activeAccounts() throws AccountUnavailableException {
-        AccountPool.Candidates candidates = pool.candidates("", Optional.empty(), Optional.empty());
-        List<Account> accounts = new ArrayList<>(candidates.ready());
-        accounts.addAll(candidates.resting());
-        return accounts;
+        // No model rests under the empty name, so every active account is ready.
+        return pool.candidates("", Optional.empty(), Optional.empty()).ready();
     }
 
     /** The account's list: fresh, else fetched now, else the last known; empty when it was never listed. */
@@ -181,7 +179,7 @@ public final class ModelCatalog {
     private Fetch fetch(Account account) {
         try {
             Lease lease = pool.lease(account);
-            List<CloudCodeModels.Available> models = List.copyOf(cloudCode.list(lease.accessToken(), lease.projectId()));
+            List<CloudCodeModels.Available> models = List.copyOf(cloudCode.list(account.id(), lease.accessToken()));
             lastKnown.put(account.id(), models);
             return new Fetch.Listed(models);
         } catch (InterruptedException e) {

@@ -88,7 +88,7 @@ public final class TokenCounter {
                 return OptionalLong.empty();
             }
             Lease lease = pool.lease(ready.get(0));
-            return provider.countTokens(request, new Credentials(lease.account().id(), lease.accessToken(), Optional.of(lease.projectId())));
+            return provider.countTokens(request, new Credentials(lease.credentialId(), lease.accessToken()));
         } catch (AccountUnavailableException e) {
             return OptionalLong.empty();
         }

@@ -1,7 +1,10 @@
 /**
- * The gateway: resolves the client model through the model routes and the live model catalog, asks the account pool for an account, calls the
- * provider, and decides — here and nowhere else — what a failure means (refresh and retry, next account, or an error
- * event for the client). Also restores tool-call signatures for clients that cannot carry them. Runs on the
+ * The gateway: resolves the client model through the model routes and the live model catalog, asks the provider's
+ * {@link dev.nexus.account.CredentialSource} (an account pool or a key ring, it does not ask which) for credentials,
+ * calls the provider, and decides — in its one loop, {@link dev.nexus.gateway.Failover}, and nowhere else — what a
+ * failure means (refresh and retry, rest the credential and try the next, the route's fallback, or an error event for
+ * the client). {@link dev.nexus.gateway.CatalogAccounts} narrows the Google accounts to those whose Cloud Code model
+ * list has the model. Also restores tool-call signatures for clients that cannot carry them. Runs on the
  * request's virtual thread; depends on {@code chat}, {@code account}, {@code provider}, {@code secret} (masks),
  * {@code upstream} to see whether shutdown has cut the calls (then nothing is retried), and {@code dialect} (only its
  * {@code DialectException}, for a count of tokens it refuses). The
@@ -22,7 +25,7 @@
  * parts, tool declarations) before any upstream call; {@code Gateway.handle}, {@code Gateway.relay} and
  * {@link dev.nexus.gateway.TokenCounter} check every request, so no front has to remember to.
  *
- * <p>Key proxies: {@link dev.nexus.gateway.KeyRelay} is the failover loop over an upstream's API keys for the
- * pass-through Gemini API and Vertex fronts (only a 429 moves to the next key).
+ * <p>Key proxies: {@link dev.nexus.gateway.KeyRelay} runs the same {@code Failover} loop over an upstream's API keys
+ * for the pass-through Gemini API and Vertex fronts (only a 429 moves to the next key; any other answer is relayed).
  */
 package dev.nexus.gateway;

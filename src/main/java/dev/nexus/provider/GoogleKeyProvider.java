@@ -17,8 +17,6 @@ import dev.nexus.secret.Secret;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -28,14 +26,12 @@ import java.util.Map;
  * The key arrives as the credentials' token, chosen by the gateway from the provider's key ring.
  */
 public final class GoogleKeyProvider implements Provider, GeminiRelay {
-    /** Without a hint, a rate-limited key rests this long for the model. */
-    static final Duration DEFAULT_REST = Duration.ofSeconds(60);
-
     private final String id;
     private final String modelsPath;
     private final RelayTransport transport;
     private final ObjectMapper json;
-    private final Clock clock;
+    private final GoogleFailures failures;
+    private final GoogleFailures.Upstream upstream;
     private final GeminiStreamReader reader;
 
     /**
@@ -47,7 +43,9 @@ public final class GoogleKeyProvider implements Provider, GeminiRelay {
         this.modelsPath = modelsPath;
         this.transport = transport;
         this.json = json;
-        this.clock = clock;
+        this.failures = new GoogleFailures(json, clock);
+        this.upstream = new GoogleFailures.Upstream(transport.name(), true, " (check the keys in NEXUS_"
+                + id.toUpperCase(java.util.Locale.ROOT) + (id.equals("gemini") ? "_API_KEYS)" : "_API_KEY)"));
         this.reader = new GeminiStreamReader(json, transport.name());
     }
 
@@ -135,31 +133,8 @@ public final class GoogleKeyProvider implements Provider, GeminiRelay {
                 e instanceof HttpTimeoutException ? UpstreamError.Kind.TIMEOUT : UpstreamError.Kind.UPSTREAM, what));
     }
 
-    /**
-     * 429 rests the key; a refused key (401, 403, or 400 API_KEY_INVALID) passes the request to the next key; 5xx is
-     * transient; anything else is the request's own fault and final.
-     */
+    /** Google's one table ({@link GoogleFailures}); a refused key names itself and where the keys are set. */
     private Outcome classify(int httpStatus, String body, RelayResponse response, String model, Credentials credentials) {
-        GoogleStatus status = GoogleStatus.parse(json, httpStatus, body);
-        String what = transport.name() + " answered HTTP " + httpStatus + (status.status().isEmpty() ? "" : " " + status.status())
-                + (status.message().isEmpty() ? "" : ": " + status.message());
-        String reason = status.errorInfo().path("reason").asText("");
-        if (httpStatus == 429 || status.status().equals("RESOURCE_EXHAUSTED")) {
-            Instant now = clock.instant();
-            Duration wait = GoogleRetryHints.delay(status, response.header("retry-after"), now).orElse(DEFAULT_REST);
-            return new Outcome.RateLimited(now.plus(wait), new UpstreamError(429, UpstreamError.Kind.RATE_LIMITED,
-                    what + " (model " + model + ")", java.util.Optional.of(wait)));
-        }
-        if (httpStatus == 401 || httpStatus == 403 || reason.equals("API_KEY_INVALID")) {
-            return new Outcome.AuthExpired(UpstreamError.of(httpStatus == 400 ? 401 : httpStatus, UpstreamError.Kind.AUTHENTICATION,
-                    what + " — " + credentials.accountId() + " was refused (check the keys in NEXUS_"
-                            + id.toUpperCase(java.util.Locale.ROOT) + (id.equals("gemini") ? "_API_KEYS)" : "_API_KEY)")));
-        }
-        if (httpStatus >= 500) {
-            return new Outcome.Retryable(UpstreamError.of(httpStatus, httpStatus == 503 ? UpstreamError.Kind.OVERLOADED
-                    : UpstreamError.Kind.UPSTREAM, what));
-        }
-        return new Outcome.Fatal(UpstreamError.of(httpStatus, httpStatus == 404 ? UpstreamError.Kind.NOT_FOUND
-                : UpstreamError.Kind.INVALID_REQUEST, what));
+        return failures.classify(upstream, credentials.accountId(), httpStatus, body, response.header("retry-after"), model);
     }
 }

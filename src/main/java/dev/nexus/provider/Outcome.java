@@ -1,6 +1,7 @@
 package dev.nexus.provider;
 
 import dev.nexus.account.AccountState;
+import dev.nexus.account.AccountUnavailableException;
 import dev.nexus.chat.UpstreamError;
 import java.time.Instant;
 
@@ -21,8 +22,18 @@ public sealed interface Outcome {
         }
     }
 
-    /** The (account, model) is rate limited until {@code until}; another account may work now. */
-    record RateLimited(Instant until, UpstreamError error) implements Outcome {}
+    /**
+     * The (credential, model) is rate limited until {@code until}; another credential may work now.
+     *
+     * @param everyModel whether the limit is the credential's own, for all models (Codex usage windows), rather than
+     *     the model's on that credential (Google's quotas)
+     */
+    record RateLimited(Instant until, UpstreamError error, boolean everyModel) implements Outcome {
+        /** A limit for the model on this credential. */
+        public RateLimited(Instant until, UpstreamError error) {
+            this(until, error, false);
+        }
+    }
 
     /** The access token was refused (401); a refreshed token may work. */
     record AuthExpired(UpstreamError error) implements Outcome {}
@@ -40,4 +51,18 @@ public sealed interface Outcome {
     record Broken(UpstreamError error) implements Outcome {}
 
     Outcome DONE = new Done();
+
+    /**
+     * A credential could not be had (no token, no project): the operator's problem (an account to add, re-login, a
+     * header naming no account), never the client's key, so never an authentication error — clients answer those by
+     * asking their user to log in again. Another credential may serve.
+     */
+    static Outcome unavailable(AccountUnavailableException e) {
+        UpstreamError.Kind kind = switch (e.status()) {
+            case 404 -> UpstreamError.Kind.NOT_FOUND;
+            case 429 -> UpstreamError.Kind.RATE_LIMITED;
+            default -> e.status() < 500 ? UpstreamError.Kind.INVALID_REQUEST : UpstreamError.Kind.UPSTREAM;
+        };
+        return new Retryable(UpstreamError.of(e.status(), kind, e.getMessage()));
+    }
 }

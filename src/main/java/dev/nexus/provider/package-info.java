@@ -2,8 +2,9 @@
  * Providers: transport for one upstream each ({@code cloudcode}, {@code gemini}, {@code vertex}, {@code codex} (its
  * transport parts, not yet wired), later openaicompat, anthropic): base URLs and endpoint fallback, headers, envelope, and classification of failures into typed
  * {@link dev.nexus.provider.Outcome}s. Blocking I/O through upstream.UpstreamHttp, called from virtual threads; streams are
- * read incrementally and never buffered whole. Shared here: Google's error status and retry hints
- * ({@link dev.nexus.provider.GoogleStatus}, {@link dev.nexus.provider.GoogleRetryHints}) and the key-injecting
+ * read incrementally and never buffered whole. Shared here: the one table of what a Google error answer means
+ * ({@link dev.nexus.provider.GoogleFailures}, over {@link dev.nexus.provider.GoogleStatus} and
+ * {@link dev.nexus.provider.GoogleRetryHints}), used by every Google provider and the key proxies and the key-injecting
  * pass-through relay ({@link dev.nexus.provider.RelayTransport}) that the Gemini API and Vertex are configurations of. Depends on {@code chat}, {@code dialect}, {@code secret},
  * {@code account} (for account states and API keys).
  */

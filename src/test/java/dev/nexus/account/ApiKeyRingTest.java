@@ -24,6 +24,22 @@ class ApiKeyRingTest {
     }
 
     @Test
+    void aRestForEveryModelKeepsTheKeyOutForEachModelUntilItEnds() {
+        ring.coolDown(key(0), CredentialSource.EVERY_MODEL, NOW.plusSeconds(30));
+        ring.coolDown(key(1), "gemini-2.5-flash", NOW.plusSeconds(90));
+        ring.coolDown(key(1), CredentialSource.EVERY_MODEL, NOW.plusSeconds(20));
+
+        assertThat(order("gemini-2.5-flash")).containsExactly(2);
+        assertThat(order("gemini-2.5-pro")).containsExactly(2);
+        assertThat(ring.candidates("gemini-2.5-pro").earliestReset()).contains(NOW.plusSeconds(20));
+        clock.advance(Duration.ofSeconds(25));
+        assertThat(order("gemini-2.5-pro")).as("key 2's own rest for every model is over").containsExactly(1, 2);
+        assertThat(order("gemini-2.5-flash")).as("its longer rest for this model still holds").containsExactly(2);
+        clock.advance(Duration.ofSeconds(6));
+        assertThat(order("gemini-2.5-pro")).containsExactly(0, 1, 2);
+    }
+
+    @Test
     void keysAreTriedInConfiguredOrderFromTheFirst() {
         assertThat(order("gemini-2.5-flash")).containsExactly(0, 1, 2);
         assertThat(ring.candidates("gemini-2.5-flash").earliestReset()).isEmpty();
@@ -60,7 +76,7 @@ class ApiKeyRingTest {
         ring.rateLimited(key(1), "m", NOW.plusSeconds(9));
         ring.rateLimited(key(2), "m", NOW.plusSeconds(60));
 
-        ApiKeyRing.Candidates candidates = ring.candidates("m");
+        var candidates = ring.candidates("m");
         assertThat(candidates.ready()).isEmpty();
         assertThat(candidates.earliestReset()).contains(NOW.plusSeconds(9));
     }

@@ -73,4 +73,18 @@ class CooldownTableTest {
         assertThat(saved).containsExactly(new CooldownRepository.Cooldown("a", "m", NOW.plusSeconds(90)));
         assertThat(table(NOW).coolingUntil("a", "m")).contains(NOW.plusSeconds(90));
     }
+
+    @Test
+    void aCooldownForEveryModelRestsTheAccountForEachModelAndTheLaterRestWins() {
+        CooldownTable table = table(NOW);
+        table.coolDown("a1", CredentialSource.EVERY_MODEL, NOW.plusSeconds(120));
+        table.coolDown("a2", "gemini-3-flash", NOW.plusSeconds(300));
+        table.coolDown("a2", CredentialSource.EVERY_MODEL, NOW.plusSeconds(60));
+
+        assertThat(table.coolingUntil("a1", "gemini-3-flash")).contains(NOW.plusSeconds(120));
+        assertThat(table.coolingUntil("a1", "claude-sonnet-4-5")).contains(NOW.plusSeconds(120));
+        assertThat(table.coolingUntil("a2", "gemini-3-flash")).contains(NOW.plusSeconds(300));
+        assertThat(table.coolingUntil("a2", "claude-sonnet-4-5")).contains(NOW.plusSeconds(60));
+        assertThat(table.earliestReset(List.of("a1", "a2"), "claude-sonnet-4-5")).contains(NOW.plusSeconds(60));
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nexus.account.oauth.GoogleOAuthClient;
+import dev.nexus.account.oauth.GoogleTokens;
 import dev.nexus.account.oauth.OAuthClients;
 import dev.nexus.config.Settings;
 import dev.nexus.fake.FakeGoogle;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,7 +44,7 @@ class ManualRefreshTest {
         http = new UpstreamHttp(Duration.ofSeconds(10));
         GoogleOAuthClient oauth = new GoogleOAuthClient(http, new ObjectMapper(), Clock.systemUTC(), URI.create(google.tokenUrl()),
                 URI.create(google.userinfoUrl()));
-        refresh = new ManualRefresh(accounts, new TokenRefresher(oauth, new OAuthClients(Optional.empty(), Optional.empty()),
+        refresh = new ManualRefresh(accounts, new TokenRefresher(List.of(new GoogleTokens(oauth, new OAuthClients(Optional.empty(), Optional.empty()))),
                 accounts, Clock.systemUTC()));
     }
 

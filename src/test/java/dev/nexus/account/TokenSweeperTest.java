@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nexus.account.oauth.GoogleOAuthClient;
+import dev.nexus.account.oauth.GoogleTokens;
 import dev.nexus.account.oauth.OAuthClients;
 import dev.nexus.config.Settings;
 import dev.nexus.fake.FakeGoogle;
@@ -18,6 +19,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +46,7 @@ class TokenSweeperTest {
         GoogleOAuthClient oauth = new GoogleOAuthClient(http, new ObjectMapper(), Clock.systemUTC(), URI.create(google.tokenUrl()),
                 URI.create(google.userinfoUrl()));
         directory = new AccountDirectory(accounts);
-        sweeper = new TokenSweeper(directory, new TokenRefresher(oauth, new OAuthClients(Optional.empty(), Optional.empty()), accounts,
+        sweeper = new TokenSweeper(directory, new TokenRefresher(List.of(new GoogleTokens(oauth, new OAuthClients(Optional.empty(), Optional.empty()))), accounts,
                 Clock.systemUTC()));
     }
 

@@ -156,7 +156,7 @@ class KeyRelayTest {
         assertThat(ring.candidates("m").earliestReset()).contains(NOW.plusSeconds(12));
         clock.advance(Duration.ofSeconds(12));
         assertThat(ring.candidates("m").ready()).extracting(ApiKey::index).containsExactly(0);
-        clock.advance(KeyRelay.DEFAULT_REST.minusSeconds(12));
+        clock.advance(dev.nexus.provider.GoogleFailures.DEFAULT_REST.minusSeconds(12));
         assertThat(ring.candidates("m").ready()).extracting(ApiKey::index).containsExactly(0, 1);
     }
 

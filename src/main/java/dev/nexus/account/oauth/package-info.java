@@ -1,7 +1,8 @@
 /**
  * OAuth with upstream identity providers. For Google: the OAuth client profiles Nexus logs in and refreshes with
  * ({@link dev.nexus.account.oauth.OAuthClients}: the public {@code antigravity} and {@code gemini-cli} installed-app
- * clients, and {@code custom} from GOOGLE_CLIENT_ID), token refresh, userinfo and the code exchange with the profile
+ * clients, and {@code custom} from GOOGLE_CLIENT_ID), Google's {@link dev.nexus.account.TokenSource}
+ * ({@link dev.nexus.account.oauth.GoogleTokens}), token refresh, userinfo and the code exchange with the profile
  * given per call ({@link dev.nexus.account.oauth.GoogleOAuthClient}), and the login flow — authorization code with
  * PKCE S256 and a fresh random {@code state} per attempt ({@link dev.nexus.account.oauth.LoginFlows}), a consent URL asking for
  * offline access ({@link dev.nexus.account.oauth.ConsentUrl}), completion from a callback or a pasted redirect URL

@@ -2,6 +2,7 @@ package dev.nexus.provider.cloudcode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nexus.account.AccountUnavailableException;
 import dev.nexus.secret.Secret;
 import dev.nexus.upstream.UpstreamHttp;
 import java.io.IOException;
@@ -14,10 +15,13 @@ import java.util.Map;
 public final class CloudCodeModels {
     private final CloudCodeHttp http;
     private final ObjectMapper json;
+    private final CloudCodeProvider.Projects projects;
 
-    public CloudCodeModels(UpstreamHttp client, ObjectMapper json, List<java.net.URI> baseUrls, String userAgent) {
+    public CloudCodeModels(UpstreamHttp client, ObjectMapper json, List<java.net.URI> baseUrls, String userAgent,
+            CloudCodeProvider.Projects projects) {
         this.http = new CloudCodeHttp(client, baseUrls, userAgent);
         this.json = json;
+        this.projects = projects;
     }
 
     /**
@@ -27,8 +31,14 @@ public final class CloudCodeModels {
      */
     public record Available(String id, String displayName, double remainingFraction, String resetTime) {}
 
-    public List<Available> list(Secret accessToken, String project) throws IOException, InterruptedException {
-        byte[] body = json.writeValueAsBytes(Map.of("project", project));
+    /**
+     * The account's models, asked in its project (discovered on first use).
+     *
+     * @throws AccountUnavailableException when the account's project cannot be had
+     */
+    public List<Available> list(String accountId, Secret accessToken)
+            throws IOException, InterruptedException, AccountUnavailableException {
+        byte[] body = json.writeValueAsBytes(Map.of("project", projects.project(accountId, accessToken)));
         CloudCodeHttp.Exchange exchange = http.postToLast("fetchAvailableModels", body, accessToken);
         if (exchange.status() != 200) {
             throw new IOException("fetchAvailableModels answered HTTP " + exchange.status() + ": " + exchange.errorBody().strip());

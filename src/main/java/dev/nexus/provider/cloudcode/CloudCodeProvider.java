@@ -3,6 +3,7 @@ package dev.nexus.provider.cloudcode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nexus.account.AccountUnavailableException;
 import dev.nexus.chat.ChatEvent;
 import dev.nexus.chat.ChatRequest;
 import dev.nexus.chat.EventSink;
@@ -20,8 +21,10 @@ import dev.nexus.provider.GeminiCall;
 import dev.nexus.provider.GeminiRelay;
 import dev.nexus.provider.GeminiSink;
 import dev.nexus.provider.GeminiStreamReader;
+import dev.nexus.provider.GoogleFailures;
 import dev.nexus.provider.Outcome;
 import dev.nexus.provider.Provider;
+import dev.nexus.secret.Secret;
 import dev.nexus.upstream.UpstreamHttp;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,16 +48,26 @@ public final class CloudCodeProvider implements Provider, GeminiRelay {
         return model.toLowerCase(java.util.Locale.ROOT).contains("claude") ? "cloudcode/claude" : "cloudcode/gemini";
     }
     private static final Logger LOG = LoggerFactory.getLogger(CloudCodeProvider.class);
+    private static final GoogleFailures.Upstream UPSTREAM = new GoogleFailures.Upstream("Cloud Code", false, "");
 
     private final CloudCodeHttp http;
-    private final CloudCodeErrors errors;
+    private final Projects projects;
+    private final GoogleFailures failures;
     private final ObjectMapper json;
     private final GeminiStreamReader reader;
     private final GeminiPassThrough passThrough = new GeminiPassThrough();
 
-    public CloudCodeProvider(UpstreamHttp client, ObjectMapper json, Clock clock, java.util.List<java.net.URI> baseUrls, String userAgent) {
+    /** Where the provider learns an account's project ({@link CloudCodeProjects}). */
+    @FunctionalInterface
+    public interface Projects {
+        String project(String accountId, Secret accessToken) throws AccountUnavailableException;
+    }
+
+    public CloudCodeProvider(UpstreamHttp client, ObjectMapper json, Clock clock, java.util.List<java.net.URI> baseUrls, String userAgent,
+            Projects projects) {
         this.http = new CloudCodeHttp(client, baseUrls, userAgent);
-        this.errors = new CloudCodeErrors(json, clock);
+        this.projects = projects;
+        this.failures = new GoogleFailures(json, clock);
         this.json = json;
         this.reader = new GeminiStreamReader(json, "Cloud Code");
     }
@@ -70,7 +83,13 @@ public final class CloudCodeProvider implements Provider, GeminiRelay {
         GeminiTarget target = new GeminiTarget(model, origin(model));
         // Thinking this upstream cannot verify is dropped; for Claude, thinking goes off rather than break the loop.
         GeminiEncoded encoded = GeminiRequests.encode(ThinkingReplay.safeFor(request, target.origin()), target);
-        ObjectNode envelope = AntigravityShape.envelope(encoded.body(), model, credentials.projectId().orElse(""));
+        String project;
+        try {
+            project = projects.project(credentials.accountId(), credentials.accessToken());
+        } catch (AccountUnavailableException e) {
+            return Outcome.unavailable(e);
+        }
+        ObjectNode envelope = AntigravityShape.envelope(encoded.body(), model, project);
         // Premium models only answer well on the streaming endpoint; their non-stream answers are collected from it.
         boolean stream = request.stream() || AntigravityShape.premium(model);
         byte[] body;
@@ -91,8 +110,7 @@ public final class CloudCodeProvider implements Provider, GeminiRelay {
             return new Outcome.Retryable(UpstreamError.of(499, UpstreamError.Kind.UPSTREAM, "request cancelled"));
         }
         if (exchange.status() != 200) {
-            return errors.classify(exchange.status(), exchange.errorBody(),
-                    exchange.header("Retry-After"), model);
+            return failed(exchange.status(), exchange.errorBody(), exchange.header("Retry-After"), model);
         }
         CountingSink counted = new CountingSink(sink);
         GeminiEventDecoder decoder = new GeminiEventDecoder(target, encoded.names(), "msg_" + RandomIds.hex(), encoded.searches());
@@ -173,7 +191,9 @@ public final class CloudCodeProvider implements Provider, GeminiRelay {
         try {
             return call.action() == GeminiCall.Action.COUNT_TOKENS
                     ? relayCount(call.body(), model, credentials, sink)
-                    : relayGenerate(call, model, credentials, sink);
+                    : relayGenerate(call, model, credentials, projects.project(credentials.accountId(), credentials.accessToken()), sink);
+        } catch (AccountUnavailableException e) {
+            return Outcome.unavailable(e);
         } catch (IOException e) {
             return unreachable(e);
         } catch (InterruptedException e) {
@@ -182,12 +202,12 @@ public final class CloudCodeProvider implements Provider, GeminiRelay {
         }
     }
 
-    private Outcome relayGenerate(GeminiCall call, String model, Credentials credentials, GeminiSink sink)
+    private Outcome relayGenerate(GeminiCall call, String model, Credentials credentials, String project, GeminiSink sink)
             throws IOException, InterruptedException {
         ObjectNode request = call.body();
         request.remove("model");
         passThrough.prepare(request, new GeminiTarget(model, origin(model)));
-        ObjectNode envelope = AntigravityShape.envelope(request, model, credentials.projectId().orElse(""));
+        ObjectNode envelope = AntigravityShape.envelope(request, model, project);
         boolean clientStreams = call.action() == GeminiCall.Action.STREAM;
         boolean stream = clientStreams || AntigravityShape.premium(model);
         byte[] body = json.writeValueAsBytes(envelope);
@@ -195,7 +215,7 @@ public final class CloudCodeProvider implements Provider, GeminiRelay {
                 ? http.post("streamGenerateContent", "alt=sse", body, credentials.accessToken())
                 : http.post("generateContent", "", body, credentials.accessToken());
         if (exchange.status() != 200) {
-            return errors.classify(exchange.status(), exchange.errorBody(), exchange.header("Retry-After"), model);
+            return failed(exchange.status(), exchange.errorBody(), exchange.header("Retry-After"), model);
         }
         if (!stream) {
             sink.accept(unwrap(json.readTree(exchange.readAll())));
@@ -205,7 +225,7 @@ public final class CloudCodeProvider implements Provider, GeminiRelay {
             if (!clientStreams) {
                 // A premium model answered on the stream endpoint: the client gets the one response it asked for.
                 List<JsonNode> chunks = new ArrayList<>();
-                Outcome outcome = reader.read(in, chunks::add, (code, data) -> errors.classify(code, data, Optional.empty(), model), () -> false);
+                Outcome outcome = reader.read(in, chunks::add, (code, data) -> failed(code, data, Optional.empty(), model), () -> false);
                 if (outcome instanceof Outcome.Done) {
                     sink.accept(GeminiChunks.merge(chunks));
                 }
@@ -215,7 +235,7 @@ public final class CloudCodeProvider implements Provider, GeminiRelay {
             return reader.read(in, response -> {
                 sent[0]++;
                 sink.accept(response);
-            }, (code, data) -> errors.classify(code, data, Optional.empty(), model), () -> sent[0] > 0);
+            }, (code, data) -> failed(code, data, Optional.empty(), model), () -> sent[0] > 0);
         }
     }
 
@@ -225,7 +245,7 @@ public final class CloudCodeProvider implements Provider, GeminiRelay {
         JsonNode request = body.has("generateContentRequest") ? body.path("generateContentRequest") : body;
         CloudCodeHttp.Exchange exchange = http.post("countTokens", "", countBody(request, model), credentials.accessToken());
         if (exchange.status() != 200) {
-            return errors.classify(exchange.status(), exchange.errorBody(), exchange.header("Retry-After"), model);
+            return failed(exchange.status(), exchange.errorBody(), exchange.header("Retry-After"), model);
         }
         sink.accept(unwrap(json.readTree(exchange.readAll())));
         return Outcome.DONE;
@@ -233,7 +253,7 @@ public final class CloudCodeProvider implements Provider, GeminiRelay {
 
     private Outcome readStream(InputStream in, GeminiEventDecoder decoder, CountingSink sink, String model) {
         Outcome outcome = reader.read(in, response -> decoder.chunk(response, sink),
-                (code, data) -> errors.classify(code, data, Optional.empty(), model), () -> sink.count > 0);
+                (code, data) -> failed(code, data, Optional.empty(), model), () -> sink.count > 0);
         if (outcome instanceof Outcome.Done) {
             decoder.end(sink);
         }
@@ -265,5 +285,9 @@ public final class CloudCodeProvider implements Provider, GeminiRelay {
             count++;
             delegate.accept(event);
         }
+    }
+
+    private Outcome failed(int status, String body, Optional<String> retryAfter, String model) {
+        return failures.classify(UPSTREAM, "", status, body, retryAfter, model);
     }
 }

@@ -16,7 +16,7 @@ import java.util.Optional;
  *   <li>usage and rate limits, and exhausted credits: {@link Outcome.RateLimited} until the reset the backend gave
  *       ({@code resets_in_seconds}, {@code resets_at}, "try again in …", else {@code Retry-After}, else
  *       {@value #DEFAULT_COOLDOWN_SECONDS} s). Codex windows belong to the ChatGPT account, not to a model, so the
- *       cooldown is meant for the whole account: another account may serve now, this one not before the reset;</li>
+ *       cooldown covers every model of the account: another account may serve now, this one not before the reset;</li>
  *   <li>401: {@link Outcome.AuthExpired}, so the token is refreshed once and the call retried;</li>
  *   <li>{@code usage_not_included} (the plan has no Codex): {@link Outcome.AccountUnusable}, since only a person
  *       can change the plan;</li>
@@ -47,7 +47,7 @@ public final class CodexFailures {
                         .or(() -> retryAfterHeader.flatMap(h -> GoogleRetryHints.retryAfter(h, now)))
                         .orElse(Duration.ofSeconds(DEFAULT_COOLDOWN_SECONDS));
                 yield new Outcome.RateLimited(now.plus(wait),
-                        new UpstreamError(error.status(), error.kind(), error.message(), Optional.of(wait)));
+                        new UpstreamError(error.status(), error.kind(), error.message(), Optional.of(wait)), true);
             }
             case AUTHENTICATION -> new Outcome.AuthExpired(error);
             case INVALID_REQUEST, NOT_FOUND -> new Outcome.Fatal(error);

@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +33,7 @@ class CloudCodeProviderTest {
     void start() {
         google = FakeGoogle.start();
         google.addAccount("alice@example.com", "proj-alice");
-        alice = new Credentials("acct-1", Secret.of(google.issueAccessToken("alice@example.com")), Optional.of("proj-alice"));
+        alice = new Credentials("acct-1", Secret.of(google.issueAccessToken("alice@example.com")));
         http = new UpstreamHttp(Duration.ofSeconds(10));
     }
 
@@ -45,9 +44,11 @@ class CloudCodeProviderTest {
         google.close();
     }
 
+    /** The provider with each account's project known: acct-1 is alice's, in proj-alice; acct-2 names another's. */
     private CloudCodeProvider provider(String... bases) {
         return new CloudCodeProvider(http, new ObjectMapper(), Clock.systemUTC(),
-                List.of(bases).stream().map(URI::create).toList(), CloudCodeHttp.DEFAULT_USER_AGENT);
+                List.of(bases).stream().map(URI::create).toList(), CloudCodeHttp.DEFAULT_USER_AGENT,
+                (accountId, token) -> accountId.equals("acct-2") ? "someone-elses" : "proj-alice");
     }
 
     private static ChatRequest ask(String model, boolean stream) {
@@ -118,7 +119,7 @@ class CloudCodeProviderTest {
 
     @Test
     void aWrongProjectIsNotRetriedAsIfItWereTheAccountsFault() {
-        Credentials wrong = new Credentials("acct-1", alice.accessToken(), Optional.of("someone-elses"));
+        Credentials wrong = new Credentials("acct-2", alice.accessToken());
         Outcome outcome = provider(google.cloudCodeBaseUrl()).call(ask("gemini-3-flash", false), wrong, "r1", new ChatResponse.Collector());
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Retryable.class,
                 r -> assertThat(r.error().message()).contains("Permission denied on resource project someone-elses"));

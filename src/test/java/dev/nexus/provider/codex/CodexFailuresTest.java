@@ -22,6 +22,7 @@ class CodexFailuresTest {
             assertThat(limited.until()).isEqualTo(NOW.plus(Duration.ofHours(2)));
             assertThat(limited.error().status()).isEqualTo(429);
             assertThat(limited.error().retryAfter()).contains(Duration.ofHours(2));
+            assertThat(limited.everyModel()).as("a Codex window belongs to the account").isTrue();
         });
     }
 
