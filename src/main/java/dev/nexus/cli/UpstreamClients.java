@@ -2,10 +2,13 @@ package dev.nexus.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nexus.account.AccountRepository;
+import dev.nexus.account.codex.CodexAccounts;
+import dev.nexus.account.codex.CodexTokens;
 import dev.nexus.account.oauth.GoogleLogin;
 import dev.nexus.account.oauth.GoogleOAuthClient;
 import dev.nexus.account.oauth.LoginFlows;
 import dev.nexus.account.oauth.OAuthClients;
+import dev.nexus.account.oauth.OpenAiOAuthClient;
 import dev.nexus.account.oauth.Logins;
 import dev.nexus.config.Settings;
 import dev.nexus.gateway.ProviderPolicy;
@@ -26,6 +29,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class UpstreamClients implements AutoCloseable {
     final UpstreamHttp http;
     final GoogleOAuthClient google;
+    /** OpenAI's token endpoint, for ChatGPT (Codex) logins and refreshes. */
+    final OpenAiOAuthClient openai;
     final OAuthClients oauthClients;
     final CodeAssistSetup codeAssist;
     final CloudCodeProvider cloudCode;
@@ -44,6 +49,7 @@ final class UpstreamClients implements AutoCloseable {
         this.http = new UpstreamHttp(Duration.ofSeconds(10));
         this.google = new GoogleOAuthClient(http, json, clock, up.googleTokenUrl(), up.googleUserinfoUrl());
         this.oauthClients = oauthClients(settings);
+        this.openai = new OpenAiOAuthClient(http, json, clock, up.openaiTokenUrl());
         this.codeAssist = new CodeAssistSetup(http, json, up.cloudCodeBaseUrls(), up.antigravityUserAgent(), Duration.ofSeconds(2));
         this.cloudCode = new CloudCodeProvider(http, json, clock, up.cloudCodeBaseUrls(), up.antigravityUserAgent());
         this.cloudCodeModels = new CloudCodeModels(http, json, up.cloudCodeBaseUrls(), up.antigravityUserAgent());
@@ -82,6 +88,11 @@ final class UpstreamClients implements AutoCloseable {
                 oauthClients, settings.oauthCallbackPort());
         logins.add(created);
         return created;
+    }
+
+    /** The access tokens of ChatGPT (Codex) accounts in {@code accounts}, for the credential core to call. */
+    CodexTokens codexTokens(AccountRepository accounts, CodexAccounts codexAccounts) {
+        return new CodexTokens(openai, accounts, codexAccounts, clock);
     }
 
     @Override
