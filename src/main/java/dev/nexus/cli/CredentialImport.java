@@ -3,7 +3,7 @@ package dev.nexus.cli;
 import dev.nexus.account.Account;
 import dev.nexus.account.AccountRepository;
 import dev.nexus.account.NewAccount;
-import dev.nexus.account.codex.CodexAccounts;
+import dev.nexus.account.CodexAccounts;
 import dev.nexus.account.importer.CredentialFiles;
 import dev.nexus.account.importer.GoogleDetails;
 import dev.nexus.account.importer.ImportEntry;

@@ -2,8 +2,9 @@ package dev.nexus.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nexus.account.AccountRepository;
-import dev.nexus.account.codex.CodexAccounts;
+import dev.nexus.account.CodexAccounts;
 import dev.nexus.account.codex.CodexTokens;
+import dev.nexus.account.oauth.CodexLogin;
 import dev.nexus.account.oauth.GoogleLogin;
 import dev.nexus.account.oauth.GoogleOAuthClient;
 import dev.nexus.account.oauth.LoginFlows;
@@ -93,6 +94,15 @@ final class UpstreamClients implements AutoCloseable {
     /** The access tokens of ChatGPT (Codex) accounts in {@code accounts}, for the credential core to call. */
     CodexTokens codexTokens(AccountRepository accounts, CodexAccounts codexAccounts) {
         return new CodexTokens(openai, accounts, codexAccounts, clock);
+    }
+
+    /** ChatGPT logins that store into {@code accounts}, with their own pending attempts; closed with these clients. */
+    Logins codexLogins(AccountRepository accounts, CodexAccounts codexAccounts, SecureRandom random) {
+        LoginFlows flows = new LoginFlows(clock, random, LoginFlows.LIFETIME);
+        Logins created = Logins.codex(new CodexLogin(flows, openai, accounts, codexAccounts, settings.upstreams().openaiAuthUrl()),
+                settings.codexCallbackPort());
+        logins.add(created);
+        return created;
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.nexus.store;
 
-import dev.nexus.account.codex.CodexAccounts;
+import dev.nexus.account.CodexAccounts;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;

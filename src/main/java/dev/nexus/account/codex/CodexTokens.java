@@ -4,6 +4,7 @@ import dev.nexus.account.Account;
 import dev.nexus.account.AccountRepository;
 import dev.nexus.account.AccountState;
 import dev.nexus.account.AccountUnavailableException;
+import dev.nexus.account.CodexAccounts;
 import dev.nexus.account.TokenSource;
 import dev.nexus.account.oauth.ChatGptIdentity;
 import dev.nexus.account.oauth.OAuthException;

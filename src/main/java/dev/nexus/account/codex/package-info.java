@@ -1,7 +1,6 @@
 /**
- * ChatGPT (Codex) accounts beyond what every account has: their details in the store
- * ({@link dev.nexus.account.codex.CodexAccounts}: the ChatGPT account id the Codex backend expects, and the Codex CLI
- * {@code auth.json} an imported account stays linked to), that file ({@link dev.nexus.account.codex.AuthFile}), and
+ * ChatGPT (Codex) accounts beyond what every account has (their details are {@link dev.nexus.account.CodexAccounts}):
+ * the Codex CLI {@code auth.json} an imported account stays linked to ({@link dev.nexus.account.codex.AuthFile}), and
  * their access tokens ({@link dev.nexus.account.codex.CodexTokens}, the {@link dev.nexus.account.TokenSource} the
  * credential core calls for provider {@code codex}).
  *

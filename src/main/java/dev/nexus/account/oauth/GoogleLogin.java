@@ -6,7 +6,6 @@ import dev.nexus.account.AccountUnavailableException;
 import dev.nexus.account.NewAccount;
 import dev.nexus.account.ProjectInfo;
 import dev.nexus.account.ProjectResolver;
-import dev.nexus.secret.Masks;
 import dev.nexus.secret.Secret;
 import java.net.URI;
 import java.time.Duration;
@@ -20,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * upsert the account by email. Nothing is stored unless every step succeeded, so a failed login leaves no
  * half-made account; a login of a known email replaces its tokens and re-activates it.
  */
-public final class GoogleLogin {
+public final class GoogleLogin implements OAuthLogin {
     private static final Logger LOG = LoggerFactory.getLogger(GoogleLogin.class);
 
     private final LoginFlows flows;
@@ -38,51 +37,36 @@ public final class GoogleLogin {
         this.authUrl = authUrl;
     }
 
+    @Override
     public Duration lifetime() {
         return flows.lifetime();
     }
 
-    /** Starts an attempt with this OAuth client whose browser will be sent back to {@code redirectUri}. */
+    @Override
     public LoginAttempt start(URI redirectUri, OAuthClientProfile client) throws LoginException {
         LoginFlow flow = flows.start(redirectUri, client);
         return new LoginAttempt(flow, ConsentUrl.build(authUrl, client, flow));
     }
 
-    /** Completes whichever waiting attempt the redirect's state names (the pasted-URL path). */
+    @Override
     public LoginResult complete(CallbackParams params) throws LoginException {
         String state = params.requireRedirect();
         return finish(params, flows.claim(state));
     }
 
-    /** Completes only this attempt; any other state is refused without touching other attempts (a listener's path). */
+    @Override
     public LoginResult complete(CallbackParams params, LoginFlow only) throws LoginException {
         String state = params.requireRedirect();
         return finish(params, flows.claim(state, only));
     }
 
-    /** Gives up an attempt that is still waiting, e.g. because its listener closed. */
+    @Override
     public void abandon(LoginFlow flow, LoginException why) {
         flows.abandon(flow, why);
     }
 
     private LoginResult finish(CallbackParams params, LoginFlow flow) throws LoginException {
-        try {
-            LoginResult result = exchangeAndStore(params, flow);
-            LOG.info("Google login of {} {}: account {}, OAuth client {}", Masks.email(result.email()),
-                    result.created() ? "added" : "renewed", result.account().id(), flow.client().name());
-            flow.succeed(result);
-            return result;
-        } catch (LoginException e) {
-            LOG.info("Google login failed ({}): {}", e.reason(), e.getMessage());
-            flow.fail(e);
-            throw e;
-        } catch (RuntimeException e) {
-            LOG.error("Google login failed while storing the account", e);
-            LoginException failed = new LoginException(LoginException.Reason.FAILED, "Google confirmed the login, but"
-                    + " Nexus could not store the account (the server log has the details); try again", e);
-            flow.fail(failed);
-            throw failed;
-        }
+        return LoginSettlement.settle(flow, "Google", LOG, () -> exchangeAndStore(params, flow));
     }
 
     private LoginResult exchangeAndStore(CallbackParams params, LoginFlow flow) throws LoginException {

@@ -1,4 +1,4 @@
-package dev.nexus.account.codex;
+package dev.nexus.account;
 
 import java.nio.file.Path;
 import java.util.Optional;
