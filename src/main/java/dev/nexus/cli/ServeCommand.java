@@ -15,6 +15,7 @@ import dev.nexus.admin.AccountUpstreamApi;
 import dev.nexus.admin.AccountsApi;
 import dev.nexus.admin.ClientKeysApi;
 import dev.nexus.admin.LoginApi;
+import dev.nexus.store.SqlCodexAccounts;
 import dev.nexus.admin.ModelRoutesApi;
 import dev.nexus.admin.MonitorApi;
 import dev.nexus.admin.MonitorStream;
@@ -197,7 +198,9 @@ public final class ServeCommand implements Callable<Integer> {
                     LOG.warn("background task failed: {}", e.getMessage());
                 }
             }), monitoring.monitor, List.of(new VersionApi(build, replies), new AccountsApi(accounts, cooldowns, admin, bodies, replies),
-                    new LoginApi(upstreams.logins(state.accounts, root.random), accounts, replies, bodies),
+                    new LoginApi(upstreams.logins(state.accounts, root.random),
+                            upstreams.codexLogins(state.accounts, new SqlCodexAccounts(state.database), root.random), accounts,
+                            replies, bodies),
                     new MonitorApi(monitoring.history, monitoring.monitor, monitoring.bodyLogging, settings.requestLog(), bodies, replies),
                     new MonitorStream(monitoring.feed, monitoring.monitor, Duration.ofSeconds(5), Duration.ofSeconds(15)),
                     new UsageApi(monitoring.history, replies, root.clock),
