@@ -1,21 +1,28 @@
 package dev.nexus.account;
 
 import dev.nexus.account.oauth.OAuthException;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * "Refresh now", asked for by the operator: a forced token refresh whose outcome is reported rather than thrown. A
- * refresh token Google calls revoked leaves the account in {@link AccountState#NEEDS_RELOGIN} (the refresher
- * records that); a successful refresh of an account in that state makes it active again, since its token works.
+ * "Refresh now", asked for by the operator: a forced token refresh through the account's provider (Google's or
+ * ChatGPT's token source) whose outcome is reported rather than thrown. A refresh token its issuer calls revoked
+ * leaves the account in {@link AccountState#NEEDS_RELOGIN} (the token source records that); a successful refresh of an account in that state makes it active again, since its token works.
  * Disabled, suspended and unverified accounts keep their state: a working token does not lift those.
  */
 public final class ManualRefresh {
     private final AccountRepository repository;
-    private final TokenRefresher tokens;
+    private final Map<String, TokenSource> sources;
 
+    /** Refreshes Google accounts only. */
     public ManualRefresh(AccountRepository repository, TokenRefresher tokens) {
+        this(repository, Map.of(Account.GOOGLE, tokens::accessToken));
+    }
+
+    /** @param sources the token source of each provider, e.g. {@code codex} for ChatGPT accounts */
+    public ManualRefresh(AccountRepository repository, Map<String, TokenSource> sources) {
         this.repository = repository;
-        this.tokens = tokens;
+        this.sources = Map.copyOf(sources);
     }
 
     /** How the refresh went; {@link #account()} is the account as stored afterwards. */
@@ -32,6 +39,10 @@ public final class ManualRefresh {
     }
 
     public Result refresh(Account account) {
+        TokenSource tokens = sources.get(account.provider());
+        if (tokens == null) {
+            return new Result.Failed(account, "this Nexus cannot refresh " + account.provider() + " accounts");
+        }
         try {
             tokens.accessToken(account, true);
         } catch (AccountUnavailableException e) {

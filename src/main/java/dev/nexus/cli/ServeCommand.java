@@ -9,6 +9,7 @@ import dev.nexus.account.CooldownTable;
 import dev.nexus.account.ManualRefresh;
 import dev.nexus.account.PoolStrategy;
 import dev.nexus.account.TokenRefresher;
+import dev.nexus.account.Account;
 import dev.nexus.account.TokenSweeper;
 import dev.nexus.admin.SelfTestApi;
 import dev.nexus.admin.AccountUpstreamApi;
@@ -204,7 +205,8 @@ public final class ServeCommand implements Callable<Integer> {
                     new MonitorApi(monitoring.history, monitoring.monitor, monitoring.bodyLogging, settings.requestLog(), bodies, replies),
                     new MonitorStream(monitoring.feed, monitoring.monitor, Duration.ofSeconds(5), Duration.ofSeconds(15)),
                     new UsageApi(monitoring.history, replies, root.clock),
-                    new AccountUpstreamApi(accounts, admin, new ManualRefresh(state.accounts, tokens),
+                    new AccountUpstreamApi(accounts, admin, new ManualRefresh(state.accounts, Map.of(Account.GOOGLE, tokens::accessToken,
+                            Account.CODEX, upstreams.codexTokens(state.accounts, new SqlCodexAccounts(state.database)))),
                             new AccountQuota(tokens, upstreams.codeAssist, state.accounts, upstreams.cloudCodeModels), replies, root.clock),
                     new ModelRoutesApi(routes, new RouteEditor(state.modelRoutes, policy), state.routeSeed, bodies, replies),
                     new ProvidersApi(policy, replies),

@@ -177,6 +177,21 @@ class CodexAccountTokensTest {
                 .isEqualTo(coder.refreshToken());
     }
 
+    @Test
+    void theDashboardsRefreshButtonRefreshesAChatGptAccountThroughOpenAi() throws Exception {
+        assertThat(nexus.cli("accounts", "import", "--file", authFile.toString()).code()).isZero();
+        String id = nexus.cli("accounts", "list", "--json").json().get(0).path("id").asText();
+        nexus.start();
+
+        HttpResponse<String> refreshed = nexus.post("/api/accounts/" + id + "/refresh", "");
+
+        assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+        assertThat(openai.requests("/oauth/token")).singleElement()
+                .satisfies(r -> assertThat(r.form()).containsEntry("client_id", FakeOpenAi.CODEX_CLIENT_ID));
+        assertThat(fileTokens().path("refresh_token").asText()).isEqualTo(openai.account(coder.email()).refreshToken());
+        assertThat(nexus.cli("accounts", "list", "--json").json().get(0).path("state").asText()).isEqualTo("active");
+    }
+
     private record TokenAnswer(String access, String refresh) {}
 
     private TokenAnswer refreshAsTheCodexCli(String refreshToken) throws IOException, InterruptedException {
