@@ -99,7 +99,7 @@ final class UpstreamClients implements AutoCloseable {
     /** ChatGPT logins that store into {@code accounts}, with their own pending attempts; closed with these clients. */
     Logins codexLogins(AccountRepository accounts, CodexAccounts codexAccounts, SecureRandom random) {
         LoginFlows flows = new LoginFlows(clock, random, LoginFlows.LIFETIME);
-        Logins created = Logins.codex(new CodexLogin(flows, openai, accounts, codexAccounts, settings.upstreams().openaiAuthUrl()),
+        Logins created = Logins.codex(flows, new CodexLogin(openai, accounts, codexAccounts, settings.upstreams().openaiAuthUrl()),
                 settings.codexCallbackPort());
         logins.add(created);
         return created;

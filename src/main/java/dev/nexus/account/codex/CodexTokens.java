@@ -5,6 +5,7 @@ import dev.nexus.account.AccountRepository;
 import dev.nexus.account.AccountState;
 import dev.nexus.account.AccountUnavailableException;
 import dev.nexus.account.CodexAccounts;
+import dev.nexus.account.SingleFlight;
 import dev.nexus.account.TokenSource;
 import dev.nexus.account.oauth.ChatGptIdentity;
 import dev.nexus.account.oauth.OAuthException;
@@ -15,11 +16,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +40,7 @@ public final class CodexTokens implements TokenSource {
     private final AccountRepository repository;
     private final CodexAccounts codexAccounts;
     private final Clock clock;
-    private final Map<String, CompletableFuture<Fresh>> inFlight = new ConcurrentHashMap<>();
+    private final SingleFlight<Fresh> refreshes = new SingleFlight<>();
 
     public CodexTokens(OpenAiOAuthClient openai, AccountRepository repository, CodexAccounts codexAccounts, Clock clock) {
         this.openai = openai;
@@ -62,31 +59,24 @@ public final class CodexTokens implements TokenSource {
                 return known.get().accessToken();
             }
         }
-        CompletableFuture<Fresh> mine = new CompletableFuture<>();
-        CompletableFuture<Fresh> running = inFlight.putIfAbsent(account.id(), mine);
-        if (running != null) {
-            return await(running).accessToken();
-        }
-        try {
-            Fresh fresh = obtain(account.id(), force);
-            mine.complete(fresh);
-            return fresh.accessToken();
-        } catch (AccountUnavailableException | RuntimeException e) {
-            mine.completeExceptionally(e);
-            throw e;
-        } finally {
-            inFlight.remove(account.id(), mine);
-        }
+        return refreshes.run(account.id(), () -> obtain(account.id(), force ? account.accessToken() : Optional.empty()))
+                .accessToken();
     }
 
-    /** Inside the account's single flight: the stored row is re-read, since another refresh may have rotated it. */
-    private Fresh obtain(String accountId, boolean force) throws AccountUnavailableException {
+    /**
+     * Inside the account's single flight: the stored row is re-read, since another refresh may have rotated it.
+     *
+     * @param rejected when forced, the token the caller held: if the stored one is another (a refresh came between),
+     *     that one is used, so a burst of 401s costs one refresh
+     */
+    private Fresh obtain(String accountId, Optional<Secret> rejected) throws AccountUnavailableException {
+        boolean force = rejected.isPresent();
         Account stored = repository.find(accountId).orElseThrow(() -> new AccountUnavailableException(503,
                 "account " + accountId + " was removed while its token was being refreshed"));
         Optional<AuthFile> file = codexAccounts.details(accountId).authFile().map(AuthFile::new);
         Account current = file.isPresent() ? adoptNewer(stored, file.get()) : stored;
         Optional<Fresh> known = stored(current);
-        if (!force && known.isPresent() && usable(known.get())) {
+        if (known.isPresent() && usable(known.get()) && (!force || !known.get().accessToken().equals(rejected.get()))) {
             return known.get();
         }
         OpenAiOAuthClient.Grant grant;
@@ -148,16 +138,5 @@ public final class CodexTokens implements TokenSource {
 
     private static Optional<Fresh> stored(Account account) {
         return account.accessToken().flatMap(t -> account.tokenExpiresAt().map(e -> new Fresh(t, e)));
-    }
-
-    private static Fresh await(CompletableFuture<Fresh> running) throws AccountUnavailableException {
-        try {
-            return running.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof AccountUnavailableException unavailable) {
-                throw unavailable;
-            }
-            throw e;
-        }
     }
 }

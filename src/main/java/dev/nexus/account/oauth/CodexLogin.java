@@ -5,13 +5,10 @@ import dev.nexus.account.AccountRepository;
 import dev.nexus.account.CodexAccounts;
 import dev.nexus.account.NewAccount;
 import java.net.URI;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A ChatGPT login through OpenAI's OAuth with the Codex CLI's public client, as {@code codex login} does it: consent
@@ -19,48 +16,22 @@ import org.slf4j.LoggerFactory;
  * verifier, the identity (email, ChatGPT account id, plan) read from the id_token, and the account upserted as provider
  * {@code codex} only when all of that worked. A login of a known email replaces its tokens and re-activates it.
  */
-public final class CodexLogin implements OAuthLogin {
-    private static final Logger LOG = LoggerFactory.getLogger(CodexLogin.class);
-
-    private final LoginFlows flows;
+public final class CodexLogin {
     private final OpenAiOAuthClient openai;
     private final AccountRepository accounts;
     private final CodexAccounts codexAccounts;
     private final URI authUrl;
 
-    public CodexLogin(LoginFlows flows, OpenAiOAuthClient openai, AccountRepository accounts, CodexAccounts codexAccounts,
-            URI authUrl) {
-        this.flows = flows;
+    public CodexLogin(OpenAiOAuthClient openai, AccountRepository accounts, CodexAccounts codexAccounts, URI authUrl) {
         this.openai = openai;
         this.accounts = accounts;
         this.codexAccounts = codexAccounts;
         this.authUrl = authUrl;
     }
 
-    @Override
-    public Duration lifetime() {
-        return flows.lifetime();
-    }
-
-    @Override
-    public LoginAttempt start(URI redirectUri, OAuthClientProfile client) throws LoginException {
-        LoginFlow flow = flows.start(redirectUri, client);
-        return new LoginAttempt(flow, consentUrl(flow));
-    }
-
-    @Override
-    public LoginResult complete(CallbackParams params) throws LoginException {
-        return finish(params, flows.claim(params.requireRedirect()));
-    }
-
-    @Override
-    public LoginResult complete(CallbackParams params, LoginFlow only) throws LoginException {
-        return finish(params, flows.claim(params.requireRedirect(), only));
-    }
-
-    @Override
-    public void abandon(LoginFlow flow, LoginException why) {
-        flows.abandon(flow, why);
+    /** The login, with its attempts in {@code flows}. */
+    OAuthLogin login(LoginFlows flows) {
+        return new PkceLogin(flows, "ChatGPT", this::consentUrl, this::exchangeAndStore);
     }
 
     /** The Codex CLI's authorize request (protocols.md §5.4): its scopes, PKCE S256, and its simplified-flow flags. */
@@ -78,10 +49,6 @@ public final class CodexLogin implements OAuthLogin {
         query.put("originator", "codex_cli_rs");
         return URI.create(authUrl + (authUrl.getRawQuery() == null ? "?" : "&") + query.entrySet().stream()
                 .map(e -> ConsentUrl.encode(e.getKey()) + "=" + ConsentUrl.encode(e.getValue())).collect(Collectors.joining("&")));
-    }
-
-    private LoginResult finish(CallbackParams params, LoginFlow flow) throws LoginException {
-        return LoginSettlement.settle(flow, "ChatGPT", LOG, () -> exchangeAndStore(params, flow));
     }
 
     private LoginResult exchangeAndStore(CallbackParams params, LoginFlow flow) throws LoginException {

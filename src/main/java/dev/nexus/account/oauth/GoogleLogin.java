@@ -10,8 +10,6 @@ import dev.nexus.secret.Secret;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Google's authorization-code login with PKCE, from consent URL to stored account: validate the state, exchange
@@ -20,53 +18,42 @@ import org.slf4j.LoggerFactory;
  * half-made account; a login of a known email replaces its tokens and re-activates it.
  */
 public final class GoogleLogin implements OAuthLogin {
-    private static final Logger LOG = LoggerFactory.getLogger(GoogleLogin.class);
-
-    private final LoginFlows flows;
     private final GoogleOAuthClient google;
     private final ProjectResolver projects;
     private final AccountRepository accounts;
-    private final URI authUrl;
+    private final PkceLogin login;
 
     public GoogleLogin(LoginFlows flows, GoogleOAuthClient google, ProjectResolver projects, AccountRepository accounts,
             URI authUrl) {
-        this.flows = flows;
         this.google = google;
         this.projects = projects;
         this.accounts = accounts;
-        this.authUrl = authUrl;
+        this.login = new PkceLogin(flows, "Google", flow -> ConsentUrl.build(authUrl, flow.client(), flow), this::exchangeAndStore);
     }
 
     @Override
     public Duration lifetime() {
-        return flows.lifetime();
+        return login.lifetime();
     }
 
     @Override
     public LoginAttempt start(URI redirectUri, OAuthClientProfile client) throws LoginException {
-        LoginFlow flow = flows.start(redirectUri, client);
-        return new LoginAttempt(flow, ConsentUrl.build(authUrl, client, flow));
+        return login.start(redirectUri, client);
     }
 
     @Override
     public LoginResult complete(CallbackParams params) throws LoginException {
-        String state = params.requireRedirect();
-        return finish(params, flows.claim(state));
+        return login.complete(params);
     }
 
     @Override
     public LoginResult complete(CallbackParams params, LoginFlow only) throws LoginException {
-        String state = params.requireRedirect();
-        return finish(params, flows.claim(state, only));
+        return login.complete(params, only);
     }
 
     @Override
     public void abandon(LoginFlow flow, LoginException why) {
-        flows.abandon(flow, why);
-    }
-
-    private LoginResult finish(CallbackParams params, LoginFlow flow) throws LoginException {
-        return LoginSettlement.settle(flow, "Google", LOG, () -> exchangeAndStore(params, flow));
+        login.abandon(flow, why);
     }
 
     private LoginResult exchangeAndStore(CallbackParams params, LoginFlow flow) throws LoginException {

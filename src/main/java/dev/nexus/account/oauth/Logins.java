@@ -57,8 +57,8 @@ public final class Logins implements AutoCloseable {
     }
 
     /** ChatGPT logins with the Codex CLI's client, redirected to {@code /auth/callback} on {@code callbackPort}. */
-    public static Logins codex(CodexLogin login, int callbackPort) {
-        return new Logins(login, name -> {
+    public static Logins codex(LoginFlows flows, CodexLogin login, int callbackPort) {
+        return new Logins(login.login(flows), name -> {
             if (name.isPresent() && !name.get().equals(OpenAiOAuthClient.CODEX_CLI.name())) {
                 throw new LoginException(LoginException.Reason.NOT_CONFIGURED, "ChatGPT logins use the Codex CLI's client"
                         + " only; leave out --client (or name " + OpenAiOAuthClient.CODEX_CLI.name() + ")");

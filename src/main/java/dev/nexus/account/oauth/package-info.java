@@ -10,8 +10,9 @@
  * ({@link dev.nexus.account.oauth.Logins}). The same machinery logs in ChatGPT accounts ({@link
  * dev.nexus.account.oauth.CodexLogin}: OpenAI's OAuth with the Codex CLI's public client, callback {@code /auth/callback}
  * on port 1455), whose tokens {@link dev.nexus.account.oauth.OpenAiOAuthClient} exchanges and refreshes and whose
- * identity {@link dev.nexus.account.oauth.ChatGptIdentity} reads from the id_token. Both providers' logins implement
- * {@link dev.nexus.account.oauth.OAuthLogin}.
+ * identity {@link dev.nexus.account.oauth.ChatGptIdentity} reads from the id_token. Both providers' logins are an
+ * {@link dev.nexus.account.oauth.OAuthLogin} on the same PKCE machinery (PkceLogin), differing only in the consent URL
+ * and how a code becomes an account.
  *
  * <p>Contract: a refresh token is only ever used with the profile that issued it, which its account records; a login
  * stores nothing until the code exchange, userinfo and Cloud Code project lookup have all
