@@ -178,6 +178,29 @@ class CodexAccountTokensTest {
     }
 
     @Test
+    void concurrentCallersShareOneRefreshAndABurstOf401sCostsOne() throws Exception {
+        assertThat(nexus.cli("accounts", "import", "--file", authFile.toString()).code()).isZero();
+
+        try (Opened opened = new Opened(); var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            Account stale = opened.account();
+            var calls = java.util.stream.IntStream.range(0, 8)
+                    .mapToObj(i -> threads.submit(() -> opened.tokens.accessToken(stale, false))).toList();
+            java.util.Set<Secret> got = new java.util.HashSet<>();
+            for (var call : calls) {
+                got.add(call.get());
+            }
+            assertThat(got).as("every caller got the one refreshed token").hasSize(1);
+            assertThat(openai.requests("/oauth/token")).as("a rotated refresh token can be used once: one refresh").hasSize(1);
+
+            Account holding = opened.account();
+            Secret first = opened.tokens.accessToken(holding, true);
+            Secret second = opened.tokens.accessToken(holding, true);
+            assertThat(second).as("the second 401 with the same token gets the refreshed one").isEqualTo(first);
+            assertThat(openai.requests("/oauth/token")).hasSize(2);
+        }
+    }
+
+    @Test
     void theDashboardsRefreshButtonRefreshesAChatGptAccountThroughOpenAi() throws Exception {
         assertThat(nexus.cli("accounts", "import", "--file", authFile.toString()).code()).isZero();
         String id = nexus.cli("accounts", "list", "--json").json().get(0).path("id").asText();
