@@ -16,6 +16,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code nexus accounts login}: adds (or renews) a Google account through Google's consent page. By default it
+ * {@code nexus accounts login}: adds (or renews) a Google account through Google's consent page (with
+ * {@code --provider codex}, a ChatGPT account through OpenAI's sign-in). By default it
  * waits for the browser to come back to a callback listener on this machine; with {@code --paste} the person
  * opens the address anywhere and pastes the address the browser ended on, which works over SSH.
  */
@@ -85,7 +87,7 @@ final class AccountsLoginCommand implements Callable<Integer> {
 
     /** Whether this is a ChatGPT login; a provider Nexus cannot log in to is a one-line error. */
     private boolean chatGpt() {
-        String name = provider.trim().toLowerCase(java.util.Locale.ROOT);
+        String name = provider.trim().toLowerCase(Locale.ROOT);
         if (name.equals(Account.CODEX) || name.equals("chatgpt")) {
             return true;
         }
@@ -135,8 +137,8 @@ final class AccountsLoginCommand implements Callable<Integer> {
         out.println();
         out.println("    " + attempt.consentUrl());
         out.println();
-        out.println("2. " + (chatGpt() ? "OpenAI" : "Google") + " then sends the browser to " + attempt.flow().redirectUri() + "?state=... - a page that"
-                + " will not load. Copy that whole address from the address bar.");
+        out.println("2. " + (chatGpt() ? "OpenAI" : "Google") + " then sends the browser to " + attempt.flow().redirectUri()
+                + "?state=... - a page that will not load. Copy that whole address from the address bar.");
         out.flush();
         if (!noBrowser) {
             Browser.tryOpen(attempt.consentUrl());
