@@ -17,7 +17,8 @@ export class AccountsPanel {
     this.login = new LoginBox(() => this.refresh());
     this.revealed = new Map();   // account id → full email, while the operator keeps it revealed
     this.quotas = new Map();     // account id → {at, data}: quota answers reused for a minute across refreshes
-    byId('add-account').addEventListener('click', () => this.login.start());
+    byId('add-account').addEventListener('click', () => this.login.start('google'));
+    byId('add-chatgpt-account').addEventListener('click', () => this.login.start('codex'));
   }
 
   async refresh() {
@@ -158,7 +159,7 @@ function quotaRow(model) {
 }
 
 /**
- * Adding an account: Nexus starts a Google login and the consent page opens in a new tab. On the machine Nexus runs
+ * Adding an account: Nexus starts a Google (or ChatGPT) login and the consent page opens in a new tab. On the machine Nexus runs
  * on, Google's redirect reaches Nexus's callback listener and the login finishes by itself; on a remote server the
  * redirect does not load, and its address is pasted here.
  */
@@ -169,8 +170,10 @@ class LoginBox {
     this.poll = null;
   }
 
-  async start() {
-    const login = await attempt(() => post('/api/accounts/login'), 'Could not start a Google login');
+  async start(provider) {
+    const chatgpt = provider === 'codex';
+    const who = chatgpt ? 'ChatGPT' : 'Google';
+    const login = await attempt(() => post('/api/accounts/login', {provider}), `Could not start a ${who} login`);
     if (!login) return;
     window.open(login.url, '_blank', 'noopener');
     const input = el('input', {id: 'login-url', type: 'url', required: true, autocomplete: 'off',
@@ -184,11 +187,11 @@ class LoginBox {
     const close = el('button', {class: 'btn btn-small btn-ghost', type: 'button', text: 'Close'});
     close.addEventListener('click', () => this.close());
     replace(this.box,
-        el('div', {class: 'login-head'}, el('strong', {text: 'Add a Google account'}),
+        el('div', {class: 'login-head'}, el('strong', {text: `Add a ${who} account`}),
             login.oauth_client ? el('span', {class: 'muted', text: ` with the ${login.oauth_client} OAuth client`}) : null, close),
         login.notice ? el('p', {class: 'muted login-notice', text: login.notice}) : null,
         el('ol', {},
-            el('li', {}, el('a', {href: login.url, target: '_blank', rel: 'noopener noreferrer', text: 'Open Google\'s consent page'}),
+            el('li', {}, el('a', {href: login.url, target: '_blank', rel: 'noopener noreferrer', text: chatgpt ? 'Open OpenAI\'s sign-in page' : 'Open Google\'s consent page'}),
                 ' (it may have opened in a new tab already) and consent.'),
             el('li', {}, 'If Nexus runs on this computer, the account appears below by itself.'),
             el('li', {}, 'If Nexus runs on another machine, the browser ends on an address starting with ',

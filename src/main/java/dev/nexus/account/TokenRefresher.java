@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TokenRefresher {
     private static final Logger LOG = LoggerFactory.getLogger(TokenRefresher.class);
-    /** Tokens expiring sooner than this are refreshed before use, so a request never starts with a dying token. */
+    /** Tokens expiring sooner than this are refreshed before use when their provider has no margin of its own. */
     static final Duration EARLY = Duration.ofSeconds(60);
 
     private final Map<String, TokenSource> sources;
@@ -47,12 +47,12 @@ public final class TokenRefresher {
     }
 
     /**
-     * An access token for the account valid for at least a minute.
+     * An access token for the account valid for at least its provider's {@link TokenSource#early()} margin.
      *
      * @param force refresh even if the known token looks valid (the operator asked, or ahead of expiry)
      */
     public Secret accessToken(Account account, boolean force) throws AccountUnavailableException {
-        return obtain(account, known -> force || expiring(known));
+        return obtain(account, known -> force || expiring(account, known));
     }
 
     /**
@@ -60,7 +60,7 @@ public final class TokenRefresher {
      * its newer token; otherwise a refresh now. So a burst of 401s costs one refresh, not one per request.
      */
     public Secret replaceRejected(Account account, Secret rejected) throws AccountUnavailableException {
-        return obtain(account, known -> expiring(known) || known.get().accessToken().equals(rejected));
+        return obtain(account, known -> expiring(account, known) || known.get().accessToken().equals(rejected));
     }
 
     /**
@@ -71,8 +71,10 @@ public final class TokenRefresher {
         obtain(account, known -> known.isEmpty() || known.get().expiresAt().isBefore(clock.instant().plus(horizon)));
     }
 
-    private boolean expiring(Optional<Fresh> known) {
-        return known.isEmpty() || !known.get().expiresAt().isAfter(clock.instant().plus(EARLY));
+    private boolean expiring(Account account, Optional<Fresh> known) {
+        TokenSource source = sources.get(account.provider());
+        Duration early = source == null ? EARLY : source.early();
+        return known.isEmpty() || !known.get().expiresAt().isAfter(clock.instant().plus(early));
     }
 
     /** Single flight: one refresh per account at a time; callers arriving meanwhile share its result. */

@@ -1,6 +1,7 @@
 package dev.nexus.account;
 
 import dev.nexus.secret.Secret;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -13,6 +14,11 @@ public interface TokenSource {
 
     /** The accounts it renews: their {@link Account#provider()}. */
     String provider();
+
+    /** How long before expiry a token is renewed, so a request never starts with a dying one. */
+    default Duration early() {
+        return Duration.ofSeconds(60);
+    }
 
     /** One renewal, asked of the provider now; never throws for an answer the provider gives. */
     Renewal renew(Account account);

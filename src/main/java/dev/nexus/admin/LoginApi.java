@@ -24,7 +24,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Google login from the browser and from scripts (all admin-protected by the server):
+ * Google and ChatGPT logins from the browser and from scripts (all admin-protected by the server). ChatGPT logins
+ * ({@code "provider": "codex"} in the body, or {@code GET /auth/codex/login}) go through OpenAI's sign-in; the rest is
+ * the same:
  * {@code GET /auth/google/login[?client=NAME]} starts a login and redirects to Google's consent page;
  * {@code POST /api/accounts/login} with an optional {@code {"client": NAME}} starts one and answers
  * {@code {"state","url","redirect_uri","expires_at","oauth_client"}}; without a name the default OAuth client profile
@@ -34,13 +36,15 @@ import java.util.Optional;
  */
 public final class LoginApi implements Routes {
     private final Logins logins;
+    private final Logins codexLogins;
     private final AccountDirectory directory;
     private final Replies replies;
     private final JsonBodies bodies;
 
     /** @param directory reloaded after a pasted login, so the next account list already shows the account */
-    public LoginApi(Logins logins, AccountDirectory directory, Replies replies, JsonBodies bodies) {
+    public LoginApi(Logins logins, Logins codexLogins, AccountDirectory directory, Replies replies, JsonBodies bodies) {
         this.logins = logins;
+        this.codexLogins = codexLogins;
         this.directory = directory;
         this.replies = replies;
         this.bodies = bodies;
@@ -48,12 +52,13 @@ public final class LoginApi implements Routes {
 
     @Override
     public void register(HttpRouting.Builder routing) {
-        routing.get("/auth/google/login", this::browserLogin)
+        routing.get("/auth/google/login", (req, res) -> browserLogin(logins, req, res))
+                .get("/auth/codex/login", (req, res) -> browserLogin(codexLogins, req, res))
                 .post("/api/accounts/login", this::start)
                 .post("/api/accounts/login/complete", this::complete);
     }
 
-    private void browserLogin(ServerRequest req, ServerResponse res) {
+    private void browserLogin(Logins logins, ServerRequest req, ServerResponse res) {
         try {
             Optional<String> client = req.query().first("client").asOptional().filter(c -> !c.isBlank());
             LoginAttempt attempt = logins.startWithListener(dashboard(req), logins.client(client));
@@ -69,18 +74,24 @@ public final class LoginApi implements Routes {
     }
 
     private void start(ServerRequest req, ServerResponse res) {
-        Optional<String> client = req.content().hasEntity()
-                ? Optional.of(bodies.readObject(req).path("client")).filter(JsonNode::isTextual).map(JsonNode::asText)
-                        .filter(c -> !c.isBlank())
-                : Optional.empty();
-        LoginAttempt attempt = orError(() -> logins.startWithListener(dashboard(req), logins.client(client)));
+        JsonNode request = req.content().hasEntity() ? bodies.readObject(req) : JsonNodeFactory.instance.objectNode();
+        Optional<String> client = text(request, "client");
+        Logins chosen = switch (text(request, "provider").orElse("google").toLowerCase(Locale.ROOT)) {
+            case "google" -> logins;
+            case "codex", "chatgpt" -> codexLogins;
+            default -> throw new HttpError(400, "unknown provider \"" + request.path("provider").asText()
+                    + "\": use google (a Google account) or codex (a ChatGPT account)", "invalid_request_error");
+        };
+        LoginAttempt attempt = orError(() -> chosen.startWithListener(dashboard(req), chosen.client(client)));
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("state", attempt.flow().state());
         body.put("url", attempt.consentUrl().toString());
         body.put("redirect_uri", attempt.flow().redirectUri().toString());
         body.put("expires_at", attempt.flow().expiresAt().toString());
         body.put("oauth_client", attempt.flow().client().name());
-        body.put("notice", OAuthClients.TERMS_NOTICE);
+        if (chosen == logins) {
+            body.put("notice", OAuthClients.TERMS_NOTICE);
+        }
         replies.json(res, 200, body);
     }
 
@@ -92,7 +103,17 @@ public final class LoginApi implements Routes {
         }
         LoginResult result;
         try {
-            result = orError(() -> logins.completePasted(url.asText()));
+            // The state names the attempt, and each provider knows only its own: ask the ChatGPT side when Google does not.
+            result = orError(() -> {
+                try {
+                    return logins.completePasted(url.asText());
+                } catch (LoginException e) {
+                    if (e.reason() != LoginException.Reason.UNKNOWN_STATE) {
+                        throw e;
+                    }
+                    return codexLogins.completePasted(url.asText());
+                }
+            });
         } finally {
             directory.refreshIfChanged();
         }
@@ -100,6 +121,10 @@ public final class LoginApi implements Routes {
         body.put("result", result.created() ? "created" : "updated");
         body.set("account", AccountsApi.view(result.account()));
         replies.json(res, 200, body);
+    }
+
+    private static Optional<String> text(JsonNode body, String field) {
+        return Optional.of(body.path(field)).filter(JsonNode::isTextual).map(JsonNode::asText).filter(c -> !c.isBlank());
     }
 
     /** The dashboard as this browser reached it, for the link on the result page. */

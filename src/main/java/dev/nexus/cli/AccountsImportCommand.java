@@ -65,6 +65,11 @@ final class AccountsImportCommand implements Callable<Integer> {
                     + " Antigravity: antigravity) unless given.")
     String client;
 
+    @Option(names = "--no-link", description = "Do not keep a ChatGPT login imported from a Codex auth.json linked to"
+            + " the file. Linked (the default), Nexus reads the file before each refresh and writes the rotated tokens back,"
+            + " so the Codex CLI using it keeps working.")
+    boolean noLink;
+
     @Override
     public Integer call() {
         NexusCommand root = parent.root;
@@ -90,7 +95,7 @@ final class AccountsImportCommand implements Callable<Integer> {
             GoogleDetails google = new GoogleDetails(upstreams.google, upstreams.codeAssist);
             if (source.file != null) {
                 return new CredentialImport(google, clients, root.out(), root.err())
-                        .run(source.file, givenEmail, givenProject, givenClient, () -> root.openState(settings));
+                        .run(source.file, givenEmail, givenProject, givenClient, !noLink, () -> root.openState(settings));
             }
             return importRefreshToken(root, settings, google, chosen, givenEmail, givenProject);
         }

@@ -3,12 +3,15 @@ package dev.nexus.cli;
 import dev.nexus.account.Account;
 import dev.nexus.account.AccountRepository;
 import dev.nexus.account.NewAccount;
+import dev.nexus.account.CodexAccounts;
 import dev.nexus.account.importer.CredentialFiles;
 import dev.nexus.account.importer.GoogleDetails;
 import dev.nexus.account.importer.ImportEntry;
 import dev.nexus.account.importer.ImportException;
 import dev.nexus.account.oauth.OAuthClients;
+import dev.nexus.store.SqlCodexAccounts;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +47,11 @@ final class CredentialImport {
     private record Left(ImportEntry.Skipped skipped) implements Prepared {}
 
     /** @param client the OAuth client profile named with {@code --client}, which wins over what the files say */
-    int run(Path path, Optional<String> email, Optional<String> project, Optional<String> client,
+    /**
+     * @param link whether a ChatGPT login read from a single file stays linked to it (refreshes read it first and write
+     *     it back), so the Codex CLI using that file keeps working
+     */
+    int run(Path path, Optional<String> email, Optional<String> project, Optional<String> client, boolean link,
             Supplier<NexusState> state) {
         List<ImportEntry> entries;
         try {
@@ -76,8 +83,11 @@ final class CredentialImport {
                     case Ready r -> {
                         AccountRepository.Upserted result = opened.accounts.upsert(r.account());
                         created += result.created() ? 1 : 0;
+                        Optional<Path> linked = codexDetails(new SqlCodexAccounts(opened.database), result.account().id(),
+                                r.candidate(), link && Files.isRegularFile(path) && candidates == 1 ? Optional.of(path) : Optional.empty());
                         out.println(AccountsImportCommand.describe(result) + " — from " + r.candidate().source() + " ("
-                                + r.candidate().format() + ").");
+                                + r.candidate().format() + ")" + linked.map(f -> "; linked to " + f
+                                        + " (refreshed tokens are written back; --no-link opts out)").orElse("") + ".");
                         r.note().ifPresent(n -> err.println("nexus: note: " + r.account().email() + ": " + n));
                     }
                     case Left l -> out.println("Skipped " + l.skipped().source() + ": " + l.skipped().reason() + ".");
@@ -89,6 +99,20 @@ final class CredentialImport {
         out.flush();
         err.flush();
         return 0;
+    }
+
+    /**
+     * Records a ChatGPT login's account id, and links it to the file it came from (or unlinks it, when imported with
+     * {@code --no-link} or from elsewhere); returns the linked file. Google accounts have neither.
+     */
+    private static Optional<Path> codexDetails(CodexAccounts codex, String accountId, ImportEntry.Candidate candidate,
+            Optional<Path> file) {
+        if (!candidate.provider().equals(Account.CODEX)) {
+            return Optional.empty();
+        }
+        candidate.chatgptAccountId().ifPresent(id -> codex.setChatgptAccountId(accountId, id));
+        codex.linkAuthFile(accountId, file);
+        return file.map(f -> f.toAbsolutePath().normalize());
     }
 
     /** The options given on the command line win over the file (they apply only when it holds one account). */

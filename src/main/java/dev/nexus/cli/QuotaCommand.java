@@ -37,7 +37,7 @@ final class QuotaCommand implements Callable<Integer> {
         Settings settings = root.settings();
         try (NexusState state = root.openState(settings); UpstreamClients upstreams = new UpstreamClients(settings, root.json, root.clock)) {
             Account chosen = choose(state, root.err());
-            AccountQuota quota = new AccountQuota(new TokenRefresher(upstreams.tokenSources(), state.accounts, root.clock),
+            AccountQuota quota = new AccountQuota(new TokenRefresher(upstreams.tokenSources(new dev.nexus.store.SqlCodexAccounts(state.database)), state.accounts, root.clock),
                     upstreams.cloudCode(state.accounts).models());
             List<AccountQuota.ModelQuota> models;
             try {

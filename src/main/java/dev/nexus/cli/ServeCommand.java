@@ -9,12 +9,14 @@ import dev.nexus.account.CooldownTable;
 import dev.nexus.account.ManualRefresh;
 import dev.nexus.account.PoolStrategy;
 import dev.nexus.account.TokenRefresher;
+import dev.nexus.account.Account;
 import dev.nexus.account.TokenSweeper;
 import dev.nexus.admin.SelfTestApi;
 import dev.nexus.admin.AccountUpstreamApi;
 import dev.nexus.admin.AccountsApi;
 import dev.nexus.admin.ClientKeysApi;
 import dev.nexus.admin.LoginApi;
+import dev.nexus.store.SqlCodexAccounts;
 import dev.nexus.admin.ModelRoutesApi;
 import dev.nexus.admin.MonitorApi;
 import dev.nexus.admin.MonitorStream;
@@ -141,7 +143,7 @@ public final class ServeCommand implements Callable<Integer> {
             upstreams = new UpstreamClients(settings, json, root.clock);
             background = Executors.newVirtualThreadPerTaskExecutor();
             ExecutorService bg = background;
-            TokenRefresher tokens = new TokenRefresher(upstreams.tokenSources(), state.accounts, root.clock);
+            TokenRefresher tokens = new TokenRefresher(upstreams.tokenSources(new SqlCodexAccounts(state.database)), state.accounts, root.clock);
             CooldownTable cooldowns = new CooldownTable(root.clock, state.cooldowns, bg);
             UpstreamClients.CloudCode cloudCode = upstreams.cloudCode(state.accounts);
             AccountPool pool = new AccountPool(AccountPool.Kind.GOOGLE, accounts, state.accounts, tokens, cooldowns,
@@ -199,7 +201,9 @@ public final class ServeCommand implements Callable<Integer> {
                     LOG.warn("background task failed: {}", e.getMessage());
                 }
             }), monitoring.monitor, List.of(new VersionApi(build, replies), new AccountsApi(accounts, cooldowns, admin, bodies, replies),
-                    new LoginApi(upstreams.logins(state.accounts, root.random), accounts, replies, bodies),
+                    new LoginApi(upstreams.logins(state.accounts, root.random),
+                            upstreams.codexLogins(state.accounts, new SqlCodexAccounts(state.database), root.random), accounts,
+                            replies, bodies),
                     new MonitorApi(monitoring.history, monitoring.monitor, monitoring.bodyLogging, settings.requestLog(), bodies, replies),
                     new MonitorStream(monitoring.feed, monitoring.monitor, Duration.ofSeconds(5), Duration.ofSeconds(15)),
                     new UsageApi(monitoring.history, replies, root.clock),

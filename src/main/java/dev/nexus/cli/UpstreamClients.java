@@ -2,12 +2,16 @@ package dev.nexus.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nexus.account.AccountRepository;
+import dev.nexus.account.CodexAccounts;
 import dev.nexus.account.TokenSource;
+import dev.nexus.account.codex.CodexTokens;
+import dev.nexus.account.oauth.CodexLogin;
 import dev.nexus.account.oauth.GoogleLogin;
 import dev.nexus.account.oauth.GoogleOAuthClient;
 import dev.nexus.account.oauth.GoogleTokens;
 import dev.nexus.account.oauth.LoginFlows;
 import dev.nexus.account.oauth.OAuthClients;
+import dev.nexus.account.oauth.OpenAiOAuthClient;
 import dev.nexus.account.oauth.Logins;
 import dev.nexus.config.Settings;
 import dev.nexus.gateway.ProviderPolicy;
@@ -29,6 +33,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class UpstreamClients implements AutoCloseable {
     final UpstreamHttp http;
     final GoogleOAuthClient google;
+    /** OpenAI's token endpoint, for ChatGPT (Codex) logins and refreshes. */
+    final OpenAiOAuthClient openai;
     final OAuthClients oauthClients;
     final CodeAssistSetup codeAssist;
     final GeminiApiRelay geminiApi;
@@ -47,6 +53,7 @@ final class UpstreamClients implements AutoCloseable {
         this.http = new UpstreamHttp(Duration.ofSeconds(10));
         this.google = new GoogleOAuthClient(http, json, clock, up.googleTokenUrl(), up.googleUserinfoUrl());
         this.oauthClients = oauthClients(settings);
+        this.openai = new OpenAiOAuthClient(http, json, clock, up.openaiTokenUrl());
         this.codeAssist = new CodeAssistSetup(http, json, up.cloudCodeBaseUrls(), up.antigravityUserAgent(), Duration.ofSeconds(2));
         this.geminiApi = new GeminiApiRelay(http, up.geminiBaseUrl(), settings.keyProxies().geminiTimeout());
         this.vertex = new VertexRelay(http, up.vertexBaseUrl(), settings.keyProxies().vertexTimeout());
@@ -68,9 +75,12 @@ final class UpstreamClients implements AutoCloseable {
                 new CloudCodeModels(http, json, up.cloudCodeBaseUrls(), up.antigravityUserAgent(), projects));
     }
 
-    /** How each provider renews its accounts' tokens: Google's OAuth clients so far. */
-    List<TokenSource> tokenSources() {
-        return List.of(new GoogleTokens(google, oauthClients));
+    /**
+     * How each provider renews its accounts' tokens: Google's OAuth clients, and OpenAI's for ChatGPT accounts (whose
+     * linked Codex CLI files are read and written through {@code codexAccounts}).
+     */
+    List<TokenSource> tokenSources(CodexAccounts codexAccounts) {
+        return List.of(new GoogleTokens(google, oauthClients), new CodexTokens(openai, codexAccounts, clock));
     }
 
     /**
@@ -97,6 +107,15 @@ final class UpstreamClients implements AutoCloseable {
         LoginFlows flows = new LoginFlows(clock, random, LoginFlows.LIFETIME);
         Logins created = new Logins(new GoogleLogin(flows, google, codeAssist, accounts, settings.upstreams().googleAuthUrl()),
                 oauthClients, settings.oauthCallbackPort());
+        logins.add(created);
+        return created;
+    }
+
+    /** ChatGPT logins that store into {@code accounts}, with their own pending attempts; closed with these clients. */
+    Logins codexLogins(AccountRepository accounts, CodexAccounts codexAccounts, SecureRandom random) {
+        LoginFlows flows = new LoginFlows(clock, random, LoginFlows.LIFETIME);
+        Logins created = Logins.codex(flows, new CodexLogin(openai, accounts, codexAccounts, settings.upstreams().openaiAuthUrl()),
+                settings.codexCallbackPort());
         logins.add(created);
         return created;
     }

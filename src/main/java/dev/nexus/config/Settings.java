@@ -13,7 +13,8 @@ import java.util.Optional;
  *
  * @param allowedHosts names besides loopback and {@code host} that the open admin surface answers to
  *     ({@code NEXUS_ALLOWED_HOSTS}; a guard against DNS rebinding)
- * @param oauthCallbackPort the loopback port a login's callback listener tries first (0: any free port)
+ * @param oauthCallbackPort the loopback port a Google login's callback listener tries first (0: any free port)
+ * @param codexCallbackPort the same for a ChatGPT (Codex) login ({@code NEXUS_CODEX_CALLBACK_PORT}, default 1455)
  * @param requestLog what the request monitor keeps and for how long
  */
 public record Settings(
@@ -33,6 +34,7 @@ public record Settings(
         Pool pool,
         Upstreams upstreams,
         int oauthCallbackPort,
+        int codexCallbackPort,
         Duration responsesTtl,
         KeyProxies keyProxies,
         RequestLog requestLog,
@@ -136,7 +138,7 @@ public record Settings(
                 + ", apiKey=" + (apiKey.isPresent() ? "(set)" : "(unset)")
                 + ", secretKey=" + (secretKey.isPresent() ? "(set)" : "(unset)")
                 + ", maxBodyBytes=" + maxBodyBytes + ", upstreams=" + upstreams
-                + ", oauthCallbackPort=" + oauthCallbackPort + ", keyProxies=" + keyProxies
+                + ", oauthCallbackPort=" + oauthCallbackPort + ", codexCallbackPort=" + codexCallbackPort + ", keyProxies=" + keyProxies
                 + ", requestLog=" + requestLog + ", connectionTimeouts=" + connectionTimeouts + ", limits=" + limits + "]";
     }
 }

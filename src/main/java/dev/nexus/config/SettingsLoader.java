@@ -59,6 +59,7 @@ public final class SettingsLoader {
                 pool(),
                 upstreams(),
                 port("NEXUS_OAUTH_CALLBACK_PORT", 51121),
+                port("NEXUS_CODEX_CALLBACK_PORT", 1455),
                 duration("NEXUS_RESPONSES_TTL", Duration.ofDays(7)),
                 keyProxies(),
                 requestLog(),

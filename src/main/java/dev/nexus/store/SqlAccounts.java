@@ -70,7 +70,9 @@ public final class SqlAccounts implements AccountRepository {
                         .bind("client", account.oauthClient().orElse(null))
                         .execute();
             } else {
-                boolean first = h.createQuery("SELECT COUNT(*) FROM accounts").mapTo(Long.class).one() == 0;
+                // Primary is a place in the Google pool: the first Google account takes it, never a ChatGPT login.
+                boolean first = account.provider().equals(Account.GOOGLE) && h.createQuery(
+                        "SELECT COUNT(*) FROM accounts WHERE provider = :google").bind("google", Account.GOOGLE).mapTo(Long.class).one() == 0;
                 h.createUpdate("INSERT INTO accounts (id, provider, email, state, state_since, is_primary, project_id,"
                                 + " tier, access_token, refresh_token, token_expires_at, created_at, updated_at, oauth_client)"
                                 + " VALUES (:id, :provider, :email, :state, :now, :primary, :project, :tier, :access,"
@@ -98,7 +100,8 @@ public final class SqlAccounts implements AccountRepository {
             }
             h.createUpdate("DELETE FROM accounts WHERE id = :id").bind("id", id).execute();
             if (account.get().primary()) {
-                h.createQuery("SELECT id FROM accounts ORDER BY created_at, id").mapTo(String.class).findFirst()
+                h.createQuery("SELECT id FROM accounts WHERE provider = :google ORDER BY created_at, id")
+                        .bind("google", Account.GOOGLE).mapTo(String.class).findFirst()
                         .ifPresent(next -> h.createUpdate("UPDATE accounts SET is_primary = :yes WHERE id = :id")
                                 .bind("yes", true).bind("id", next).execute());
             }

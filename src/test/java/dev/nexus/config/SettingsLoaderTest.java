@@ -48,6 +48,8 @@ class SettingsLoaderTest {
         assertThat(load(Map.of()).oauthCallbackPort()).isEqualTo(51121);
         assertThat(load(Map.of("NEXUS_OAUTH_CALLBACK_PORT", "0")).oauthCallbackPort()).isZero();
         assertThat(load(Map.of("NEXUS_OAUTH_CALLBACK_PORT", " '52000' ")).oauthCallbackPort()).isEqualTo(52000);
+        assertThat(load(Map.of()).codexCallbackPort()).as("the Codex CLI's own login port").isEqualTo(1455);
+        assertThat(load(Map.of("NEXUS_CODEX_CALLBACK_PORT", "0")).codexCallbackPort()).isZero();
         assertThatThrownBy(() -> load(Map.of("NEXUS_OAUTH_CALLBACK_PORT", "65536")))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("invalid NEXUS_OAUTH_CALLBACK_PORT='65536'")
                 .hasMessageContaining("1 to 65535").hasMessageContaining("NEXUS_OAUTH_CALLBACK_PORT=51121");

@@ -2,8 +2,6 @@ package dev.nexus.fake;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -74,13 +72,13 @@ final class AuthorizeEndpoint {
         switch (consent) {
             case Consent.Deny deny -> {
                 authorizations.add(log(q, null, null));
-                Exchanges.redirect(exchange, withQuery(redirect, "error", "access_denied", "state", q.get("state")));
+                Exchanges.redirect(exchange, Exchanges.withQuery(redirect, "error", "access_denied", "state", q.get("state")));
             }
             case Consent.As as -> {
                 String code = codes.issue(new AuthorizationCodes.Grant(
                         as.email(), q.get("client_id"), redirect, q.get("scope"), challenge, challenge == null ? null : method));
                 authorizations.add(log(q, as.email(), code));
-                Exchanges.redirect(exchange, withQuery(redirect, "state", q.get("state"), "code", code, "scope", q.get("scope")));
+                Exchanges.redirect(exchange, Exchanges.withQuery(redirect, "state", q.get("state"), "code", code, "scope", q.get("scope")));
             }
         }
     }
@@ -100,17 +98,5 @@ final class AuthorizeEndpoint {
                 + "<h1>Access blocked: Authorization Error</h1><p>Error " + status + ": " + error + "</p><p>" + detail
                 + "</p></body></html>";
         Exchanges.send(exchange, status, "text/html; charset=UTF-8", html);
-    }
-
-    private static String withQuery(String base, String... pairs) {
-        StringBuilder url = new StringBuilder(base);
-        char separator = base.contains("?") ? '&' : '?';
-        for (int i = 0; i < pairs.length; i += 2) {
-            if (pairs[i + 1] != null) {
-                url.append(separator).append(pairs[i]).append('=').append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
-                separator = '&';
-            }
-        }
-        return url.toString();
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /** Response helpers shared by the endpoints; each one completes the exchange. */
@@ -52,5 +53,18 @@ final class Exchanges {
 
     static ConnectionDropped drop() {
         return new ConnectionDropped();
+    }
+
+    /** {@code base} with the name/value pairs appended as query parameters; pairs with a null value are left out. */
+    static String withQuery(String base, String... pairs) {
+        StringBuilder url = new StringBuilder(base);
+        char separator = base.contains("?") ? '&' : '?';
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i + 1] != null) {
+                url.append(separator).append(pairs[i]).append('=').append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
+                separator = '&';
+            }
+        }
+        return url.toString();
     }
 }

@@ -3,7 +3,10 @@
  * Cloud Code {@code v1internal} API, served together on one loopback port by {@link dev.nexus.fake.FakeGoogle};
  * and the key-based Gemini API ({@code /v1beta/models…}) with Vertex AI express mode
  * ({@code /v1/publishers/google/models/…}), served by {@link dev.nexus.fake.FakeGeminiApi}. Both share the scripted
- * {@link dev.nexus.fake.Reply} vocabulary and render it in each API's own shape.
+ * {@link dev.nexus.fake.Reply} vocabulary and render it in each API's own shape. OpenAI's side of a ChatGPT login —
+ * {@code auth.openai.com}'s OAuth for the Codex CLI's client (PKCE S256, rotating refresh tokens with reuse detection)
+ * and the ChatGPT backend's Codex Responses endpoint (account header, usage windows and limits, Responses SSE) — is
+ * {@link dev.nexus.fake.FakeOpenAi}, scripted with {@link dev.nexus.fake.CodexReply}.
  *
  * <p>Contract: the wire shapes (URLs, JSON envelopes, SSE framing, google.rpc.Status error bodies, OAuth
  * error bodies) follow the real services closely enough that the gateway's production HTTP code can be

@@ -34,6 +34,6 @@ final class AntigravityCredentials {
         Optional<String> project = Json.text(token, "project_id").or(() -> Json.text(account, "project_id"));
         return new ImportEntry.Candidate(origin.label(), format.label(), Account.GOOGLE, Json.text(account, "email"),
                 refresh.get(), Json.secret(token, "access_token"), Json.instant(token, expiryField), project,
-                Optional.empty(), Optional.of(OAuthClients.ANTIGRAVITY));
+                Optional.empty(), Optional.of(OAuthClients.ANTIGRAVITY), Optional.empty());
     }
 }

@@ -23,6 +23,6 @@ final class GeminiCliCredentials {
                 .or(() -> Json.text(node, "id_token").flatMap(Jwt::email));
         return new ImportEntry.Candidate(origin.label(), CredentialFormat.GEMINI_CLI.label(), Account.GOOGLE, email,
                 refresh.get(), Json.secret(node, "access_token"), Json.instant(node, "expiry_date"),
-                Optional.empty(), Optional.empty(), Optional.of(OAuthClients.GEMINI_CLI));
+                Optional.empty(), Optional.empty(), Optional.of(OAuthClients.GEMINI_CLI), Optional.empty());
     }
 }

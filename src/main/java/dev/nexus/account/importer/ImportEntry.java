@@ -18,6 +18,7 @@ public sealed interface ImportEntry {
      * @param provider {@code google} or {@code codex}
      * @param oauthClient for Google, the OAuth client profile the file's tool logs in with ({@code gemini-cli} for
      *     Gemini CLI's file, {@code antigravity} for Antigravity's); empty for Codex
+     * @param chatgptAccountId for Codex, the ChatGPT account id the backend expects in {@code ChatGPT-Account-ID}
      */
     record Candidate(
             String source,
@@ -29,21 +30,22 @@ public sealed interface ImportEntry {
             Optional<Instant> expiresAt,
             Optional<String> projectId,
             Optional<String> tier,
-            Optional<String> oauthClient) implements ImportEntry {
+            Optional<String> oauthClient,
+            Optional<String> chatgptAccountId) implements ImportEntry {
 
         public Candidate withEmail(String value) {
             return new Candidate(source, format, provider, Optional.of(value), refreshToken, accessToken, expiresAt,
-                    projectId, tier, oauthClient);
+                    projectId, tier, oauthClient, chatgptAccountId);
         }
 
         public Candidate withProject(String value) {
             return new Candidate(source, format, provider, email, refreshToken, accessToken, expiresAt,
-                    Optional.of(value), tier, oauthClient);
+                    Optional.of(value), tier, oauthClient, chatgptAccountId);
         }
 
         public Candidate withOAuthClient(String value) {
             return new Candidate(source, format, provider, email, refreshToken, accessToken, expiresAt, projectId, tier,
-                    Optional.of(value));
+                    Optional.of(value), chatgptAccountId);
         }
     }
 

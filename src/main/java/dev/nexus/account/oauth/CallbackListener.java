@@ -18,13 +18,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The temporary HTTP listener Google's redirect comes back to: {@code GET /oauth-callback} on 127.0.0.1 only
+ * The temporary HTTP listener a login's redirect comes back to: {@code GET /oauth-callback} (Google's; a ChatGPT login's is
+ * {@code /auth/callback}) on 127.0.0.1 only
  * (never another interface), on the preferred port or, when that is busy, a free one. It serves exactly one login
  * attempt and closes itself once that attempt has ended — completed here or by a pasted URL, denied, or expired
  * after its lifetime. A callback with another state is refused and the listener keeps waiting.
  * Handlers run on virtual threads.
  */
 public final class CallbackListener implements AutoCloseable {
+    /** Google's callback path; {@link #open(int, String, Optional)} takes another provider's. */
     public static final String PATH = "/oauth-callback";
     private static final Logger LOG = LoggerFactory.getLogger(CallbackListener.class);
     /** The longest closing waits for a page still being written. */
@@ -33,16 +35,18 @@ public final class CallbackListener implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Optional<URI> dashboard;
+    private final String path;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Guards {@link #answering}: requests being answered. Closing waits for them, so a result page is never cut off. */
     private final Object idle = new Object();
     private int answering;
-    private volatile GoogleLogin login;
+    private volatile OAuthLogin login;
     private volatile LoginFlow flow;
     private volatile Runnable onClose = () -> {};
 
-    private CallbackListener(HttpServer server, Optional<URI> dashboard) {
+    private CallbackListener(HttpServer server, String path, Optional<URI> dashboard) {
         this.server = server;
+        this.path = path;
         this.dashboard = dashboard;
         server.setExecutor(executor);
     }
@@ -54,6 +58,11 @@ public final class CallbackListener implements AutoCloseable {
      * @param dashboard where the result page links to, if anywhere
      */
     public static CallbackListener open(int preferredPort, Optional<URI> dashboard) throws IOException {
+        return open(preferredPort, PATH, dashboard);
+    }
+
+    /** As {@link #open(int, Optional)}, answering the redirect at {@code path} (e.g. {@code /auth/callback}). */
+    public static CallbackListener open(int preferredPort, String path, Optional<URI> dashboard) throws IOException {
         InetAddress loopback = InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
         HttpServer server = null;
         if (preferredPort > 0) {
@@ -66,17 +75,22 @@ public final class CallbackListener implements AutoCloseable {
         if (server == null) {
             server = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
         }
-        return new CallbackListener(server, dashboard);
+        return new CallbackListener(server, path, dashboard);
     }
 
     /** The redirect URI a login on this listener must name (Google matches it exactly at the code exchange). */
     public URI redirectUri() {
-        return redirectUri(server.getAddress().getPort());
+        return redirectUri(server.getAddress().getPort(), path);
     }
 
     /** {@code http://localhost:<port>/oauth-callback}, the form Google accepts for installed-app clients. */
     public static URI redirectUri(int port) {
-        return URI.create("http://localhost:" + port + PATH);
+        return redirectUri(port, PATH);
+    }
+
+    /** {@code http://localhost:<port><path>}. */
+    public static URI redirectUri(int port, String path) {
+        return URI.create("http://localhost:" + port + path);
     }
 
     /**
@@ -84,7 +98,7 @@ public final class CallbackListener implements AutoCloseable {
      *
      * @param onClose run once when the listener starts closing
      */
-    public void serve(GoogleLogin login, LoginFlow flow, Runnable onClose) {
+    public void serve(OAuthLogin login, LoginFlow flow, Runnable onClose) {
         this.login = login;
         this.flow = flow;
         this.onClose = onClose;
@@ -139,13 +153,13 @@ public final class CallbackListener implements AutoCloseable {
 
     private void answer(HttpExchange exchange) throws IOException {
         try (exchange) {
-            if (!exchange.getRequestURI().getPath().equals(PATH)) {
-                send(exchange, 404, LoginPage.notFound(dashboard));
+            if (!exchange.getRequestURI().getPath().equals(path)) {
+                send(exchange, 404, LoginPage.notFound(path, dashboard));
                 return;
             }
             if (!exchange.getRequestMethod().equals("GET")) {
                 exchange.getResponseHeaders().set("Allow", "GET");
-                send(exchange, 405, LoginPage.notFound(dashboard));
+                send(exchange, 405, LoginPage.notFound(path, dashboard));
                 return;
             }
             try {

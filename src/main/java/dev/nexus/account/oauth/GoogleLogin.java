@@ -6,13 +6,10 @@ import dev.nexus.account.AccountUnavailableException;
 import dev.nexus.account.NewAccount;
 import dev.nexus.account.ProjectInfo;
 import dev.nexus.account.ProjectResolver;
-import dev.nexus.secret.Masks;
 import dev.nexus.secret.Secret;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Google's authorization-code login with PKCE, from consent URL to stored account: validate the state, exchange
@@ -20,69 +17,43 @@ import org.slf4j.LoggerFactory;
  * upsert the account by email. Nothing is stored unless every step succeeded, so a failed login leaves no
  * half-made account; a login of a known email replaces its tokens and re-activates it.
  */
-public final class GoogleLogin {
-    private static final Logger LOG = LoggerFactory.getLogger(GoogleLogin.class);
-
-    private final LoginFlows flows;
+public final class GoogleLogin implements OAuthLogin {
     private final GoogleOAuthClient google;
     private final ProjectResolver projects;
     private final AccountRepository accounts;
-    private final URI authUrl;
+    private final PkceLogin login;
 
     public GoogleLogin(LoginFlows flows, GoogleOAuthClient google, ProjectResolver projects, AccountRepository accounts,
             URI authUrl) {
-        this.flows = flows;
         this.google = google;
         this.projects = projects;
         this.accounts = accounts;
-        this.authUrl = authUrl;
+        this.login = new PkceLogin(flows, "Google", flow -> ConsentUrl.build(authUrl, flow.client(), flow), this::exchangeAndStore);
     }
 
+    @Override
     public Duration lifetime() {
-        return flows.lifetime();
+        return login.lifetime();
     }
 
-    /** Starts an attempt with this OAuth client whose browser will be sent back to {@code redirectUri}. */
+    @Override
     public LoginAttempt start(URI redirectUri, OAuthClientProfile client) throws LoginException {
-        LoginFlow flow = flows.start(redirectUri, client);
-        return new LoginAttempt(flow, ConsentUrl.build(authUrl, client, flow));
+        return login.start(redirectUri, client);
     }
 
-    /** Completes whichever waiting attempt the redirect's state names (the pasted-URL path). */
+    @Override
     public LoginResult complete(CallbackParams params) throws LoginException {
-        String state = params.requireRedirect();
-        return finish(params, flows.claim(state));
+        return login.complete(params);
     }
 
-    /** Completes only this attempt; any other state is refused without touching other attempts (a listener's path). */
+    @Override
     public LoginResult complete(CallbackParams params, LoginFlow only) throws LoginException {
-        String state = params.requireRedirect();
-        return finish(params, flows.claim(state, only));
+        return login.complete(params, only);
     }
 
-    /** Gives up an attempt that is still waiting, e.g. because its listener closed. */
+    @Override
     public void abandon(LoginFlow flow, LoginException why) {
-        flows.abandon(flow, why);
-    }
-
-    private LoginResult finish(CallbackParams params, LoginFlow flow) throws LoginException {
-        try {
-            LoginResult result = exchangeAndStore(params, flow);
-            LOG.info("Google login of {} {}: account {}, OAuth client {}", Masks.email(result.email()),
-                    result.created() ? "added" : "renewed", result.account().id(), flow.client().name());
-            flow.succeed(result);
-            return result;
-        } catch (LoginException e) {
-            LOG.info("Google login failed ({}): {}", e.reason(), e.getMessage());
-            flow.fail(e);
-            throw e;
-        } catch (RuntimeException e) {
-            LOG.error("Google login failed while storing the account", e);
-            LoginException failed = new LoginException(LoginException.Reason.FAILED, "Google confirmed the login, but"
-                    + " Nexus could not store the account (the server log has the details); try again", e);
-            flow.fail(failed);
-            throw failed;
-        }
+        login.abandon(flow, why);
     }
 
     private LoginResult exchangeAndStore(CallbackParams params, LoginFlow flow) throws LoginException {

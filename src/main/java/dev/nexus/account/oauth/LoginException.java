@@ -22,6 +22,8 @@ public final class LoginException extends Exception {
         DENIED(400, "Access was not granted"),
         /** Google refused the code, or userinfo or Cloud Code failed. */
         GOOGLE_FAILED(502, "Google did not complete the login"),
+        /** OpenAI refused the code, or its tokens did not name a ChatGPT account (a ChatGPT login). */
+        OPENAI_FAILED(502, "OpenAI did not complete the login"),
         /** Everything at Google worked, but Nexus could not store the account. */
         FAILED(500, "The account could not be saved");
 

@@ -1,5 +1,6 @@
 package dev.nexus.account.oauth;
 
+import dev.nexus.account.Account;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
@@ -26,8 +27,10 @@ public final class LoginPage {
         String what = result.created()
                 ? "Nexus added <b>" + escape(result.email()) + "</b> as a new account" + (result.account().primary() ? ", and made it the primary one" : "") + "."
                 : "Nexus already knew <b>" + escape(result.email()) + "</b>: its tokens were replaced and the account is active again.";
-        String project = "Cloud Code project <code>" + escape(result.projectId().orElse("-")) + "</code>"
-                + result.tier().map(t -> ", tier <code>" + escape(t) + "</code>").orElse("") + ".";
+        String project = result.account().provider().equals(Account.CODEX)
+                ? "ChatGPT login" + result.tier().map(t -> ", plan <code>" + escape(t) + "</code>").orElse("") + "."
+                : "Cloud Code project <code>" + escape(result.projectId().orElse("-")) + "</code>"
+                        + result.tier().map(t -> ", tier <code>" + escape(t) + "</code>").orElse("") + ".";
         return page(result.created() ? "Account added" : "Account renewed", "<p>" + what + "</p><p>" + project + "</p>",
                 dashboard, "You can close this tab.");
     }
@@ -35,15 +38,15 @@ public final class LoginPage {
     public static String failure(LoginException failure, Optional<URI> dashboard) {
         String todo = switch (failure.reason()) {
             case NOT_CONFIGURED -> "Choose one of the OAuth clients named above and start the login again.";
-            case UNAVAILABLE, MALFORMED, UNKNOWN_STATE, EXPIRED, DENIED, GOOGLE_FAILED, FAILED ->
+            case UNAVAILABLE, MALFORMED, UNKNOWN_STATE, EXPIRED, DENIED, GOOGLE_FAILED, OPENAI_FAILED, FAILED ->
                     "Start a new login from the dashboard, or run <code>nexus accounts login</code>.";
         };
         return page(failure.reason().title(), "<p>" + escape(capitalised(failure.getMessage())) + ".</p>", dashboard, todo);
     }
 
     /** A page for anything that is not a login callback (other paths on the callback listener). */
-    public static String notFound(Optional<URI> dashboard) {
-        return page("Not found", "<p>This address only answers Google's login redirect at <code>/oauth-callback</code>.</p>",
+    public static String notFound(String callbackPath, Optional<URI> dashboard) {
+        return page("Not found", "<p>This address only answers a login redirect at <code>" + escape(callbackPath) + "</code>.</p>",
                 dashboard, "");
     }
 

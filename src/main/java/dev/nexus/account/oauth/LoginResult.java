@@ -25,6 +25,7 @@ public record LoginResult(boolean created, Account account) {
     public String summary() {
         return (created ? "Added " : "Logged in again as ") + account.email() + (created ? " as account " : ", account ")
                 + account.id() + (account.primary() ? " (primary)" : "") + account.projectId().map(p -> ", project " + p).orElse("")
-                + account.tier().map(t -> ", tier " + t).orElse("") + (created ? "." : "; its tokens were replaced and it is active.");
+                + account.tier().map(t -> (account.provider().equals(Account.CODEX) ? ", ChatGPT plan " : ", tier ") + t).orElse("")
+                + (created ? "." : "; its tokens were replaced and it is active.");
     }
 }
