@@ -74,6 +74,14 @@ public final class FakeOpenAi implements AutoCloseable {
         accounts.expireAccessTokensOf(email);
     }
 
+    /** A Codex CLI {@code auth.json} for the account, as {@code codex login} writes it, with fresh tokens. */
+    public String authJson(String email) {
+        FakeChatGptAccount account = accounts.get(email);
+        return "{\"auth_mode\":\"chatgpt\",\"OPENAI_API_KEY\":null,\"tokens\":{\"id_token\":\"" + issueIdToken(email)
+                + "\",\"access_token\":\"" + issueAccessToken(email) + "\",\"refresh_token\":\"" + account.refreshToken()
+                + "\",\"account_id\":\"" + account.chatgptAccountId() + "\"},\"last_refresh\":\"2026-01-01T00:00:00Z\"}";
+    }
+
     /** Every refresh token of the account now gets 400 invalid_grant. */
     public void revokeRefreshTokens(String email) {
         accounts.get(email);

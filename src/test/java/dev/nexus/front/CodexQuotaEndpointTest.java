@@ -7,9 +7,7 @@ import dev.nexus.fake.FakeChatGptAccount;
 import dev.nexus.fake.FakeOpenAi;
 import dev.nexus.fake.RecordedRequest;
 import dev.nexus.testing.NexusHarness;
-import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
@@ -36,7 +34,7 @@ class CodexQuotaEndpointTest {
     private FakeChatGptAccount second;
 
     @BeforeEach
-    void start() throws IOException {
+    void start() {
         openai = FakeOpenAi.start();
         coder = openai.addAccount("coder@example.com", "plus");
         second = openai.addAccount("second@example.com", "pro");
@@ -48,18 +46,6 @@ class CodexQuotaEndpointTest {
     void stop() {
         nexus.close();
         openai.close();
-    }
-
-    /** Imports the account from an auth.json as the Codex CLI writes it. */
-    static void importAuthFile(NexusHarness nexus, FakeOpenAi openai, FakeChatGptAccount account) throws IOException {
-        Path file = nexus.dir().resolve(account.chatgptAccountId() + "/auth.json");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, "{\"auth_mode\":\"chatgpt\",\"OPENAI_API_KEY\":null,\"tokens\":{\"id_token\":\""
-                + openai.issueIdToken(account.email()) + "\",\"access_token\":\"" + openai.issueAccessToken(account.email())
-                + "\",\"refresh_token\":\"" + account.refreshToken() + "\",\"account_id\":\"" + account.chatgptAccountId() + "\"},"
-                + "\"last_refresh\":\"2026-01-01T00:00:00Z\"}");
-        NexusHarness.CliResult imported = nexus.cli("accounts", "import", "--file", file.toString());
-        assertThat(imported.code()).as(imported.err()).isZero();
     }
 
     private JsonNode quota(String query) {
@@ -84,9 +70,9 @@ class CodexQuotaEndpointTest {
     }
 
     @Test
-    void theGoShapeForTheFirstAccountPlusEveryAccountsWindowsFromTheUsageEndpoint() throws IOException {
-        importAuthFile(nexus, openai, coder);
-        importAuthFile(nexus, openai, second);
+    void theGoShapeForTheFirstAccountPlusEveryAccountsWindowsFromTheUsageEndpoint() {
+        nexus.importChatGptAccount(openai, coder.email());
+        nexus.importChatGptAccount(openai, second.email());
         openai.usedPercent(coder.email(), 42.5, 7);
         openai.usedPercent(second.email(), 90, 55);
         nexus.start();
@@ -141,8 +127,8 @@ class CodexQuotaEndpointTest {
     }
 
     @Test
-    void anAccountTheBackendRefusesIsReportedUnknownWithTheReason() throws IOException {
-        importAuthFile(nexus, openai, coder);
+    void anAccountTheBackendRefusesIsReportedUnknownWithTheReason() {
+        nexus.importChatGptAccount(openai, coder.email());
         openai.expireAccessTokens(coder.email());
         openai.revokeRefreshTokens(coder.email());
         nexus.start();
@@ -153,8 +139,8 @@ class CodexQuotaEndpointTest {
     }
 
     @Test
-    void nexusQuotaPrintsAChatGptAccountsTwoWindows() throws IOException {
-        importAuthFile(nexus, openai, coder);
+    void nexusQuotaPrintsAChatGptAccountsTwoWindows() {
+        nexus.importChatGptAccount(openai, coder.email());
         openai.usedPercent(coder.email(), 25, 3.5);
         NexusHarness.CliResult text = nexus.cli("quota", coder.email());
         assertThat(text.code()).as(text.err()).isZero();
