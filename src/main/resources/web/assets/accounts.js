@@ -151,9 +151,9 @@ export class AccountsPanel {
         const data = fresh ? cached.data : await get(`/api/accounts/${encodeURIComponent(account.id)}/codex-quota`);
         if (!fresh) this.quotas.set(account.id, {at: Date.now(), data});
         replace(body, el('ul', {class: 'quota-list'},
-            codexRow('5-hour window', data.primary), codexRow('Weekly window', data.secondary)),
+            codexRow('5-hour', data.primary), codexRow('Weekly', data.secondary)),
             data.note ? el('p', {class: 'muted codex-quota-note', text: data.note}) : null,
-            data.seen_at ? el('p', {class: 'muted', text: `As of ${ago(data.seen_at)}`}) : null);
+            data.seen_at ? el('p', {class: 'muted codex-quota-note', text: `As of ${ago(data.seen_at)}`}) : null);
       } catch (e) {
         replace(body, el('p', {class: 'error-text', text: e.message}));
       }
@@ -167,8 +167,8 @@ function codexRow(name, window) {
   const reset = !window || window.resets_in_seconds === null ? ''
       : window.resets_in_seconds <= 0 ? 'resetting…' : `resets in ${span(window.resets_in_seconds * 1000)}`;
   return el('li', {class: 'quota-row codex-window'},
-      el('span', {class: 'quota-model', text: name}),
-      el('meter', {min: 0, max: 100, low: 50, high: 80, optimum: 0, value: used ?? 0, 'aria-label': `${name} used`}),
+      el('span', {class: 'quota-model', text: name, title: `${name} window`}),
+      el('meter', {min: 0, max: 100, low: 50, high: 80, optimum: 0, value: used ?? 0, 'aria-label': `${name} window used`}),
       el('span', {class: 'quota-percent', text: used === null ? '—' : `${Math.round(used * 10) / 10}% used`}),
       el('span', {class: 'quota-reset muted', text: used === null ? 'unknown until the first request' : reset}));
 }

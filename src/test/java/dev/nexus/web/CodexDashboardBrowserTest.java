@@ -49,8 +49,8 @@ class CodexDashboardBrowserTest {
             List<String> texts = chromium.texts(".account .codex-quota .codex-window");
             return texts.size() == 2 && texts.get(0).contains("% used") ? texts : null;
         });
-        assertThat(rows.get(0)).contains("5-hour window", "42.5% used", "resets in");
-        assertThat(rows.get(1)).contains("Weekly window", "7% used", "resets in");
+        assertThat(rows.get(0)).contains("5-hour", "42.5% used", "resets in");
+        assertThat(rows.get(1)).contains("Weekly", "7% used", "resets in");
         assertThat(chromium.all(".account .codex-quota meter")).extracting(m -> m.getDomProperty("value"))
                 .containsExactly("42.5", "7");
         assertThat(chromium.all(".account .quota-panel")).as("no Cloud Code per-model panel on a ChatGPT card").isEmpty();
