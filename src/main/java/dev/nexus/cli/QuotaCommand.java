@@ -99,7 +99,9 @@ final class QuotaCommand implements Callable<Integer> {
         }
         List<Account> google = state.accounts.list().stream().filter(a -> a.provider().equals(Account.GOOGLE)).toList();
         if (google.isEmpty()) {
-            throw new Failures.UserError("no Google account is linked (add one with: nexus accounts import --refresh-token TOKEN)");
+            boolean chatgpt = state.accounts.list().stream().anyMatch(a -> a.provider().equals(Account.CODEX));
+            throw new Failures.UserError("no Google account is linked (add one with: nexus accounts import --refresh-token TOKEN)"
+                    + (chatgpt ? "; for a ChatGPT account's Codex windows name it: nexus quota ACCOUNT" : ""));
         }
         return google.stream().filter(Account::primary).findFirst().orElseGet(() -> {
             Account oldest = google.stream().min(Comparator.comparing(Account::createdAt)).orElseThrow();

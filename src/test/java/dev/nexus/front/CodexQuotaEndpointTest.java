@@ -146,6 +146,9 @@ class CodexQuotaEndpointTest {
         assertThat(text.code()).as(text.err()).isZero();
         assertThat(text.out()).contains("Codex quota of coder@example.com (plus)", "primary (5-hour)", " 25.0%",
                 "secondary (weekly)", "  3.5%", "5h 0m", "7d 0h");
+        NexusHarness.CliResult unnamed = nexus.cli("quota");
+        assertThat(unnamed.code()).isNotZero();
+        assertThat(unnamed.err()).contains("no Google account is linked", "nexus quota ACCOUNT");
         NexusHarness.CliResult json = nexus.cli("quota", coder.email(), "--json");
         assertThat(json.code()).as(json.err()).isZero();
         JsonNode parsed = json.json();

@@ -30,11 +30,6 @@ public final class CodexQuotaWindows {
         return Optional.ofNullable(seen.get(accountId));
     }
 
-    /** Forgets an account (removed, or its windows no longer trusted). */
-    public void forget(String accountId) {
-        seen.remove(accountId);
-    }
-
     /** @param at when Nexus saw them */
     public record Seen(CodexQuota quota, Instant at) {}
 }
