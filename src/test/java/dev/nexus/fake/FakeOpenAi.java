@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * OpenAI's side of a ChatGPT (Codex) login on one loopback port, for one test: the OAuth endpoints of
  * {@code auth.openai.com} for the Codex CLI's public client ({@link #authUrl()}, {@link #tokenUrl()}) and the ChatGPT
- * backend's Codex Responses endpoint ({@link #codexBaseUrl()}{@code /responses}). Add accounts, point Nexus's
+ * backend's Codex Responses endpoint ({@link #codexBaseUrl()}{@code /responses}) and usage endpoint ({@code /backend-api/wham/usage}). Add accounts, point Nexus's
  * {@code NEXUS_OPENAI_AUTH_URL}, {@code NEXUS_OPENAI_TOKEN_URL} and {@code NEXUS_CODEX_BASE_URL} at it, script replies,
  * limit usage, assert on {@link #requests()}, close it.
  */
