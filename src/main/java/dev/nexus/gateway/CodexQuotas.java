@@ -1,5 +1,7 @@
 package dev.nexus.gateway;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.nexus.account.Account;
 import dev.nexus.account.AccountRepository;
 import dev.nexus.account.AccountUnavailableException;
@@ -9,6 +11,7 @@ import dev.nexus.provider.codex.CodexQuota;
 import dev.nexus.provider.codex.CodexQuotaWindows;
 import dev.nexus.provider.codex.CodexUsage;
 import dev.nexus.secret.Secret;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +19,9 @@ import java.util.Optional;
 /**
  * What Nexus knows of each ChatGPT account's Codex usage windows: the last ones an answer stated
  * ({@link CodexQuotaWindows}), or, when none was seen yet or a refresh is asked for, the ones the backend's usage
- * endpoint reports now (recorded too, so the next reader needs no call).
+ * endpoint reports now (recorded too, so the next reader needs no call). A failed usage call is not repeated for a
+ * minute unless a refresh is asked for, so a dashboard or client polling an account the backend refuses does not
+ * hammer it.
  */
 public final class CodexQuotas {
     private final AccountRepository accounts;
@@ -24,6 +29,9 @@ public final class CodexQuotas {
     private final TokenRefresher tokens;
     private final CodexQuotaWindows windows;
     private final CodexUsage usage;
+    /** Why the usage endpoint last failed per account: readers within a minute get the reason, not another call. */
+    private final Cache<String, String> recentProblems = Caffeine.newBuilder().maximumSize(10_000)
+            .expireAfterWrite(Duration.ofMinutes(1)).build();
 
     public CodexQuotas(AccountRepository accounts, CodexAccounts codexAccounts, TokenRefresher tokens, CodexQuotaWindows windows,
             CodexUsage usage) {
@@ -60,12 +68,17 @@ public final class CodexQuotas {
             return new AccountWindows(account, chatgptId, latest, Optional.of("the account is " + account.state().name().toLowerCase(java.util.Locale.ROOT)
                     + account.stateReason().map(r -> " (" + r + ")").orElse("") + "; its windows are unknown until it serves a request again"));
         }
+        String recent = refresh ? null : recentProblems.getIfPresent(account.id());
+        if (recent != null) {
+            return new AccountWindows(account, chatgptId, latest, Optional.of(recent));
+        }
         try {
             Optional<CodexQuota> now = read(account, chatgptId);
             now.ifPresent(q -> windows.record(account.id(), q));
             return new AccountWindows(account, chatgptId, windows.latest(account.id()),
                     now.isPresent() ? Optional.empty() : Optional.of("the Codex usage endpoint stated no windows; unknown until the first request"));
         } catch (AccountUnavailableException | CodexUsage.Failed e) {
+            recentProblems.put(account.id(), e.getMessage());
             return new AccountWindows(account, chatgptId, latest, Optional.of(e.getMessage()));
         }
     }

@@ -139,6 +139,21 @@ class CodexQuotaEndpointTest {
     }
 
     @Test
+    void aFailingUsageEndpointIsNotAskedAgainWithinAMinuteUnlessARefreshIsAsked() {
+        nexus.env("NEXUS_CODEX_BASE_URL", openai.baseUrl() + "/elsewhere/codex");
+        nexus.importChatGptAccount(openai, coder.email());
+        nexus.start();
+        JsonNode account = quota("").path("accounts").get(0);
+        assertThat(account.path("primary").isNull()).isTrue();
+        assertThat(account.path("note").asText()).startsWith("unknown until the first request")
+                .contains("/elsewhere/wham/usage", "HTTP 404");
+        assertThat(quota("").at("/accounts/0/note").asText()).contains("HTTP 404");
+        assertThat(openai.requests("/elsewhere/wham/usage")).hasSize(1);
+        quota("?refresh=true");
+        assertThat(openai.requests("/elsewhere/wham/usage")).hasSize(2);
+    }
+
+    @Test
     void nexusQuotaPrintsAChatGptAccountsTwoWindows() {
         nexus.importChatGptAccount(openai, coder.email());
         openai.usedPercent(coder.email(), 25, 3.5);
