@@ -72,7 +72,7 @@ export class AccountsPanel {
             account.primary ? badge('primary', 'primary') : null,
             account.tier ? badge(account.tier, 'tier') : null),
         facts,
-        this.quota(account, quotaOpen),
+        account.provider === 'codex' ? this.codexQuota(account) : this.quota(account, quotaOpen),
         el('div', {class: 'account-actions'}, this.actions(account)));
   }
 
@@ -101,7 +101,7 @@ export class AccountsPanel {
     const active = account.state === 'active';
     const disabled = account.state === 'disabled';
     return [
-      button('Refresh token', 'Ask Google for a new access token now',
+      button('Refresh token', `Ask ${account.provider === 'codex' ? 'OpenAI' : 'Google'} for a new access token now`,
           () => changed(() => post(`/api/accounts/${id}/refresh`), `Refreshed the token of ${account.email}`)),
       button(disabled ? 'Enable' : 'Disable', disabled ? 'Put the account back in service' : 'Take the account out of service',
           () => changed(() => post(`/api/accounts/${id}/active`, {is_active: disabled}),
@@ -139,6 +139,38 @@ export class AccountsPanel {
     details.addEventListener('toggle', () => { if (details.open) load(); });
     return details;
   }
+
+  // A ChatGPT account's two Codex windows, always shown: the last ones an answer stated (or the backend's usage endpoint).
+  codexQuota(account) {
+    const body = el('div', {class: 'codex-quota', dataset: {account: account.id}},
+        el('p', {class: 'muted', text: 'Reading the Codex usage windows…'}));
+    (async () => {
+      const cached = this.quotas.get(account.id);
+      try {
+        const fresh = cached && Date.now() - cached.at < 60_000;
+        const data = fresh ? cached.data : await get(`/api/accounts/${encodeURIComponent(account.id)}/codex-quota`);
+        if (!fresh) this.quotas.set(account.id, {at: Date.now(), data});
+        replace(body, el('ul', {class: 'quota-list'},
+            codexRow('5-hour', data.primary), codexRow('Weekly', data.secondary)),
+            data.note ? el('p', {class: 'muted codex-quota-note', text: data.note}) : null,
+            data.seen_at ? el('p', {class: 'muted codex-quota-note', text: `As of ${ago(data.seen_at)}`}) : null);
+      } catch (e) {
+        replace(body, el('p', {class: 'error-text', text: e.message}));
+      }
+    })();
+    return body;
+  }
+}
+
+function codexRow(name, window) {
+  const used = window ? window.used_percent : null;
+  const reset = !window || window.resets_in_seconds === null ? ''
+      : window.resets_in_seconds <= 0 ? 'resetting…' : `resets in ${span(window.resets_in_seconds * 1000)}`;
+  return el('li', {class: 'quota-row codex-window'},
+      el('span', {class: 'quota-model', text: name, title: `${name} window`}),
+      el('meter', {min: 0, max: 100, low: 50, high: 80, optimum: 0, value: used ?? 0, 'aria-label': `${name} window used`}),
+      el('span', {class: 'quota-percent', text: used === null ? '—' : `${Math.round(used * 10) / 10}% used`}),
+      el('span', {class: 'quota-reset muted', text: used === null ? 'unknown until the first request' : reset}));
 }
 
 function fact(name, value) {

@@ -1,11 +1,13 @@
 package dev.nexus.cli;
 
 import dev.nexus.gateway.AccountQuota.ModelQuota;
+import dev.nexus.provider.codex.CodexQuota;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** An account's quota for the terminal: model, display name, remaining % with a text bar, resets in, resets at. */
 final class QuotaTable {
@@ -21,6 +23,24 @@ final class QuotaTable {
                     m.resetTime().map(Instant::toString).orElse("-"));
         }
         table.print(out);
+    }
+
+    /** A ChatGPT account's two Codex windows: window, used % with a text bar, length, resets in, resets at. */
+    static void printCodex(CodexQuota quota, Instant now, PrintWriter out) {
+        Table table = new Table("WINDOW", "USED", "LENGTH", "RESETS IN", "RESETS AT");
+        codexRow(table, "primary (5-hour)", quota.primary(), now);
+        codexRow(table, "secondary (weekly)", quota.secondary(), now);
+        table.print(out);
+    }
+
+    private static void codexRow(Table table, String name, Optional<CodexQuota.Window> window, Instant now) {
+        if (window.isEmpty()) {
+            table.row(name, "unknown", "-", "-", "-");
+            return;
+        }
+        CodexQuota.Window w = window.get();
+        table.row(name, remaining(w.usedPercent() / 100), w.windowMinutes().map(m -> in(Duration.ofMinutes(m))).orElse("-"),
+                w.resetsAt().map(t -> in(Duration.between(now, t))).orElse("-"), w.resetsAt().map(Instant::toString).orElse("-"));
     }
 
     /** {@code  80.0% [########..]}. */

@@ -14,6 +14,10 @@ import dev.nexus.account.TokenSweeper;
 import dev.nexus.admin.SelfTestApi;
 import dev.nexus.admin.AccountUpstreamApi;
 import dev.nexus.admin.AccountsApi;
+import dev.nexus.admin.CodexQuotaApi;
+import dev.nexus.front.CodexQuotaFront;
+import dev.nexus.gateway.CodexQuotas;
+import dev.nexus.provider.codex.CodexQuotaWindows;
 import dev.nexus.admin.ClientKeysApi;
 import dev.nexus.admin.LoginApi;
 import dev.nexus.store.SqlCodexAccounts;
@@ -150,6 +154,8 @@ public final class ServeCommand implements Callable<Integer> {
                     PoolStrategy.parse(settings.pool().strategy()), root.clock, bg);
             ProviderPolicy policy = UpstreamClients.policy(settings);
             AccountAdmin admin = new AccountAdmin(state.accounts);
+            CodexQuotaWindows codexWindows = new CodexQuotaWindows(root.clock);
+            CodexQuotas codexQuotas = upstreams.codexQuotas(state.accounts, new SqlCodexAccounts(state.database), tokens, codexWindows);
             // One ring per key-based upstream, shared by its proxy front and the gateway: rests and the sticky key agree.
             ApiKeyRing geminiKeys = new ApiKeyRing(GeminiApiRelay.PROVIDER, settings.keyProxies().geminiKeys(), root.clock);
             ApiKeyRing vertexKeys = new ApiKeyRing(VertexRelay.PROVIDER, settings.keyProxies().vertexKey().stream().toList(), root.clock);
@@ -209,6 +215,7 @@ public final class ServeCommand implements Callable<Integer> {
                     new UsageApi(monitoring.history, replies, root.clock),
                     new AccountUpstreamApi(accounts, admin, new ManualRefresh(state.accounts, tokens),
                             new AccountQuota(tokens, cloudCode.models()), replies, root.clock),
+                    new CodexQuotaApi(admin, accounts, codexQuotas, replies, root.clock),
                     new ModelRoutesApi(routes, new RouteEditor(state.modelRoutes, policy), state.routeSeed, bodies, replies),
                     new ProvidersApi(policy, replies),
                     new ClientKeysApi(keys, settings.apiKey().isPresent(), bodies, replies),
@@ -223,6 +230,7 @@ public final class ServeCommand implements Callable<Integer> {
                     // Before OpenAI's list: it answers /v1/models for requests that carry anthropic-version.
                     new AnthropicModelsFront(catalog, replies),
                     new OpenAiModelsFront(catalog, replies),
+                    new CodexQuotaFront(codexQuotas, replies, root.clock),
                     new GeminiApiProxyFront(geminiKeys, upstreams.geminiApi, keyRelay, replies),
                     new VertexProxyFront(vertexKeys, upstreams.vertex, keyRelay, replies)));
             self.set(URI.create("http://" + loopbackAddress(settings.host()) + ":" + server.port()));

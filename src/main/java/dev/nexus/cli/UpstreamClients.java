@@ -3,6 +3,10 @@ package dev.nexus.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nexus.account.AccountRepository;
 import dev.nexus.account.CodexAccounts;
+import dev.nexus.account.TokenRefresher;
+import dev.nexus.gateway.CodexQuotas;
+import dev.nexus.provider.codex.CodexQuotaWindows;
+import dev.nexus.provider.codex.CodexUsage;
 import dev.nexus.account.TokenSource;
 import dev.nexus.account.codex.CodexTokens;
 import dev.nexus.account.oauth.CodexLogin;
@@ -57,6 +61,11 @@ final class UpstreamClients implements AutoCloseable {
         this.codeAssist = new CodeAssistSetup(http, json, up.cloudCodeBaseUrls(), up.antigravityUserAgent(), Duration.ofSeconds(2));
         this.geminiApi = new GeminiApiRelay(http, up.geminiBaseUrl(), settings.keyProxies().geminiTimeout());
         this.vertex = new VertexRelay(http, up.vertexBaseUrl(), settings.keyProxies().vertexTimeout());
+    }
+
+    /** Each ChatGPT account's Codex windows: those {@code windows} saw, else the backend's usage endpoint. */
+    CodexQuotas codexQuotas(AccountRepository accounts, CodexAccounts codexAccounts, TokenRefresher tokens, CodexQuotaWindows windows) {
+        return new CodexQuotas(accounts, codexAccounts, tokens, windows, new CodexUsage(http, json, settings.upstreams().codexBaseUrl()));
     }
 
     /** The OAuth client profiles: the built-in ones, and custom from GOOGLE_CLIENT_ID/GOOGLE_CLIENT_SECRET. */

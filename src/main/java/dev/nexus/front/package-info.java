@@ -7,6 +7,7 @@
  * client's bytes with the server's key ({@code KeyProxy} over the gateway's {@code KeyRelay} and the providers'
  * relay transport) without decoding them. Each front also tells the request monitor ({@code Observed}) the route the
  * gateway took, the tokens of the usage events and the error the client got, without changing a byte of the answer.
+ * {@code CodexQuotaFront} answers {@code /v1/codex/quota} from the gateway's {@code CodexQuotas}.
  * Uses {@code server} as its HTTP toolkit; depends on {@code dialect}, {@code gateway}, {@code provider} (relay types),
  * {@code account} (key rings), {@code chat}, {@code monitor}, {@code upstream} for the cut that shutdown makes,
  * {@code conversation} (stored responses) and {@code clientkey} (the key a request was admitted with, which owns what

@@ -19,7 +19,9 @@
  * (checked on every route change, and at request time for the request's {@link dev.nexus.gateway.Protocol}), and the
  * {@link dev.nexus.gateway.ModelIdShape} of the model ids each provider is asked for (checked however a route is
  * made, and at request time, before any upstream call, for the model actually sent).
- * {@link dev.nexus.gateway.AccountQuota} reads one account's quota per model for the operator.
+ * {@link dev.nexus.gateway.AccountQuota} reads one account's quota per model for the operator;
+ * {@link dev.nexus.gateway.CodexQuotas} a ChatGPT account's Codex windows (the last seen, else the backend's usage
+ * endpoint), rendered by {@link dev.nexus.gateway.CodexQuotaJson} for {@code /v1/codex/quota}, the dashboard and the CLI.
  *
  * <p>Limits: {@link dev.nexus.gateway.RequestLimits} refuses a request larger than the operator allows (messages,
  * parts, tool declarations) before any upstream call; {@code Gateway.handle}, {@code Gateway.relay} and

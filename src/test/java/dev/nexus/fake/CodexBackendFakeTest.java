@@ -31,9 +31,12 @@ class CodexBackendFakeTest {
     }
 
     private HttpResponse<String> post(String token, String accountId, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(fake.codexBaseUrl() + "/responses"))
+        return send(HttpRequest.newBuilder(URI.create(fake.codexBaseUrl() + "/responses"))
                 .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json").header("Accept", "text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+                .POST(HttpRequest.BodyPublishers.ofString(body)), token, accountId);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, String token, String accountId) {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -174,5 +177,29 @@ class CodexBackendFakeTest {
         fake.advanceClock(Duration.ofMinutes(31));
 
         assertThat(post(BODY).statusCode()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> usage(String token, String accountId) {
+        return send(HttpRequest.newBuilder(URI.create(fake.baseUrl() + CodexEndpoints.USAGE)).timeout(Duration.ofSeconds(10)).GET(),
+                token, accountId);
+    }
+
+    @Test
+    void theUsageEndpointAnswersTheWindowsOnlyForTheTokensOwnAccount() {
+        fake.usedPercent(coder.email(), 42.5, 7);
+        HttpResponse<String> ok = usage(fake.issueAccessToken(coder.email()), coder.chatgptAccountId());
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        JsonNode body = Json.tryParse(ok.body()).orElseThrow();
+        assertThat(body.path("plan_type").asText()).isEqualTo("pro");
+        assertThat(body.at("/rate_limit/primary_window/used_percent").asDouble()).isEqualTo(42.5);
+        assertThat(body.at("/rate_limit/primary_window/limit_window_seconds").asLong()).isEqualTo(5 * 3600);
+        assertThat(body.at("/rate_limit/secondary_window/used_percent").asDouble()).isEqualTo(7.0);
+        assertThat(body.at("/rate_limit/secondary_window/reset_at").asLong()).isPositive();
+
+        assertThat(usage(null, coder.chatgptAccountId()).statusCode()).isEqualTo(401);
+        assertThat(usage("not-a-token", coder.chatgptAccountId()).statusCode()).isEqualTo(401);
+        assertThat(usage(fake.issueAccessToken(coder.email()), null).statusCode()).isEqualTo(403);
+        FakeChatGptAccount other = fake.addAccount("other@example.com", "plus");
+        assertThat(usage(fake.issueAccessToken(coder.email()), other.chatgptAccountId()).statusCode()).isEqualTo(403);
     }
 }

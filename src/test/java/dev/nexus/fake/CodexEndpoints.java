@@ -16,10 +16,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * token (401 otherwise), {@code ChatGPT-Account-ID} naming the token's account (403 otherwise), {@code stream:true},
  * {@code store:false}, {@code instructions} present, none of the parameters the backend refuses (400
  * {@code {"detail":…}}); a usage-limited account gets 429 {@code usage_limit_reached} with {@code resets_in_seconds}.
+ * {@code GET /backend-api/wham/usage} answers the same account checks with the windows as JSON.
  * Answers are Responses SSE ({@code event:} + {@code data:} lines, no [DONE]) with the {@code x-codex-*} usage headers.
  */
 final class CodexEndpoints implements Endpoints {
     static final String RESPONSES = "/backend-api/codex/responses";
+    /** The usage windows the Codex CLI's {@code /status} reads, as strict about the account as {@link #RESPONSES}. */
+    static final String USAGE = "/backend-api/wham/usage";
     /** What the backend refuses outright (protocols.md §5.2); {@code service_tier} is allowed only as "priority". */
     static final List<String> REFUSED = List.of("max_output_tokens", "max_completion_tokens", "max_tokens", "temperature",
             "top_p", "truncation", "user", "previous_response_id", "prompt_cache_retention", "safety_identifier",
@@ -48,36 +51,25 @@ final class CodexEndpoints implements Endpoints {
 
     @Override
     public boolean serves(String path) {
-        return path.equals(RESPONSES);
+        return path.equals(RESPONSES) || path.equals(USAGE);
     }
 
     @Override
     public void handle(HttpExchange exchange, RecordedRequest request) throws IOException {
-        if (!request.method().equals("POST")) {
+        boolean usageCall = request.path().equals(USAGE);
+        if (!request.method().equals(usageCall ? "GET" : "POST")) {
             detail(exchange, 405, "Method Not Allowed");
             return;
         }
-        String email;
-        switch (accounts.check(request.header("authorization"))) {
-            case ChatGptAccounts.Bearer.Missing missing -> {
-                unauthorized(exchange, "Missing bearer or basic authentication in header", "missing_authorization");
-                return;
-            }
-            case ChatGptAccounts.Bearer.Unknown unknown -> {
-                unauthorized(exchange, "Could not parse your authentication token. Please try signing in again.", "invalid_token");
-                return;
-            }
-            case ChatGptAccounts.Bearer.Expired expired -> {
-                unauthorized(exchange, "Provided authentication token is expired. Please try signing in again.", "token_expired");
-                return;
-            }
-            case ChatGptAccounts.Bearer.Valid valid -> email = valid.email();
-        }
-        FakeChatGptAccount account = accounts.get(email);
-        if (!account.chatgptAccountId().equals(request.header("chatgpt-account-id"))) {
-            detail(exchange, 403, "ChatGPT-Account-ID does not match the account of the authentication token");
+        FakeChatGptAccount account = authorized(exchange, request);
+        if (account == null) {
             return;
         }
+        if (usageCall) {
+            Exchanges.json(exchange, 200, usageBody(account, usage(account.email())));
+            return;
+        }
+        String email = account.email();
         JsonNode body = Json.tryParse(request.body()).filter(JsonNode::isObject).orElse(null);
         if (body == null) {
             detail(exchange, 400, "Request body is not valid JSON");
@@ -95,6 +87,46 @@ final class CodexEndpoints implements Endpoints {
         }
         String model = body.path("model").asText();
         stream(exchange, body, model, script.take(email, model), now);
+    }
+
+    /** The account of a valid bearer whose {@code ChatGPT-Account-ID} matches, or null after answering 401/403. */
+    private FakeChatGptAccount authorized(HttpExchange exchange, RecordedRequest request) throws IOException {
+        String email;
+        switch (accounts.check(request.header("authorization"))) {
+            case ChatGptAccounts.Bearer.Missing missing -> {
+                unauthorized(exchange, "Missing bearer or basic authentication in header", "missing_authorization");
+                return null;
+            }
+            case ChatGptAccounts.Bearer.Unknown unknown -> {
+                unauthorized(exchange, "Could not parse your authentication token. Please try signing in again.", "invalid_token");
+                return null;
+            }
+            case ChatGptAccounts.Bearer.Expired expired -> {
+                unauthorized(exchange, "Provided authentication token is expired. Please try signing in again.", "token_expired");
+                return null;
+            }
+            case ChatGptAccounts.Bearer.Valid valid -> email = valid.email();
+        }
+        FakeChatGptAccount account = accounts.get(email);
+        if (!account.chatgptAccountId().equals(request.header("chatgpt-account-id"))) {
+            detail(exchange, 403, "ChatGPT-Account-ID does not match the account of the authentication token");
+            return null;
+        }
+        return account;
+    }
+
+    /** {@code {"plan_type","rate_limit":{"primary_window":{"used_percent","limit_window_seconds","reset_at"},…}}}. */
+    private ObjectNode usageBody(FakeChatGptAccount account, CodexUsage usage) {
+        ObjectNode body = Json.object().put("plan_type", account.plan());
+        ObjectNode limits = body.putObject("rate_limit").put("allowed", !usage.limitedAt(clock.now()))
+                .put("limit_reached", usage.limitedAt(clock.now()));
+        limits.putObject("primary_window").put("used_percent", usage.primaryUsedPercent())
+                .put("limit_window_seconds", CodexUsage.PRIMARY_WINDOW.toSeconds())
+                .put("reset_at", usage.primaryResetAt().getEpochSecond());
+        limits.putObject("secondary_window").put("used_percent", usage.secondaryUsedPercent())
+                .put("limit_window_seconds", CodexUsage.SECONDARY_WINDOW.toSeconds())
+                .put("reset_at", usage.secondaryResetAt().getEpochSecond());
+        return body;
     }
 
     /** The first thing the backend refuses about this body, in its words, or null. */

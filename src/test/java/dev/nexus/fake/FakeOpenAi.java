@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * OpenAI's side of a ChatGPT (Codex) login on one loopback port, for one test: the OAuth endpoints of
  * {@code auth.openai.com} for the Codex CLI's public client ({@link #authUrl()}, {@link #tokenUrl()}) and the ChatGPT
- * backend's Codex Responses endpoint ({@link #codexBaseUrl()}{@code /responses}). Add accounts, point Nexus's
+ * backend's Codex Responses endpoint ({@link #codexBaseUrl()}{@code /responses}) and usage endpoint ({@code /backend-api/wham/usage}). Add accounts, point Nexus's
  * {@code NEXUS_OPENAI_AUTH_URL}, {@code NEXUS_OPENAI_TOKEN_URL} and {@code NEXUS_CODEX_BASE_URL} at it, script replies,
  * limit usage, assert on {@link #requests()}, close it.
  */
@@ -72,6 +72,14 @@ public final class FakeOpenAi implements AutoCloseable {
     /** Every access token issued so far to the account now gets 401 token_expired; refreshing still works. */
     public void expireAccessTokens(String email) {
         accounts.expireAccessTokensOf(email);
+    }
+
+    /** A Codex CLI {@code auth.json} for the account, as {@code codex login} writes it, with fresh tokens. */
+    public String authJson(String email) {
+        FakeChatGptAccount account = accounts.get(email);
+        return "{\"auth_mode\":\"chatgpt\",\"OPENAI_API_KEY\":null,\"tokens\":{\"id_token\":\"" + issueIdToken(email)
+                + "\",\"access_token\":\"" + issueAccessToken(email) + "\",\"refresh_token\":\"" + account.refreshToken()
+                + "\",\"account_id\":\"" + account.chatgptAccountId() + "\"},\"last_refresh\":\"2026-01-01T00:00:00Z\"}";
     }
 
     /** Every refresh token of the account now gets 400 invalid_grant. */

@@ -104,6 +104,21 @@ public final class NexusHarness implements AutoCloseable {
         }
     }
 
+    /** Imports the ChatGPT account through {@code nexus accounts import --file} from an auth.json the Codex CLI would write. */
+    public void importChatGptAccount(dev.nexus.fake.FakeOpenAi openai, String email) {
+        Path file = dir.resolve("codex-" + email + "/auth.json");
+        try {
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.file.Files.writeString(file, openai.authJson(email));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        CliResult imported = cli("accounts", "import", "--file", file.toString());
+        if (imported.code() != 0) {
+            throw new IllegalStateException("import of " + email + " failed: " + imported.err());
+        }
+    }
+
     /** Runs {@code nexus <args>} in-process against the same database. */
     public CliResult cli(String... args) {
         StringWriter out = new StringWriter();

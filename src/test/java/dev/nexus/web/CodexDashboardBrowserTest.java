@@ -7,12 +7,13 @@ import dev.nexus.testing.NexusHarness;
 import dev.nexus.testing.TestBrowser;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The dashboard's Add ChatGPT account in Chromium, against the real server and the fake auth.openai.com. */
+/** The dashboard's ChatGPT accounts in Chromium (adding one, its Codex quota bars), against the real server and the fake auth.openai.com. */
 class CodexDashboardBrowserTest {
     private static final String PASSWORD = "dashboard-test-password";
     @TempDir
@@ -26,7 +27,8 @@ class CodexDashboardBrowserTest {
         openai = FakeOpenAi.start();
         openai.addAccount("coder@example.com", "plus");
         nexus = new NexusHarness(dir).env("NEXUS_ADMIN_PASSWORD", PASSWORD).env("NEXUS_OPENAI_AUTH_URL", openai.authUrl())
-                .env("NEXUS_OPENAI_TOKEN_URL", openai.tokenUrl()).env("NEXUS_CODEX_CALLBACK_PORT", "0").start();
+                .env("NEXUS_OPENAI_TOKEN_URL", openai.tokenUrl()).env("NEXUS_CODEX_CALLBACK_PORT", "0")
+                .env("NEXUS_CODEX_BASE_URL", openai.codexBaseUrl()).start();
         chromium = Chromium.start().signIn("admin", PASSWORD);
     }
 
@@ -36,6 +38,23 @@ class CodexDashboardBrowserTest {
         chromium.close();
         nexus.close();
         openai.close();
+    }
+
+    @Test
+    void aChatGptAccountCardShowsItsFiveHourAndWeeklyCodexWindows() {
+        openai.usedPercent("coder@example.com", 42.5, 7);
+        nexus.importChatGptAccount(openai, "coder@example.com");
+        chromium.open(nexus.baseUrl() + "/");
+        List<String> rows = chromium.await("the Codex windows", d -> {
+            List<String> texts = chromium.texts(".account .codex-quota .codex-window");
+            return texts.size() == 2 && texts.get(0).contains("% used") ? texts : null;
+        });
+        assertThat(rows.get(0)).contains("5-hour", "42.5% used", "resets in");
+        assertThat(rows.get(1)).contains("Weekly", "7% used", "resets in");
+        assertThat(chromium.all(".account .codex-quota meter")).extracting(m -> m.getDomProperty("value"))
+                .containsExactly("42.5", "7");
+        assertThat(chromium.all(".account .quota-panel")).as("no Cloud Code per-model panel on a ChatGPT card").isEmpty();
+        assertThat(openai.requests("/wham/usage")).as("the windows came from the backend's usage endpoint").isNotEmpty();
     }
 
     @Test

@@ -4,9 +4,11 @@
  * the Codex CLI sends ({@link dev.nexus.provider.codex.CodexHeaders}), the backend's SSE read into canonical events
  * with failures classified into {@link dev.nexus.provider.Outcome}s ({@link dev.nexus.provider.codex.CodexStream},
  * {@link dev.nexus.provider.codex.CodexFailures}: usage limits cool the whole account, since Codex windows are per
- * account), and the {@code x-codex-*} quota headers ({@link dev.nexus.provider.codex.CodexQuota}). The translation
+ * account), the {@code x-codex-*} quota headers ({@link dev.nexus.provider.codex.CodexQuota}), the last windows seen per
+ * account ({@link dev.nexus.provider.codex.CodexQuotaWindows}) and the backend's usage endpoint
+ * ({@link dev.nexus.provider.codex.CodexUsage}). The translation
  * rules (request bodies, pass-through rules, event decoding, error bodies) are the OpenAI dialect's
  * ({@code dialect.openai.Codex*}, {@code ResponsesEvents}). Depends on {@code chat}, {@code dialect}, {@code secret},
- * {@code account} (account states) and {@code provider}.
+ * {@code account} (account states), {@code upstream} (the usage call) and {@code provider}.
  */
 package dev.nexus.provider.codex;
