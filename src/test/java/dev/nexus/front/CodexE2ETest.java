@@ -172,20 +172,43 @@ class CodexE2ETest {
     }
 
     @Test
-    void responsesAnswerStreamedAndCollected() {
-        chatgpt.script().enqueue(CodexReply.text("one ", "two"));
-        Response collected = openai.responses().create(ResponseCreateParams.builder().model(MODEL).input("count").build());
+    void responsesArePassedThroughCollectedOrStreamedWithTheFilteredParamsNamed() {
+        chatgpt.script().enqueue(CodexReply.builder().reasoning("thinking it over").text("one ", "two").build());
+        var raw = openai.responses().withRawResponse().create(ResponseCreateParams.builder().model(MODEL).input("count")
+                .temperature(0.3).maxOutputTokens(100).build());
+        assertThat(raw.headers().values("X-Nexus-Codex-Filtered-Params")).containsExactly("max_output_tokens,temperature");
+        Response collected = raw.parse();
         assertThat(collected.output().stream().flatMap(o -> o.message().stream())
                 .flatMap(m -> m.content().stream()).flatMap(c -> c.outputText().stream())
                 .map(t -> t.text()).collect(Collectors.joining())).isEqualTo("one two");
+        assertThat(collected.output().stream().anyMatch(o -> o.reasoning().isPresent()))
+                .as("the backend's own items survive the pass-through").isTrue();
+        JsonNode sent = lastCodexCall().json();
+        assertThat(sent.has("temperature")).isFalse();
+        assertThat(sent.has("max_output_tokens")).isFalse();
+        assertThat(sent.path("stream").asBoolean()).isTrue();
 
         chatgpt.script().enqueue(CodexReply.text("three ", "four"));
         StringBuilder deltas = new StringBuilder();
+        List<String> types = new ArrayList<>();
         try (StreamResponse<ResponseStreamEvent> stream = openai.responses().createStreaming(
-                ResponseCreateParams.builder().model(MODEL).input("count on").build())) {
-            stream.stream().forEach(e -> e.outputTextDelta().ifPresent(d -> deltas.append(d.delta())));
+                ResponseCreateParams.builder().model(MODEL).input("count on").previousResponseId(collected.id()).build())) {
+            stream.stream().forEach(e -> {
+                e.outputTextDelta().ifPresent(d -> deltas.append(d.delta()));
+                e.completed().ifPresent(c -> types.add("completed"));
+            });
         }
         assertThat(deltas.toString()).isEqualTo("three four");
+        assertThat(types).containsExactly("completed");
+        JsonNode chained = lastCodexCall().json();
+        assertThat(chained.has("previous_response_id")).as("the chain is expanded, not sent").isFalse();
+        assertThat(chained.path("input").toString()).contains("count", "one two", "count on");
+
+        HttpResponse<String> streamed = nexus.post("/v1/responses", "{\"model\":\"" + MODEL
+                + "\",\"input\":\"hi\",\"stream\":true,\"top_p\":0.5}", "Authorization", "Bearer " + KEY);
+        assertThat(streamed.statusCode()).isEqualTo(200);
+        assertThat(streamed.headers().firstValue("X-Nexus-Codex-Filtered-Params")).contains("top_p");
+        assertThat(streamed.body()).contains("event: response.completed");
     }
 
     @Test

@@ -13,6 +13,12 @@ import dev.nexus.dialect.openai.ResponsesEvents;
 import dev.nexus.provider.Credentials;
 import dev.nexus.provider.Outcome;
 import dev.nexus.provider.Provider;
+import dev.nexus.provider.ResponsesRelay;
+import dev.nexus.provider.SseReader;
+import dev.nexus.dialect.openai.CodexPassThrough;
+import dev.nexus.dialect.openai.ResponsesCollector;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import dev.nexus.upstream.UpstreamHttp;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +38,7 @@ import java.util.Optional;
  * canonical request encoded by {@link CodexRequests}, the answer read by {@link CodexStream} and failures classified
  * by {@link CodexFailures}. Every answer's {@code x-codex-*} windows are recorded in {@link CodexQuotaWindows}.
  */
-public final class CodexProvider implements Provider {
+public final class CodexProvider implements Provider, ResponsesRelay {
     public static final String ID = "codex";
     private static final String UPSTREAM = "Codex";
     /** Bound on waiting for response headers; the stream may then run as long as it produces events. */
@@ -71,6 +77,61 @@ public final class CodexProvider implements Provider {
         ObjectNode body = CodexRequests.encode(ThinkingReplay.safeFor(request, CodexRequests.ORIGIN), session);
         return send(body, credentials, session, (in, now) -> reader.read(in,
                 new ResponsesEvents(CodexRequests.ORIGIN, "msg_" + RandomIds.hex(), request.model(), now), sink, now));
+    }
+
+    /**
+     * The Responses pass-through: the client's body under the backend's rules ({@link CodexPassThrough}), the backend's
+     * events relayed as they are. Events before the first content ({@code response.created}, {@code in_progress}) are
+     * held back, so a usage limit or failure announced right after them leaves the client untouched for failover.
+     */
+    @Override
+    public Outcome relay(ObjectNode body, String model, Credentials credentials, String requestId, Sink sink) {
+        body.put("model", model);
+        CodexPassThrough.prepare(body);
+        Optional<String> session = Optional.ofNullable(body.get("prompt_cache_key")).filter(JsonNode::isTextual)
+                .map(JsonNode::asText);
+        return send(body, credentials, session, (in, now) -> relayed(in, sink, now));
+    }
+
+    private Outcome relayed(InputStream in, Sink sink, Instant now) throws IOException {
+        ResponsesCollector watch = new ResponsesCollector(now);
+        List<JsonNode> held = new ArrayList<>();
+        boolean released = false;
+        SseReader events = new SseReader(in);
+        while (!watch.ended()) {
+            Optional<SseReader.Event> next = events.next();
+            if (next.isEmpty()) {
+                break;
+            }
+            JsonNode data;
+            try {
+                data = json.readTree(next.get().data());
+            } catch (IOException malformed) {
+                continue;
+            }
+            if (data == null || !data.isObject()) {
+                continue;
+            }
+            watch.event(data);
+            if (!released && watch.failure().isPresent()) {
+                break;
+            }
+            String type = data.path("type").asText("");
+            if (!released && (type.equals("response.created") || type.equals("response.in_progress"))) {
+                held.add(data);
+                continue;
+            }
+            if (!released) {
+                released = true;
+                held.forEach(sink::event);
+            }
+            sink.event(data);
+        }
+        watch.end();
+        if (watch.failure().isEmpty()) {
+            return Outcome.DONE;
+        }
+        return released ? new Outcome.Broken(watch.failure().get().error()) : CodexFailures.of(watch.failure().get(), Optional.empty(), now);
     }
 
     @Override
