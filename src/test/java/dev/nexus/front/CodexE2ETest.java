@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.models.messages.Message;
+import com.anthropic.models.messages.MessageCreateParams;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
@@ -209,6 +213,26 @@ class CodexE2ETest {
         assertThat(streamed.statusCode()).isEqualTo(200);
         assertThat(streamed.headers().firstValue("X-Nexus-Codex-Filtered-Params")).contains("top_p");
         assertThat(streamed.body()).contains("event: response.completed");
+    }
+
+    @Test
+    void anthropicMessagesAreAnsweredByTheChatGptAccount() {
+        chatgpt.script().enqueue(CodexReply.builder().text("Bonjour ", "from Codex").usage(11, 0, 4, 0).build());
+        AnthropicClient claude = AnthropicOkHttpClient.builder().baseUrl(nexus.baseUrl() + "/anthropic").apiKey(KEY)
+                .maxRetries(0).timeout(Duration.ofSeconds(30)).build();
+        try {
+            Message message = claude.messages().create(MessageCreateParams.builder().model(MODEL).maxTokens(200)
+                    .system("answer in French").addUserMessage("hello").build());
+            assertThat(message.content().stream().flatMap(b -> b.text().stream()).map(t -> t.text())
+                    .collect(Collectors.joining())).isEqualTo("Bonjour from Codex");
+            assertThat(message.usage().inputTokens()).isEqualTo(11);
+            assertThat(message.usage().outputTokens()).isEqualTo(4);
+        } finally {
+            claude.close();
+        }
+        JsonNode sent = lastCodexCall().json();
+        assertThat(sent.path("instructions").asText()).isEqualTo("answer in French");
+        assertThat(sent.has("max_output_tokens")).as("the backend refuses an output limit").isFalse();
     }
 
     @Test
