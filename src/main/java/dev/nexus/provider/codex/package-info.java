@@ -1,10 +1,12 @@
 /**
- * The Codex provider's transport parts: ChatGPT subscriptions served through the Codex backend
+ * The Codex provider ({@link dev.nexus.provider.codex.CodexProvider}): ChatGPT subscriptions served through the Codex backend
  * ({@code POST {NEXUS_CODEX_BASE_URL}/responses}, default {@code https://chatgpt.com/backend-api/codex}). The headers
  * the Codex CLI sends ({@link dev.nexus.provider.codex.CodexHeaders}), the backend's SSE read into canonical events
  * with failures classified into {@link dev.nexus.provider.Outcome}s ({@link dev.nexus.provider.codex.CodexStream},
  * {@link dev.nexus.provider.codex.CodexFailures}: usage limits cool the whole account, since Codex windows are per
- * account), and the {@code x-codex-*} quota headers ({@link dev.nexus.provider.codex.CodexQuota}). The translation
+ * account), and the {@code x-codex-*} quota headers ({@link dev.nexus.provider.codex.CodexQuota}), each account's latest kept in
+ * {@link dev.nexus.provider.codex.CodexQuotaWindows} for the quota views. The provider serves canonical requests and
+ * relays Responses bodies as they are ({@link dev.nexus.provider.ResponsesRelay}). The translation
  * rules (request bodies, pass-through rules, event decoding, error bodies) are the OpenAI dialect's
  * ({@code dialect.openai.Codex*}, {@code ResponsesEvents}). Depends on {@code chat}, {@code dialect}, {@code secret},
  * {@code account} (account states) and {@code provider}.
