@@ -111,9 +111,7 @@ class CodexCliTest {
                 .env("NEXUS_OPENAI_TOKEN_URL", chatgpt.tokenUrl()).env("NEXUS_CODEX_BASE_URL", chatgpt.codexBaseUrl());
         FakeChatGptAccount coder = chatgpt.addAccount("coder@example.com", "plus");
         Path file = Files.createDirectories(dir.resolve("codex-login")).resolve("auth.json");
-        Files.writeString(file, "{\"auth_mode\":\"chatgpt\",\"tokens\":{\"id_token\":\"" + chatgpt.issueIdToken(coder.email())
-                + "\",\"access_token\":\"" + chatgpt.issueAccessToken(coder.email()) + "\",\"refresh_token\":\""
-                + coder.refreshToken() + "\",\"account_id\":\"" + coder.chatgptAccountId() + "\"}}");
+        Files.writeString(file, chatgpt.codexAuthJson(coder.email(), chatgpt.issueAccessToken(coder.email())));
         assertThat(nexus.cli("accounts", "import", "--file", file.toString()).code()).isZero();
         nexus.start();
         return nexus;

@@ -89,10 +89,7 @@ class CodexE2ETest {
     private Path authFile(String home, FakeChatGptAccount account, String accessToken) throws IOException {
         Path file = dir.resolve(home + "/auth.json");
         Files.createDirectories(file.getParent());
-        Files.writeString(file, "{\"auth_mode\":\"chatgpt\",\"OPENAI_API_KEY\":null,\"tokens\":{\"id_token\":\""
-                + chatgpt.issueIdToken(account.email()) + "\",\"access_token\":\"" + accessToken + "\",\"refresh_token\":\""
-                + account.refreshToken() + "\",\"account_id\":\"" + account.chatgptAccountId() + "\"},"
-                + "\"last_refresh\":\"2026-01-01T00:00:00Z\"}");
+        Files.writeString(file, chatgpt.codexAuthJson(account.email(), accessToken));
         return file;
     }
 
