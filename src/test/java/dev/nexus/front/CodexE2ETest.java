@@ -126,6 +126,18 @@ class CodexE2ETest {
     }
 
     @Test
+    void aTokenTheBackendRefusesIsRefreshedOnceAndTheCallRetried() {
+        openai.chat().completions().create(ask("warm up").build());
+        int refreshes = chatgpt.requests("/oauth/token").size();
+        int calls = codexCalls().size();
+        chatgpt.expireAccessTokens(coder.email());
+        ChatCompletion completion = openai.chat().completions().create(ask("again").build());
+        assertThat(completion.choices().get(0).message().content()).contains("Hello from fake Codex");
+        assertThat(chatgpt.requests("/oauth/token")).hasSize(refreshes + 1);
+        assertThat(codexCalls()).as("the refused call and its retry").hasSize(calls + 2);
+    }
+
+    @Test
     void aChatStreamEndsWithTheBackendsUsage() {
         chatgpt.script().enqueue(CodexReply.builder().text("Hel", "lo", " world").usage(9, 0, 3, 0).build());
         ChatCompletionCreateParams params = ask("hi")
