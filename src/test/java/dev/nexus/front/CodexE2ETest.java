@@ -286,6 +286,11 @@ class CodexE2ETest {
                 "Authorization", "Bearer " + KEY);
         assertThat(responses.statusCode()).isEqualTo(429);
         assertThat(responses.headers().firstValue("Retry-After")).isPresent();
+        HttpResponse<String> streamed = nexus.post("/v1/responses", "{\"model\":\"" + MODEL
+                + "\",\"input\":\"hi\",\"stream\":true}", "Authorization", "Bearer " + KEY);
+        assertThat(streamed.statusCode()).as("nothing was streamed yet: a plain error").isEqualTo(429);
+        assertThat(streamed.headers().firstValue("Retry-After")).isPresent();
+        assertThat(NexusHarness.json(streamed.body()).path("error").path("type").asText()).isEqualTo("rate_limit_error");
         HttpResponse<String> anthropic = nexus.post("/v1/messages", "{\"model\":\"" + MODEL
                         + "\",\"max_tokens\":100,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
                 "x-api-key", KEY, "anthropic-version", "2023-06-01");
