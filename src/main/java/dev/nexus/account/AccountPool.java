@@ -46,6 +46,8 @@ public final class AccountPool implements CredentialSource<Account> {
      */
     public record Kind(String provider, String name, String howToAdd) {
         public static final Kind GOOGLE = new Kind(Account.GOOGLE, "Google", "nexus accounts login, or nexus accounts import");
+        public static final Kind CODEX = new Kind(Account.CODEX, "ChatGPT",
+                "nexus accounts login --provider codex, or nexus accounts import --file ~/.codex/auth.json");
     }
 
     public AccountPool(Kind kind, AccountDirectory directory, AccountRepository repository, TokenRefresher tokens,

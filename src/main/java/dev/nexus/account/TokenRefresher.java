@@ -117,7 +117,11 @@ public final class TokenRefresher {
             throw new AccountUnavailableException(503, "account " + Masks.email(account.email()) + " is a "
                     + account.provider() + " account, whose tokens this Nexus cannot renew (log in again, or remove it)");
         }
-        switch (source.renew(account)) {
+        // The caller's account may be a snapshot from before an earlier refresh: renewing needs the stored refresh token
+        // (rotated by OpenAI on every refresh), else a linked auth.json written back since looks "newer" and the refused
+        // token is adopted again.
+        Account current = repository.find(account.id()).orElse(account);
+        switch (source.renew(current)) {
             case TokenSource.Renewal.Granted grant -> {
                 repository.updateTokens(account.id(), grant.accessToken(), grant.expiresAt(), grant.refreshToken());
                 Fresh fresh = new Fresh(grant.accessToken(), grant.expiresAt());

@@ -17,7 +17,6 @@ import dev.nexus.admin.AccountsApi;
 import dev.nexus.admin.CodexQuotaApi;
 import dev.nexus.front.CodexQuotaFront;
 import dev.nexus.gateway.CodexQuotas;
-import dev.nexus.provider.codex.CodexQuotaWindows;
 import dev.nexus.admin.ClientKeysApi;
 import dev.nexus.admin.LoginApi;
 import dev.nexus.store.SqlCodexAccounts;
@@ -48,6 +47,8 @@ import dev.nexus.gateway.ModelCatalog;
 import dev.nexus.gateway.ModelResolver;
 import dev.nexus.gateway.ModelRoutes;
 import dev.nexus.gateway.ProviderPolicy;
+import dev.nexus.provider.codex.CodexProvider;
+import dev.nexus.provider.codex.CodexQuotaWindows;
 import dev.nexus.gateway.RequestLimits;
 import dev.nexus.gateway.RetryPolicy;
 import dev.nexus.gateway.RouteEditor;
@@ -147,15 +148,19 @@ public final class ServeCommand implements Callable<Integer> {
             upstreams = new UpstreamClients(settings, json, root.clock);
             background = Executors.newVirtualThreadPerTaskExecutor();
             ExecutorService bg = background;
-            TokenRefresher tokens = new TokenRefresher(upstreams.tokenSources(new SqlCodexAccounts(state.database)), state.accounts, root.clock);
+            SqlCodexAccounts codexAccounts = new SqlCodexAccounts(state.database);
+            TokenRefresher tokens = new TokenRefresher(upstreams.tokenSources(codexAccounts), state.accounts, root.clock);
             CooldownTable cooldowns = new CooldownTable(root.clock, state.cooldowns, bg);
             UpstreamClients.CloudCode cloudCode = upstreams.cloudCode(state.accounts);
             AccountPool pool = new AccountPool(AccountPool.Kind.GOOGLE, accounts, state.accounts, tokens, cooldowns,
                     PoolStrategy.parse(settings.pool().strategy()), root.clock, bg);
+            AccountPool chatgpt = new AccountPool(AccountPool.Kind.CODEX, accounts, state.accounts, tokens, cooldowns,
+                    PoolStrategy.parse(settings.pool().strategy()), root.clock, bg);
+            CodexQuotaWindows codexWindows = new CodexQuotaWindows(root.clock);
             ProviderPolicy policy = UpstreamClients.policy(settings);
             AccountAdmin admin = new AccountAdmin(state.accounts);
-            CodexQuotaWindows codexWindows = new CodexQuotaWindows(root.clock);
-            CodexQuotas codexQuotas = upstreams.codexQuotas(state.accounts, new SqlCodexAccounts(state.database), tokens, codexWindows);
+            // One table of Codex windows: the provider records every answer's, the quota views read them.
+            CodexQuotas codexQuotas = upstreams.codexQuotas(state.accounts, codexAccounts, tokens, codexWindows);
             // One ring per key-based upstream, shared by its proxy front and the gateway: rests and the sticky key agree.
             ApiKeyRing geminiKeys = new ApiKeyRing(GeminiApiRelay.PROVIDER, settings.keyProxies().geminiKeys(), root.clock);
             ApiKeyRing vertexKeys = new ApiKeyRing(VertexRelay.PROVIDER, settings.keyProxies().vertexKey().stream().toList(), root.clock);
@@ -165,9 +170,10 @@ public final class ServeCommand implements Callable<Integer> {
             ModelResolver resolver = new ModelResolver(routes, catalog);
             Gateway gateway = new Gateway(resolver, Map.of("google", cloudCode.provider(),
                     GeminiApiRelay.PROVIDER, upstreams.geminiApi.provider(json, root.clock),
-                    VertexRelay.PROVIDER, upstreams.vertex.provider(json, root.clock)),
+                    VertexRelay.PROVIDER, upstreams.vertex.provider(json, root.clock),
+                    CodexProvider.ID, upstreams.codex(codexAccounts, codexWindows)),
                     Map.of("google", Gateway.cloudCodeAccounts(pool, catalog), GeminiApiRelay.PROVIDER, geminiKeys,
-                            VertexRelay.PROVIDER, vertexKeys),
+                            VertexRelay.PROVIDER, vertexKeys, CodexProvider.ID, chatgpt),
                     new ToolSignatures(100_000, Duration.ofHours(24)), policy,
                     new RetryPolicy(settings.pool().maxAttempts(), settings.pool().retryDeadline()), limits,
                     upstreams.http.calls(), root.clock);
@@ -208,7 +214,7 @@ public final class ServeCommand implements Callable<Integer> {
                 }
             }), monitoring.monitor, List.of(new VersionApi(build, replies), new AccountsApi(accounts, cooldowns, admin, bodies, replies),
                     new LoginApi(upstreams.logins(state.accounts, root.random),
-                            upstreams.codexLogins(state.accounts, new SqlCodexAccounts(state.database), root.random), accounts,
+                            upstreams.codexLogins(state.accounts, codexAccounts, root.random), accounts,
                             replies, bodies),
                     new MonitorApi(monitoring.history, monitoring.monitor, monitoring.bodyLogging, settings.requestLog(), bodies, replies),
                     new MonitorStream(monitoring.feed, monitoring.monitor, Duration.ofSeconds(5), Duration.ofSeconds(15)),

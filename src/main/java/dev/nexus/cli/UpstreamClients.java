@@ -5,10 +5,11 @@ import dev.nexus.account.AccountRepository;
 import dev.nexus.account.CodexAccounts;
 import dev.nexus.account.TokenRefresher;
 import dev.nexus.gateway.CodexQuotas;
-import dev.nexus.provider.codex.CodexQuotaWindows;
 import dev.nexus.provider.codex.CodexUsage;
 import dev.nexus.account.TokenSource;
 import dev.nexus.account.codex.CodexTokens;
+import dev.nexus.provider.codex.CodexProvider;
+import dev.nexus.provider.codex.CodexQuotaWindows;
 import dev.nexus.account.oauth.CodexLogin;
 import dev.nexus.account.oauth.GoogleLogin;
 import dev.nexus.account.oauth.GoogleOAuthClient;
@@ -93,12 +94,12 @@ final class UpstreamClients implements AutoCloseable {
     }
 
     /**
-     * The providers this build serves, for the route policy of the server and the CLI alike. Only Google (Cloud Code)
-     * so far; providers that depend on configuration (Gemini and Vertex keys, Codex, catalog) join here from settings.
+     * The providers this build serves, for the route policy of the server and the CLI alike: Google and Codex always
+     * (both served by linked accounts, which can be added while the server runs, as the Go original lists them); the
+     * key-based upstreams when their keys are configured.
      */
-    /** Google always; the key-based upstreams when their keys are configured. */
     static ProviderPolicy policy(Settings settings) {
-        List<ProviderSpec> providers = new java.util.ArrayList<>(List.of(ProviderSpec.GOOGLE));
+        List<ProviderSpec> providers = new java.util.ArrayList<>(List.of(ProviderSpec.GOOGLE, ProviderSpec.CODEX));
         if (!settings.keyProxies().geminiKeys().isEmpty()) {
             providers.add(ProviderSpec.GEMINI);
         }
@@ -127,6 +128,11 @@ final class UpstreamClients implements AutoCloseable {
                 settings.codexCallbackPort());
         logins.add(created);
         return created;
+    }
+
+    /** ChatGPT accounts through the Codex backend, recording each answer's usage windows in {@code windows}. */
+    CodexProvider codex(CodexAccounts codexAccounts, CodexQuotaWindows windows) {
+        return new CodexProvider(http, json, clock, settings.upstreams().codexBaseUrl(), codexAccounts, windows);
     }
 
     @Override

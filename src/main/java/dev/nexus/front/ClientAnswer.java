@@ -63,9 +63,21 @@ final class ClientAnswer {
      */
     void stream(ChatRequest chat, RequestContext ctx, ServerRequest req, ServerResponse res, ErrorShape errors,
             Function<SseOutput, Stream> open, EventSink also) {
+        stream(ctx, req, res, errors, open, also, events -> gateway.handle(chat, ctx, events));
+    }
+
+    /** One gateway call answering into the given events (a front may pass other sinks of its own alongside). */
+    @FunctionalInterface
+    interface Call {
+        void run(EventSink events);
+    }
+
+    /** Streams the answer of {@code call}, as {@link #stream(ChatRequest, RequestContext, ServerRequest, ServerResponse, ErrorShape, Function, EventSink)}. */
+    void stream(RequestContext ctx, ServerRequest req, ServerResponse res, ErrorShape errors,
+            Function<SseOutput, Stream> open, EventSink also, Call call) {
         try (SseOutput sse = new SseOutput(req, res, () -> Map.of(ROUTE_HEADER, ctx.trace().render()))) {
             Stream stream = open.apply(sse);
-            gateway.handle(chat, ctx, Observed.events(req, event -> {
+            call.run(Observed.events(req, event -> {
                 also.accept(event);
                 if (!stream.started().getAsBoolean() && event instanceof ChatEvent.Failure failure) {
                     fail(req, res, ctx, errors, failure.error());
@@ -78,8 +90,13 @@ final class ClientAnswer {
 
     /** The whole answer to a canonical chat request, gathered before anything is sent; the route header is set. */
     ChatResponse collect(ChatRequest chat, RequestContext ctx, ServerRequest req, ServerResponse res) {
+        return collect(ctx, req, res, events -> gateway.handle(chat, ctx, events));
+    }
+
+    /** The whole answer of {@code call}, as {@link #collect(ChatRequest, RequestContext, ServerRequest, ServerResponse)}. */
+    ChatResponse collect(RequestContext ctx, ServerRequest req, ServerResponse res, Call call) {
         ChatResponse.Collector collector = new ChatResponse.Collector();
-        gateway.handle(chat, ctx, Observed.events(req, collector));
+        call.run(Observed.events(req, collector));
         res.header(ROUTE_HEADER, ctx.trace().render());
         return collector.response();
     }

@@ -9,7 +9,11 @@ import dev.nexus.chat.ChatResponse;
 import dev.nexus.chat.RandomIds;
 import dev.nexus.clientkey.ClientKey;
 import dev.nexus.conversation.StoredResponseRepository;
+import dev.nexus.dialect.openai.CodexPassThrough;
 import dev.nexus.dialect.openai.OpenAiErrors;
+import dev.nexus.dialect.openai.ResponsesCollector;
+import dev.nexus.server.SseOutput;
+import java.util.concurrent.atomic.AtomicReference;
 import dev.nexus.dialect.openai.ResponsesRequests;
 import dev.nexus.dialect.openai.ResponsesResponses;
 import dev.nexus.dialect.openai.ResponsesStreamWriter;
@@ -30,7 +34,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code /v1/responses}: OpenAI's Responses API over the canonical model. Answers are stored unless the client sends
+ * {@code /v1/responses}: OpenAI's Responses API, relayed as it is to an upstream that speaks it (the Codex backend:
+ * parameters it refuses are removed and named in {@value #FILTERED_HEADER}), else over the canonical model. Answers are stored unless the client sends
  * {@code "store": false}, so that {@code previous_response_id} can rebuild the earlier turns for the next upstream
  * request; {@code GET} and {@code DELETE /v1/responses/{id}} read and remove them. A stored answer belongs to the client
  * key that created it: for any other key it does not exist (the same 404 as an unknown id).
@@ -38,9 +43,12 @@ import java.util.Optional;
 public final class ResponsesFront implements Routes {
     /** Answered when {@code previous_response_id} was honoured (the Go original's header, now backed by storage). */
     static final String COMPAT_HEADER = "X-Nexus-Responses-Compat";
+    /** The parameters removed from a body relayed to the Codex backend, which refuses them (the Go original's header). */
+    static final String FILTERED_HEADER = "X-Nexus-Codex-Filtered-Params";
 
     private static final ClientAnswer.ErrorShape ERRORS = ClientAnswer.ErrorShape.of(OpenAiErrors::fromUpstream);
 
+    private final Gateway gateway;
     private final ClientAnswer answers;
     private final ResponseChains chains;
     private final RequestLimits limits;
@@ -51,6 +59,7 @@ public final class ResponsesFront implements Routes {
 
     public ResponsesFront(Gateway gateway, StoredResponseRepository stored, RequestLimits limits, JsonBodies bodies,
             Replies replies, ObjectMapper json, Clock clock, Duration ttl) {
+        this.gateway = gateway;
         this.answers = new ClientAnswer(gateway, replies);
         this.chains = new ResponseChains(stored, limits, json, clock, ttl);
         this.limits = limits;
@@ -100,16 +109,34 @@ public final class ResponsesFront implements Routes {
         long created = clock.instant().getEpochSecond();
         boolean store = !body.path("store").isBoolean() || body.path("store").asBoolean();
         boolean searching = chat.offersWebSearch();
+        // For an upstream that speaks Responses itself: the client's body, its chain already expanded into input.
+        ObjectNode relayBody = full.deepCopy();
+        relayBody.remove("previous_response_id");
+        Optional<String> filtered = CodexPassThrough.prepare(relayBody.deepCopy()).filteredHeader();
+        ResponsesCollector relayed = new ResponsesCollector(clock.instant());
         ChatResponse answer;
         if (chat.stream()) {
             ChatResponse.Collector collector = new ChatResponse.Collector();
-            answers.stream(chat, ctx, req, res, ERRORS, sse -> {
+            AtomicReference<SseOutput> opened = new AtomicReference<>();
+            answers.stream(ctx, req, res, ERRORS, sse -> {
+                opened.set(sse);
                 ResponsesStreamWriter writer = new ResponsesStreamWriter(sse, id, chat.model(), created, searching);
-                return new ClientAnswer.Stream(writer, writer::started);
-            }, collector);
+                return new ClientAnswer.Stream(writer, () -> writer.started() || sse.started());
+            }, collector, events -> gateway.respond(chat, relayBody, ctx, events, data -> {
+                SseOutput sse = opened.get();
+                if (!sse.started()) {
+                    filtered.ifPresent(names -> res.header(FILTERED_HEADER, names));
+                }
+                relayed.event(data);
+                sse.send(data.path("type").asText("message"), data);
+            }));
             answer = collector.response();
         } else {
-            answer = answers.collect(chat, ctx, req, res);
+            answer = answers.collect(ctx, req, res, events -> gateway.respond(chat, relayBody, ctx, events, relayed::event));
+        }
+        if (relayed.response().isPresent() && answer.failure().isEmpty()) {
+            passedThrough(req, res, relayed.response().get(), filtered, store, owner, previous, chat, ownInput);
+            return;
         }
         ObjectNode response = ResponsesResponses.encode(answer, id, chat.model(), created, searching);
         if (store && answer.failure().isEmpty()) {
@@ -118,6 +145,23 @@ public final class ResponsesFront implements Routes {
         }
         if (!chat.stream()) {
             answers.reply(req, res, ERRORS, answer, () -> response);
+        }
+    }
+
+    /**
+     * A Responses answer an upstream gave as it is (the Codex backend's): sent to a client that did not stream, stored
+     * under its own id for {@code previous_response_id}.
+     */
+    private void passedThrough(ServerRequest req, ServerResponse res, ObjectNode response, Optional<String> filtered,
+            boolean store, String owner, Optional<String> previous, ChatRequest chat, ArrayNode ownInput) {
+        if (store) {
+            ArrayNode output = response.get("output") instanceof ArrayNode items ? items : json.createArrayNode();
+            chains.save(response.path("id").asText("resp_" + RandomIds.hex()), owner, previous, chat.model(), ownInput,
+                    output, response);
+        }
+        if (!chat.stream()) {
+            filtered.ifPresent(names -> res.header(FILTERED_HEADER, names));
+            replies.json(req, res, 200, response);
         }
     }
 

@@ -14,6 +14,7 @@ import dev.nexus.provider.GeminiRelay;
 import dev.nexus.provider.GeminiSink;
 import dev.nexus.provider.Outcome;
 import dev.nexus.provider.Provider;
+import dev.nexus.provider.ResponsesRelay;
 import dev.nexus.upstream.CallsInFlight;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -72,8 +73,40 @@ public final class Gateway {
      */
     public void handle(ChatRequest request, RequestContext ctx, EventSink client) {
         limits.check(request);
-        EventSink sink = signatures.recording(client);
+        run(request.model(), ThinkingAsked.by(request), SessionKeys.of(request), ctx, canonical(request, ctx, client));
+    }
+
+    /**
+     * A Responses API request: relayed as it is ({@code body}, chains expanded) to a provider whose upstream speaks
+     * Responses ({@link ResponsesRelay}), its events into {@code raw}; to any other provider as the canonical
+     * {@code request}, its events into {@code client}. A failure the client sees arrives in {@code client}.
+     *
+     * @throws RequestLimitException before anything is sent, when the request is over the {@link RequestLimits}
+     */
+    public void respond(ChatRequest request, com.fasterxml.jackson.databind.node.ObjectNode body, RequestContext ctx,
+            EventSink client, ResponsesRelay.Sink raw) {
+        limits.check(request);
+        Errand canonical = canonical(request, ctx, client);
         run(request.model(), ThinkingAsked.by(request), SessionKeys.of(request), ctx, new Errand() {
+            @Override
+            public Leg leg(Provider provider, String model) {
+                if (provider instanceof ResponsesRelay relay) {
+                    // Each attempt gets its own copy: the provider applies its upstream's rules to it.
+                    return new Leg(List.of(), credentials -> relay.relay(body.deepCopy(), model, credentials, ctx.requestId(), raw));
+                }
+                return canonical.leg(provider, model);
+            }
+
+            @Override
+            public void fail(UpstreamError error) {
+                canonical.fail(error);
+            }
+        });
+    }
+
+    private Errand canonical(ChatRequest request, RequestContext ctx, EventSink client) {
+        EventSink sink = signatures.recording(client);
+        return new Errand() {
             @Override
             public Leg leg(Provider provider, String model) {
                 ChatRequest upstream = signatures.restore(request.withModel(model));
@@ -84,7 +117,7 @@ public final class Gateway {
             public void fail(UpstreamError error) {
                 sink.accept(new ChatEvent.Failure(error));
             }
-        });
+        };
     }
 
     /**

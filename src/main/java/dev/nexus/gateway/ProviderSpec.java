@@ -16,8 +16,11 @@ public record ProviderSpec(String id, String type, Set<ModelFamily> families, Se
     /** Google accounts through Cloud Code: any model name, every protocol. */
     public static final ProviderSpec GOOGLE = builtIn("google", EnumSet.allOf(ModelFamily.class), EnumSet.allOf(Protocol.class),
             ModelIdShape.PLAIN);
-    /** ChatGPT/Codex OAuth: GPT names, OpenAI protocol only. */
-    public static final ProviderSpec CODEX = builtIn("codex", EnumSet.of(ModelFamily.GPT), EnumSet.of(Protocol.OPENAI),
+    /**
+     * ChatGPT/Codex OAuth: GPT names, from every client protocol (the Anthropic and GenAI surfaces through the canonical
+     * model, as for the other built-ins; the Go original allowed the OpenAI protocol only).
+     */
+    public static final ProviderSpec CODEX = builtIn("codex", EnumSet.of(ModelFamily.GPT), EnumSet.allOf(Protocol.class),
             ModelIdShape.PLAIN);
     /**
      * Vertex AI express-mode key: any client name (a route decides the Gemini model), every protocol — the OpenAI and

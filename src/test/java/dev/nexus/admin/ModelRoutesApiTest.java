@@ -176,7 +176,7 @@ class ModelRoutesApiTest {
         HttpResponse<String> vertex = nexus.put("/api/model-routes/" + gpt4o,
                 "{\"client_model\":\"gpt-4o\",\"target_provider\":\"vertex\",\"target_model\":\"gemini-3-flash\"}");
         assertThat(vertex.statusCode()).isEqualTo(422);
-        assertThat(error(vertex)).isEqualTo("provider \"vertex\" is not allowed for client model \"gpt-4o\" (allowed: google)");
+        assertThat(error(vertex)).isEqualTo("provider \"vertex\" is not allowed for client model \"gpt-4o\" (allowed: google, codex)");
     }
 
     @Test
@@ -210,7 +210,8 @@ class ModelRoutesApiTest {
     @Test
     void theProvidersOfThisBuildAreListedWithTheirCapabilities() {
         JsonNode providers = json(nexus.get("/api/providers").body()).path("providers");
-        assertThat(providers).hasSize(1);
+        assertThat(providers).hasSize(2);
+        assertThat(providers.get(1).path("id").asText()).as("ChatGPT accounts, linked or not").isEqualTo("codex");
         assertThat(providers.get(0).path("id").asText()).isEqualTo("google");
         assertThat(providers.get(0).path("type").asText()).isEqualTo("builtin");
         assertThat(providers.get(0).path("enabled").asBoolean()).isTrue();
@@ -222,7 +223,7 @@ class ModelRoutesApiTest {
     void theAllowedProvidersForAClientModelFollowThePolicy() {
         JsonNode allowed = json(nexus.get("/api/providers/allowed?client_model=gpt-4o").body());
         assertThat(allowed.path("client_model").asText()).isEqualTo("gpt-4o");
-        assertThat(allowed.path("providers").toString()).isEqualTo("[\"google\"]");
+        assertThat(allowed.path("providers").toString()).isEqualTo("[\"google\",\"codex\"]");
         JsonNode anthropic = json(nexus.get("/api/providers/allowed?client_model=claude-opus-4&protocol=anthropic").body());
         assertThat(anthropic.path("protocol").asText()).isEqualTo("anthropic");
         assertThat(anthropic.path("providers").toString()).isEqualTo("[\"google\"]");

@@ -69,6 +69,17 @@ public final class FakeOpenAi implements AutoCloseable {
         return accounts.idToken(email, CODEX_CLIENT_ID);
     }
 
+    /**
+     * A Codex CLI {@code ~/.codex/auth.json} for the account, as {@code codex login} writes it: a fresh id_token, the
+     * given access token and the account's current refresh token.
+     */
+    public String codexAuthJson(String email, String accessToken) {
+        FakeChatGptAccount account = account(email);
+        return "{\"auth_mode\":\"chatgpt\",\"OPENAI_API_KEY\":null,\"tokens\":{\"id_token\":\"" + issueIdToken(email)
+                + "\",\"access_token\":\"" + accessToken + "\",\"refresh_token\":\"" + account.refreshToken()
+                + "\",\"account_id\":\"" + account.chatgptAccountId() + "\"},\"last_refresh\":\"2026-01-01T00:00:00Z\"}";
+    }
+
     /** Every access token issued so far to the account now gets 401 token_expired; refreshing still works. */
     public void expireAccessTokens(String email) {
         accounts.expireAccessTokensOf(email);

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.nexus.fake.CodexReply;
+import dev.nexus.fake.FakeChatGptAccount;
 import dev.nexus.fake.FakeGoogle;
+import dev.nexus.fake.FakeOpenAi;
 import dev.nexus.fake.RecordedRequest;
 import dev.nexus.fake.Reply;
 import dev.nexus.testing.CliProcess;
@@ -21,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real Codex CLI (npm {@code @openai/codex}, installed into {@code e2e/} by {@code .ci/run}) with a custom provider
- * pointing at Nexus's {@code /v1} and {@code wire_api = "responses"}; the model is routed to the fake Cloud Code.
+ * pointing at Nexus's {@code /v1} and {@code wire_api = "responses"}; the model is routed to the fake Cloud Code, or
+ * to the fake Codex backend through a ChatGPT account.
  * CI sets {@code NEXUS_TEST_CLI=required}, so there a missing CLI fails instead of skipping.
  */
 class CodexCliTest {
@@ -35,7 +39,7 @@ class CodexCliTest {
         requireCli();
         try (FakeGoogle google = FakeGoogle.start(); NexusHarness nexus = nexus(google)) {
             google.script().enqueue(Reply.text("Hello from the fake, via Nexus").repeat());
-            String out = codexExec(nexus, "", "say hello");
+            String out = codexExec(nexus, "gemini-3-flash", "", "say hello");
             assertThat(out).contains("Hello from the fake, via Nexus");
             assertThat(google.requests(":streamGenerateContent")).isNotEmpty();
             // Codex offers its web_search tool in every request, even unconfigured: so a stream that offers search must
@@ -57,12 +61,60 @@ class CodexCliTest {
                     .grounded(List.of("café Lumière opening hours"),
                             List.of(new Reply.Page("https://cafe-lumiere.example/hours", "cafe-lumiere.example")))
                     .cites("Café Lumière opens at 8 h every day.", 0).build());
-            String out = codexExec(nexus, "web_search = \"live\"\n", "When does Café Lumière open?");
+            String out = codexExec(nexus, "gemini-3-flash", "web_search = \"live\"\n", "When does Café Lumière open?");
             assertThat(out).contains("Café Lumière opens at 8 h every day.");
             List<JsonNode> calls = google.requests(":streamGenerateContent").stream().map(RecordedRequest::json).toList();
             assertThat(calls).isNotEmpty();
             assertThat(calls.get(0).at("/request/tools").toString()).contains("googleSearch");
         }
+    }
+
+    /** The Codex CLI through Nexus to a ChatGPT account: the model is routed to the fake Codex backend. */
+    @Test
+    void codexExecCompletesATurnOnAChatGptAccount() throws Exception {
+        requireCli();
+        try (FakeOpenAi chatgpt = FakeOpenAi.start(); NexusHarness nexus = nexus(chatgpt)) {
+            chatgpt.script().enqueue(CodexReply.text("Hello from ", "ChatGPT, via Nexus").times(3));
+            String out = codexExec(nexus, "gpt-5.2-codex", "", "say hello");
+            assertThat(out).contains("Hello from ChatGPT, via Nexus");
+            List<RecordedRequest> calls = chatgpt.requests("/codex/responses");
+            assertThat(calls).isNotEmpty();
+            assertThat(calls.get(0).header("chatgpt-account-id")).isEqualTo(chatgpt.account("coder@example.com").chatgptAccountId());
+        }
+    }
+
+    /**
+     * A tool loop: the backend asks Codex to run a command ({@code exec_command}), Codex runs it and sends the output
+     * back through Nexus, and the backend's final answer is what Codex prints.
+     */
+    @Test
+    void codexRunsTheCommandTheChatGptBackendAsksForAndSendsItsOutputBack() throws Exception {
+        requireCli();
+        try (FakeOpenAi chatgpt = FakeOpenAi.start(); NexusHarness nexus = nexus(chatgpt)) {
+            chatgpt.script().enqueue(CodexReply.builder().functionCall("call_echo", "exec_command",
+                    "{\"cmd\":\"echo nexus-tool-ok\"}").build());
+            chatgpt.script().enqueue(CodexReply.text("The command said ", "nexus-tool-ok").times(3));
+            String out = codexExec(nexus, "gpt-5.2-codex", "", "run echo");
+            assertThat(out).contains("The command said nexus-tool-ok");
+            List<RecordedRequest> calls = chatgpt.requests("/codex/responses");
+            assertThat(calls.size()).isGreaterThanOrEqualTo(2);
+            JsonNode output = calls.get(1).json().path("input").findParents("call_id").stream()
+                    .filter(i -> i.path("type").asText().equals("function_call_output")).findFirst().orElseThrow();
+            assertThat(output.path("call_id").asText()).isEqualTo("call_echo");
+            assertThat(output.path("output").toString()).contains("nexus-tool-ok");
+        }
+    }
+
+    /** A started server with one ChatGPT account, coder, imported from a Codex CLI auth.json. */
+    private NexusHarness nexus(FakeOpenAi chatgpt) throws IOException {
+        NexusHarness nexus = new NexusHarness(Files.createDirectories(dir.resolve("nexus"))).env("NEXUS_API_KEY", KEY)
+                .env("NEXUS_OPENAI_TOKEN_URL", chatgpt.tokenUrl()).env("NEXUS_CODEX_BASE_URL", chatgpt.codexBaseUrl());
+        FakeChatGptAccount coder = chatgpt.addAccount("coder@example.com", "plus");
+        Path file = Files.createDirectories(dir.resolve("codex-login")).resolve("auth.json");
+        Files.writeString(file, chatgpt.codexAuthJson(coder.email(), chatgpt.issueAccessToken(coder.email())));
+        assertThat(nexus.cli("accounts", "import", "--file", file.toString()).code()).isZero();
+        nexus.start();
+        return nexus;
     }
 
     /** A started server with one account, alice, linked. */
@@ -77,18 +129,19 @@ class CodexCliTest {
     }
 
     /** {@code codex exec} with a config that points at Nexus (plus {@code extraConfig} top-level keys); its stdout. */
-    private String codexExec(NexusHarness nexus, String extraConfig, String prompt) throws IOException, InterruptedException {
+    private String codexExec(NexusHarness nexus, String model, String extraConfig, String prompt)
+            throws IOException, InterruptedException {
         Path home = Files.createDirectories(dir.resolve("home"));
         Path work = Files.createDirectories(dir.resolve("work"));
         Files.writeString(home.resolve("config.toml"), """
-                model = "gemini-3-flash"
+                model = "%s"
                 model_provider = "nexus"
                 %s[model_providers.nexus]
                 name = "Nexus"
                 base_url = "%s/v1"
                 env_key = "NEXUS_TEST_KEY"
                 wire_api = "responses"
-                """.formatted(extraConfig, nexus.baseUrl()));
+                """.formatted(model, extraConfig, nexus.baseUrl()));
         Map<String, String> env = new HashMap<>();
         env.put("HOME", home.toString());
         env.put("CODEX_HOME", home.toString());

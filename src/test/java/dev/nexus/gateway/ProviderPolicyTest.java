@@ -34,8 +34,8 @@ class ProviderPolicyTest {
     @ParameterizedTest(name = "{0} over {1} may go to {2}")
     @CsvSource(delimiter = '|', value = {
             "gpt-4o         | OPENAI    | google, codex, vertex, gemini, openrouter",
-            "gpt-4o         | GENAI     | google, vertex, gemini",
-            "gpt-4o         | ANTHROPIC | google, vertex, gemini",
+            "gpt-4o         | GENAI     | google, codex, vertex, gemini",
+            "gpt-4o         | ANTHROPIC | google, codex, vertex, gemini",
             "gemini-3-flash | OPENAI    | google, vertex, gemini, openrouter",
             "gemini-3-flash | GENAI     | google, vertex, gemini",
             "gemini-3-flash | ANTHROPIC | google, vertex, gemini",
@@ -60,10 +60,11 @@ class ProviderPolicyTest {
 
     @Test
     void aRequestOnAProtocolTheProviderDoesNotSpeakIsRefused() {
-        assertThatThrownBy(() -> everything.check("gpt-4o", "codex", Protocol.ANTHROPIC))
+        assertThatThrownBy(() -> everything.check("gpt-4o", "openrouter", Protocol.ANTHROPIC))
                 .isInstanceOf(ProviderNotAllowedException.class)
-                .hasMessage("provider \"codex\" does not serve the anthropic API for client model \"gpt-4o\" (allowed: google, vertex, gemini)")
-                .satisfies(e -> assertThat(((ProviderNotAllowedException) e).allowed()).containsExactly("google", "vertex", "gemini"));
+                .hasMessage("provider \"openrouter\" does not serve the anthropic API for client model \"gpt-4o\" (allowed: google, codex, vertex, gemini)")
+                .satisfies(e -> assertThat(((ProviderNotAllowedException) e).allowed()).containsExactly("google", "codex", "vertex", "gemini"));
+        assertThatCode(() -> everything.check("gpt-4o", "codex", Protocol.ANTHROPIC)).doesNotThrowAnyException();
         assertThatThrownBy(() -> everything.check("gemini-3-flash", "openrouter", Protocol.GENAI))
                 .hasMessageContaining("(allowed: google, vertex, gemini)");
         assertThatCode(() -> everything.check("gemini-3-flash", "vertex", Protocol.OPENAI)).doesNotThrowAnyException();
@@ -96,7 +97,7 @@ class ProviderPolicyTest {
     @Test
     void theProviderListCarriesTheCapabilitiesOfEachProtocolItSpeaks() {
         assertThat(ProviderSpec.GOOGLE.capabilities()).containsExactly("openai.chat", "openai.responses", "genai", "anthropic");
-        assertThat(ProviderSpec.CODEX.capabilities()).containsExactly("openai.chat", "openai.responses");
+        assertThat(ProviderSpec.CODEX.capabilities()).containsExactly("openai.chat", "openai.responses", "genai", "anthropic");
         assertThat(ProviderSpec.VERTEX.capabilities()).containsExactly("openai.chat", "openai.responses", "genai", "anthropic");
         assertThat(googleOnly.providers()).extracting(ProviderSpec::id).containsExactly("google");
     }
