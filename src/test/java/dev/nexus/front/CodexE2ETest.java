@@ -126,6 +126,17 @@ class CodexE2ETest {
     }
 
     @Test
+    void theWindowsAnAnswerStatesAreWhatCodexQuotaShowsWithoutAskingTheUsageEndpoint() {
+        chatgpt.usedPercent(coder.email(), 42.5, 7);
+        openai.chat().completions().create(ask("hi").build());
+        JsonNode quota = NexusHarness.json(nexus.get("/v1/codex/quota", "Authorization", "Bearer " + KEY).body());
+        JsonNode mine = quota.at("/accounts/0");
+        assertThat(mine.at("/primary/used_percent").asDouble()).as(quota.toString()).isEqualTo(42.5);
+        assertThat(mine.at("/secondary/used_percent").asDouble()).isEqualTo(7.0);
+        assertThat(chatgpt.requests("/wham/usage")).as("the answer's x-codex-* headers were enough").isEmpty();
+    }
+
+    @Test
     void aTokenTheBackendRefusesIsRefreshedOnceAndTheCallRetried() {
         openai.chat().completions().create(ask("warm up").build());
         int refreshes = chatgpt.requests("/oauth/token").size();
