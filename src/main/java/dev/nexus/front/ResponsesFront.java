@@ -112,7 +112,7 @@ public final class ResponsesFront implements Routes {
         // For an upstream that speaks Responses itself: the client's body, its chain already expanded into input.
         ObjectNode relayBody = full.deepCopy();
         relayBody.remove("previous_response_id");
-        Optional<String> filtered = CodexPassThrough.prepare(relayBody.deepCopy()).filteredHeader();
+        Optional<String> filtered = CodexPassThrough.filteredHeader(relayBody);
         ResponsesCollector relayed = new ResponsesCollector(clock.instant());
         ChatResponse answer;
         if (chat.stream()) {

@@ -52,8 +52,37 @@ public final class CodexPassThrough {
 
         /** The value of {@code X-Nexus-Codex-Filtered-Params}; empty when nothing was removed (no header then). */
         public Optional<String> filteredHeader() {
-            return filtered.isEmpty() ? Optional.empty() : Optional.of(String.join(",", filtered));
+            return header(filtered);
         }
+    }
+
+    /**
+     * The refused parameters the body carries, in {@link #REFUSED}'s order, as {@code X-Nexus-Codex-Filtered-Params}
+     * names them (a {@code null} one is removed without a mention); the body is not changed.
+     */
+    public static List<String> refusedIn(ObjectNode body) {
+        List<String> refused = new ArrayList<>();
+        for (String name : REFUSED) {
+            JsonNode value = body.get(name);
+            if (!kept(name, value) && !value.isNull()) {
+                refused.add(name);
+            }
+        }
+        return refused;
+    }
+
+    /** The {@code X-Nexus-Codex-Filtered-Params} value for a body as the client sent it, without copying or changing it. */
+    public static Optional<String> filteredHeader(ObjectNode body) {
+        return header(refusedIn(body));
+    }
+
+    private static Optional<String> header(List<String> filtered) {
+        return filtered.isEmpty() ? Optional.empty() : Optional.of(String.join(",", filtered));
+    }
+
+    /** Whether the backend takes the parameter as sent: absent, or the one service tier it accepts. */
+    private static boolean kept(String name, JsonNode value) {
+        return value == null || name.equals("service_tier") && value.asText("").equals("priority");
     }
 
     /** Applies the backend's rules to the client's body, in place. */
@@ -62,18 +91,10 @@ public final class CodexPassThrough {
             throw new DialectException(400, "the request body must be a JSON object", null);
         }
         boolean clientStreams = body.path("stream").asBoolean(false);
-        List<String> filtered = new ArrayList<>();
+        List<String> filtered = refusedIn(body);
         for (String name : REFUSED) {
-            JsonNode value = body.get(name);
-            if (value == null) {
-                continue;
-            }
-            if (name.equals("service_tier") && value.asText("").equals("priority")) {
-                continue;
-            }
-            body.remove(name);
-            if (!value.isNull()) {
-                filtered.add(name);
+            if (!kept(name, body.get(name))) {
+                body.remove(name);
             }
         }
         body.put("stream", true);

@@ -44,6 +44,18 @@ class CodexPassThroughTest {
     }
 
     @Test
+    void theHeaderIsReadWithoutChangingTheBodyAndNamesWhatPrepareRemoves() {
+        ObjectNode body = (ObjectNode) Fixtures.parse("""
+                {"model":"gpt-5.2-codex","temperature":0.2,"max_output_tokens":null,"service_tier":"priority",
+                 "top_p":1,"input":"hi"}""");
+        String before = body.toString();
+        java.util.Optional<String> header = CodexPassThrough.filteredHeader(body);
+        assertThat(body.toString()).isEqualTo(before);
+        assertThat(header).isEqualTo(CodexPassThrough.prepare(body.deepCopy()).filteredHeader());
+        assertThat(header.orElseThrow()).contains("temperature", "top_p").doesNotContain("max_output_tokens", "service_tier");
+    }
+
+    @Test
     void aBodyThatIsNotAnObjectIsRefused() {
         assertThatThrownBy(() -> CodexPassThrough.prepare(Fixtures.parse("[1]")))
                 .isInstanceOf(DialectException.class).hasMessageContaining("JSON object");
