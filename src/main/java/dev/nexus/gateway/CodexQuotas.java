@@ -65,8 +65,9 @@ public final class CodexQuotas {
             return new AccountWindows(account, chatgptId, latest, Optional.empty());
         }
         if (!account.active()) {
-            return new AccountWindows(account, chatgptId, latest, Optional.of("the account is " + account.state().name().toLowerCase(java.util.Locale.ROOT)
-                    + account.stateReason().map(r -> " (" + r + ")").orElse("") + "; its windows are unknown until it serves a request again"));
+            // The state's reason stays on the dashboard: it can name a file on this machine, and client keys read this note.
+            return new AccountWindows(account, chatgptId, latest, Optional.of("the account is " + account.state().wireName()
+                    + "; its windows are unknown until it serves a request again (see the dashboard)"));
         }
         String recent = refresh ? null : recentProblems.getIfPresent(account.id());
         if (recent != null) {
