@@ -151,6 +151,9 @@ class CodexBackendFakeTest {
         assertThat(post(BODY.replace(",\"store\":false", "")).body()).contains("Store must be set to false");
         assertThat(post(BODY.replace("\"stream\":true", "\"stream\":false")).body()).contains("Stream must be set to true");
         assertThat(post(BODY.replace("\"instructions\":\"\",", "")).body()).contains("Instructions are required");
+        HttpResponse<String> unknownModel = post(BODY.replace("gpt-5-codex", "gemini-3-flash"));
+        assertThat(unknownModel.statusCode()).isEqualTo(400);
+        assertThat(unknownModel.body()).contains("The 'gemini-3-flash' model is not supported when using Codex with a ChatGPT account.");
         for (String param : List.of("\"max_output_tokens\":100", "\"temperature\":0.2", "\"top_p\":1", "\"metadata\":{}",
                 "\"previous_response_id\":\"resp_1\"", "\"service_tier\":\"flex\"")) {
             HttpResponse<String> refused = post(BODY.replace("{\"model\"", "{" + param + ",\"model\""));

@@ -129,10 +129,18 @@ final class CodexEndpoints implements Endpoints {
         return body;
     }
 
+    /** The models a ChatGPT plan can use through the Codex backend (the bundled routes' targets among them). */
+    static final java.util.Set<String> MODELS = java.util.Set.of("gpt-5", "gpt-5-codex", "gpt-5-codex-mini", "gpt-5.1",
+            "gpt-5.1-codex", "gpt-5.1-codex-max", "gpt-5.1-codex-mini", "gpt-5.2", "gpt-5.2-codex", "gpt-5.3-codex");
+
     /** The first thing the backend refuses about this body, in its words, or null. */
     private static String refusal(JsonNode body) {
         if (!body.path("model").isTextual()) {
             return "Model is required";
+        }
+        if (!MODELS.contains(body.path("model").asText())) {
+            // The backend serves only the Codex models of ChatGPT plans; any other name is refused before any work.
+            return "The '" + body.path("model").asText() + "' model is not supported when using Codex with a ChatGPT account.";
         }
         if (!body.path("store").isBoolean() || body.path("store").asBoolean()) {
             return "Store must be set to false";
