@@ -231,7 +231,7 @@ public final class ServeCommand implements Callable<Integer> {
                     new OpenAiChatFront(gateway, bodies, replies, root.clock),
                     new ResponsesFront(gateway, storedResponses, limits, bodies, replies, json, root.clock, settings.responsesTtl()),
                     new AnthropicFront(gateway, tokenCounter, bodies, replies, json),
-                    new GenAiFront(gateway, bodies, replies, json),
+                    new GenAiFront(gateway, tokenCounter, bodies, replies, json),
                     new GenAiModelsFront(catalog, routes, replies),
                     // Before OpenAI's list: it answers /v1/models for requests that carry anthropic-version.
                     new AnthropicModelsFront(catalog, replies),

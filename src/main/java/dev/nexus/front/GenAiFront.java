@@ -4,12 +4,20 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nexus.chat.ChatRequest;
 import dev.nexus.chat.ClientModelName;
+import dev.nexus.chat.EventSink;
+import dev.nexus.chat.RandomIds;
 import dev.nexus.chat.UpstreamError;
+import dev.nexus.dialect.gemini.GeminiRequests;
+import dev.nexus.dialect.gemini.GeminiResponses;
+import dev.nexus.dialect.gemini.GeminiStreamWriter;
 import dev.nexus.dialect.gemini.GoogleErrors;
 import dev.nexus.gateway.Gateway;
+import dev.nexus.gateway.GenAiTranslation;
 import dev.nexus.gateway.Protocol;
 import dev.nexus.gateway.RequestContext;
+import dev.nexus.gateway.TokenCounter;
 import dev.nexus.provider.GeminiCall;
 import dev.nexus.provider.GeminiSink;
 import dev.nexus.server.HttpError;
@@ -28,7 +36,10 @@ import java.util.Optional;
 /**
  * The Google GenAI surface on the account pool: {@code POST /genai/{v1beta|v1|v1alpha}/models/{model}:generateContent},
  * {@code :streamGenerateContent} (SSE with {@code alt=sse}, otherwise a streamed JSON array, as Google answers) and
- * {@code :countTokens}. The body is relayed as it is (pass-through), routed like every other request.
+ * {@code :countTokens}. Routed like every other request: to a Google provider the body is relayed as it is
+ * (pass-through); to any other (Codex, OpenAI-compatible, Anthropic) it goes through the canonical model and the
+ * answer is written back in Google's format ({@link GeminiStreamWriter}, {@link GeminiResponses}), where countTokens is
+ * the local estimate.
  */
 public final class GenAiFront implements Routes {
     static final List<String> VERSIONS = List.of("v1beta", "v1", "v1alpha");
@@ -40,9 +51,11 @@ public final class GenAiFront implements Routes {
     private final JsonBodies bodies;
     private final Replies replies;
     private final ObjectMapper json;
+    private final TokenCounter tokens;
 
-    public GenAiFront(Gateway gateway, JsonBodies bodies, Replies replies, ObjectMapper json) {
+    public GenAiFront(Gateway gateway, TokenCounter tokens, JsonBodies bodies, Replies replies, ObjectMapper json) {
         this.gateway = gateway;
+        this.tokens = tokens;
         this.answers = new ClientAnswer(gateway, replies);
         this.bodies = bodies;
         this.replies = replies;
@@ -84,13 +97,19 @@ public final class GenAiFront implements Routes {
         Method method = Method.parse(req.path().pathParameters().get("call"));
         ObjectNode body = (ObjectNode) bodies.readObject(req);
         // countTokens may wrap the request it counts as Google's API allows; either way it needs contents.
-        requireContents(method.action() == GeminiCall.Action.COUNT_TOKENS && body.has("generateContentRequest")
-                ? body.path("generateContentRequest") : body);
+        JsonNode counted = method.action() == GeminiCall.Action.COUNT_TOKENS && body.has("generateContentRequest")
+                ? body.path("generateContentRequest") : body;
+        requireContents(counted);
         GeminiCall call = new GeminiCall(body, method.action());
         RequestContext ctx = Observed.context(req, Protocol.GENAI);
-        if (method.action() != GeminiCall.Action.STREAM) {
+        String responseId = RandomIds.hex(12);
+        if (method.action() == GeminiCall.Action.COUNT_TOKENS && !gateway.relaysGenAi(method.model(), counted)) {
+            countLocally(req, res, counted, method.model());
+        } else if (method.action() != GeminiCall.Action.STREAM) {
             Unary unary = new Unary();
-            gateway.relay(call, method.model(), ctx, Observed.answers(req, unary));
+            GeminiSink sink = Observed.answers(req, unary);
+            gateway.relay(call, method.model(), translation(body, method, (request, id) -> new GeminiResponses(request, id,
+                    sink::accept, sink::fail), responseId), ctx, sink);
             res.header(ROUTE_HEADER, ctx.trace().render());
             if (unary.failure.isPresent()) {
                 answers.error(req, res, ERRORS, unary.failure.get());
@@ -99,13 +118,46 @@ public final class GenAiFront implements Routes {
             }
         } else if (req.query().first("alt").orElse("").equals("sse")) {
             try (SseOutput sse = new SseOutput(req, res, () -> Map.of(ROUTE_HEADER, ctx.trace().render()))) {
-                gateway.relay(call, method.model(), ctx, Observed.answers(req, new StreamSink(sse::started, node -> sse.send(null, node), req, res, ctx)));
+                stream(call, method, body, ctx, responseId, Observed.answers(req, new StreamSink(sse::started, node -> sse.send(null, node), req, res, ctx)));
             }
         } else {
             try (JsonArrayOutput array = new JsonArrayOutput(req, res, () -> Map.of(ROUTE_HEADER, ctx.trace().render()))) {
-                gateway.relay(call, method.model(), ctx, Observed.answers(req, new StreamSink(array::started, node -> array.element(text(node)), req, res, ctx)));
+                stream(call, method, body, ctx, responseId, Observed.answers(req, new StreamSink(array::started, node -> array.element(text(node)), req, res, ctx)));
             }
         }
+    }
+
+    private void stream(GeminiCall call, Method method, ObjectNode body, RequestContext ctx, String responseId, GeminiSink chunks) {
+        gateway.relay(call, method.model(), translation(body, method, (request, id) -> new GeminiStreamWriter(request, id,
+                chunks::accept, chunks::fail), responseId), ctx, chunks);
+    }
+
+    /** The client's request in the canonical model and the writer of its answer, for providers that need them. */
+    private static GenAiTranslation translation(ObjectNode body, Method method,
+            java.util.function.BiFunction<ChatRequest, String, EventSink> writer, String responseId) {
+        return new GenAiTranslation() {
+            @Override
+            public ChatRequest request() {
+                return GeminiRequests.decode(body, method.model(), method.action() == GeminiCall.Action.STREAM);
+            }
+
+            @Override
+            public EventSink answer(ChatRequest request) {
+                return writer.apply(request, responseId);
+            }
+        };
+    }
+
+    /** countTokens for a model whose provider has no Google count: the same estimate Anthropic's count_tokens gives. */
+    private void countLocally(ServerRequest req, ServerResponse res, JsonNode counted, String model) {
+        ChatRequest chat = GeminiRequests.decode(counted, model, false);
+        byte[] raw;
+        try {
+            raw = json.writeValueAsBytes(counted);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a request body", e);
+        }
+        replies.json(req, res, 200, Map.of("totalTokens", tokens.count(chat, raw)));
     }
 
     /** Google answers a request without contents with this 400; checking here spares an upstream round trip. */

@@ -8,6 +8,7 @@ import dev.nexus.chat.ChatEvent;
 import dev.nexus.chat.ChatRequest;
 import dev.nexus.chat.EventSink;
 import dev.nexus.chat.UpstreamError;
+import dev.nexus.dialect.DialectException;
 import dev.nexus.provider.Credentials;
 import dev.nexus.provider.GeminiCall;
 import dev.nexus.provider.GeminiRelay;
@@ -121,31 +122,68 @@ public final class Gateway {
     }
 
     /**
-     * A request in Google's wire format for {@code clientModel}, relayed as it is to a provider that can take it
-     * (the GenAI surface). Routing, accounts and failover are the same as for {@link #handle}.
+     * A request in Google's wire format for {@code clientModel} (the GenAI surface): relayed as it is to a provider
+     * whose upstream speaks it ({@link GeminiRelay}), its answer into {@code raw}; to any other provider through the
+     * canonical model, as {@code translation} decodes it (only then, once) and writes its events to the client.
+     * Routing, credentials and failover are the same as for {@link #handle}.
      *
      * @throws RequestLimitException before anything is sent, when the request is over the {@link RequestLimits}
      */
-    public void relay(GeminiCall call, String clientModel, RequestContext ctx, GeminiSink client) {
+    public void relay(GeminiCall call, String clientModel, GenAiTranslation translation, RequestContext ctx, GeminiSink raw) {
         limits.checkGenAi(call.body());
         run(clientModel, ThinkingAsked.by(call.body()), SessionKeys.ofGemini(call.body()), ctx, new Errand() {
+            /** The canonical errand, made when the first provider that needs it comes up. */
+            private Errand canonical;
+
             @Override
             public Leg leg(Provider provider, String model) {
-                if (!(provider instanceof GeminiRelay relay)) {
-                    UpstreamError error = UpstreamError.of(422, UpstreamError.Kind.INVALID_REQUEST, "provider '" + provider.id()
-                            + "' cannot answer Google GenAI requests (route model '" + clientModel + "' to google, gemini or vertex)");
-                    return new Leg(List.of(), credentials -> new Outcome.Fatal(error));
+                if (provider instanceof GeminiRelay relay) {
+                    // Each attempt gets its own copy: providers adjust the body for their target model.
+                    return new Leg(List.of(), credentials -> relay.relay(new GeminiCall(call.body().deepCopy(), call.action()), model,
+                            credentials, ctx.requestId(), raw));
                 }
-                // Each attempt gets its own copy: providers adjust the body for their target model.
-                return new Leg(List.of(), credentials -> relay.relay(new GeminiCall(call.body().deepCopy(), call.action()), model,
-                        credentials, ctx.requestId(), client));
+                if (call.action() == GeminiCall.Action.COUNT_TOKENS) {
+                    return refused(UpstreamError.of(422, UpstreamError.Kind.INVALID_REQUEST, "provider '" + provider.id()
+                            + "' cannot count tokens in Google's format (route model '" + clientModel + "' to google, gemini or vertex)"));
+                }
+                if (canonical == null) {
+                    ChatRequest request;
+                    try {
+                        request = translation.request();
+                    } catch (DialectException e) {
+                        return refused(UpstreamError.of(e.status(), UpstreamError.Kind.INVALID_REQUEST, e.getMessage()));
+                    }
+                    canonical = canonical(request, ctx, translation.answer(request));
+                }
+                return canonical.leg(provider, model);
             }
 
             @Override
             public void fail(UpstreamError error) {
-                client.fail(error);
+                if (canonical != null) {
+                    canonical.fail(error);
+                } else {
+                    raw.fail(error);
+                }
             }
         });
+    }
+
+    /**
+     * Whether a GenAI request for {@code clientModel} goes to a provider that takes Google's wire format as it is; also
+     * when the name resolves to nothing (the relay then answers the 404).
+     */
+    public boolean relaysGenAi(String clientModel, com.fasterxml.jackson.databind.JsonNode body) {
+        return switch (resolver.resolve(clientModel, ThinkingAsked.by(body))) {
+            case ModelResolver.Resolution.Unknown unknown -> true;
+            case ModelResolver.Resolution.Resolved resolved -> providers.get(resolved.target().provider()) instanceof GeminiRelay
+                    || !providers.containsKey(resolved.target().provider());
+        };
+    }
+
+    /** A leg that sends nothing: the request cannot go to this provider. */
+    private static Leg refused(UpstreamError error) {
+        return new Leg(List.of(), credentials -> new Outcome.Fatal(error));
     }
 
     /** What one kind of request sends for a model, and how its failure reaches the client. */

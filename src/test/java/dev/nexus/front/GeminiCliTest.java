@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.nexus.fake.CodexReply;
+import dev.nexus.fake.FakeChatGptAccount;
 import dev.nexus.fake.FakeGoogle;
+import dev.nexus.fake.FakeOpenAi;
 import dev.nexus.fake.FakeModel;
 import dev.nexus.fake.RecordedRequest;
 import dev.nexus.fake.Reply;
@@ -119,6 +122,44 @@ class GeminiCliTest {
                     .allSatisfy(r -> assertThat(r.json().path("model").asText()).isIn(catalog));
             assertThat(classifier.get(0).json().path("model").asText()).isEqualTo("gemini-2.5-flash-lite");
             assertKeyStayedHere(google);
+        }
+    }
+
+    @Test
+    void geminiOnAChatGptModelRunsItsToolLoopThroughCodex() throws Exception {
+        requireCli();
+        Path work = Files.createDirectories(dir.resolve("work"));
+        Path file = work.resolve("notes.txt");
+        Files.writeString(file, "the secret word is heron\n");
+        try (FakeOpenAi chatgpt = FakeOpenAi.start();
+                NexusHarness nexus = new NexusHarness(Files.createDirectories(dir.resolve("nexus"))).env("NEXUS_API_KEY", KEY)
+                        .env("NEXUS_OPENAI_TOKEN_URL", chatgpt.tokenUrl()).env("NEXUS_CODEX_BASE_URL", chatgpt.codexBaseUrl())) {
+            FakeChatGptAccount coder = chatgpt.addAccount("coder@example.com", "plus");
+            Path auth = Files.createDirectories(dir.resolve("codex-home")).resolve("auth.json");
+            Files.writeString(auth, chatgpt.codexAuthJson(coder.email(), chatgpt.issueAccessToken(coder.email())));
+            assertThat(nexus.cli("accounts", "import", "--file", auth.toString()).code()).isZero();
+            nexus.start();
+            chatgpt.script().enqueue(CodexReply.builder().reasoning("read it first")
+                    .functionCall("call_read", "read_file", "{\"file_path\":\"" + file + "\"}").build());
+            chatgpt.script().enqueue(CodexReply.text("The file says: ", "the secret word is heron."));
+
+            CliProcess.Result run = gemini(nexus, work, "-p", "What does notes.txt say?", "-m", "gpt-5.2-codex");
+            run.assertSucceeded();
+            assertThat(run.out()).containsOnlyOnce("The file says: the secret word is heron.");
+
+            List<RecordedRequest> turns = chatgpt.requests("/codex/responses");
+            assertThat(turns).hasSize(2);
+            assertThat(turns.get(0).json().path("instructions").asText()).startsWith("You are Gemini CLI");
+            List<String> tools = new ArrayList<>();
+            turns.get(0).json().path("tools").forEach(t -> tools.add(t.path("name").asText()));
+            assertThat(tools).contains("read_file");
+            JsonNode input = turns.get(1).json().path("input");
+            JsonNode output = input.get(input.size() - 1);
+            assertThat(output.path("type").asText()).isEqualTo("function_call_output");
+            assertThat(output.path("call_id").asText()).isEqualTo("call_read");
+            assertThat(output.path("output").asText()).contains("the secret word is heron");
+            assertThat(input.toString()).contains("\"type\":\"reasoning\"");
+            assertThat(chatgpt.requests()).allSatisfy(r -> assertThat(r.headers().toString() + r.body()).doesNotContain(KEY));
         }
     }
 

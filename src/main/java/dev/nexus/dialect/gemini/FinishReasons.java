@@ -29,4 +29,18 @@ final class FinishReasons {
             default -> StopReason.END_TURN;
         };
     }
+
+    /**
+     * {@link StopReason} → the {@code finishReason} a GenAI client expects. Gemini ends tool calls and stop sequences
+     * with STOP too; a refusal or malformed answer is OTHER (MALFORMED_FUNCTION_CALL would name a cause Nexus cannot
+     * know).
+     */
+    static String toGemini(StopReason reason) {
+        return switch (reason) {
+            case END_TURN, TOOL_USE, STOP_SEQUENCE -> "STOP";
+            case MAX_TOKENS -> "MAX_TOKENS";
+            case CONTENT_FILTER -> "SAFETY";
+            case ERROR -> "OTHER";
+        };
+    }
 }

@@ -45,8 +45,9 @@ public final class GeminiRequests {
     }
 
     /**
-     * Decodes a GenAI GenerateContentRequest from a client (camelCase or snake_case fields). Signatures in it get
-     * origin {@code "client"}, so they are never replayed upstream.
+     * Decodes a GenAI GenerateContentRequest from a client (camelCase or snake_case fields). Signatures Nexus gave the
+     * client come back with their origin; any other gets origin {@code "client"}, so it is never replayed upstream
+     * ({@link ThoughtSignatures}).
      *
      * @param model the model named in the URL
      * @param stream whether the client called {@code streamGenerateContent}

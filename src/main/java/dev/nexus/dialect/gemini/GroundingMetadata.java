@@ -1,6 +1,8 @@
 package dev.nexus.dialect.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nexus.chat.WebSources;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -107,6 +109,45 @@ final class GroundingMetadata {
         }
         int found = answer.indexOf(text);
         return found >= 0 ? Optional.of(new Span(found, found + text.length())) : Optional.empty();
+    }
+
+    /**
+     * {@link WebSources} → a candidate's {@code groundingMetadata}, the inverse of {@link #sources}: the queries, each
+     * source a {@code web} grounding chunk, each citation a support whose segment counts UTF-8 bytes of
+     * {@code answer} and carries the span's text.
+     */
+    static ObjectNode write(WebSources web, String answer) {
+        ObjectNode metadata = Wire.object();
+        ArrayNode queries = metadata.putArray("webSearchQueries");
+        web.queries().forEach(queries::add);
+        ArrayNode chunks = metadata.putArray("groundingChunks");
+        for (WebSources.Source source : web.sources()) {
+            chunks.addObject().putObject("web").put("uri", source.url()).put("title", source.title());
+        }
+        ArrayNode supports = metadata.putArray("groundingSupports");
+        for (WebSources.Citation citation : web.citations()) {
+            if (citation.end() > answer.length()) {
+                continue;
+            }
+            ObjectNode support = supports.addObject();
+            support.putObject("segment").put("startIndex", utf8Length(answer, 0, citation.start()))
+                    .put("endIndex", utf8Length(answer, 0, citation.end()))
+                    .put("text", answer.substring(citation.start(), citation.end()));
+            ArrayNode indices = support.putArray("groundingChunkIndices");
+            citation.sources().forEach(indices::add);
+        }
+        return metadata;
+    }
+
+    /** The UTF-8 length of {@code text} from {@code from} to {@code to} (UTF-16 indexes). */
+    private static int utf8Length(String text, int from, int to) {
+        int bytes = 0;
+        for (int i = from; i < to; ) {
+            int codePoint = text.codePointAt(i);
+            bytes += utf8Length(codePoint);
+            i += Character.charCount(codePoint);
+        }
+        return bytes;
     }
 
     /**

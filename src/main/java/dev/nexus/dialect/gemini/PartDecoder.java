@@ -9,18 +9,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One GenAI part as a canonical part. Signatures from clients get origin {@value #CLIENT}, which no upstream
- * issues, so they are never replayed. Call ids are settled by {@link ContentsDecoder}; here a missing id is empty.
+ * One GenAI part as a canonical part. A client's signature keeps the origin Nexus labelled it with
+ * ({@link ThoughtSignatures}); any other gets origin {@value ThoughtSignatures#CLIENT}, which no upstream issues, so it
+ * is never replayed. Call ids are settled by {@link ContentsDecoder}; here a missing id is empty.
  */
 final class PartDecoder {
-    static final String CLIENT = "client";
-
     private PartDecoder() {}
 
     static Part decode(JsonNode part, String path) {
         Fields.expect(part.isObject(), part, path, "an object");
         Optional<Signature> signature = Fields.string(part, "thoughtSignature", path).filter(s -> !s.isEmpty())
-                .map(s -> new Signature(s, CLIENT));
+                .map(ThoughtSignatures::unwrap);
         boolean thought = Fields.bool(part, "thought", path).orElse(false);
         if (Wire.has(part, "text")) {
             String text = Fields.string(part, "text", path).orElseThrow();

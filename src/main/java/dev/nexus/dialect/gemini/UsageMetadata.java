@@ -1,6 +1,7 @@
 package dev.nexus.dialect.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nexus.chat.Usage;
 
 /**
@@ -23,6 +24,23 @@ public final class UsageMetadata {
             output = thoughts;
         }
         return new Usage(prompt, output, count(metadata, "cachedContentTokenCount"), thoughts);
+    }
+
+    /**
+     * {@link Usage} → {@code usageMetadata}, the inverse of {@link #usage}: candidates are the output without its
+     * reasoning, which is {@code thoughtsTokenCount}; zero thought and cached counts are left out, as Gemini does.
+     */
+    static ObjectNode write(Usage usage) {
+        ObjectNode metadata = Wire.object().put("promptTokenCount", usage.inputTokens())
+                .put("candidatesTokenCount", Math.max(0, usage.outputTokens() - usage.reasoningTokens()))
+                .put("totalTokenCount", usage.totalTokens());
+        if (usage.reasoningTokens() > 0) {
+            metadata.put("thoughtsTokenCount", usage.reasoningTokens());
+        }
+        if (usage.cachedInputTokens() > 0) {
+            metadata.put("cachedContentTokenCount", usage.cachedInputTokens());
+        }
+        return metadata;
     }
 
     private static long count(JsonNode metadata, String name) {
