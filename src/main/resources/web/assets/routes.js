@@ -59,6 +59,8 @@ export class RoutesPanel {
       placeholder: 'e.g. gemini-3-flash'});
     const fallbacks = el('input', {id: 'route-fallbacks', name: 'fallbacks', type: 'text', autocomplete: 'off',
       placeholder: 'optional, comma-separated'});
+    // Fallbacks are the route provider's models, or provider/model on any other provider allowed for the client model.
+    const fallbackHint = el('span', {id: 'route-fallbacks-hint', class: 'small'});
     const active = el('input', {id: 'route-active', name: 'is_active', type: 'checkbox'});
     client.value = route?.client_model ?? '';
     target.value = route?.target_model ?? '';
@@ -79,6 +81,7 @@ export class RoutesPanel {
       const wanted = provider.value || route?.target_provider || 'google';
       replace(provider, allowed.map((p) => el('option', {value: p, text: PROVIDER_LABEL[p] ?? p})));
       provider.value = allowed.includes(wanted) ? wanted : allowed[0];
+      fallbackHint.textContent = `Models of the route's provider, or provider/model on another: ${allowed.join(', ')}`;
     };
     let debounce = null;
     client.addEventListener('input', () => {
@@ -91,7 +94,7 @@ export class RoutesPanel {
     replace(this.form,
         el('h3', {text: route ? `Edit the route for "${route.client_model}"` : 'New route'}),
         field('Client model', client), field('Provider', provider), field('Target model', target),
-        field('Fallback models', fallbacks),
+        field('Fallback models', fallbacks), fallbackHint,
         route ? el('label', {class: 'check'}, active, ' Active') : null,
         el('div', {class: 'form-actions'}, el('button', {class: 'btn btn-primary', type: 'submit', text: 'Save route'}), cancel));
     this.save = async () => {

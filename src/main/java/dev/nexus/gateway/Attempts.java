@@ -32,6 +32,11 @@ final class Attempts {
         made++;
     }
 
+    /** Calls made so far. */
+    int made() {
+        return made;
+    }
+
     boolean exhausted() {
         return made >= policy.maxAttempts() || clock.instant().isAfter(deadline);
     }
@@ -39,6 +44,16 @@ final class Attempts {
     void failed(UpstreamError error) {
         lastError = Optional.of(error);
         onlyRateLimits = false;
+    }
+
+    /**
+     * A provider of the route had no credential to offer. Its reason is the answer only when nothing was learnt
+     * elsewhere: a provider whose credentials are resting still says when to come back.
+     */
+    void unavailable(UpstreamError error) {
+        if (lastError.isEmpty()) {
+            lastError = Optional.of(error);
+        }
     }
 
     void rateLimited(UpstreamError error, Instant until) {

@@ -53,6 +53,12 @@ final class Failover {
 
         /** No credential could serve; the route's next model (if any) may. */
         record Next() implements Verdict {}
+
+        /**
+         * The provider has no credential to offer at all (none linked, none active, none with the model); the route's
+         * next provider (if any) may. {@code error} says why, for the client when nothing else serves.
+         */
+        record Unavailable(UpstreamError error) implements Verdict {}
     }
 
     <C extends Credential> Verdict run(CredentialSource<C> source, Ask ask, Call<C> call, Attempts attempts) {
@@ -60,7 +66,8 @@ final class Failover {
         try {
             candidates = source.candidates(ask.model(), ask.pinned(), ask.session());
         } catch (AccountUnavailableException e) {
-            return new Verdict.Failed(unavailable(e));
+            // A credential the client named is theirs to fix; otherwise another provider of the route may serve.
+            return ask.pinned().isPresent() ? new Verdict.Failed(unavailable(e)) : new Verdict.Unavailable(unavailable(e));
         }
         for (C credential : candidates.ready()) {
             if (attempts.exhausted()) {

@@ -210,38 +210,31 @@ public final class Gateway {
                 ctx.trace().resolved(clientModel, target.model(), resolved.why());
             }
         }
-        try {
-            providerPolicy.check(clientModel, target.provider(), ctx.protocol());
-        } catch (ProviderNotAllowedException e) {
-            errand.fail(UpstreamError.of(422, UpstreamError.Kind.INVALID_REQUEST, e.getMessage() + " (fix the model route)"));
-            return;
-        }
         Optional<String> badModel = providerPolicy.targetProblem(clientModel, target);
         if (badModel.isPresent()) {
             errand.fail(UpstreamError.of(400, UpstreamError.Kind.INVALID_REQUEST, badModel.get()));
             return;
         }
-        Provider provider = providers.get(target.provider());
-        if (provider == null) {
-            errand.fail(UpstreamError.of(400, UpstreamError.Kind.INVALID_REQUEST, "model '" + clientModel
-                    + "' is routed to provider '" + target.provider() + "', which this server does not have (fix the model route)"));
-            return;
-        }
-        CredentialSource<?> source = credentials.get(provider.id());
-        if (source == null) {
-            errand.fail(UpstreamError.of(503, UpstreamError.Kind.UPSTREAM, "provider '" + provider.id()
-                    + "' has no credentials on this server (link an account or configure its keys)"));
-            return;
-        }
         Attempts attempts = new Attempts(policy, clock);
-        List<String> models = new ArrayList<>();
-        models.add(target.model());
-        models.addAll(target.fallbacks());
-        for (String model : models) {
-            Leg leg = errand.leg(provider, model);
+        List<ProviderPolicy.Hop> hops = providerPolicy.hops(target);
+        for (int i = 0; i < hops.size(); i++) {
+            ProviderPolicy.Hop hop = hops.get(i);
+            Optional<UpstreamError> refused = refusal(clientModel, hop, ctx.protocol());
+            if (refused.isPresent()) {
+                if (i == 0) {
+                    errand.fail(refused.get());
+                    return;
+                }
+                // A fallback this request cannot use is passed over: the ones after it may serve.
+                ctx.trace().note("fallback " + hop.provider() + "/" + hop.model() + " skipped: " + refused.get().message());
+                continue;
+            }
+            Provider provider = providers.get(hop.provider());
+            Leg leg = errand.leg(provider, hop.model());
             leg.limitations().forEach(ctx.trace()::note);
-            Failover.Ask ask = new Failover.Ask(provider.id(), model, ctx.pinnedAccount(), session, ctx.trace(), ctx.requestId());
-            switch (serve(source, ask, leg, attempts)) {
+            Failover.Ask ask = new Failover.Ask(provider.id(), hop.model(), ctx.pinnedAccount(), session, ctx.trace(), ctx.requestId());
+            int made = attempts.made();
+            switch (serve(credentials.get(provider.id()), ask, leg, attempts)) {
                 case Failover.Verdict.Served served -> {
                     return;
                 }
@@ -250,14 +243,39 @@ public final class Gateway {
                     return;
                 }
                 case Failover.Verdict.Next next -> {
+                    if (attempts.made() == made) {
+                        ctx.trace().passed(hop.provider(), hop.model(), "cooling");
+                    }
                     if (attempts.exhausted()) {
                         errand.fail(attempts.finalError());
                         return;
                     }
                 }
+                case Failover.Verdict.Unavailable unavailable -> {
+                    ctx.trace().passed(hop.provider(), hop.model(), "unavailable");
+                    attempts.unavailable(unavailable.error());
+                }
             }
         }
         errand.fail(attempts.finalError());
+    }
+
+    /** Why a request for {@code clientModel} on {@code protocol} cannot go to {@code hop}; empty when it can. */
+    private Optional<UpstreamError> refusal(String clientModel, ProviderPolicy.Hop hop, Protocol protocol) {
+        try {
+            providerPolicy.check(clientModel, hop.provider(), protocol);
+        } catch (ProviderNotAllowedException e) {
+            return Optional.of(UpstreamError.of(422, UpstreamError.Kind.INVALID_REQUEST, e.getMessage() + " (fix the model route)"));
+        }
+        if (!providers.containsKey(hop.provider())) {
+            return Optional.of(UpstreamError.of(400, UpstreamError.Kind.INVALID_REQUEST, "model '" + clientModel
+                    + "' is routed to provider '" + hop.provider() + "', which this server does not have (fix the model route)"));
+        }
+        if (!credentials.containsKey(hop.provider())) {
+            return Optional.of(UpstreamError.of(503, UpstreamError.Kind.UPSTREAM, "provider '" + hop.provider()
+                    + "' has no credentials on this server (link an account or configure its keys)"));
+        }
+        return Optional.empty();
     }
 
     private <C extends Credential> Failover.Verdict serve(CredentialSource<C> source, Failover.Ask ask, Leg leg, Attempts attempts) {

@@ -87,6 +87,8 @@ public final class KeyRelay {
                 Instant reset = attempts.earliestReset().orElseThrow();
                 yield new Result.AllLimited(reset, RetryAfter.seconds(Duration.between(clock.instant(), reset)), answer.lastMessage);
             }
+            case Failover.Verdict.Unavailable unavailable -> throw new IllegalStateException(
+                    "the key relay's ring is never empty, yet had no key: " + unavailable.error().message());
             case Failover.Verdict.Failed failed -> throw new IllegalStateException(
                     "the key relay only sees answers and 429s, yet failed: " + failed.error().message());
         };

@@ -120,8 +120,9 @@ public final class ProviderPolicy {
 
     /**
      * What is wrong with the names of a route, whichever way it is made (admin API, CLI, routes file, import): its client
-     * model by {@link ClientModelName}, its target and fallbacks by the provider's {@link ModelIdShape}. The message
-     * starts with the field's name; empty when nothing.
+     * model by {@link ClientModelName}, its target and fallbacks by their provider's {@link ModelIdShape} (see
+     * {@link #hops}); a fallback on another provider must be one that may serve the client model. The message starts
+     * with the field's name; empty when nothing.
      */
     public Optional<String> routeProblem(String client, String provider, String target, List<String> fallbacks, RouteFields fields) {
         Optional<String> problem = ClientModelName.problem(client).map(p -> fields.client() + " " + p);
@@ -130,9 +131,45 @@ public final class ProviderPolicy {
         }
         for (int i = 0; i < fallbacks.size() && problem.isEmpty(); i++) {
             String field = fields.fallbacks() + "[" + i + "] ";
-            problem = modelIdProblem(provider, fallbacks.get(i)).map(p -> field + p);
+            Hop hop = hop(provider, fallbacks.get(i));
+            problem = modelIdProblem(hop.provider(), hop.model()).map(p -> field + p);
+            if (problem.isEmpty() && !hop.provider().equals(normalise(provider)) && !allowed(client).contains(hop.provider())) {
+                problem = Optional.of(field + quoted(fallbacks.get(i)) + " names provider \"" + hop.provider()
+                        + "\", which may not serve client model " + quoted(client) + " (allowed: " + describe(allowed(client)) + ")");
+            }
         }
         return problem;
+    }
+
+    /** One provider model a request may go to: a route's target, or one of its fallbacks. */
+    public record Hop(String provider, String model) {}
+
+    /**
+     * Where a route sends a request, in order: its target, then its fallbacks. A fallback {@code provider/model} whose
+     * first segment names a provider (one this build has, or a built-in) is that provider's model; any other fallback
+     * is a model of the route's own provider — so a catalog provider's slashed ids ({@code meta/llama-3.1-8b}) stay
+     * its own, and so does {@code google/<id>} on a {@code gemini} or {@code vertex} route (the publisher-qualified id
+     * those take).
+     */
+    public List<Hop> hops(ModelRoutes.Target target) {
+        List<Hop> hops = new ArrayList<>(1 + target.fallbacks().size());
+        hops.add(new Hop(normalise(target.provider()), target.model()));
+        target.fallbacks().forEach(fallback -> hops.add(hop(target.provider(), fallback)));
+        return hops;
+    }
+
+    private Hop hop(String routeProvider, String fallback) {
+        int slash = fallback.indexOf('/');
+        if (slash > 0) {
+            String named = normalise(fallback.substring(0, slash));
+            boolean known = providers.containsKey(named) || ProviderSpec.BUILT_IN.stream().anyMatch(p -> p.id().equals(named));
+            // On a Gemini API or Vertex route, google/<id> is the publisher-qualified id of its own provider.
+            boolean publisher = named.equals(ProviderSpec.GOOGLE.id()) && modelIds(routeProvider) == ModelIdShape.GOOGLE_PUBLISHED;
+            if (known && !publisher) {
+                return new Hop(named, fallback.substring(slash + 1));
+            }
+        }
+        return new Hop(normalise(routeProvider), fallback);
     }
 
     /**
@@ -141,11 +178,8 @@ public final class ProviderPolicy {
      * upstream call, so a route made before this rule, or a client's name, never takes a bad id upstream.
      */
     public Optional<String> targetProblem(String clientModel, ModelRoutes.Target target) {
-        List<String> models = new ArrayList<>(1 + target.fallbacks().size());
-        models.add(target.model());
-        models.addAll(target.fallbacks());
-        for (String model : models) {
-            Optional<String> problem = modelIdProblem(target.provider(), model);
+        for (Hop hop : hops(target)) {
+            Optional<String> problem = modelIdProblem(hop.provider(), hop.model());
             if (problem.isPresent()) {
                 return Optional.of(target.routed()
                         ? "the model route for " + quoted(clientModel) + " names " + problem.get()

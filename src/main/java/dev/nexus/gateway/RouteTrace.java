@@ -52,6 +52,11 @@ public final class RouteTrace {
         current = provider + (model.isEmpty() ? "" : "/" + model) + (accountId.isEmpty() ? "" : "@" + shortId(accountId));
     }
 
+    /** A provider model of the route that was passed over without a call, e.g. every credential resting. */
+    void passed(String provider, String model, String why) {
+        tried.add(provider + "/" + model + ":" + why);
+    }
+
     void failed(String outcome) {
         if (!current.isEmpty()) {
             tried.add(current + ":" + outcome);

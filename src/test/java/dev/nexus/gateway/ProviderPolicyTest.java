@@ -176,4 +176,32 @@ class ProviderPolicyTest {
                 .hasValueSatisfying(p -> assertThat(p).startsWith("model \"claude@x\" is not a model id").contains("no route matches"));
         assertThat(everything.targetProblem("gpt-4o", new ModelRoutes.Target("google", "gemini-3-flash", List.of(), true))).isEmpty();
     }
+
+    @Test
+    void aFallbackWhoseFirstSegmentNamesAProviderGoesToThatProviderAndAnyOtherStaysOnTheRoutes() {
+        ModelRoutes.Target target = new ModelRoutes.Target("openrouter", "anthropic/claude-sonnet-4.5",
+                List.of("meta/llama-3.1-8b", "google/gemini-3-flash", "Codex/gpt-5.2", "gemini/gemini-3-pro"), true);
+        assertThat(everything.hops(target)).containsExactly(
+                new ProviderPolicy.Hop("openrouter", "anthropic/claude-sonnet-4.5"),
+                new ProviderPolicy.Hop("openrouter", "meta/llama-3.1-8b"),
+                new ProviderPolicy.Hop("google", "gemini-3-flash"),
+                new ProviderPolicy.Hop("codex", "gpt-5.2"),
+                new ProviderPolicy.Hop("gemini", "gemini-3-pro"));
+        assertThat(everything.hops(new ModelRoutes.Target("vertex", "gemini-3-flash", List.of("google/gemini-3-pro"), true)))
+                .as("the publisher-qualified id Vertex takes").endsWith(new ProviderPolicy.Hop("vertex", "google/gemini-3-pro"));
+        // A built-in this build lacks is still read as a provider, so the route is checked the same the day it is set up.
+        assertThat(googleOnly.hops(new ModelRoutes.Target("google", "gemini-3-flash", List.of("codex/gpt-5.2"), true)))
+                .containsExactly(new ProviderPolicy.Hop("google", "gemini-3-flash"), new ProviderPolicy.Hop("codex", "gpt-5.2"));
+    }
+
+    @Test
+    void aFallbackOnAnotherProviderMustBeOneThatMayServeTheClientModelAndTakeItsId() {
+        ProviderPolicy.RouteFields api = ProviderPolicy.RouteFields.API;
+        assertThat(everything.routeProblem("gpt-5.2", "google", "gemini-3-flash", List.of("codex/gpt-5.2"), api)).isEmpty();
+        assertThat(everything.routeProblem("claude-sonnet-4-5", "google", "claude-sonnet-4-5", List.of("codex/gpt-5.2"), api))
+                .hasValueSatisfying(p -> assertThat(p).startsWith("fallbacks[0] \"codex/gpt-5.2\" names provider \"codex\"")
+                        .contains("claude-sonnet-4-5").contains("allowed: google, vertex, gemini, openrouter"));
+        assertThat(everything.routeProblem("gpt-5.2", "google", "gemini-3-flash", List.of("gemini-3-pro", "gemini/../x"), api))
+                .hasValueSatisfying(p -> assertThat(p).startsWith("fallbacks[1] \"../x\" is not a model id provider \"gemini\" takes"));
+    }
 }

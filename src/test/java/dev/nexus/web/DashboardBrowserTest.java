@@ -164,6 +164,27 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void theRouteEditorOffersFallbacksOnEveryProviderAllowedForTheClientModel() {
+        openDashboard();
+        chromium.find("#add-route").click();
+        chromium.find("#route-client").sendKeys("gpt-editor");
+        chromium.await("the allowed providers in the hint", d -> chromium.find("#route-fallbacks-hint").getText().contains("codex"));
+        chromium.find("#route-target").sendKeys("gemini-3-flash");
+        chromium.find("#route-fallbacks").sendKeys("codex/gpt-5.2");
+        chromium.find("#route-form button[type=submit]").click();
+        chromium.await("the new route in the table", d -> chromium.texts("#routes-table .client-model").contains("gpt-editor"));
+
+        JsonNode stored = null;
+        for (JsonNode r : json(nexus.get("/api/model-routes", admin()).body()).path("routes")) {
+            if (r.path("client_model").asText().equals("gpt-editor")) {
+                stored = r;
+            }
+        }
+        assertThat(stored).as("route stored by the server").isNotNull();
+        assertThat(stored.path("fallbacks").toString()).isEqualTo("[\"codex/gpt-5.2\"]");
+    }
+
+    @Test
     void aNewKeyIsShownOnceAndNotAfterAReload() {
         openDashboard();
         chromium.find("#key-name").sendKeys("ci runner");
