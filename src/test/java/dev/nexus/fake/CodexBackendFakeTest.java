@@ -71,6 +71,21 @@ class CodexBackendFakeTest {
     }
 
     @Test
+    void replayedReasoningIsTakenOnlyWithEncryptedContentThisBackendIssued() {
+        fake.script().enqueue(CodexReply.builder().reasoning("plan", "gAAAA-issued-1").functionCall("call_1", "ls", "{}").build());
+        assertThat(post(BODY).statusCode()).isEqualTo(200);
+        String replay = "{\"model\":\"gpt-5-codex\",\"instructions\":\"\",\"stream\":true,\"store\":false,\"input\":["
+                + "{\"type\":\"reasoning\",\"summary\":[],\"encrypted_content\":\"%s\"},"
+                + "{\"type\":\"function_call\",\"call_id\":\"call_1\",\"name\":\"ls\",\"arguments\":\"{}\"},"
+                + "{\"type\":\"function_call_output\",\"call_id\":\"call_1\",\"output\":\"a.txt\"}]}";
+        assertThat(post(replay.formatted("gAAAA-issued-1")).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> forged = post(replay.formatted("gAAAA-from-elsewhere"));
+        assertThat(forged.statusCode()).isEqualTo(400);
+        assertThat(Json.tryParse(forged.body()).orElseThrow().at("/error/code").asText()).isEqualTo("invalid_encrypted_content");
+    }
+
+    @Test
     void aScriptedReplyStreamsTheResponsesEventsWithUsageAndTheUsageHeaders() {
         fake.usedPercent(coder.email(), 42.5, 7);
         fake.script().enqueue(CodexReply.builder().reasoning("Thinking about it").text("Hel", "lo").usage(12, 4, 3, 1).build());

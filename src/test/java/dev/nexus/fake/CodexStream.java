@@ -71,7 +71,7 @@ final class CodexStream {
                 .set("part", Json.object().put("type", "summary_text").put("text", r.summary()));
         ObjectNode done = Json.object().put("type", "reasoning").put("id", id);
         done.putArray("summary").addObject().put("type", "summary_text").put("text", r.summary());
-        done.put("encrypted_content", "gAAAA-fake-" + Tokens.random(16));
+        done.put("encrypted_content", r.encryptedContent() != null ? r.encryptedContent() : "gAAAA-fake-" + Tokens.random(16));
         emit("response.output_item.done").put("output_index", index).set("item", done);
         outputChars += r.summary().length();
         return done;
