@@ -185,6 +185,31 @@ class CodexToolLoopsE2ETest {
     }
 
     @Test
+    void anAnthropicClientThatDropsTheThinkingBlockStillHasTheReasoningReplayedServerSide() {
+        String encrypted = "gAAAA-loop-quiet-52aa";
+        chatgpt.script().enqueue(CodexReply.builder().reasoning("I should read it", encrypted)
+                .functionCall("call_8", "read_file", "{\"path\":\"/tmp/b.txt\"}").build());
+        MessageCreateParams.Builder ask = MessageCreateParams.builder().model(MODEL).maxTokens(1024)
+                .addTool(readTool()).addUserMessage("what is in /tmp/b.txt?");
+        Message answer = claude.messages().create(ask.build());
+        var call = answer.content().stream().filter(ContentBlock::isToolUse).findFirst().orElseThrow().asToolUse();
+
+        // Without thinking switched on, a client may replay only the tool_use: the gateway remembers the call's reasoning.
+        chatgpt.script().enqueue(CodexReply.text("It says bye."));
+        Message done = claude.messages().create(ask.addAssistantMessageOfContentBlockParams(List.of(ContentBlockParam.ofToolUse(
+                        com.anthropic.models.messages.ToolUseBlockParam.builder().id(call.id()).name(call.name())
+                                .input(com.anthropic.models.messages.ToolUseBlockParam.Input.builder().putAdditionalProperty("path",
+                                        com.anthropic.core.JsonValue.from("/tmp/b.txt")).build()).build())))
+                .addUserMessageOfContentBlockParams(List.of(ContentBlockParam.ofToolResult(
+                        ToolResultBlockParam.builder().toolUseId("call_8").content("bye").build())))
+                .build());
+        assertThat(done.content().get(0).asText().text()).isEqualTo("It says bye.");
+        JsonNode input = codexCalls().get(1).json().path("input");
+        assertThat(types(input)).containsExactly("message", "reasoning", "function_call", "function_call_output");
+        assertThat(item(input, "reasoning").path("encrypted_content").asText()).isEqualTo(encrypted);
+    }
+
+    @Test
     void aChatToolLoopGetsItsEncryptedReasoningBackServerSideAndGoogleNeverSeesIt() {
         String encrypted = "gAAAA-loop-chat-91bd";
         chatgpt.script().enqueue(CodexReply.builder().reasoning("weather needs a lookup", encrypted)
