@@ -1,17 +1,11 @@
 package dev.nexus.fake;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/**
- * Wall-clock time plus an offset a test can push forward, so token expiry and usage resets are testable without
- * sleeping. A {@link Clock}, so a test can hand the same time to the server under test (one push moves both).
- */
-final class AdjustableClock extends Clock {
+/** Wall-clock time plus an offset a test can push forward, so token expiry is testable without sleeping. */
+final class AdjustableClock {
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
 
     Instant now() {
@@ -20,20 +14,5 @@ final class AdjustableClock extends Clock {
 
     void advance(Duration by) {
         offset.accumulateAndGet(by, Duration::plus);
-    }
-
-    @Override
-    public Instant instant() {
-        return now();
-    }
-
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-        return this;
     }
 }

@@ -127,8 +127,8 @@ public final class FakeOpenAi implements AutoCloseable {
     }
 
     /** The fake's time, which {@link #advanceClock} moves: give it to the server under test to move both at once. */
-    public java.time.Clock clock() {
-        return clock;
+    public java.util.function.Supplier<java.time.Instant> time() {
+        return clock::now;
     }
 
     // --- Codex knobs -----------------------------------------------------------------------------------

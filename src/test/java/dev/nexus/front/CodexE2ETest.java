@@ -66,7 +66,7 @@ class CodexE2ETest {
         chatgpt = FakeOpenAi.start();
         coder = chatgpt.addAccount("coder@example.com", "plus");
         // One clock for the fake and Nexus: a test moves both past a usage reset without sleeping.
-        nexus = new NexusHarness(dir).clock(chatgpt.clock()).env("NEXUS_API_KEY", KEY).env("NEXUS_OPENAI_TOKEN_URL", chatgpt.tokenUrl())
+        nexus = new NexusHarness(dir).clock(dev.nexus.testing.UtcClock.of(chatgpt.time())).env("NEXUS_API_KEY", KEY).env("NEXUS_OPENAI_TOKEN_URL", chatgpt.tokenUrl())
                 .env("NEXUS_CODEX_BASE_URL", chatgpt.codexBaseUrl());
         // The Codex CLI's file, its access token already expired: the first request refreshes it.
         chatgpt.accessTokenLifetime(Duration.ofMinutes(-1));
