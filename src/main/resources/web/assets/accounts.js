@@ -106,7 +106,8 @@ export class AccountsPanel {
       button(disabled ? 'Enable' : 'Disable', disabled ? 'Put the account back in service' : 'Take the account out of service',
           () => changed(() => post(`/api/accounts/${id}/active`, {is_active: disabled}),
               `${account.email} is now ${disabled ? 'enabled' : 'disabled'}`)),
-      !account.primary && active
+      // Only a Google account can be the primary: it is the Google pool's first choice (the API refuses others).
+      !account.primary && active && account.provider === 'google'
         ? button('Set primary', 'Offer this account first', () =>
             changed(() => post(`/api/accounts/${id}/promote`), `${account.email} is now the primary account`))
         : null,

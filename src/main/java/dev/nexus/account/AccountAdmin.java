@@ -36,9 +36,20 @@ public final class AccountAdmin {
         return byEmail.get(0);
     }
 
-    /** Makes the account the only primary one, and active. */
+    /**
+     * Makes the account the only primary one, and active. Only a Google account: the primary is the Google pool's
+     * first choice, and promoting another would only take that role away from the Google account holding it.
+     *
+     * @throws AccountActionRefusedException for an account of another provider
+     */
     public Account promote(String idOrEmail) {
         Account account = find(idOrEmail);
+        if (!account.provider().equals(Account.GOOGLE)) {
+            throw new AccountActionRefusedException("account '" + account.id() + "' is a "
+                    + (account.provider().equals(Account.CODEX) ? "ChatGPT" : account.provider())
+                    + " account and cannot be primary: the primary is the Google pool's first account; promote a Google"
+                    + " account instead (see: nexus accounts list)");
+        }
         repository.setPrimary(account.id());
         return reread(account);
     }

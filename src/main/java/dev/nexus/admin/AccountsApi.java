@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nexus.account.Account;
+import dev.nexus.account.AccountActionRefusedException;
 import dev.nexus.account.AccountAdmin;
 import dev.nexus.account.AccountDirectory;
 import dev.nexus.account.CooldownTable;
@@ -126,6 +127,8 @@ public final class AccountsApi implements Routes {
     private Account changed(Supplier<Account> change) {
         try {
             return found(change);
+        } catch (AccountActionRefusedException e) {
+            throw new HttpError(409, e.getMessage(), "not_a_google_account");
         } finally {
             directory.refreshIfChanged();
         }

@@ -3,6 +3,7 @@ package dev.nexus.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nexus.account.Account;
+import dev.nexus.account.AccountActionRefusedException;
 import dev.nexus.account.AccountAdmin;
 import dev.nexus.account.NoSuchAccountException;
 import java.io.PrintWriter;
@@ -79,7 +80,7 @@ final class AccountsCommand {
     }
 
     @Command(name = "promote", mixinStandardHelpOptions = true,
-            description = "Make an account the primary one (and active); requests without X-Nexus-Account go to it first.")
+            description = "Make a Google account the primary one (and active); requests without X-Nexus-Account go to it first.")
     int promote(@Parameters(paramLabel = "ID_OR_EMAIL", description = "The account id or email (see: nexus accounts list).") String which) {
         Account account = change(admin -> admin.promote(which));
         return done("Promoted " + account.email() + " (" + account.id() + ") to primary.");
@@ -88,7 +89,7 @@ final class AccountsCommand {
     private Account change(Function<AccountAdmin, Account> action) {
         try (NexusState state = root.openState(root.settings())) {
             return action.apply(new AccountAdmin(state.accounts));
-        } catch (NoSuchAccountException e) {
+        } catch (NoSuchAccountException | AccountActionRefusedException e) {
             throw new Failures.UserError(e.getMessage());
         }
     }

@@ -28,7 +28,7 @@ public final class NexusCommand implements Callable<Integer> {
     private final Path workingDirectory;
     private final InputStream stdin;
     final SecureRandom random = new SecureRandom();
-    final Clock clock = Clock.systemUTC();
+    final Clock clock;
     final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Spec
@@ -40,9 +40,15 @@ public final class NexusCommand implements Callable<Integer> {
 
     /** @param stdin what commands that read input (e.g. {@code accounts login --paste}) read from */
     public NexusCommand(Map<String, String> env, Path workingDirectory, InputStream stdin) {
+        this(env, workingDirectory, stdin, Clock.systemUTC());
+    }
+
+    /** @param clock the time every cooldown, expiry and record uses; a test passes one it can move forward */
+    public NexusCommand(Map<String, String> env, Path workingDirectory, InputStream stdin, Clock clock) {
         this.env = env;
         this.workingDirectory = workingDirectory;
         this.stdin = stdin;
+        this.clock = clock;
     }
 
     /** Builds the command line with Nexus's error handling: configuration errors print one line and exit 2. */
@@ -52,7 +58,12 @@ public final class NexusCommand implements Callable<Integer> {
 
     /** As {@link #commandLine(Map, Path)}, reading input from {@code stdin} instead of {@code System.in}. */
     public static CommandLine commandLine(Map<String, String> env, Path workingDirectory, InputStream stdin) {
-        CommandLine cli = new CommandLine(new NexusCommand(env, workingDirectory, stdin));
+        return commandLine(env, workingDirectory, stdin, Clock.systemUTC());
+    }
+
+    /** As {@link #commandLine(Map, Path, InputStream)}, on this clock. */
+    public static CommandLine commandLine(Map<String, String> env, Path workingDirectory, InputStream stdin, Clock clock) {
+        CommandLine cli = new CommandLine(new NexusCommand(env, workingDirectory, stdin, clock));
         cli.setExecutionExceptionHandler(new Failures());
         return cli;
     }

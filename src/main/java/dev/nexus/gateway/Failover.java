@@ -118,8 +118,8 @@ final class Failover {
             case Outcome.RateLimited limited -> {
                 Instant until = source.coolDown(credential, limited.everyModel() ? CredentialSource.EVERY_MODEL : ask.model(),
                         limited.until());
-                LOG.info("{} {} is rate limited for model '{}' until {}; trying the next one", ask.provider(), credential.shown(),
-                        ask.model(), until);
+                LOG.info("{} {} is rate limited for {} until {}; trying the next one", ask.provider(), credential.shown(),
+                        limited.everyModel() ? "every model" : "model '" + ask.model() + "'", until);
                 ask.trace().failed("429");
                 attempts.rateLimited(limited.error(), until);
             }

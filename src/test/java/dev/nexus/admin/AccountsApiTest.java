@@ -118,6 +118,22 @@ class AccountsApiTest {
     }
 
     @Test
+    void aChatGptAccountCannotBePromotedAndTheGooglePrimaryStays() {
+        try (dev.nexus.fake.FakeOpenAi openai = dev.nexus.fake.FakeOpenAi.start()) {
+            openai.addAccount("coder@example.com", "plus");
+            nexus.importChatGptAccount(openai, "coder@example.com");
+            NexusHarness.awaitTrue(java.time.Duration.ofSeconds(3),
+                    () -> json(get("/api/accounts").body()).path("count").asInt() == 3);
+            String coder = id("c***r@e***.com");
+            HttpResponse<String> refused = post("/api/accounts/" + coder + "/promote", "");
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+            assertThat(error(refused)).contains(coder, "ChatGPT account", "cannot be primary", "promote a Google account");
+            assertThat(account("a***e@e***.com").path("primary").asBoolean()).isTrue();
+            assertThat(account("c***r@e***.com").path("primary").asBoolean()).isFalse();
+        }
+    }
+
+    @Test
     void disablingTakesAnAccountOutOfServiceWithAReasonAndEnablingBringsItBack() {
         String alice = id("a***e@e***.com");
         HttpResponse<String> disabled = post("/api/accounts/" + alice + "/active", "{\"is_active\":false}");

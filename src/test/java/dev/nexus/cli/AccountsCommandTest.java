@@ -170,6 +170,22 @@ class AccountsCommandTest {
     }
 
     @Test
+    void aChatGptAccountCannotBePromotedWithAOneLineReason() {
+        try (NexusHarness nexus = new NexusHarness(dir); dev.nexus.fake.FakeOpenAi openai = dev.nexus.fake.FakeOpenAi.start()) {
+            nexus.cli("accounts", "import", "--refresh-token", "1//a", "--email", "a@example.com");
+            openai.addAccount("coder@example.com", "plus");
+            nexus.importChatGptAccount(openai, "coder@example.com");
+            var refused = nexus.cli("accounts", "promote", "coder@example.com");
+            assertThat(refused.code()).isEqualTo(1);
+            assertThat(refused.err()).startsWith("nexus: account '").contains("is a ChatGPT account and cannot be primary",
+                    "promote a Google account").hasLineCount(1);
+            JsonNode list = nexus.cli("accounts", "list", "--json").json();
+            assertThat(list).filteredOn(a -> a.path("primary").asBoolean()).extracting(a -> a.path("email").asText())
+                    .containsExactly("a@example.com");
+        }
+    }
+
+    @Test
     void aRunningServerSeesACliDisableWithinTwoSeconds() {
         try (NexusHarness nexus = new NexusHarness(dir)) {
             nexus.cli("accounts", "import", "--refresh-token", "1//a", "--email", "a@example.com");

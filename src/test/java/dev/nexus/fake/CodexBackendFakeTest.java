@@ -19,6 +19,9 @@ import org.junit.jupiter.api.Test;
 class CodexBackendFakeTest {
     private static final String BODY = "{\"model\":\"gpt-5-codex\",\"instructions\":\"\",\"input\":[{\"role\":\"user\","
             + "\"content\":[{\"type\":\"input_text\",\"text\":\"hi\"}]}],\"stream\":true,\"store\":false}";
+    /** {@link #BODY} asking for the reasoning summary and the encrypted reasoning, as the Codex CLI and Nexus do. */
+    private static final String THINKING_BODY = BODY.substring(0, BODY.length() - 1)
+            + ",\"reasoning\":{\"effort\":\"medium\",\"summary\":\"auto\"},\"include\":[\"reasoning.encrypted_content\"]}";
 
     private final FakeOpenAi fake = FakeOpenAi.start();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -71,11 +74,37 @@ class CodexBackendFakeTest {
     }
 
     @Test
+    void replayedReasoningIsTakenOnlyWithEncryptedContentThisBackendIssued() {
+        fake.script().enqueue(CodexReply.builder().reasoning("plan", "gAAAA-issued-1").functionCall("call_1", "ls", "{}").build());
+        assertThat(post(THINKING_BODY).statusCode()).isEqualTo(200);
+        String replay = "{\"model\":\"gpt-5-codex\",\"instructions\":\"\",\"stream\":true,\"store\":false,\"input\":["
+                + "{\"type\":\"reasoning\",\"summary\":[],\"encrypted_content\":\"%s\"},"
+                + "{\"type\":\"function_call\",\"call_id\":\"call_1\",\"name\":\"ls\",\"arguments\":\"{}\"},"
+                + "{\"type\":\"function_call_output\",\"call_id\":\"call_1\",\"output\":\"a.txt\"}]}";
+        assertThat(post(replay.formatted("gAAAA-issued-1")).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> forged = post(replay.formatted("gAAAA-from-elsewhere"));
+        assertThat(forged.statusCode()).isEqualTo(400);
+        assertThat(Json.tryParse(forged.body()).orElseThrow().at("/error/code").asText()).isEqualTo("invalid_encrypted_content");
+    }
+
+    @Test
+    void reasoningIsSummarisedAndHandedOverEncryptedOnlyWhenTheRequestAsks() {
+        fake.script().enqueue(CodexReply.builder().reasoning("hidden").text("ok").build());
+        List<JsonNode> events = events(post(BODY).body());
+        assertThat(events).extracting(e -> e.get("type").asText()).doesNotContain("response.reasoning_summary_text.delta");
+        JsonNode reasoning = events.get(events.size() - 1).at("/response/output/0");
+        assertThat(reasoning.get("type").asText()).isEqualTo("reasoning");
+        assertThat(reasoning.get("summary")).isEmpty();
+        assertThat(reasoning.has("encrypted_content")).isFalse();
+    }
+
+    @Test
     void aScriptedReplyStreamsTheResponsesEventsWithUsageAndTheUsageHeaders() {
         fake.usedPercent(coder.email(), 42.5, 7);
         fake.script().enqueue(CodexReply.builder().reasoning("Thinking about it").text("Hel", "lo").usage(12, 4, 3, 1).build());
 
-        HttpResponse<String> response = post(BODY);
+        HttpResponse<String> response = post(THINKING_BODY);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("content-type").orElseThrow()).startsWith("text/event-stream");

@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code POST /backend-api/codex/responses}, strict like the ChatGPT backend (protocols.md §5): a valid bearer access
  * token (401 otherwise), {@code ChatGPT-Account-ID} naming the token's account (403 otherwise), {@code stream:true},
  * {@code store:false}, {@code instructions} present, none of the parameters the backend refuses (400
- * {@code {"detail":…}}); a usage-limited account gets 429 {@code usage_limit_reached} with {@code resets_in_seconds}.
+ * {@code {"detail":…}}), replayed reasoning only with an {@code encrypted_content} this backend issued (400
+ * {@code invalid_encrypted_content} otherwise, as the real one cannot decrypt another's); a usage-limited account gets 429 {@code usage_limit_reached} with {@code resets_in_seconds}.
  * {@code GET /backend-api/wham/usage} answers the same account checks with the windows as JSON.
  * Answers are Responses SSE ({@code event:} + {@code data:} lines, no [DONE]) with the {@code x-codex-*} usage headers.
  */
@@ -33,6 +34,8 @@ final class CodexEndpoints implements Endpoints {
     private final OpenStreams openStreams;
     private final AdjustableClock clock;
     private final Map<String, CodexUsage> usage = new ConcurrentHashMap<>();
+    /** Every encrypted_content this backend issued: the only reasoning it can verify when a client replays it. */
+    private final java.util.Set<String> issuedReasoning = ConcurrentHashMap.newKeySet();
 
     CodexEndpoints(ChatGptAccounts accounts, CodexScript script, OpenStreams openStreams, AdjustableClock clock) {
         this.accounts = accounts;
@@ -78,6 +81,11 @@ final class CodexEndpoints implements Endpoints {
         String refusal = refusal(body);
         if (refusal != null) {
             detail(exchange, 400, refusal);
+            return;
+        }
+        String unverifiable = unverifiableReasoning(body);
+        if (unverifiable != null) {
+            invalidEncryptedContent(exchange, unverifiable);
             return;
         }
         CodexUsage now = usage(email);
@@ -162,6 +170,26 @@ final class CodexEndpoints implements Endpoints {
         return null;
     }
 
+    /** The id (or "input[i]") of a replayed reasoning item whose encrypted_content this backend never issued, or null. */
+    private String unverifiableReasoning(JsonNode body) {
+        JsonNode input = body.path("input");
+        for (int i = 0; i < input.size(); i++) {
+            JsonNode item = input.get(i);
+            if (item.path("type").asText().equals("reasoning") && item.has("encrypted_content")
+                    && !issuedReasoning.contains(item.path("encrypted_content").asText())) {
+                return item.path("id").asText("input[" + i + "]");
+            }
+        }
+        return null;
+    }
+
+    private static void invalidEncryptedContent(HttpExchange exchange, String item) throws IOException {
+        ObjectNode body = Json.object();
+        body.putObject("error").put("message", "The encrypted content for item " + item + " could not be verified.")
+                .put("type", "invalid_request_error").putNull("param").put("code", "invalid_encrypted_content");
+        Exchanges.json(exchange, 400, body);
+    }
+
     private void usageLimitReached(HttpExchange exchange, FakeChatGptAccount account, CodexUsage usage) throws IOException {
         long resetsIn = Math.max(1, usage.limitedUntil().getEpochSecond() - clock.now().getEpochSecond());
         ObjectNode body = Json.object();
@@ -192,6 +220,12 @@ final class CodexEndpoints implements Endpoints {
     private void stream(HttpExchange exchange, JsonNode request, String model, CodexReply reply, CodexUsage usage)
             throws IOException {
         CodexStream events = new CodexStream(model, clock.now(), reply, request);
+        for (ObjectNode event : events.events()) {
+            JsonNode item = event.path("item");
+            if (event.path("type").asText().equals("response.output_item.done") && item.has("encrypted_content")) {
+                issuedReasoning.add(item.path("encrypted_content").asText());
+            }
+        }
         openStreams.enter();
         try {
             usageHeaders(exchange, usage);

@@ -12,7 +12,8 @@ public final class CodexReply {
 
     /** One output item. */
     sealed interface Item {
-        record Reasoning(String summary) implements Item {}
+        /** @param encryptedContent what {@code encrypted_content} carries; null for a fresh random one */
+        record Reasoning(String summary, String encryptedContent) implements Item {}
 
         record Message(List<String> pieces) implements Item {}
 
@@ -54,7 +55,12 @@ public final class CodexReply {
         private Builder() {}
 
         public Builder reasoning(String summary) {
-            items.add(new Item.Reasoning(summary));
+            return reasoning(summary, null);
+        }
+
+        /** A reasoning item whose {@code encrypted_content} is this text, so a test can look for it in later requests. */
+        public Builder reasoning(String summary, String encryptedContent) {
+            items.add(new Item.Reasoning(summary, encryptedContent));
             return this;
         }
 

@@ -55,26 +55,45 @@ final class CodexStream {
         };
     }
 
+    /**
+     * As the backend: the summary only when the request asked for one ({@code reasoning.summary}), the encrypted
+     * reasoning only when it asked to be given it ({@code include: ["reasoning.encrypted_content"]}, as it stores nothing).
+     */
     private ObjectNode reasoning(int index, CodexReply.Item.Reasoning r) {
         String id = "rs_" + Tokens.random(8);
+        boolean summarised = request.path("reasoning").path("summary").isTextual();
         ObjectNode added = Json.object().put("type", "reasoning").put("id", id);
         added.putArray("summary");
         emit("response.output_item.added").put("output_index", index).set("item", added);
-        ObjectNode part = Json.object().put("type", "summary_text").put("text", "");
-        emit("response.reasoning_summary_part.added").put("item_id", id).put("output_index", index).put("summary_index", 0)
-                .set("part", part);
-        emit("response.reasoning_summary_text.delta").put("item_id", id).put("output_index", index).put("summary_index", 0)
-                .put("delta", r.summary());
-        emit("response.reasoning_summary_text.done").put("item_id", id).put("output_index", index).put("summary_index", 0)
-                .put("text", r.summary());
-        emit("response.reasoning_summary_part.done").put("item_id", id).put("output_index", index).put("summary_index", 0)
-                .set("part", Json.object().put("type", "summary_text").put("text", r.summary()));
         ObjectNode done = Json.object().put("type", "reasoning").put("id", id);
-        done.putArray("summary").addObject().put("type", "summary_text").put("text", r.summary());
-        done.put("encrypted_content", "gAAAA-fake-" + Tokens.random(16));
+        ArrayNode summary = done.putArray("summary");
+        if (summarised) {
+            ObjectNode part = Json.object().put("type", "summary_text").put("text", "");
+            emit("response.reasoning_summary_part.added").put("item_id", id).put("output_index", index).put("summary_index", 0)
+                    .set("part", part);
+            emit("response.reasoning_summary_text.delta").put("item_id", id).put("output_index", index).put("summary_index", 0)
+                    .put("delta", r.summary());
+            emit("response.reasoning_summary_text.done").put("item_id", id).put("output_index", index).put("summary_index", 0)
+                    .put("text", r.summary());
+            emit("response.reasoning_summary_part.done").put("item_id", id).put("output_index", index).put("summary_index", 0)
+                    .set("part", Json.object().put("type", "summary_text").put("text", r.summary()));
+            summary.addObject().put("type", "summary_text").put("text", r.summary());
+            outputChars += r.summary().length();
+        }
+        if (asked("reasoning.encrypted_content")) {
+            done.put("encrypted_content", r.encryptedContent() != null ? r.encryptedContent() : "gAAAA-fake-" + Tokens.random(16));
+        }
         emit("response.output_item.done").put("output_index", index).set("item", done);
-        outputChars += r.summary().length();
         return done;
+    }
+
+    private boolean asked(String include) {
+        for (JsonNode wanted : request.path("include")) {
+            if (wanted.asText().equals(include)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private ObjectNode message(int index, CodexReply.Item.Message m) {

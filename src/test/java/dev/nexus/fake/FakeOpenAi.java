@@ -126,6 +126,11 @@ public final class FakeOpenAi implements AutoCloseable {
         clock.advance(by);
     }
 
+    /** The fake's time, which {@link #advanceClock} moves: give it to the server under test to move both at once. */
+    public java.util.function.Supplier<java.time.Instant> time() {
+        return clock::now;
+    }
+
     // --- Codex knobs -----------------------------------------------------------------------------------
 
     public CodexScript script() {

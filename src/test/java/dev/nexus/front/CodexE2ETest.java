@@ -65,7 +65,8 @@ class CodexE2ETest {
     void start() throws IOException {
         chatgpt = FakeOpenAi.start();
         coder = chatgpt.addAccount("coder@example.com", "plus");
-        nexus = new NexusHarness(dir).env("NEXUS_API_KEY", KEY).env("NEXUS_OPENAI_TOKEN_URL", chatgpt.tokenUrl())
+        // One clock for the fake and Nexus: a test moves both past a usage reset without sleeping.
+        nexus = new NexusHarness(dir).clock(dev.nexus.testing.UtcClock.of(chatgpt.time())).env("NEXUS_API_KEY", KEY).env("NEXUS_OPENAI_TOKEN_URL", chatgpt.tokenUrl())
                 .env("NEXUS_CODEX_BASE_URL", chatgpt.codexBaseUrl());
         // The Codex CLI's file, its access token already expired: the first request refreshes it.
         chatgpt.accessTokenLifetime(Duration.ofMinutes(-1));
@@ -123,6 +124,23 @@ class CodexE2ETest {
 
         openai.chat().completions().create(ask("again").build());
         assertThat(chatgpt.requests("/oauth/token")).as("the refreshed token is kept").hasSize(1);
+    }
+
+    @Test
+    void theRotatedTokenSurvivesARestartAndServesWithoutAnotherRefresh() throws IOException {
+        openai.chat().completions().create(ask("hi").build());
+        assertThat(chatgpt.requests("/oauth/token")).hasSize(1);
+        String bearer = lastCodexCall().header("authorization");
+        String rotated = chatgpt.account(coder.email()).refreshToken();
+
+        nexus.stop();
+        nexus.start();
+        chat(MODEL, "after the restart");
+        assertThat(chatgpt.requests("/oauth/token")).as("the stored token is still good: no second refresh").hasSize(1);
+        assertThat(lastCodexCall().header("authorization")).as("the token the refresh stored").isEqualTo(bearer);
+        JsonNode written = JSON.readTree(authFile.toFile()).path("tokens");
+        assertThat(written.path("refresh_token").asText()).isEqualTo(rotated);
+        assertThat("Bearer " + written.path("access_token").asText()).isEqualTo(bearer);
     }
 
     @Test
@@ -282,6 +300,30 @@ class CodexE2ETest {
         long onFirst = codexCalls().stream().filter(r -> coder.chatgptAccountId().equals(r.header("chatgpt-account-id")))
                 .count();
         assertThat(onFirst).as("warm-up and the one limited call; not retried before its reset").isEqualTo(2);
+
+        chatgpt.advanceClock(Duration.ofMinutes(20));
+        assertThat(chat(MODEL, "still resting").headers().firstValue("X-Nexus-Route").orElseThrow())
+                .as("20 minutes on, the reset is still 10 minutes away").doesNotContain("tried");
+        assertThat(lastCodexCall().header("chatgpt-account-id")).isEqualTo(second.chatgptAccountId());
+        assertThat(chat("gpt-5.2", "another model").headers().firstValue("X-Nexus-Route").orElseThrow())
+                .as("the usage window is the account's, not one model's").doesNotContain("tried");
+        assertThat(lastCodexCall().header("chatgpt-account-id")).isEqualTo(second.chatgptAccountId());
+
+        chatgpt.advanceClock(Duration.ofMinutes(11));
+        HttpResponse<String> afterReset = chat(MODEL, "after the reset");
+        assertThat(lastCodexCall().header("chatgpt-account-id")).as("past its reset the first account serves again")
+                .isEqualTo(coder.chatgptAccountId());
+        assertThat(afterReset.headers().firstValue("X-Nexus-Route").orElseThrow()).doesNotContain("tried");
+        assertThat(codexCalls().stream().filter(r -> coder.chatgptAccountId().equals(r.header("chatgpt-account-id"))))
+                .hasSize(3);
+    }
+
+    private HttpResponse<String> chat(String model, String text) {
+        HttpResponse<String> res = nexus.post("/v1/chat/completions",
+                "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + text + "\"}]}",
+                "Authorization", "Bearer " + KEY);
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+        return res;
     }
 
     @Test

@@ -40,6 +40,7 @@ public final class NexusHarness implements AutoCloseable {
     private ServeCommand.Running running;
     private final StringWriter console = new StringWriter();
     private boolean consoleIsTerminal = true;
+    private java.time.Clock clock = java.time.Clock.systemUTC();
 
     public NexusHarness(Path dir) {
         this.dir = dir;
@@ -73,6 +74,12 @@ public final class NexusHarness implements AutoCloseable {
         return this;
     }
 
+    /** The server's and the CLI's time, e.g. a fake's clock, so one push forward moves upstream and Nexus together. */
+    public NexusHarness clock(java.time.Clock clock) {
+        this.clock = clock;
+        return this;
+    }
+
     public Map<String, String> env() {
         return env;
     }
@@ -82,7 +89,7 @@ public final class NexusHarness implements AutoCloseable {
     }
 
     public NexusHarness start() {
-        NexusCommand root = new NexusCommand(Map.copyOf(env), dir);
+        NexusCommand root = new NexusCommand(Map.copyOf(env), dir, System.in, clock);
         running = ServeCommand.start(new dev.nexus.config.SettingsLoader(env, dir).load(), root, new PrintWriter(console, true),
                 consoleIsTerminal);
         return this;
@@ -123,7 +130,7 @@ public final class NexusHarness implements AutoCloseable {
     public CliResult cli(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = NexusCommand.commandLine(Map.copyOf(env), dir);
+        CommandLine cli = NexusCommand.commandLine(Map.copyOf(env), dir, System.in, clock);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute(args);

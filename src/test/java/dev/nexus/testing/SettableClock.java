@@ -1,14 +1,11 @@
 package dev.nexus.testing;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock that stands still until the test moves it, so expiry is testable without sleeping. */
-public final class SettableClock extends Clock {
+public final class SettableClock extends UtcClock {
     private final AtomicReference<Instant> now;
 
     public SettableClock(Instant start) {
@@ -17,16 +14,6 @@ public final class SettableClock extends Clock {
 
     public void advance(Duration by) {
         now.updateAndGet(t -> t.plus(by));
-    }
-
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-        return this;
     }
 
     @Override

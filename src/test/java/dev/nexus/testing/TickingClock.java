@@ -1,27 +1,14 @@
 package dev.nexus.testing;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A clock that starts at a fixed instant and moves one millisecond every time it is read: ordered, repeatable. */
-public final class TickingClock extends Clock {
+public final class TickingClock extends UtcClock {
     private final AtomicLong millis;
 
     public TickingClock(Instant start) {
         this.millis = new AtomicLong(start.toEpochMilli());
-    }
-
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-        return this;
     }
 
     @Override

@@ -54,6 +54,8 @@ class CodexDashboardBrowserTest {
         assertThat(chromium.all(".account .codex-quota meter")).extracting(m -> m.getDomProperty("value"))
                 .containsExactly("42.5", "7");
         assertThat(chromium.all(".account .quota-panel")).as("no Cloud Code per-model panel on a ChatGPT card").isEmpty();
+        assertThat(chromium.texts(".account button")).as("a ChatGPT account cannot be the Google pool's primary")
+                .contains("Refresh token").doesNotContain("Set primary");
         assertThat(openai.requests("/wham/usage")).as("the windows came from the backend's usage endpoint").isNotEmpty();
     }
 
