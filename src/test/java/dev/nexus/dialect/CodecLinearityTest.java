@@ -61,7 +61,7 @@ class CodecLinearityTest {
                 Arguments.of("Anthropic encode: user messages", canonical(n -> sameRole(n, Role.USER),
                         AnthropicRequests::encode)),
                 Arguments.of("Codex encode: assistant messages", canonical(n -> sameRole(n, Role.ASSISTANT),
-                        r -> CodexRequests.encode(r, Optional.empty()))),
+                        r -> CodexRequests.encode(r, Optional.empty(), CodexRequests.ORIGIN))),
                 Arguments.of("Chat Completions decode: user messages", json(CodecLinearityTest::chatBody,
                         ChatCompletionsRequests::decode)),
                 Arguments.of("Responses decode: user items", json(CodecLinearityTest::responsesBody,

@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * token (401 otherwise), {@code ChatGPT-Account-ID} naming the token's account (403 otherwise), {@code stream:true},
  * {@code store:false}, {@code instructions} present, none of the parameters the backend refuses (400
  * {@code {"detail":…}}), replayed reasoning only with an {@code encrypted_content} this backend issued (400
- * {@code invalid_encrypted_content} otherwise, as the real one cannot decrypt another's); a usage-limited account gets 429 {@code usage_limit_reached} with {@code resets_in_seconds}.
+ * {@code invalid_encrypted_content} otherwise, as the real one cannot decrypt another's, nor another account's); a usage-limited account gets 429 {@code usage_limit_reached} with {@code resets_in_seconds}.
  * {@code GET /backend-api/wham/usage} answers the same account checks with the windows as JSON.
  * Answers are Responses SSE ({@code event:} + {@code data:} lines, no [DONE]) with the {@code x-codex-*} usage headers.
  */
@@ -34,8 +34,11 @@ final class CodexEndpoints implements Endpoints {
     private final OpenStreams openStreams;
     private final AdjustableClock clock;
     private final Map<String, CodexUsage> usage = new ConcurrentHashMap<>();
-    /** Every encrypted_content this backend issued: the only reasoning it can verify when a client replays it. */
-    private final java.util.Set<String> issuedReasoning = ConcurrentHashMap.newKeySet();
+    /**
+     * Every encrypted_content this backend issued, by the account it was issued to: the only reasoning it can verify
+     * when that account replays it (the content is sealed for the account).
+     */
+    private final Map<String, java.util.Set<String>> issuedReasoning = new ConcurrentHashMap<>();
 
     CodexEndpoints(ChatGptAccounts accounts, CodexScript script, OpenStreams openStreams, AdjustableClock clock) {
         this.accounts = accounts;
@@ -83,7 +86,7 @@ final class CodexEndpoints implements Endpoints {
             detail(exchange, 400, refusal);
             return;
         }
-        String unverifiable = unverifiableReasoning(body);
+        String unverifiable = unverifiableReasoning(body, email);
         if (unverifiable != null) {
             invalidEncryptedContent(exchange, unverifiable);
             return;
@@ -94,7 +97,7 @@ final class CodexEndpoints implements Endpoints {
             return;
         }
         String model = body.path("model").asText();
-        stream(exchange, body, model, script.take(email, model), now);
+        stream(exchange, body, model, script.take(email, model), now, email);
     }
 
     /** The account of a valid bearer whose {@code ChatGPT-Account-ID} matches, or null after answering 401/403. */
@@ -170,13 +173,14 @@ final class CodexEndpoints implements Endpoints {
         return null;
     }
 
-    /** The id (or "input[i]") of a replayed reasoning item whose encrypted_content this backend never issued, or null. */
-    private String unverifiableReasoning(JsonNode body) {
+    /** The id (or "input[i]") of a replayed reasoning item whose encrypted_content this account was never issued, or null. */
+    private String unverifiableReasoning(JsonNode body, String email) {
+        java.util.Set<String> issued = issuedReasoning.getOrDefault(email, java.util.Set.of());
         JsonNode input = body.path("input");
         for (int i = 0; i < input.size(); i++) {
             JsonNode item = input.get(i);
             if (item.path("type").asText().equals("reasoning") && item.has("encrypted_content")
-                    && !issuedReasoning.contains(item.path("encrypted_content").asText())) {
+                    && !issued.contains(item.path("encrypted_content").asText())) {
                 return item.path("id").asText("input[" + i + "]");
             }
         }
@@ -217,13 +221,13 @@ final class CodexEndpoints implements Endpoints {
         return String.format(Locale.ROOT, "%.1f", value);
     }
 
-    private void stream(HttpExchange exchange, JsonNode request, String model, CodexReply reply, CodexUsage usage)
+    private void stream(HttpExchange exchange, JsonNode request, String model, CodexReply reply, CodexUsage usage, String email)
             throws IOException {
         CodexStream events = new CodexStream(model, clock.now(), reply, request);
         for (ObjectNode event : events.events()) {
             JsonNode item = event.path("item");
             if (event.path("type").asText().equals("response.output_item.done") && item.has("encrypted_content")) {
-                issuedReasoning.add(item.path("encrypted_content").asText());
+                issuedReasoning.computeIfAbsent(email, e -> ConcurrentHashMap.newKeySet()).add(item.path("encrypted_content").asText());
             }
         }
         openStreams.enter();

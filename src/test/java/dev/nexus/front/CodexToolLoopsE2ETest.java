@@ -244,6 +244,45 @@ class CodexToolLoopsE2ETest {
         assertThat(sentToGoogle).contains("get_weather").doesNotContain(encrypted).doesNotContain("gAAAA");
     }
 
+    @Test
+    void aLoopThatMovesToAnotherChatGptAccountLeavesTheFirstAccountsReasoningBehind() throws Exception {
+        // A server of its own with two ChatGPT accounts; the loop starts on the first (pinned), which then reaches its
+        // usage limit. The second cannot open the first's reasoning (the fake, like the real backend, refuses it with
+        // invalid_encrypted_content), so it must not be sent there.
+        chatgpt.addAccount("second@example.com", "plus");
+        try (NexusHarness two = new NexusHarness(java.nio.file.Files.createDirectories(dir.resolve("two"))).env("NEXUS_API_KEY", KEY)
+                .env("NEXUS_OPENAI_TOKEN_URL", chatgpt.tokenUrl()).env("NEXUS_CODEX_BASE_URL", chatgpt.codexBaseUrl())) {
+            two.importChatGptAccount(chatgpt, "coder@example.com");
+            two.importChatGptAccount(chatgpt, "second@example.com");
+            two.start();
+            OpenAIClient client = OpenAIOkHttpClient.builder().baseUrl(two.baseUrl() + "/v1").apiKey(KEY).maxRetries(0)
+                    .timeout(Duration.ofSeconds(30)).build();
+            String encrypted = "gAAAA-loop-moved-2c41";
+            chatgpt.script().enqueue(CodexReply.builder().reasoning("weather needs a lookup", encrypted)
+                    .functionCall("call_1", "get_weather", "{\"city\":\"Paris\"}").build());
+            FunctionDefinition weather = FunctionDefinition.builder().name("get_weather")
+                    .parameters(FunctionParameters.builder().putAdditionalProperty("type", JsonValue.from("object")).build()).build();
+            ChatCompletionCreateParams first = ChatCompletionCreateParams.builder().model(MODEL)
+                    .addUserMessage("weather in Paris?").addFunctionTool(weather).build();
+            ChatCompletion call = client.chat().completions().create(first.toBuilder()
+                    .putAdditionalHeader("X-Nexus-Account", "coder@example.com").build());
+            ChatCompletionMessageToolCall toolCall = call.choices().get(0).message().toolCalls().orElseThrow().get(0);
+            ChatCompletionCreateParams next = first.toBuilder().addMessage(call.choices().get(0).message())
+                    .addMessage(ChatCompletionToolMessageParam.builder().toolCallId(toolCall.asFunction().id())
+                            .content("{\"temp\":\"18C\"}").build()).build();
+
+            chatgpt.limitUsage("coder@example.com", Duration.ofMinutes(30));
+            chatgpt.script().enqueue(CodexReply.text("It is 18C."));
+            assertThat(client.chat().completions().create(next).choices().get(0).message().content()).contains("It is 18C.");
+            client.close();
+
+            RecordedRequest last = codexCalls().get(codexCalls().size() - 1);
+            assertThat(last.header("chatgpt-account-id")).isEqualTo(chatgpt.account("second@example.com").chatgptAccountId());
+            assertThat(types(last.json().path("input"))).containsExactly("message", "function_call", "function_call_output");
+            assertThat(last.body()).doesNotContain(encrypted);
+        }
+    }
+
     private static Tool readTool() {
         return Tool.builder().name("read_file").description("reads a file")
                 .inputSchema(Tool.InputSchema.builder().properties(com.anthropic.core.JsonValue.from(

@@ -148,8 +148,9 @@ class GenAiCodexE2ETest {
         assertThat(parts.get(0).text()).contains("need the weather");
         Part signedCall = parts.stream().filter(p -> p.functionCall().isPresent()).findFirst().orElseThrow();
         String label = new String(signedCall.thoughtSignature().orElseThrow(), StandardCharsets.UTF_8);
-        assertThat(label).startsWith("nx1.codex.");
-        String encrypted = label.substring("nx1.codex.".length());
+        // nx1.<origin>.<value>, the origin naming the ChatGPT account that sealed the reasoning.
+        assertThat(label).startsWith("nx1.codex/");
+        String encrypted = label.substring(label.indexOf('.', "nx1.".length()) + 1);
         JsonNode firstAnswer = codexCalls().get(0).json();
         assertThat(firstAnswer.at("/tools/0/name").asText()).isEqualTo("get_weather");
 

@@ -53,7 +53,7 @@ class ToolSignaturesCodexTest {
         messages.add(answer.path("choices").path(0).path("message"));
         messages.addObject().put("role", "tool").put("tool_call_id", "call_9").put("content", "a.txt");
 
-        JsonNode input = CodexRequests.encode(signatures.restore(ChatCompletionsRequests.decode(next)), Optional.empty())
+        JsonNode input = CodexRequests.encode(signatures.restore(ChatCompletionsRequests.decode(next)), Optional.empty(), CodexRequests.ORIGIN)
                 .path("input");
         assertThat(Fixtures.normalised(input)).isEqualTo(Fixtures.parse("""
                 [{"type":"message","role":"user","content":[{"type":"input_text","text":"list"}]},

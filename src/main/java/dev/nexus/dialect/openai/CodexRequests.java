@@ -40,17 +40,29 @@ public final class CodexRequests {
     /** The signature origin of the Codex backend: encrypted reasoning it issued is replayed to it and nowhere else. */
     public static final String ORIGIN = "codex";
 
+    /**
+     * The signature origin of one ChatGPT account on the Codex backend. Encrypted reasoning is sealed for the account
+     * that produced it, so a conversation that moves to another account (failover, round robin) leaves it behind
+     * rather than have the backend refuse the turn ({@code invalid_encrypted_content}).
+     */
+    public static String origin(String accountId) {
+        return ORIGIN + "/" + accountId;
+    }
+
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private CodexRequests() {}
 
-    /** @param promptCacheKey the conversation's session key, so the backend can reuse its prompt cache across turns */
-    public static ObjectNode encode(ChatRequest request, Optional<String> promptCacheKey) {
+    /**
+     * @param promptCacheKey the conversation's session key, so the backend can reuse its prompt cache across turns
+     * @param origin the signature origin whose encrypted reasoning is replayed ({@link #origin(String)})
+     */
+    public static ObjectNode encode(ChatRequest request, Optional<String> promptCacheKey, String origin) {
         ObjectNode body = JSON.objectNode();
         body.put("model", request.model());
         body.put("instructions", request.system().stream().filter(p -> p instanceof Part.Text)
                 .map(p -> ((Part.Text) p).text()).filter(t -> !t.isEmpty()).collect(Collectors.joining("\n\n")));
-        body.set("input", CodexInput.items(request.messages(), ORIGIN));
+        body.set("input", CodexInput.items(request.messages(), origin));
         body.set("tools", tools(request.tools()));
         // A choice without tools to choose from is refused, as by OpenAI; without tools "auto" says nothing.
         body.set("tool_choice", request.tools().isEmpty() ? JSON.textNode("auto") : choice(request.toolChoice()));

@@ -73,10 +73,11 @@ public final class CodexProvider implements Provider, ResponsesRelay {
     @Override
     public Outcome call(ChatRequest request, Credentials credentials, String requestId, EventSink sink) {
         Optional<String> session = session(request);
-        // Encrypted reasoning another upstream issued cannot be verified here: it is dropped, as for Cloud Code.
-        ObjectNode body = CodexRequests.encode(ThinkingReplay.safeFor(request, CodexRequests.ORIGIN), session);
+        // Encrypted reasoning another upstream, or another account, issued cannot be verified here: it is dropped.
+        String origin = CodexRequests.origin(credentials.accountId());
+        ObjectNode body = CodexRequests.encode(ThinkingReplay.safeFor(request, origin), session, origin);
         return send(body, credentials, session, (in, now) -> reader.read(in,
-                new ResponsesEvents(CodexRequests.ORIGIN, "msg_" + RandomIds.hex(), request.model(), now), sink, now));
+                new ResponsesEvents(origin, "msg_" + RandomIds.hex(), request.model(), now), sink, now));
     }
 
     /**

@@ -32,7 +32,7 @@ class CodexRequestsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void canonicalRequestEncodesAsTheCodexCliWouldSendIt(String behaviour, JsonNode in, JsonNode expected) {
-        JsonNode encoded = CodexRequests.encode(decode(in), Optional.ofNullable(in.path("session").textValue()));
+        JsonNode encoded = CodexRequests.encode(decode(in), Optional.ofNullable(in.path("session").textValue()), CodexRequests.ORIGIN);
         assertThat(Fixtures.normalised(encoded)).isEqualTo(expected);
     }
 
@@ -64,7 +64,7 @@ class CodexRequestsTest {
                 new Part.ToolCall("call_2", "f", "{}", Optional.of(new Signature("gAAAAf", "codex"))),
                 new Part.ToolCall("call_3", "f", "{}", Optional.of(new Signature("CiQB", "cloudcode/gemini"))),
                 new Part.Thinking("opaque", Optional.of(new Signature("gAAAAr", "codex")), true)))));
-        assertThat(Fixtures.normalised(CodexRequests.encode(request, Optional.empty()).path("input"))).isEqualTo(Fixtures.parse("""
+        assertThat(Fixtures.normalised(CodexRequests.encode(request, Optional.empty(), CodexRequests.ORIGIN).path("input"))).isEqualTo(Fixtures.parse("""
                 [{"type":"message","role":"user","content":[{"type":"input_text","text":"go"}]},
                  {"type":"reasoning","summary":[{"type":"summary_text","text":"plan"}],"encrypted_content":"gAAAAe"},
                  {"type":"function_call","name":"f","arguments":"{}","call_id":"call_1"},
@@ -77,12 +77,12 @@ class CodexRequestsTest {
     void aToolChoiceWithoutToolsIsAuto() {
         ChatRequest request = ChatCompletionsRequests.decode(Fixtures.parse("""
                 {"model":"m","messages":[{"role":"user","content":"hi"}],"tool_choice":"required"}"""));
-        assertThat(CodexRequests.encode(request, Optional.empty()).path("tool_choice").asText()).isEqualTo("auto");
+        assertThat(CodexRequests.encode(request, Optional.empty(), CodexRequests.ORIGIN).path("tool_choice").asText()).isEqualTo("auto");
     }
 
     @Test
     void aBlankSessionIsNoCacheKey() {
         ChatRequest request = ChatRequest.of("m", List.of(Message.user("hi")));
-        assertThat(CodexRequests.encode(request, Optional.of(" ")).has("prompt_cache_key")).isFalse();
+        assertThat(CodexRequests.encode(request, Optional.of(" "), CodexRequests.ORIGIN).has("prompt_cache_key")).isFalse();
     }
 }

@@ -63,7 +63,7 @@ class CodexRoundTripTest {
                 {"model":"gpt-5.1-codex","instructions":"Be brief.","input":"Weather in Paris?","stream":true,
                  "reasoning":{"effort":"low","summary":"auto"},
                  "tools":[{"type":"function","name":"get_weather","parameters":{"type":"object"}}]}"""));
-        ObjectNode body = CodexRequests.encode(request, Optional.of("sess"));
+        ObjectNode body = CodexRequests.encode(request, Optional.of("sess"), CodexRequests.ORIGIN);
         assertThat(body.path("instructions").asText()).isEqualTo("Be brief.");
         assertThat(body.path("reasoning")).isEqualTo(Fixtures.parse("{\"effort\":\"low\",\"summary\":\"auto\"}"));
         assertThat(body.path("tools").path(0).path("name").asText()).isEqualTo("get_weather");
@@ -111,7 +111,7 @@ class CodexRoundTripTest {
         messages.addObject().put("role", "user").putArray("content").addObject().put("type", "tool_result")
                 .put("tool_use_id", "call_1").put("content", "18C");
 
-        JsonNode body = CodexRequests.encode(AnthropicRequests.decode(next), Optional.empty());
+        JsonNode body = CodexRequests.encode(AnthropicRequests.decode(next), Optional.empty(), CodexRequests.ORIGIN);
         assertThat(Fixtures.normalised(body.path("input"))).isEqualTo(Fixtures.parse("""
                 [{"type":"message","role":"user","content":[{"type":"input_text","text":"Weather in Paris?"}]},
                  {"type":"reasoning","summary":[{"type":"summary_text","text":"Thinking hard"}],"encrypted_content":"gAAAAenc"},
