@@ -103,7 +103,13 @@ public final class AnthropicFront implements Routes {
                     if (name.equals("message_start") || name.equals("message_delta")) {
                         usage.event(name, readTree(data), observed);
                     }
-                    opened.get().send(name, new String(data, StandardCharsets.UTF_8));
+                    String text = new String(data, StandardCharsets.UTF_8);
+                    if (text.indexOf('\n') < 0) {
+                        opened.get().send(name, text);
+                    } else {
+                        // Data the upstream spread over several lines: one line again, or the SSE framing would break.
+                        opened.get().send(name, readTree(data));
+                    }
                 }
 
                 @Override

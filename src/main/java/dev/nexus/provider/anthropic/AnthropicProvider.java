@@ -17,8 +17,6 @@ import dev.nexus.provider.SseReader;
 import dev.nexus.upstream.UpstreamHttp;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -144,14 +142,9 @@ public final class AnthropicProvider implements Provider, AnthropicRelay {
         try {
             response = http.send(new UpstreamHttp.Request("POST", upstream.messages(), headers, json.writeValueAsBytes(body),
                     upstream.timeout()), upstream.name());
-        } catch (InterruptedIOException e) {
-            Thread.interrupted();
-            return new Outcome.Retryable(UpstreamError.of(499, UpstreamError.Kind.UPSTREAM, "request cancelled"));
-        } catch (HttpTimeoutException e) {
-            return new Outcome.Retryable(UpstreamError.of(504, UpstreamError.Kind.TIMEOUT, e.getMessage()));
         } catch (IOException e) {
-            return new Outcome.Retryable(UpstreamError.of(502, UpstreamError.Kind.UPSTREAM, "cannot reach the " + upstream.name()
-                    + " at " + upstream.baseUrl() + ": " + e.getMessage() + " (check the network or the provider's base URL)"));
+            return Outcome.notSent(e, "cannot reach the " + upstream.name() + " at " + upstream.baseUrl() + ": " + e.getMessage()
+                    + " (check the network or the provider's base URL)");
         }
         Instant now = clock.instant();
         if (response.status() != 200) {
