@@ -220,9 +220,7 @@ final class AnthropicEndpoints implements Endpoints {
             event(out, "message_start", Json.object().put("type", "message_start").set("message", start(model, input)));
             event(out, "ping", Json.object().put("type", "ping"));
             if (reply.errorAfterStart != null) {
-                ObjectNode error = Json.object().put("type", "error");
-                error.putObject("error").put("type", reply.errorAfterStart).put("message", "Overloaded");
-                event(out, "error", error);
+                error(out, reply.errorAfterStart);
                 return;
             }
             int index = 0;
@@ -254,6 +252,10 @@ final class AnthropicEndpoints implements Endpoints {
                 event(out, "content_block_stop", Json.object().put("type", "content_block_stop").put("index", index));
                 index++;
             }
+            if (reply.errorAfterContent != null) {
+                error(out, reply.errorAfterContent);
+                return;
+            }
             ObjectNode delta = Json.object().put("type", "message_delta");
             delta.putObject("delta").put("stop_reason", reply.stopReason()).putNull("stop_sequence");
             delta.putObject("usage").put("output_tokens", output(reply));
@@ -262,6 +264,12 @@ final class AnthropicEndpoints implements Endpoints {
         } finally {
             openStreams.exit();
         }
+    }
+
+    private static void error(OutputStream out, String type) throws IOException {
+        ObjectNode error = Json.object().put("type", "error");
+        error.putObject("error").put("type", type).put("message", type.equals("overloaded_error") ? "Overloaded" : "Internal server error");
+        event(out, "error", error);
     }
 
     private static int output(AnthropicReply reply) {

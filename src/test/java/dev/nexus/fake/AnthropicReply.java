@@ -28,11 +28,14 @@ public final class AnthropicReply {
     final Usage usage;
     /** An {@code error} event of this type after {@code message_start}, instead of the content (null: none). */
     final String errorAfterStart;
+    /** An {@code error} event of this type after the content, instead of the message's end (null: none). */
+    final String errorAfterContent;
 
-    private AnthropicReply(List<Block> blocks, Usage usage, String errorAfterStart) {
+    private AnthropicReply(List<Block> blocks, Usage usage, String errorAfterStart, String errorAfterContent) {
         this.blocks = List.copyOf(blocks);
         this.usage = usage;
         this.errorAfterStart = errorAfterStart;
+        this.errorAfterContent = errorAfterContent;
     }
 
     public static Builder builder() {
@@ -46,7 +49,7 @@ public final class AnthropicReply {
 
     /** A stream that starts and then fails with an {@code error} event of this type (e.g. {@code overloaded_error}). */
     public static AnthropicReply errorAfterStart(String type) {
-        return new AnthropicReply(List.of(), new Usage(0, 0), type);
+        return new AnthropicReply(List.of(), new Usage(0, 0), type, null);
     }
 
     String stopReason() {
@@ -56,8 +59,15 @@ public final class AnthropicReply {
     public static final class Builder {
         private final List<Block> blocks = new ArrayList<>();
         private Usage usage = new Usage(0, 0);
+        private String errorAfterContent;
 
         private Builder() {}
+
+        /** The stream breaks after the content with an {@code error} event of this type (e.g. {@code overloaded_error}). */
+        public Builder thenError(String type) {
+            errorAfterContent = type;
+            return this;
+        }
 
         public Builder thinking(String text) {
             blocks.add(new Block.Thinking(text));
@@ -80,7 +90,7 @@ public final class AnthropicReply {
         }
 
         public AnthropicReply build() {
-            return new AnthropicReply(blocks, usage, null);
+            return new AnthropicReply(blocks, usage, null, errorAfterContent);
         }
     }
 }

@@ -148,6 +148,29 @@ class AnthropicUpstreamE2ETest {
     }
 
     @Test
+    void relayedAnswersAreRecordedInTheMonitorWithTheirTokens() {
+        upstream.enqueue(AnthropicReply.builder().text("counted").usage(21, 8).build());
+        anthropic.messages().create(ask("hi").build());
+        upstream.enqueue(AnthropicReply.builder().text("streamed").usage(13, 6).build());
+        try (StreamResponse<RawMessageStreamEvent> stream = anthropic.messages().createStreaming(ask("hi").build())) {
+            stream.stream().forEach(e -> { });
+        }
+        java.util.concurrent.atomic.AtomicReference<JsonNode> records = new java.util.concurrent.atomic.AtomicReference<>();
+        NexusHarness.awaitTrue(Duration.ofSeconds(5), () -> {
+            records.set(json(nexus.get("/api/monitor/requests?status=2xx").body()).path("records"));
+            return records.get().size() >= 2;
+        });
+        JsonNode streamed = records.get().get(0);
+        JsonNode plain = records.get().get(1);
+        assertThat(plain.path("provider").asText()).isEqualTo("anthropic");
+        assertThat(plain.path("target_model").asText()).isEqualTo(SONNET);
+        assertThat(plain.path("input_tokens").asLong()).isEqualTo(21);
+        assertThat(plain.path("output_tokens").asLong()).isEqualTo(8);
+        assertThat(streamed.path("input_tokens").asLong()).isEqualTo(13);
+        assertThat(streamed.path("output_tokens").asLong()).isEqualTo(6);
+    }
+
+    @Test
     void thinkingSignaturesComeBackByteForByteAndTheUpstreamAcceptsThemOnTheNextTurn() {
         upstream.enqueue(AnthropicReply.builder().thinking("Let me think.").text("Forty-two.").build());
         MessageAccumulator accumulated = MessageAccumulator.create();
@@ -213,6 +236,16 @@ class AnthropicUpstreamE2ETest {
         assertThat(res.body()).contains("from the second key").doesNotContain("overloaded_error");
         assertThat(res.body().indexOf("event: message_start")).isEqualTo(res.body().lastIndexOf("event: message_start"));
         assertThat(res.headers().firstValue("X-Nexus-Route").orElse("")).contains("@key2", "key1:529");
+
+        upstream.enqueue(AnthropicReply.builder().text("half an ans", "wer").thenError("overloaded_error").build());
+        HttpResponse<String> broken = nexus.post("/v1/messages", "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":10,\"stream\":true,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", "x-api-key", CLIENT_KEY, "anthropic-version", "2023-06-01");
+        assertThat(broken.statusCode()).isEqualTo(200);
+        assertThat(broken.body()).contains("half an ans").doesNotContain("message_stop");
+        assertThat(broken.body().split("event: error", -1)).as("one error event").hasSize(2);
+        assertThat(broken.body().substring(broken.body().indexOf("event: error"))).contains("\"type\":\"overloaded_error\"")
+                .endsWith("\n\n");
+        assertThat(upstream.messageRequests()).as("nothing is retried after the first byte").hasSize(3);
     }
 
     @Test
