@@ -144,7 +144,8 @@ final class UpstreamClients implements AutoCloseable {
     AnthropicProvider anthropic() {
         Settings.Anthropic anthropic = settings.anthropic();
         return new AnthropicProvider(http, json, clock, new AnthropicUpstream(AnthropicProvider.ID, "Anthropic API",
-                anthropic.baseUrl(), java.util.Map.of(), anthropic.timeout(), "NEXUS_ANTHROPIC_API_KEYS"));
+                anthropic.baseUrl(), java.util.Map.of(), anthropic.timeout(), "NEXUS_ANTHROPIC_API_KEYS",
+                AnthropicUpstream.KeyHeader.X_API_KEY));
     }
 
     @Override

@@ -21,7 +21,8 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@code POST /v1/messages} as Anthropic answers it, strictly: the key in {@code x-api-key} (401 authentication_error),
+ * {@code POST /v1/messages} as Anthropic answers it, strictly: the key in {@code x-api-key} (or, switched to it, as a
+ * bearer token, as OpenRouter's Anthropic layer takes keys; 401 authentication_error otherwise),
  * {@code anthropic-version} required (400), {@code model} known (404 not_found_error), {@code max_tokens} and
  * {@code messages} required (400 invalid_request_error), thinking budgets within Anthropic's bounds, thinking signatures
  * only those this fake issued, tool results answering a tool_use of the turn before; per-key 429 with
@@ -36,6 +37,7 @@ final class AnthropicEndpoints implements Endpoints {
     private final Set<String> signatures = ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedDeque<AnthropicReply> script = new ConcurrentLinkedDeque<>();
     private final AtomicInteger overloads = new AtomicInteger();
+    private volatile boolean bearer;
     private final OpenStreams openStreams;
     private final SecureRandom random = new SecureRandom();
 
@@ -57,6 +59,10 @@ final class AnthropicEndpoints implements Endpoints {
 
     void liftRateLimit(String key) {
         limitedUntil.remove(key);
+    }
+
+    void acceptBearer() {
+        bearer = true;
     }
 
     void overload(int calls) {
@@ -82,7 +88,7 @@ final class AnthropicEndpoints implements Endpoints {
             error(exchange, 405, "invalid_request_error", "Method Not Allowed");
             return;
         }
-        String key = request.header("x-api-key");
+        String key = bearer ? bearerKey(request.header("authorization")) : request.header("x-api-key");
         if (key == null || !keys.contains(key)) {
             error(exchange, 401, "authentication_error", "invalid x-api-key");
             return;
@@ -270,6 +276,10 @@ final class AnthropicEndpoints implements Endpoints {
         ObjectNode error = Json.object().put("type", "error");
         error.putObject("error").put("type", type).put("message", type.equals("overloaded_error") ? "Overloaded" : "Internal server error");
         event(out, "error", error);
+    }
+
+    private static String bearerKey(String authorization) {
+        return authorization != null && authorization.startsWith("Bearer ") ? authorization.substring("Bearer ".length()) : null;
     }
 
     private static int output(AnthropicReply reply) {

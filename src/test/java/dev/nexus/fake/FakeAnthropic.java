@@ -37,6 +37,12 @@ public final class FakeAnthropic implements AutoCloseable {
         return this;
     }
 
+    /** Keys are taken as {@code Authorization: Bearer} instead of {@code x-api-key}, as OpenRouter's Anthropic layer does. */
+    public FakeAnthropic acceptBearer() {
+        messages.acceptBearer();
+        return this;
+    }
+
     public FakeAnthropic addModel(String model) {
         messages.addModel(model);
         return this;

@@ -26,8 +26,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An Anthropic-format upstream as a provider: {@code POST {base}/v1/messages} with the key as {@code x-api-key} and
- * {@code anthropic-version}. Canonical requests (OpenAI, Responses and GenAI clients) go through the Anthropic dialect
+ * An Anthropic-format upstream as a provider: {@code POST {base}/v1/messages} with the key (as {@code x-api-key}, or
+ * as a bearer token where the upstream wants that) and {@code anthropic-version}. Canonical requests (OpenAI, Responses and GenAI clients) go through the Anthropic dialect
  * ({@link AnthropicRequests#encode}, {@link AnthropicEvents}); Anthropic clients' bodies are relayed as they are
  * ({@link AnthropicRelay}). Failures are classified by {@link AnthropicFailures}; keys are the gateway's to choose.
  * One instance per upstream, shared by all requests; blocking, called from virtual threads.
@@ -128,7 +128,7 @@ public final class AnthropicProvider implements Provider, AnthropicRelay {
     private Outcome send(ObjectNode body, Map<String, String> clientHeaders, Credentials credentials, String model, BodyReader answer) {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         headers.add(Map.entry("content-type", "application/json"));
-        headers.add(Map.entry("x-api-key", credentials.accessToken().reveal()));
+        headers.add(upstream.keyHeader(credentials.accessToken().reveal()));
         headers.add(Map.entry("anthropic-version", VERSION));
         upstream.staticHeaders().forEach((name, value) -> headers.add(Map.entry(name, value)));
         clientHeaders.forEach((name, value) -> {

@@ -16,11 +16,25 @@ import java.util.Map;
  * @param staticHeaders sent with every call, after the protocol's own headers
  * @param timeout how long to wait for the response headers; a stream may then run as long as the model writes
  * @param keyVariable the environment variable the keys come from, named when a key is refused
+ * @param keyHeader how the key is sent
  */
 public record AnthropicUpstream(String id, String name, URI baseUrl, Map<String, String> staticHeaders, Duration timeout,
-        String keyVariable) {
+        String keyVariable, KeyHeader keyHeader) {
     public AnthropicUpstream {
         staticHeaders = Map.copyOf(staticHeaders);
+    }
+
+    /** How an upstream takes its key. */
+    public enum KeyHeader {
+        /** {@code x-api-key: <key>}, as api.anthropic.com takes API keys. */
+        X_API_KEY,
+        /** {@code Authorization: Bearer <key>}, as OpenRouter's Anthropic-compatible layer takes its keys. */
+        BEARER
+    }
+
+    /** The header carrying {@code key}. */
+    Map.Entry<String, String> keyHeader(String key) {
+        return keyHeader == KeyHeader.BEARER ? Map.entry("authorization", "Bearer " + key) : Map.entry("x-api-key", key);
     }
 
     /** {@code {base}/v1/messages}. */

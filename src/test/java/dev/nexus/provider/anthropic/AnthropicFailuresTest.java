@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class AnthropicFailuresTest {
     private static final Instant NOW = Instant.parse("2026-12-06T12:00:00Z");
     private static final AnthropicUpstream UPSTREAM = new AnthropicUpstream("anthropic", "Anthropic API",
-            URI.create("https://api.anthropic.com"), Map.of(), Duration.ofMinutes(5), "NEXUS_ANTHROPIC_API_KEYS");
+            URI.create("https://api.anthropic.com"), Map.of(), Duration.ofMinutes(5), "NEXUS_ANTHROPIC_API_KEYS",
+            AnthropicUpstream.KeyHeader.X_API_KEY);
     private final AnthropicFailures failures = new AnthropicFailures(UPSTREAM, new ObjectMapper());
 
     private Outcome http(int status, String type, Optional<String> retryAfter) {
