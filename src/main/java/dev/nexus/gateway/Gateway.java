@@ -180,7 +180,7 @@ public final class Gateway {
     }
 
     /** The request as it goes to one provider model: what it leaves out, and one call on given credentials. */
-    private record Leg(List<String> limitations, Function<Credentials, Outcome> send) {}
+    private record Leg(List<String> limitations, java.util.function.Function<Credentials, Outcome> send) {}
 
     private void run(String clientModel, boolean thinking, Optional<String> session, RequestContext ctx, Errand errand) {
         ctx.trace().clientModel(clientModel);

@@ -323,6 +323,17 @@ class AnthropicUpstreamE2ETest {
         assertThat(messages.at("/2/content/0/tool_use_id").asText()).isEqualTo(call.id());
     }
 
+    @Test
+    void aResponsesClientIsAnsweredThroughTheAnthropicDialect() {
+        upstream.enqueue(AnthropicReply.builder().thinking("Short.").text("Responses via Claude").usage(6, 2).build());
+        HttpResponse<String> res = nexus.post("/v1/responses", "{\"model\":\"gpt-4o\",\"input\":\"hi\",\"store\":false}",
+                "Authorization", "Bearer " + CLIENT_KEY);
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+        assertThat(res.body()).contains("Responses via Claude");
+        assertThat(json(res.body()).at("/usage/input_tokens").asLong()).isEqualTo(6);
+        assertThat(last().json().at("/messages/0/content/0/text").asText()).isEqualTo("hi");
+    }
+
     // --- the key ring ------------------------------------------------------------------------------------------
 
     @Test
