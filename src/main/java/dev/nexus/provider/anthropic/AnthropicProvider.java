@@ -70,17 +70,23 @@ public final class AnthropicProvider implements Provider, AnthropicRelay {
         HeldStart held = new HeldStart(sink);
         AnthropicEvents decoder = new AnthropicEvents();
         return send(body, Map.of(), credentials, request.model(), (in, now) -> {
-            if (!request.stream()) {
-                AnthropicEvents.fromResponse(json.readTree(in), held);
-            } else {
-                SseReader events = new SseReader(in);
-                for (Optional<SseReader.Event> next = events.next(); next.isPresent() && held.failure().isEmpty(); next = events.next()) {
-                    JsonNode data = parse(next.get().data());
-                    if (data != null) {
-                        decoder.event(next.get().name(), data, held);
+            try {
+                if (!request.stream()) {
+                    // Read to the end, not just to the closing brace, so the connection can be reused.
+                    AnthropicEvents.fromResponse(json.readTree(in.readAllBytes()), held);
+                } else {
+                    SseReader events = new SseReader(in);
+                    for (Optional<SseReader.Event> next = events.next(); next.isPresent() && held.failure().isEmpty();
+                            next = events.next()) {
+                        JsonNode data = parse(next.get().data());
+                        if (data != null) {
+                            decoder.event(next.get().name(), data, held);
+                        }
                     }
+                    decoder.end(held);
                 }
-                decoder.end(held);
+            } catch (IOException e) {
+                return broke(e, held.released());
             }
             return ended(held.failure(), held.released(), credentials, request.model(), now);
         });
@@ -103,12 +109,23 @@ public final class AnthropicProvider implements Provider, AnthropicRelay {
                 return Outcome.DONE;
             }
             RelayedStream relayed = new RelayedStream(sink, json);
-            SseReader events = new SseReader(in);
-            for (Optional<SseReader.Event> next = events.next(); next.isPresent() && !relayed.over(); next = events.next()) {
-                relayed.event(next.get());
+            try {
+                SseReader events = new SseReader(in);
+                for (Optional<SseReader.Event> next = events.next(); next.isPresent() && !relayed.over(); next = events.next()) {
+                    relayed.event(next.get());
+                }
+            } catch (IOException e) {
+                return broke(e, relayed.released());
             }
             return ended(relayed.failure(), relayed.released(), credentials, model, now);
         });
+    }
+
+    /** The answer's body broke off: before anything reached the client another key may answer, after it not. */
+    private Outcome broke(IOException e, boolean released) {
+        UpstreamError error = UpstreamError.of(502, UpstreamError.Kind.UPSTREAM, "the " + upstream.name() + " stream broke: "
+                + e.getMessage());
+        return released ? new Outcome.Broken(error) : new Outcome.Retryable(error);
     }
 
     private Outcome ended(Optional<UpstreamError> failure, boolean released, Credentials credentials, String model, Instant now) {
@@ -154,8 +171,8 @@ public final class AnthropicProvider implements Provider, AnthropicRelay {
         try (InputStream in = response.body()) {
             return answer.read(in, now);
         } catch (IOException e) {
-            return new Outcome.Broken(UpstreamError.of(502, UpstreamError.Kind.UPSTREAM,
-                    "the " + upstream.name() + " stream broke: " + e.getMessage()));
+            // Only a non-streamed relay's body read gets here, and nothing of it reached the client.
+            return broke(e, false);
         }
     }
 
