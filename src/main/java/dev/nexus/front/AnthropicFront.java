@@ -32,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -77,7 +78,13 @@ public final class AnthropicFront implements Routes {
         AnthropicRequests.Decoded decoded = AnthropicRequests.decodeWithNotes(body);
         ChatRequest chat = decoded.request();
         RequestContext ctx = Observed.context(req, Protocol.ANTHROPIC);
-        decoded.notes().forEach(ctx.trace()::note);
+        // What decoding left out matters only when the answer goes through the canonical model, not when it is relayed.
+        AtomicBoolean noted = new AtomicBoolean();
+        Runnable notes = () -> {
+            if (noted.compareAndSet(false, true)) {
+                decoded.notes().forEach(ctx.trace()::note);
+            }
+        };
         Map<String, String> versions = versionHeaders(req);
         String id = "msg_" + RandomIds.hex();
         // What an Anthropic-format upstream answered as it is, watched only for the monitor's token counts.
@@ -89,6 +96,9 @@ public final class AnthropicFront implements Routes {
                 opened.set(sse);
                 AnthropicStreamWriter writer = new AnthropicStreamWriter(sse, id, chat.model(), chat.offersWebSearch());
                 EventSink out = event -> {
+                    if (!(event instanceof ChatEvent.Failure) && !sse.started()) {
+                        notes.run(); // before the first canonical event commits the route header
+                    }
                     if (event instanceof ChatEvent.Failure failure && sse.started() && !writer.started()) {
                         // A relayed stream broke after its first bytes: its end is an error event, as Anthropic writes it.
                         sse.send("error", AnthropicErrors.fromUpstream(failure.error()));
@@ -119,18 +129,22 @@ public final class AnthropicFront implements Routes {
             }));
         } else {
             AtomicReference<JsonNode> relayed = new AtomicReference<>();
-            ChatResponse collected = answers.collect(ctx, req, res, events -> gateway.message(chat, body, versions, ctx, events,
-                    new AnthropicRelay.Sink() {
-                        @Override
-                        public void event(String name, byte[] data) {
-                            throw new IllegalStateException("a request that did not stream got a stream event");
-                        }
+            ChatResponse collected = answers.collect(ctx, req, res, events -> {
+                gateway.message(chat, body, versions, ctx, events, new AnthropicRelay.Sink() {
+                    @Override
+                    public void event(String name, byte[] data) {
+                        throw new IllegalStateException("a request that did not stream got a stream event");
+                    }
 
-                        @Override
-                        public void message(byte[] message) {
-                            relayed.set(readTree(message));
-                        }
-                    }));
+                    @Override
+                    public void message(byte[] message) {
+                        relayed.set(readTree(message));
+                    }
+                });
+                if (relayed.get() == null) {
+                    notes.run();
+                }
+            });
             if (relayed.get() != null && collected.failure().isEmpty()) {
                 AnthropicEvents.fromResponse(relayed.get(), observed);
                 replies.json(req, res, 200, relayed.get());
