@@ -101,11 +101,8 @@ class AnthropicE2ETest {
 
     @Test
     void serverToolsCloudCodeCannotRunAreDroppedAndNotedInTheRouteStreamedOrNot() {
-        String body = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":300,\"tools\":[{\"type\":\"bash_20250124\",\"name\":\"bash\"}],"
-                + "\"messages\":[{\"role\":\"user\",\"content\":\"ls\"}]}";
-        for (String stream : List.of("false", "true")) {
-            HttpResponse<String> res = nexus.post("/v1/messages", body.replace("{\"model\"", "{\"stream\":" + stream + ",\"model\""),
-                    "x-api-key", KEY, "anthropic-version", "2023-06-01");
+        for (boolean stream : new boolean[] {false, true}) {
+            HttpResponse<String> res = MessagesCalls.post(nexus, KEY, MessagesCalls.withBashTool(stream));
             assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
             assertThat(res.headers().firstValue("X-Nexus-Route").orElse("")).contains("note dropped server tool bash_20250124");
         }

@@ -131,13 +131,9 @@ class AnthropicUpstreamE2ETest {
 
     @Test
     void serverToolsPassThroughAndTheRouteNotesNothingDropped() {
-        String body = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":300,\"tools\":[{\"type\":\"bash_20250124\",\"name\":\"bash\"}],"
-                + "\"messages\":[{\"role\":\"user\",\"content\":\"ls\"}]}";
-        for (String stream : List.of("false", "true")) {
-            HttpResponse<String> res = nexus.post("/v1/messages", body.replace("{\"model\"", "{\"stream\":" + stream + ",\"model\""),
-                    "x-api-key", CLIENT_KEY, "anthropic-version", "2023-06-01");
-            assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
-            assertThat(res.headers().firstValue("X-Nexus-Route").orElse("")).contains("@key1").doesNotContain("dropped");
+        for (boolean stream : new boolean[] {false, true}) {
+            HttpResponse<String> res = MessagesCalls.post(nexus, CLIENT_KEY, MessagesCalls.withBashTool(stream));
+            assertThat(res.headers().firstValue("X-Nexus-Route").orElse("")).as(res.body()).contains("@key1").doesNotContain("dropped");
             assertThat(last().json().at("/tools/0/type").asText()).isEqualTo("bash_20250124");
         }
     }
