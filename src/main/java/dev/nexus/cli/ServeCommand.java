@@ -47,6 +47,7 @@ import dev.nexus.gateway.ModelCatalog;
 import dev.nexus.gateway.ModelResolver;
 import dev.nexus.gateway.ModelRoutes;
 import dev.nexus.gateway.ProviderPolicy;
+import dev.nexus.provider.anthropic.AnthropicProvider;
 import dev.nexus.provider.codex.CodexProvider;
 import dev.nexus.provider.codex.CodexQuotaWindows;
 import dev.nexus.gateway.RequestLimits;
@@ -164,6 +165,7 @@ public final class ServeCommand implements Callable<Integer> {
             // One ring per key-based upstream, shared by its proxy front and the gateway: rests and the sticky key agree.
             ApiKeyRing geminiKeys = new ApiKeyRing(GeminiApiRelay.PROVIDER, settings.keyProxies().geminiKeys(), root.clock);
             ApiKeyRing vertexKeys = new ApiKeyRing(VertexRelay.PROVIDER, settings.keyProxies().vertexKey().stream().toList(), root.clock);
+            ApiKeyRing anthropicKeys = new ApiKeyRing(AnthropicProvider.ID, settings.anthropic().keys(), root.clock);
             RequestLimits limits = new RequestLimits(settings.limits().maxMessages(), settings.limits().maxParts(),
                     settings.limits().maxTools());
             ModelCatalog catalog = new ModelCatalog(routes, pool, cloudCode.models(), root.clock);
@@ -171,9 +173,9 @@ public final class ServeCommand implements Callable<Integer> {
             Gateway gateway = new Gateway(resolver, Map.of("google", cloudCode.provider(),
                     GeminiApiRelay.PROVIDER, upstreams.geminiApi.provider(json, root.clock),
                     VertexRelay.PROVIDER, upstreams.vertex.provider(json, root.clock),
-                    CodexProvider.ID, upstreams.codex(codexAccounts, codexWindows)),
+                    CodexProvider.ID, upstreams.codex(codexAccounts, codexWindows), AnthropicProvider.ID, upstreams.anthropic()),
                     Map.of("google", Gateway.cloudCodeAccounts(pool, catalog), GeminiApiRelay.PROVIDER, geminiKeys,
-                            VertexRelay.PROVIDER, vertexKeys, CodexProvider.ID, chatgpt),
+                            VertexRelay.PROVIDER, vertexKeys, CodexProvider.ID, chatgpt, AnthropicProvider.ID, anthropicKeys),
                     new ToolSignatures(100_000, Duration.ofHours(24)), policy,
                     new RetryPolicy(settings.pool().maxAttempts(), settings.pool().retryDeadline()), limits,
                     upstreams.http.calls(), root.clock);

@@ -21,6 +21,8 @@ import dev.nexus.account.oauth.Logins;
 import dev.nexus.config.Settings;
 import dev.nexus.gateway.ProviderPolicy;
 import dev.nexus.gateway.ProviderSpec;
+import dev.nexus.provider.anthropic.AnthropicProvider;
+import dev.nexus.provider.anthropic.AnthropicUpstream;
 import dev.nexus.provider.cloudcode.CloudCodeModels;
 import dev.nexus.provider.cloudcode.CloudCodeProjects;
 import dev.nexus.provider.cloudcode.CloudCodeProvider;
@@ -106,6 +108,9 @@ final class UpstreamClients implements AutoCloseable {
         if (settings.keyProxies().vertexKey().isPresent()) {
             providers.add(ProviderSpec.VERTEX);
         }
+        if (!settings.anthropic().keys().isEmpty()) {
+            providers.add(ProviderSpec.ANTHROPIC);
+        }
         return ProviderPolicy.of(providers);
     }
 
@@ -133,6 +138,14 @@ final class UpstreamClients implements AutoCloseable {
     /** ChatGPT accounts through the Codex backend, recording each answer's usage windows in {@code windows}. */
     CodexProvider codex(CodexAccounts codexAccounts, CodexQuotaWindows windows) {
         return new CodexProvider(http, json, clock, settings.upstreams().codexBaseUrl(), codexAccounts, windows);
+    }
+
+    /** The built-in Anthropic API provider; its keys are the ring the gateway holds under the same id. */
+    AnthropicProvider anthropic() {
+        Settings.Anthropic anthropic = settings.anthropic();
+        return new AnthropicProvider(http, json, clock, new AnthropicUpstream(AnthropicProvider.ID, "Anthropic API",
+                anthropic.baseUrl(), java.util.Map.of(), anthropic.timeout(), "NEXUS_ANTHROPIC_API_KEYS",
+                AnthropicUpstream.KeyHeader.X_API_KEY));
     }
 
     @Override

@@ -39,7 +39,26 @@ public record Settings(
         KeyProxies keyProxies,
         RequestLog requestLog,
         ConnectionTimeouts connectionTimeouts,
-        Limits limits) {
+        Limits limits,
+        Anthropic anthropic) {
+
+    /**
+     * The built-in Anthropic-format upstream ({@code anthropic}).
+     *
+     * @param keys its API keys in the order they are tried (empty: the provider is off)
+     * @param baseUrl {@code NEXUS_ANTHROPIC_BASE_URL}; {@code /v1/messages} is appended
+     * @param timeout how long it may take to send response headers
+     */
+    public record Anthropic(List<String> keys, URI baseUrl, Duration timeout) {
+        public Anthropic {
+            keys = List.copyOf(keys);
+        }
+
+        @Override
+        public String toString() {
+            return "Anthropic[keys=(" + keys.size() + " set), baseUrl=" + baseUrl + ", timeout=" + timeout + "]";
+        }
+    }
 
     /**
      * The most one request may carry; larger requests get a 400 naming the limit.
@@ -139,6 +158,7 @@ public record Settings(
                 + ", secretKey=" + (secretKey.isPresent() ? "(set)" : "(unset)")
                 + ", maxBodyBytes=" + maxBodyBytes + ", upstreams=" + upstreams
                 + ", oauthCallbackPort=" + oauthCallbackPort + ", codexCallbackPort=" + codexCallbackPort + ", keyProxies=" + keyProxies
-                + ", requestLog=" + requestLog + ", connectionTimeouts=" + connectionTimeouts + ", limits=" + limits + "]";
+                + ", requestLog=" + requestLog + ", connectionTimeouts=" + connectionTimeouts + ", limits=" + limits
+                + ", anthropic=" + anthropic + "]";
     }
 }

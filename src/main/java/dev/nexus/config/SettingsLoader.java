@@ -64,7 +64,17 @@ public final class SettingsLoader {
                 keyProxies(),
                 requestLog(),
                 connectionTimeouts(),
-                limits());
+                limits(),
+                anthropic());
+    }
+
+    /** Anthropic keys: NEXUS_ANTHROPIC_API_KEYS (comma list) wins over NEXUS_ANTHROPIC_API_KEY. */
+    private Settings.Anthropic anthropic() {
+        List<String> keys = text("NEXUS_ANTHROPIC_API_KEYS").map(SettingsLoader::commaList).filter(k -> !k.isEmpty())
+                .or(() -> text("NEXUS_ANTHROPIC_API_KEY").map(List::of))
+                .orElse(List.of());
+        return new Settings.Anthropic(keys, url("NEXUS_ANTHROPIC_BASE_URL", "https://api.anthropic.com"),
+                goDuration("NEXUS_ANTHROPIC_TIMEOUT", PROXY_TIMEOUT));
     }
 
     /**

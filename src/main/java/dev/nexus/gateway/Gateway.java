@@ -1,5 +1,6 @@
 package dev.nexus.gateway;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nexus.account.Account;
 import dev.nexus.account.AccountPool;
 import dev.nexus.account.Credential;
@@ -9,6 +10,7 @@ import dev.nexus.chat.ChatRequest;
 import dev.nexus.chat.EventSink;
 import dev.nexus.chat.UpstreamError;
 import dev.nexus.dialect.DialectException;
+import dev.nexus.provider.AnthropicRelay;
 import dev.nexus.provider.Credentials;
 import dev.nexus.provider.GeminiCall;
 import dev.nexus.provider.GeminiRelay;
@@ -22,6 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The one place that routes, picks credentials, calls providers and decides — here and in its {@link Failover} loop,
@@ -84,18 +88,38 @@ public final class Gateway {
      *
      * @throws RequestLimitException before anything is sent, when the request is over the {@link RequestLimits}
      */
-    public void respond(ChatRequest request, com.fasterxml.jackson.databind.node.ObjectNode body, RequestContext ctx,
-            EventSink client, ResponsesRelay.Sink raw) {
+    public void respond(ChatRequest request, ObjectNode body, RequestContext ctx, EventSink client, ResponsesRelay.Sink raw) {
+        // Each attempt gets its own copy: the provider applies its upstream's rules to it.
+        passThrough(request, ctx, client, (provider, model) -> provider instanceof ResponsesRelay relay
+                ? Optional.of(credentials -> relay.relay(body.deepCopy(), model, credentials, ctx.requestId(), raw))
+                : Optional.empty());
+    }
+
+    /**
+     * An Anthropic Messages request: relayed as it is ({@code body}, with the client's {@code anthropic-version} and
+     * {@code anthropic-beta} in {@code clientHeaders}) to a provider whose upstream speaks Anthropic Messages
+     * ({@link AnthropicRelay}), its answer into {@code raw}; to any other provider as the canonical {@code request}, its
+     * events into {@code client}. A failure the client sees arrives in {@code client}.
+     *
+     * @throws RequestLimitException before anything is sent, when the request is over the {@link RequestLimits}
+     */
+    public void message(ChatRequest request, ObjectNode body, Map<String, String> clientHeaders, RequestContext ctx,
+            EventSink client, AnthropicRelay.Sink raw) {
+        passThrough(request, ctx, client, (provider, model) -> provider instanceof AnthropicRelay relay
+                ? Optional.of(credentials -> relay.relay(body.deepCopy(), clientHeaders, model, credentials, ctx.requestId(), raw))
+                : Optional.empty());
+    }
+
+    /** A request a provider may take as the client sent it ({@code relay} says how, per leg), else canonically. */
+    private void passThrough(ChatRequest request, RequestContext ctx, EventSink client,
+            BiFunction<Provider, String, Optional<Function<Credentials, Outcome>>> relay) {
         limits.check(request);
         Errand canonical = canonical(request, ctx, client);
         run(request.model(), ThinkingAsked.by(request), SessionKeys.of(request), ctx, new Errand() {
             @Override
             public Leg leg(Provider provider, String model) {
-                if (provider instanceof ResponsesRelay relay) {
-                    // Each attempt gets its own copy: the provider applies its upstream's rules to it.
-                    return new Leg(List.of(), credentials -> relay.relay(body.deepCopy(), model, credentials, ctx.requestId(), raw));
-                }
-                return canonical.leg(provider, model);
+                return relay.apply(provider, model).map(send -> new Leg(List.of(), send))
+                        .orElseGet(() -> canonical.leg(provider, model));
             }
 
             @Override

@@ -9,11 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Which providers may serve a client model (seed §6.4), over the providers this build has. By model name:
- * {@code gpt*} → codex, google; {@code gemini*} → google, vertex, gemini; {@code claude*} → google; anything else →
- * google; plus OpenAI-compatible catalog providers whose scope admits the name. By protocol: openai → google, codex,
- * gemini and catalog providers; genai → google, vertex, gemini; anthropic → google. A provider this build does not
- * have is never allowed.
+ * Which providers may serve a client model (seed §6.4), over the providers this build has, as each
+ * {@link ProviderSpec} says: by model family and by client protocol (the built-in key-based upstreams — gemini, vertex,
+ * anthropic — take any name from any protocol; OpenAI-compatible catalog providers the OpenAI protocol and the names
+ * their scope admits). A provider this build does not have is never allowed.
  *
  * <p>Route changes are checked with {@link #checkRoute} (a route serves every protocol); each request is checked
  * with {@link #check} once its route is resolved. The model ids a provider is asked for must have its

@@ -31,8 +31,14 @@ public record ProviderSpec(String id, String type, Set<ModelFamily> families, Se
     /** Gemini API keys: like {@link #VERTEX}, so that {@code gpt-4o → gemini/gemini-3-flash} works from any client. */
     public static final ProviderSpec GEMINI = builtIn("gemini", EnumSet.allOf(ModelFamily.class), EnumSet.allOf(Protocol.class),
             ModelIdShape.GOOGLE_PUBLISHED);
+    /**
+     * Anthropic API keys: any client name (a route decides the Claude model, e.g. {@code claude-* → anthropic/…}),
+     * every protocol — Anthropic clients by pass-through, the others through the Anthropic dialect.
+     */
+    public static final ProviderSpec ANTHROPIC = builtIn("anthropic", EnumSet.allOf(ModelFamily.class),
+            EnumSet.allOf(Protocol.class), ModelIdShape.PLAIN);
     /** Every built-in provider, whether or not this server has it configured. */
-    static final List<ProviderSpec> BUILT_IN = List.of(GOOGLE, CODEX, VERTEX, GEMINI);
+    static final List<ProviderSpec> BUILT_IN = List.of(GOOGLE, CODEX, VERTEX, GEMINI, ANTHROPIC);
 
     public ProviderSpec {
         families = Set.copyOf(families);

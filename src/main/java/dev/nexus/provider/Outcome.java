@@ -53,6 +53,24 @@ public sealed interface Outcome {
     Outcome DONE = new Done();
 
     /**
+     * A call that got no answer: cancelled (the caller was interrupted; its interrupt is cleared so the gateway can
+     * still answer the client), timed out waiting for headers, or unable to reach the upstream. Each may succeed
+     * elsewhere or later.
+     *
+     * @param unreachable what to say when the upstream could not be reached, naming it and the setting to check
+     */
+    static Outcome notSent(java.io.IOException e, String unreachable) {
+        if (e instanceof java.io.InterruptedIOException) {
+            Thread.interrupted();
+            return new Retryable(UpstreamError.of(499, UpstreamError.Kind.UPSTREAM, "request cancelled"));
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return new Retryable(UpstreamError.of(504, UpstreamError.Kind.TIMEOUT, e.getMessage()));
+        }
+        return new Retryable(UpstreamError.of(502, UpstreamError.Kind.UPSTREAM, unreachable));
+    }
+
+    /**
      * A credential could not be had (no token, no project): the operator's problem (an account to add, re-login, a
      * header naming no account), never the client's key, so never an authentication error — clients answer those by
      * asking their user to log in again. Another credential may serve.

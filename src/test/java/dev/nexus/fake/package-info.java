@@ -6,7 +6,9 @@
  * {@link dev.nexus.fake.Reply} vocabulary and render it in each API's own shape. OpenAI's side of a ChatGPT login —
  * {@code auth.openai.com}'s OAuth for the Codex CLI's client (PKCE S256, rotating refresh tokens with reuse detection)
  * and the ChatGPT backend's Codex Responses endpoint (account header, usage windows and limits, Responses SSE) — is
- * {@link dev.nexus.fake.FakeOpenAi}, scripted with {@link dev.nexus.fake.CodexReply}.
+ * {@link dev.nexus.fake.FakeOpenAi}, scripted with {@link dev.nexus.fake.CodexReply}. The Anthropic Messages API
+ * ({@code POST /v1/messages}: keys, version header, models, signatures it issued, rate limits per key, overload, named
+ * SSE events) is {@link dev.nexus.fake.FakeAnthropic}, scripted with {@link dev.nexus.fake.AnthropicReply}.
  *
  * <p>Contract: the wire shapes (URLs, JSON envelopes, SSE framing, google.rpc.Status error bodies, OAuth
  * error bodies) follow the real services closely enough that the gateway's production HTTP code can be

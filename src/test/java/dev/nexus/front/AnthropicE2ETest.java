@@ -100,6 +100,15 @@ class AnthropicE2ETest {
     }
 
     @Test
+    void serverToolsCloudCodeCannotRunAreDroppedAndNotedInTheRouteStreamedOrNot() {
+        for (boolean stream : new boolean[] {false, true}) {
+            HttpResponse<String> res = MessagesCalls.post(nexus, KEY, MessagesCalls.withBashTool(stream));
+            assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+            assertThat(res.headers().firstValue("X-Nexus-Route").orElse("")).contains("note dropped server tool bash_20250124");
+        }
+    }
+
+    @Test
     void aStreamDeliversTextDeltas() {
         google.script().enqueue(Reply.builder().text("one ", "two ", "three").usage(5, 3, 0, 0).build());
         String text;

@@ -8,7 +8,6 @@ import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
@@ -61,15 +60,7 @@ class KeyedRoutesE2ETest {
     }
 
     private void route(String client, String provider, String target) {
-        String existing = "";
-        for (JsonNode r : json(nexus.get("/api/model-routes").body()).path("routes")) {
-            if (r.path("client_model").asText().equals(client)) {
-                existing = r.path("id").asText();
-            }
-        }
-        String body = "{\"client_model\":\"" + client + "\",\"target_provider\":\"" + provider + "\",\"target_model\":\"" + target + "\"}";
-        HttpResponse<String> res = existing.isEmpty() ? nexus.post("/api/model-routes", body) : nexus.put("/api/model-routes/" + existing, body);
-        assertThat(res.statusCode()).as(res.body()).isBetween(200, 201);
+        nexus.route(client, provider, target);
     }
 
     @AfterEach

@@ -185,6 +185,25 @@ public final class NexusHarness implements AutoCloseable {
         return send(request(path).DELETE());
     }
 
+    /**
+     * Sets the model route for {@code client} through the admin API: replaces the existing route of that client model
+     * (the bundled defaults have many) or adds one.
+     */
+    public void route(String client, String provider, String target) {
+        String existing = "";
+        for (JsonNode r : json(get("/api/model-routes").body()).path("routes")) {
+            if (r.path("client_model").asText().equals(client)) {
+                existing = r.path("id").asText();
+            }
+        }
+        String body = "{\"client_model\":\"" + client + "\",\"target_provider\":\"" + provider + "\",\"target_model\":\""
+                + target + "\"}";
+        HttpResponse<String> res = existing.isEmpty() ? post("/api/model-routes", body) : put("/api/model-routes/" + existing, body);
+        if (res.statusCode() != 200 && res.statusCode() != 201) {
+            throw new AssertionError("route " + client + " -> " + provider + "/" + target + " refused: " + res.body());
+        }
+    }
+
     public static JsonNode json(String body) {
         try {
             return JSON.readTree(body);

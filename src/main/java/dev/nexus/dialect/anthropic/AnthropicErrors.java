@@ -9,7 +9,8 @@ import dev.nexus.chat.UpstreamError.Kind;
 /**
  * Anthropic's error envelope, {@code {"type":"error","error":{"type","message"}}}: the body of an HTTP error and, as
  * is, the {@code data:} of an in-stream {@code error} event. Types follow Anthropic's status table: 400
- * invalid_request_error, 401 authentication_error, 403 permission_error, 404 not_found_error, 413 request_too_large,
+ * invalid_request_error, 401 authentication_error, 402 billing_error (a permission failure of the key),
+ * 403 permission_error, 404 not_found_error, 413 request_too_large,
  * 429 rate_limit_error, 500 api_error, 504 timeout_error, 529 overloaded_error.
  */
 public final class AnthropicErrors {
@@ -22,6 +23,7 @@ public final class AnthropicErrors {
     /** A failure to show the client: typed by its kind, except that 413 and 529 keep their own types. */
     public static ObjectNode fromUpstream(UpstreamError error) {
         String type = switch (error.status()) {
+            case 402 -> "billing_error";
             case 413 -> "request_too_large";
             case 529 -> "overloaded_error";
             default -> type(error.kind());
@@ -56,6 +58,7 @@ public final class AnthropicErrors {
         return switch (status) {
             case 400, 422 -> "invalid_request_error";
             case 401 -> "authentication_error";
+            case 402 -> "billing_error";
             case 403 -> "permission_error";
             case 404 -> "not_found_error";
             case 413 -> "request_too_large";
@@ -82,7 +85,7 @@ public final class AnthropicErrors {
     private static Kind kind(int status) {
         return switch (status) {
             case 401 -> Kind.AUTHENTICATION;
-            case 403 -> Kind.PERMISSION;
+            case 402, 403 -> Kind.PERMISSION;
             case 404 -> Kind.NOT_FOUND;
             case 408, 504 -> Kind.TIMEOUT;
             case 429 -> Kind.RATE_LIMITED;

@@ -22,9 +22,7 @@ import java.util.ArrayList;
 import dev.nexus.upstream.UpstreamHttp;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.net.URI;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -157,14 +155,9 @@ public final class CodexProvider implements Provider, ResponsesRelay {
             response = http.send(new UpstreamHttp.Request("POST", endpoint,
                     CodexHeaders.of(credentials.accessToken(), chatgptAccount, session), json.writeValueAsBytes(body),
                     HEADERS_TIMEOUT), UPSTREAM);
-        } catch (InterruptedIOException e) {
-            Thread.interrupted();
-            return new Outcome.Retryable(UpstreamError.of(499, UpstreamError.Kind.UPSTREAM, "request cancelled"));
-        } catch (HttpTimeoutException e) {
-            return new Outcome.Retryable(UpstreamError.of(504, UpstreamError.Kind.TIMEOUT, e.getMessage()));
         } catch (IOException e) {
-            return new Outcome.Retryable(UpstreamError.of(502, UpstreamError.Kind.UPSTREAM,
-                    "cannot reach the Codex backend: " + e.getMessage() + " (check the network or NEXUS_CODEX_BASE_URL)"));
+            return Outcome.notSent(e, "cannot reach the Codex backend: " + e.getMessage()
+                    + " (check the network or NEXUS_CODEX_BASE_URL)");
         }
         Instant now = clock.instant();
         CodexQuota.from(response::header, now).ifPresent(quota -> windows.record(credentials.accountId(), quota));

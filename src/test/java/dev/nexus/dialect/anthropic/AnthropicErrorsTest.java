@@ -30,6 +30,15 @@ class AnthropicErrorsTest {
     }
 
     @Test
+    void billingIsItsOwnTypeAndAPermissionFailureOfTheKey() {
+        assertThat(AnthropicErrors.body(402, "x").at("/error/type").asText()).isEqualTo("billing_error");
+        assertThat(type(402, Kind.PERMISSION)).isEqualTo("billing_error");
+        assertThat(AnthropicErrors.toUpstream(402, Fixtures.parse("{}")).kind()).isEqualTo(Kind.PERMISSION);
+        assertThat(AnthropicErrors.toUpstream(0, Fixtures.parse("{\"error\":{\"type\":\"billing_error\"}}")).kind())
+                .isEqualTo(Kind.PERMISSION);
+    }
+
+    @Test
     void anHttpErrorBodyIsTypedByItsStatus() {
         assertThat(AnthropicErrors.body(404, "no such model"))
                 .hasToString("{\"type\":\"error\",\"error\":{\"type\":\"not_found_error\",\"message\":\"no such model\"}}");
