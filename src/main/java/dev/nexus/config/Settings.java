@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param oauthCallbackPort the loopback port a Google login's callback listener tries first (0: any free port)
  * @param codexCallbackPort the same for a ChatGPT (Codex) login ({@code NEXUS_CODEX_CALLBACK_PORT}, default 1455)
  * @param requestLog what the request monitor keeps and for how long
+ * @param compatProviders the OpenAI-compatible providers ({@code NEXUS_OPENAI_COMPAT_PROVIDERS_FILE}, {@code NEXUS_<ID>_*})
  */
 public record Settings(
         String host,
@@ -39,7 +40,8 @@ public record Settings(
         KeyProxies keyProxies,
         RequestLog requestLog,
         ConnectionTimeouts connectionTimeouts,
-        Limits limits) {
+        Limits limits,
+        CompatCatalog compatProviders) {
 
     /**
      * The most one request may carry; larger requests get a 400 naming the limit.
@@ -139,6 +141,7 @@ public record Settings(
                 + ", secretKey=" + (secretKey.isPresent() ? "(set)" : "(unset)")
                 + ", maxBodyBytes=" + maxBodyBytes + ", upstreams=" + upstreams
                 + ", oauthCallbackPort=" + oauthCallbackPort + ", codexCallbackPort=" + codexCallbackPort + ", keyProxies=" + keyProxies
-                + ", requestLog=" + requestLog + ", connectionTimeouts=" + connectionTimeouts + ", limits=" + limits + "]";
+                + ", requestLog=" + requestLog + ", connectionTimeouts=" + connectionTimeouts + ", limits=" + limits
+                + ", compatProviders=" + compatProviders.entries() + "]";
     }
 }

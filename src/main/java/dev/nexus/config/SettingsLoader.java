@@ -64,7 +64,8 @@ public final class SettingsLoader {
                 keyProxies(),
                 requestLog(),
                 connectionTimeouts(),
-                limits());
+                limits(),
+                new CompatCatalogLoader(env, workingDirectory, home()).load());
     }
 
     /**
@@ -173,6 +174,11 @@ public final class SettingsLoader {
         } catch (ArithmeticException tooLong) {
             return Optional.empty();
         }
+    }
+
+    /** The user's home, for the catalog's search path: {@code HOME} when set, else the JVM's idea of it. */
+    private Path home() {
+        return text("HOME").map(Path::of).orElseGet(() -> Path.of(System.getProperty("user.home")));
     }
 
     private Settings.Mode mode() {
@@ -337,7 +343,7 @@ public final class SettingsLoader {
         return value.isEmpty() ? Optional.empty() : Optional.of(value);
     }
 
-    private static String unquote(String value) {
+    static String unquote(String value) {
         if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))) {
             return value.substring(1, value.length() - 1).trim();
         }

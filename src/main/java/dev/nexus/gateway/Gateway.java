@@ -8,6 +8,7 @@ import dev.nexus.chat.ChatEvent;
 import dev.nexus.chat.ChatRequest;
 import dev.nexus.chat.EventSink;
 import dev.nexus.chat.UpstreamError;
+import dev.nexus.provider.ChatCompletionsRelay;
 import dev.nexus.provider.Credentials;
 import dev.nexus.provider.GeminiCall;
 import dev.nexus.provider.GeminiRelay;
@@ -85,16 +86,41 @@ public final class Gateway {
      */
     public void respond(ChatRequest request, com.fasterxml.jackson.databind.node.ObjectNode body, RequestContext ctx,
             EventSink client, ResponsesRelay.Sink raw) {
+        // Each attempt gets its own copy: the provider applies its upstream's rules to it.
+        relayed(request, ctx, client, (provider, model) -> provider instanceof ResponsesRelay relay
+                ? Optional.of(credentials -> relay.relay(body.deepCopy(), model, credentials, ctx.requestId(), raw))
+                : Optional.empty());
+    }
+
+    /**
+     * An OpenAI Chat Completions request: relayed with only its model changed ({@code body}) to a provider whose
+     * upstream speaks Chat Completions itself ({@link ChatCompletionsRelay}), its answer into {@code raw}; to any other
+     * provider as the canonical {@code request}, its events into {@code client}. A failure the client sees arrives in
+     * {@code client}.
+     *
+     * @throws RequestLimitException before anything is sent, when the request is over the {@link RequestLimits}
+     */
+    public void complete(ChatRequest request, com.fasterxml.jackson.databind.node.ObjectNode body, RequestContext ctx,
+            EventSink client, ChatCompletionsRelay.Sink raw) {
+        relayed(request, ctx, client, (provider, model) -> provider instanceof ChatCompletionsRelay relay
+                ? Optional.of(credentials -> relay.relay(body.deepCopy(), model, credentials, ctx.requestId(), raw))
+                : Optional.empty());
+    }
+
+    /** The client's body as it is, for a provider whose upstream speaks the client's API; empty: the canonical way. */
+    @FunctionalInterface
+    private interface AsIs {
+        Optional<java.util.function.Function<Credentials, Outcome>> send(Provider provider, String model);
+    }
+
+    /** A request the providers that can take its body as it is get that way, every other provider canonically. */
+    private void relayed(ChatRequest request, RequestContext ctx, EventSink client, AsIs asIs) {
         limits.check(request);
         Errand canonical = canonical(request, ctx, client);
         run(request.model(), ThinkingAsked.by(request), SessionKeys.of(request), ctx, new Errand() {
             @Override
             public Leg leg(Provider provider, String model) {
-                if (provider instanceof ResponsesRelay relay) {
-                    // Each attempt gets its own copy: the provider applies its upstream's rules to it.
-                    return new Leg(List.of(), credentials -> relay.relay(body.deepCopy(), model, credentials, ctx.requestId(), raw));
-                }
-                return canonical.leg(provider, model);
+                return asIs.send(provider, model).map(send -> new Leg(List.of(), send)).orElseGet(() -> canonical.leg(provider, model));
             }
 
             @Override

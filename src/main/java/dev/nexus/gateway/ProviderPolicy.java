@@ -11,9 +11,10 @@ import java.util.Optional;
 /**
  * Which providers may serve a client model (seed §6.4), over the providers this build has. By model name:
  * {@code gpt*} → codex, google; {@code gemini*} → google, vertex, gemini; {@code claude*} → google; anything else →
- * google; plus OpenAI-compatible catalog providers whose scope admits the name. By protocol: openai → google, codex,
- * gemini and catalog providers; genai → google, vertex, gemini; anthropic → google. A provider this build does not
- * have is never allowed.
+ * google; plus OpenAI-compatible catalog providers whose scope admits the name. By protocol: each {@link ProviderSpec}
+ * says which it speaks (every built-in and catalog provider speaks all three here, wider than the Go original's
+ * openai → google, codex, gemini and catalog providers; genai → google, vertex, gemini; anthropic → google). A provider
+ * this build does not have is never allowed.
  *
  * <p>Route changes are checked with {@link #checkRoute} (a route serves every protocol); each request is checked
  * with {@link #check} once its route is resolved. The model ids a provider is asked for must have its
