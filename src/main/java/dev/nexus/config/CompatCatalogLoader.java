@@ -156,6 +156,9 @@ public final class CompatCatalogLoader {
         if (!node.isObject()) {
             throw new Skip("an entry must be a mapping of id, base_url, …");
         }
+        if (node.has("id") && !node.get("id").isTextual()) {
+            throw new Skip("id " + node.get("id") + " is not text; quote it (YAML reads on, off, yes, no and numbers as other types)");
+        }
         String id = node.path("id").asText("").trim().toLowerCase(Locale.ROOT);
         if (!ID.matcher(id).matches()) {
             throw new Skip("id '" + id + "' must be lower-case letters, digits and '-', starting with a letter or digit");
