@@ -117,7 +117,7 @@ final class UpstreamClients implements AutoCloseable {
             providers.add(ProviderSpec.VERTEX);
         }
         for (CompatCatalog.Entry entry : settings.compatProviders().entries()) {
-            if (entry.runtimeEnabled()) {
+            if (servesChat(entry)) {
                 providers.add(ProviderSpec.openAiCompatible(entry.id(), entry.scope() == CompatCatalog.Scope.ALL_MODELS
                         ? ProviderSpec.ModelScope.ALL_MODELS : ProviderSpec.ModelScope.UNKNOWN_PREFIX_ONLY));
             }
@@ -151,6 +151,11 @@ final class UpstreamClients implements AutoCloseable {
         return new CodexProvider(http, json, clock, settings.upstreams().codexBaseUrl(), codexAccounts, windows);
     }
 
+    /** An entry this build can route to: it can serve, and speaks Chat Completions (what its provider sends). */
+    private static boolean servesChat(CompatCatalog.Entry entry) {
+        return entry.runtimeEnabled() && entry.speaks(CompatCatalog.OPENAI_CHAT);
+    }
+
     /** The catalog's providers that can serve (enabled, with a base URL and a key), by id, and each one's key ring. */
     record Compat(Map<String, Provider> providers, Map<String, ApiKeyRing> keys) {}
 
@@ -161,7 +166,7 @@ final class UpstreamClients implements AutoCloseable {
         Map<String, Provider> providers = new LinkedHashMap<>();
         Map<String, ApiKeyRing> keys = new LinkedHashMap<>();
         for (CompatCatalog.Entry entry : catalog.entries()) {
-            if (!entry.runtimeEnabled()) {
+            if (!servesChat(entry)) {
                 continue;
             }
             providers.put(entry.id(), new OpenAiCompatProvider(http, json, clock, new CompatEndpoint(entry.id(),

@@ -244,17 +244,17 @@ final class CompatEndpoints implements Endpoints {
             first.withArray("choices").addObject().put("index", 0).putNull("finish_reason").putObject("delta")
                     .put("role", "assistant").put("content", "");
             send(out, first);
-            if (reply.breakAfterFirstChunk().isPresent()) {
-                ObjectNode error = Json.object();
-                error.putObject("error").put("message", reply.breakAfterFirstChunk().get()).put("type", "server_error")
-                        .putNull("param").putNull("code");
-                send(out, error);
-                return;
-            }
             for (String piece : reply.text()) {
                 ObjectNode chunk = chunk(model, includeUsage);
                 chunk.withArray("choices").addObject().put("index", 0).putNull("finish_reason").putObject("delta").put("content", piece);
                 send(out, chunk);
+            }
+            if (reply.breakMidStream().isPresent()) {
+                ObjectNode error = Json.object();
+                error.putObject("error").put("message", reply.breakMidStream().get()).put("type", "server_error")
+                        .putNull("param").putNull("code");
+                send(out, error);
+                return;
             }
             for (int i = 0; i < reply.toolCalls().size(); i++) {
                 CompatReply.ToolCall call = reply.toolCalls().get(i);

@@ -11,10 +11,10 @@ import java.util.Optional;
  * @param text the answer's text, one stream chunk per piece (empty: no content)
  * @param toolCalls the tool calls the model makes ({@code finish_reason} becomes {@code tool_calls})
  * @param promptTokens the usage reported
- * @param breakAfterFirstChunk a stream sends its first chunk, then an error chunk, then ends
+ * @param breakMidStream a stream sends its first chunk and the text, then this error in an error chunk, then ends
  */
 public record CompatReply(List<String> text, List<ToolCall> toolCalls, int promptTokens, int completionTokens,
-        Optional<String> breakAfterFirstChunk) {
+        Optional<String> breakMidStream) {
     public CompatReply {
         text = List.copyOf(text);
         toolCalls = List.copyOf(toolCalls);
@@ -36,7 +36,7 @@ public record CompatReply(List<String> text, List<ToolCall> toolCalls, int promp
         private final List<ToolCall> toolCalls = new ArrayList<>();
         private int promptTokens = 9;
         private int completionTokens = 5;
-        private Optional<String> breakAfterFirstChunk = Optional.empty();
+        private Optional<String> breakMidStream = Optional.empty();
 
         public Builder text(String... pieces) {
             text.addAll(List.of(pieces));
@@ -54,13 +54,13 @@ public record CompatReply(List<String> text, List<ToolCall> toolCalls, int promp
             return this;
         }
 
-        public Builder breakAfterFirstChunk(String message) {
-            breakAfterFirstChunk = Optional.of(message);
+        public Builder breakMidStream(String message) {
+            breakMidStream = Optional.of(message);
             return this;
         }
 
         public CompatReply build() {
-            return new CompatReply(text, toolCalls, promptTokens, completionTokens, breakAfterFirstChunk);
+            return new CompatReply(text, toolCalls, promptTokens, completionTokens, breakMidStream);
         }
     }
 }

@@ -211,6 +211,60 @@ class OpenAiCompatE2ETest {
         assertThat(json(missing.body()).at("/error/message").asText()).contains("acme/no-such-model");
     }
 
+    @Test
+    void aStreamThatBreaksAfterContentEndsWithOneErrorChunkAndDone() {
+        acme.enqueue(CompatReply.builder().text("partial").breakMidStream("the upstream fell over").build());
+        HttpResponse<String> res = nexus.post("/v1/chat/completions",
+                "{\"model\":\"gpt-4o\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                "Authorization", "Bearer " + CLIENT_KEY);
+        assertThat(res.statusCode()).isEqualTo(200);
+        List<String> data = res.body().lines().filter(l -> l.startsWith("data: ")).map(l -> l.substring(6)).toList();
+        assertThat(data).hasSize(4);
+        assertThat(json(data.get(0)).at("/choices/0/delta/role").asText()).as("the upstream's chunks, relayed").isEqualTo("assistant");
+        assertThat(json(data.get(1)).at("/choices/0/delta/content").asText()).isEqualTo("partial");
+        assertThat(json(data.get(2)).at("/error/message").asText()).contains("the upstream fell over");
+        assertThat(data.get(3)).isEqualTo("[DONE]");
+    }
+
+    @Test
+    void aStreamThatFailsBeforeAnyContentFailsOverInEitherDialect() {
+        acme.enqueue(CompatReply.builder().breakMidStream("overloaded, try later").build());
+        HttpResponse<String> res = nexus.post("/v1/chat/completions",
+                "{\"model\":\"gpt-4o\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                "Authorization", "Bearer " + CLIENT_KEY);
+        assertThat(res.body()).contains("Hello from").doesNotContain("overloaded");
+        assertThat(res.headers().firstValue("X-Nexus-Route").orElse("")).contains("@key2").contains("@key1:502");
+
+        acme.enqueue(CompatReply.builder().breakMidStream("overloaded, try later").build());
+        HttpResponse<String> claude = nexus.post("/anthropic/v1/messages",
+                "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":50,\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                "x-api-key", CLIENT_KEY, "anthropic-version", "2023-06-01");
+        assertThat(claude.statusCode()).isEqualTo(200);
+        assertThat(claude.body()).contains("Hello from").doesNotContain("overloaded");
+    }
+
+    @Test
+    void aStreamedRequestFailsOverToTheNextKeyBeforeItsFirstByte() {
+        acme.rateLimit(KEY_ONE, Duration.ofSeconds(30));
+        acme.enqueue(CompatReply.text("still ", "here"));
+        String text;
+        try (StreamResponse<ChatCompletionChunk> stream = openai.chat().completions().createStreaming(ask("gpt-4o", "hi").build())) {
+            text = stream.stream().flatMap(c -> c.choices().stream()).flatMap(c -> c.delta().content().stream())
+                    .collect(Collectors.joining());
+        }
+        assertThat(text).isEqualTo("still here");
+        assertThat(lastChat().header("authorization")).isEqualTo("Bearer " + KEY_TWO);
+    }
+
+    @Test
+    void aResponsesClientIsAnsweredThroughTheCanonicalModel() {
+        HttpResponse<String> res = nexus.post("/v1/responses", "{\"model\":\"gpt-4o\",\"input\":\"hi\",\"store\":false}",
+                "Authorization", "Bearer " + CLIENT_KEY);
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+        assertThat(json(res.body()).at("/output/0/content/0/text").asText()).isEqualTo("Hello from " + GPT_TARGET);
+        assertThat(lastChat().json().at("/messages/0/content").asText()).isEqualTo("hi");
+    }
+
     // --- Anthropic SDK ---------------------------------------------------------------------------------
 
     @Test
@@ -267,6 +321,17 @@ class OpenAiCompatE2ETest {
         assertThat(assistant.at("/tool_calls/0/function/name").asText()).isEqualTo("read_file");
         assertThat(messages.get(2).path("role").asText()).isEqualTo("tool");
         assertThat(messages.get(2).path("tool_call_id").asText()).isEqualTo("call_r1");
+    }
+
+    @Test
+    void anAnthropicStreamThatBreaksEndsWithAnErrorEvent() {
+        acme.enqueue(CompatReply.builder().text("partial").breakMidStream("the upstream fell over").build());
+        HttpResponse<String> res = nexus.post("/anthropic/v1/messages",
+                "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":50,\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                "x-api-key", CLIENT_KEY, "anthropic-version", "2023-06-01");
+        assertThat(res.statusCode()).isEqualTo(200);
+        assertThat(res.body()).contains("event: message_start").contains("partial").contains("event: error")
+                .contains("the upstream fell over");
     }
 
     // --- keys ------------------------------------------------------------------------------------------

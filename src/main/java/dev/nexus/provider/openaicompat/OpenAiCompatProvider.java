@@ -115,6 +115,8 @@ public final class OpenAiCompatProvider implements Provider, ChatCompletionsRela
     public Outcome relay(ObjectNode body, String model, Credentials credentials, String requestId, Sink sink) {
         body.put("model", model);
         boolean[] started = {false};
+        // The first event (the role chunk) waits for the next: a failure announced right after it still fails over.
+        byte[][] held = {null};
         return exchange(body, body.path("stream").asBoolean(false), model, credentials, new Reader() {
             @Override
             public Optional<Outcome> event(byte[] data) throws IOException {
@@ -125,13 +127,27 @@ public final class OpenAiCompatProvider implements Provider, ChatCompletionsRela
                                 : failures.ofChunk(chunk, model, credentials.accountId(), clock.instant()));
                     }
                 }
-                started[0] = true;
+                boolean done = Arrays.equals(data, DONE);
+                if (!started[0] && held[0] == null && !done) {
+                    held[0] = data;
+                    return Optional.empty();
+                }
+                release();
                 sink.event(data);
-                return Arrays.equals(data, DONE) ? Optional.of(Outcome.DONE) : Optional.empty();
+                return done ? Optional.of(Outcome.DONE) : Optional.empty();
+            }
+
+            private void release() {
+                started[0] = true;
+                if (held[0] != null) {
+                    sink.event(held[0]);
+                    held[0] = null;
+                }
             }
 
             @Override
             public Outcome end() {
+                release();
                 return Outcome.DONE;
             }
 
@@ -238,11 +254,13 @@ public final class OpenAiCompatProvider implements Provider, ChatCompletionsRela
 
     /**
      * Passes the decoder's events on, keeping back a failure it reports so the provider can return it as an outcome
-     * (the gateway, not the provider, tells the client).
+     * (the gateway, not the provider, tells the client). The message start waits for the next event: a failure announced
+     * right after the role chunk still leaves the client untouched, so the gateway can fail over.
      */
     private static final class Guarded implements EventSink {
         private final EventSink sink;
         private boolean started;
+        private ChatEvent held;
         private UpstreamError failure;
 
         Guarded(EventSink sink) {
@@ -255,10 +273,19 @@ public final class OpenAiCompatProvider implements Provider, ChatCompletionsRela
                 failure = f.error();
                 return;
             }
-            if (failure == null) {
-                started = true;
-                sink.accept(event);
+            if (failure != null) {
+                return;
             }
+            if (!started && held == null && event instanceof ChatEvent.MessageStart) {
+                held = event;
+                return;
+            }
+            started = true;
+            if (held != null) {
+                sink.accept(held);
+                held = null;
+            }
+            sink.accept(event);
         }
 
         boolean started() {
