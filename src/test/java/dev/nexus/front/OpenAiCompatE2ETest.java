@@ -91,14 +91,7 @@ class OpenAiCompatE2ETest {
     }
 
     private void route(String client, String provider, String target) {
-        String existing = "";
-        for (JsonNode r : json(nexus.get("/api/model-routes").body()).path("routes")) {
-            if (r.path("client_model").asText().equals(client)) {
-                existing = r.path("id").asText();
-            }
-        }
-        String body = "{\"client_model\":\"" + client + "\",\"target_provider\":\"" + provider + "\",\"target_model\":\"" + target + "\"}";
-        HttpResponse<String> res = existing.isEmpty() ? nexus.post("/api/model-routes", body) : nexus.put("/api/model-routes/" + existing, body);
+        HttpResponse<String> res = nexus.route(client, provider, target);
         assertThat(res.statusCode()).as(res.body()).isBetween(200, 201);
     }
 

@@ -178,6 +178,22 @@ public final class NexusHarness implements AutoCloseable {
         return send(request(path).DELETE());
     }
 
+    /**
+     * Adds or replaces the route for {@code client} through the admin API (as the dashboard does); returns the answer,
+     * which is 200 or 201 when the route was stored.
+     */
+    public HttpResponse<String> route(String client, String provider, String target) {
+        String existing = "";
+        for (JsonNode r : json(get("/api/model-routes").body()).path("routes")) {
+            if (r.path("client_model").asText().equals(client)) {
+                existing = r.path("id").asText();
+            }
+        }
+        String body = "{\"client_model\":\"" + client + "\",\"target_provider\":\"" + provider + "\",\"target_model\":\""
+                + target + "\"}";
+        return existing.isEmpty() ? post("/api/model-routes", body) : put("/api/model-routes/" + existing, body);
+    }
+
     public static JsonNode json(String body) {
         try {
             return JSON.readTree(body);
