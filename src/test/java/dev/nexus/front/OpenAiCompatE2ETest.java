@@ -167,6 +167,11 @@ class OpenAiCompatE2ETest {
         JsonNode sent = lastChat().json();
         assertThat(sent.path("stream").asBoolean()).isTrue();
         assertThat(sent.at("/stream_options/include_usage").asBoolean()).isTrue();
+        NexusHarness.awaitTrue(Duration.ofSeconds(5), () -> {
+            JsonNode records = json(nexus.get("/api/monitor/requests").body()).path("records");
+            return records.size() == 1 && records.get(0).path("input_tokens").asLong() == 11
+                    && records.get(0).path("output_tokens").asLong() == 3 && records.get(0).path("provider").asText().equals("acme");
+        });
     }
 
     @Test
