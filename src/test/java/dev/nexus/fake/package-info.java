@@ -6,7 +6,9 @@
  * {@link dev.nexus.fake.Reply} vocabulary and render it in each API's own shape. OpenAI's side of a ChatGPT login —
  * {@code auth.openai.com}'s OAuth for the Codex CLI's client (PKCE S256, rotating refresh tokens with reuse detection)
  * and the ChatGPT backend's Codex Responses endpoint (account header, usage windows and limits, Responses SSE) — is
- * {@link dev.nexus.fake.FakeOpenAi}, scripted with {@link dev.nexus.fake.CodexReply}.
+ * {@link dev.nexus.fake.FakeOpenAi}, scripted with {@link dev.nexus.fake.CodexReply}. An OpenAI-compatible upstream
+ * (OpenRouter and the like: bearer keys, Chat Completions with SSE, per-key 429s) is
+ * {@link dev.nexus.fake.FakeOpenAiCompat}, scripted with {@link dev.nexus.fake.CompatReply}.
  *
  * <p>Contract: the wire shapes (URLs, JSON envelopes, SSE framing, google.rpc.Status error bodies, OAuth
  * error bodies) follow the real services closely enough that the gateway's production HTTP code can be

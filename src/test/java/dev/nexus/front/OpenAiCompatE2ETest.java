@@ -82,17 +82,12 @@ class OpenAiCompatE2ETest {
                 .env("NEXUS_ACME_API_KEY", KEY_ONE + ", " + KEY_TWO)
                 .env("NEXUS_ACME_STATIC_HEADERS", "{\"HTTP-Referer\":\"https://nexus.test\"}")
                 .start();
-        route("gpt-4o", "acme", GPT_TARGET);
-        route("claude-sonnet-4-5", "acme", CLAUDE_TARGET);
+        nexus.route("gpt-4o", "acme", GPT_TARGET);
+        nexus.route("claude-sonnet-4-5", "acme", CLAUDE_TARGET);
         openai = OpenAIOkHttpClient.builder().baseUrl(nexus.baseUrl() + "/v1").apiKey(CLIENT_KEY).maxRetries(0)
                 .timeout(Duration.ofSeconds(30)).build();
         anthropic = AnthropicOkHttpClient.builder().baseUrl(nexus.baseUrl() + "/anthropic").apiKey(CLIENT_KEY).maxRetries(0)
                 .timeout(Duration.ofSeconds(30)).build();
-    }
-
-    private void route(String client, String provider, String target) {
-        HttpResponse<String> res = nexus.route(client, provider, target);
-        assertThat(res.statusCode()).as(res.body()).isBetween(200, 201);
     }
 
     @AfterEach
@@ -201,7 +196,7 @@ class OpenAiCompatE2ETest {
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(json(bad.body()).at("/error/message").asText()).contains("acme").contains("temperature");
 
-        route("gpt-4o", "acme", "acme/no-such-model");
+        nexus.route("gpt-4o", "acme", "acme/no-such-model");
         HttpResponse<String> missing = nexus.post("/v1/chat/completions",
                 "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", "Authorization", "Bearer " + CLIENT_KEY);
         assertThat(missing.statusCode()).isEqualTo(404);

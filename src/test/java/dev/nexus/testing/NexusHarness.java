@@ -178,11 +178,8 @@ public final class NexusHarness implements AutoCloseable {
         return send(request(path).DELETE());
     }
 
-    /**
-     * Adds or replaces the route for {@code client} through the admin API (as the dashboard does); returns the answer,
-     * which is 200 or 201 when the route was stored.
-     */
-    public HttpResponse<String> route(String client, String provider, String target) {
+    /** Adds or replaces the route for {@code client} through the admin API (as the dashboard does); fails unless stored. */
+    public void route(String client, String provider, String target) {
         String existing = "";
         for (JsonNode r : json(get("/api/model-routes").body()).path("routes")) {
             if (r.path("client_model").asText().equals(client)) {
@@ -191,7 +188,10 @@ public final class NexusHarness implements AutoCloseable {
         }
         String body = "{\"client_model\":\"" + client + "\",\"target_provider\":\"" + provider + "\",\"target_model\":\""
                 + target + "\"}";
-        return existing.isEmpty() ? post("/api/model-routes", body) : put("/api/model-routes/" + existing, body);
+        HttpResponse<String> res = existing.isEmpty() ? post("/api/model-routes", body) : put("/api/model-routes/" + existing, body);
+        if (res.statusCode() != 200 && res.statusCode() != 201) {
+            throw new AssertionError("route " + client + " -> " + provider + "/" + target + " not stored: " + res.statusCode() + " " + res.body());
+        }
     }
 
     public static JsonNode json(String body) {
