@@ -189,7 +189,7 @@ public final class ServeCommand implements Callable<Integer> {
             AtomicReference<URI> self = new AtomicReference<>();
             SelfTest selfTest = new SelfTest(self::get, keys.selfTestKey(),
                     () -> Probes.all(!settings.keyProxies().geminiKeys().isEmpty(), settings.keyProxies().vertexKey().isPresent(),
-                            routes::exampleFor),
+                            compat.keyVariables(), routes::exampleFor),
                     json, root.clock, PROBE_TIMEOUT);
 
             poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("nexus-changes").daemon().factory());

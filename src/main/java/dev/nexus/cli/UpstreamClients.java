@@ -157,7 +157,7 @@ final class UpstreamClients implements AutoCloseable {
     }
 
     /** The catalog's providers that can serve (enabled, with a base URL and a key), by id, and each one's key ring. */
-    record Compat(Map<String, Provider> providers, Map<String, ApiKeyRing> keys) {}
+    record Compat(Map<String, Provider> providers, Map<String, ApiKeyRing> keys, Map<String, String> keyVariables) {}
 
     /** Builds the catalog's providers, logging what was skipped and which ones serve (keys masked). */
     Compat compat() {
@@ -165,6 +165,7 @@ final class UpstreamClients implements AutoCloseable {
         catalog.warnings().forEach(LOG::warn);
         Map<String, Provider> providers = new LinkedHashMap<>();
         Map<String, ApiKeyRing> keys = new LinkedHashMap<>();
+        Map<String, String> keyVariables = new LinkedHashMap<>();
         for (CompatCatalog.Entry entry : catalog.entries()) {
             if (!servesChat(entry)) {
                 continue;
@@ -173,11 +174,12 @@ final class UpstreamClients implements AutoCloseable {
                     entry.baseUrl().orElseThrow(), entry.staticHeaders(), entry.timeout(), entry.keyVariable())));
             ApiKeyRing ring = new ApiKeyRing(entry.id(), entry.apiKeys(), clock);
             keys.put(entry.id(), ring);
+            keyVariables.put(entry.id(), entry.keyVariable());
             LOG.info("OpenAI-compatible provider {} at {} with {} key(s) {}", entry.id(), entry.baseUrl().get(), ring.size(), ring.masked());
         }
         LOG.info("OpenAI-compatible catalog from {}: {} of {} provider(s) can serve", catalog.source(), providers.size(),
                 catalog.entries().size());
-        return new Compat(providers, keys);
+        return new Compat(providers, keys, keyVariables);
     }
 
     @Override

@@ -412,6 +412,16 @@ class OpenAiCompatE2ETest {
         assertThat(providers.toString()).as("a file's providers replace the defaults").doesNotContain("openrouter");
     }
 
+    @Test
+    void theSelfTestProbesTheProviderThroughItsRouteFromEveryChatSurface() {
+        for (String surface : List.of("openai_chat", "openai_responses", "anthropic_messages")) {
+            JsonNode result = json(nexus.get("/api/test?endpoint=" + surface + "@acme").body());
+            assertThat(result.path("success").asBoolean()).as(result.toString()).isTrue();
+            assertThat(result.path("provider").asText()).isEqualTo("acme");
+        }
+        assertThat(acme.chats()).hasSize(3);
+    }
+
     private static String text(Message message) {
         return message.content().stream().flatMap(b -> b.text().stream()).map(t -> t.text()).collect(Collectors.joining());
     }
