@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nexus.chat.ChatRequest;
 import dev.nexus.chat.ChatResponse;
 import dev.nexus.chat.RandomIds;
+import dev.nexus.dialect.openai.ChatCompletionsEvents;
 import dev.nexus.dialect.openai.ChatCompletionsRequests;
 import dev.nexus.dialect.openai.ChatCompletionsResponses;
 import dev.nexus.dialect.openai.ChatCompletionsStreamWriter;
@@ -29,6 +30,9 @@ import java.time.Clock;
  */
 public final class OpenAiChatFront implements Routes {
     private static final ClientAnswer.ErrorShape ERRORS = ClientAnswer.ErrorShape.of(OpenAiErrors::fromUpstream);
+
+    /** Reads an upstream body only in the rare case above; a mapper keeps no state between reads. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final Gateway gateway;
     private final Replies replies;
@@ -57,19 +61,26 @@ public final class OpenAiChatFront implements Routes {
         long created = clock.instant().getEpochSecond();
         if (chat.stream()) {
             AtomicReference<SseOutput> opened = new AtomicReference<>();
+            AtomicReference<ChatCompletionsStreamWriter> writer = new AtomicReference<>();
             answers.stream(ctx, req, res, ERRORS, sse -> {
                 opened.set(sse);
-                return new ClientAnswer.Stream(new ChatCompletionsStreamWriter(sse, id, chat.model(), created,
-                        chat.includeUsageInStream()), sse::started);
+                writer.set(new ChatCompletionsStreamWriter(sse, id, chat.model(), created, chat.includeUsageInStream()));
+                return new ClientAnswer.Stream(writer.get(), sse::started);
             }, event -> {}, events -> gateway.complete(chat, body, ctx, events, Observed.chatAnswers(req, new ChatCompletionsRelay.Sink() {
                 @Override
                 public void event(byte[] data) {
                     opened.get().data(data);
                 }
 
+                /** An upstream that ignored stream:true: its one body is streamed to the client as chunks. */
                 @Override
                 public void body(byte[] answer) {
-                    throw new IllegalStateException("a streamed request was answered with a whole body");
+                    try {
+                        ChatCompletionsEvents.fromResponse(JSON.readTree(answer), writer.get());
+                    } catch (java.io.IOException e) {
+                        writer.get().accept(new dev.nexus.chat.ChatEvent.Failure(dev.nexus.chat.UpstreamError.of(502,
+                                dev.nexus.chat.UpstreamError.Kind.UPSTREAM, "the upstream's answer is not JSON: " + e.getMessage())));
+                    }
                 }
             })));
         } else {

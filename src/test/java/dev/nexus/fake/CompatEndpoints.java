@@ -26,14 +26,16 @@ final class CompatEndpoints implements Endpoints {
     private final Set<String> models;
     private final Map<String, Duration> limited;
     private final Queue<CompatReply> script;
+    private final java.util.concurrent.atomic.AtomicBoolean ignoreStream;
     private final OpenStreams openStreams;
 
     CompatEndpoints(Set<String> keys, Set<String> models, Map<String, Duration> limited, Queue<CompatReply> script,
-            OpenStreams openStreams) {
+            java.util.concurrent.atomic.AtomicBoolean ignoreStream, OpenStreams openStreams) {
         this.keys = keys;
         this.models = models;
         this.limited = limited;
         this.script = script;
+        this.ignoreStream = ignoreStream;
         this.openStreams = openStreams;
     }
 
@@ -91,7 +93,7 @@ final class CompatEndpoints implements Endpoints {
             return;
         }
         CompatReply reply = Optional.ofNullable(script.poll()).orElseGet(() -> defaultReply(body));
-        if (body.path("stream").asBoolean(false)) {
+        if (body.path("stream").asBoolean(false) && !ignoreStream.get()) {
             stream(exchange, model, reply, body.path("stream_options").path("include_usage").asBoolean(false));
         } else {
             Exchanges.json(exchange, 200, completion(model, reply));

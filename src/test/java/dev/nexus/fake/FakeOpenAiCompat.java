@@ -21,12 +21,13 @@ public final class FakeOpenAiCompat implements AutoCloseable {
     private final Set<String> models = ConcurrentHashMap.newKeySet();
     private final Map<String, Duration> limited = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<CompatReply> script = new ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean ignoreStream = new java.util.concurrent.atomic.AtomicBoolean();
     private final OpenStreams openStreams = new OpenStreams();
     private final FakeServer server;
 
     private FakeOpenAiCompat() {
         server = new FakeServer("FakeOpenAiCompat", openStreams,
-                List.of(new CompatEndpoints(keys, models, limited, script, openStreams)));
+                List.of(new CompatEndpoints(keys, models, limited, script, ignoreStream, openStreams)));
     }
 
     public static FakeOpenAiCompat start() {
@@ -62,6 +63,12 @@ public final class FakeOpenAiCompat implements AutoCloseable {
     /** The next chat request is answered with this (in order); without a scripted reply the model says hello. */
     public FakeOpenAiCompat enqueue(CompatReply reply) {
         script.add(reply);
+        return this;
+    }
+
+    /** Answers {@code stream: true} with one JSON body, as some servers do. */
+    public FakeOpenAiCompat ignoreStream() {
+        ignoreStream.set(true);
         return this;
     }
 

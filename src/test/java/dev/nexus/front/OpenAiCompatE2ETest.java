@@ -237,6 +237,26 @@ class OpenAiCompatE2ETest {
     }
 
     @Test
+    void anUpstreamThatIgnoresStreamStillStreamsToTheClientInEitherDialect() {
+        acme.ignoreStream();
+        acme.enqueue(CompatReply.text("all ", "at once"));
+        String text;
+        try (StreamResponse<ChatCompletionChunk> stream = openai.chat().completions().createStreaming(ask("gpt-4o", "hi").build())) {
+            text = stream.stream().flatMap(c -> c.choices().stream()).flatMap(c -> c.delta().content().stream())
+                    .collect(Collectors.joining());
+        }
+        assertThat(text).isEqualTo("all at once");
+        acme.enqueue(CompatReply.text("all ", "at once"));
+        String claude;
+        try (com.anthropic.core.http.StreamResponse<RawMessageStreamEvent> stream =
+                anthropic.messages().createStreaming(askClaude("hi").build())) {
+            claude = stream.stream().flatMap(e -> e.contentBlockDelta().stream())
+                    .flatMap(d -> d.delta().text().stream()).map(t -> t.text()).collect(Collectors.joining());
+        }
+        assertThat(claude).isEqualTo("all at once");
+    }
+
+    @Test
     void aStreamedRequestFailsOverToTheNextKeyBeforeItsFirstByte() {
         acme.rateLimit(KEY_ONE, Duration.ofSeconds(30));
         acme.enqueue(CompatReply.text("still ", "here"));

@@ -201,7 +201,8 @@ public final class OpenAiCompatProvider implements Provider, ChatCompletionsRela
                     credentials.accountId(), now);
         }
         try (InputStream in = answer.body()) {
-            if (!stream) {
+            // Some servers ignore stream:true and answer with one JSON body: it is read as the whole answer.
+            if (!stream || answer.header("Content-Type").filter(type -> type.startsWith("application/json")).isPresent()) {
                 return reader.body(in.readAllBytes());
             }
             SseReader events = new SseReader(in);
