@@ -13,7 +13,7 @@ import java.util.Map;
  * @param timeout how long the upstream may take to send its response headers; a stream may then run as long as it writes
  * @param keyVariable where the operator sets the keys, e.g. {@code NEXUS_OPENROUTER_API_KEY}, for messages about a refused key
  */
-public record CompatEndpoint(String id, URI baseUrl, Map<String, String> staticHeaders, java.time.Duration timeout,
+public record CompatEndpoint(String id, URI baseUrl, Map<String, String> staticHeaders, Duration timeout,
         String keyVariable) {
     public CompatEndpoint {
         staticHeaders = Map.copyOf(staticHeaders);
@@ -27,9 +27,5 @@ public record CompatEndpoint(String id, URI baseUrl, Map<String, String> staticH
     /** How messages name it. */
     String shown() {
         return "OpenAI-compatible provider '" + id + "'";
-    }
-
-    static Duration defaultRest() {
-        return Duration.ofSeconds(60);
     }
 }

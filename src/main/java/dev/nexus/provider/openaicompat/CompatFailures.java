@@ -28,6 +28,8 @@ import java.util.Optional;
  * </table>
  */
 final class CompatFailures {
+    /** How long a (key, model) rests after a 429 without {@code Retry-After}. */
+    static final Duration DEFAULT_REST = Duration.ofSeconds(60);
     private final CompatEndpoint endpoint;
     private final ObjectMapper json;
 
@@ -43,7 +45,7 @@ final class CompatFailures {
     Outcome ofHttp(int status, String body, Optional<String> retryAfter, String model, String credential, Instant now) {
         String what = endpoint.shown() + " answered HTTP " + status + message(status, body).map(m -> ": " + m).orElse("");
         if (status == 429) {
-            Duration wait = retryAfter.flatMap(h -> GoogleRetryHints.retryAfter(h, now)).orElse(CompatEndpoint.defaultRest());
+            Duration wait = retryAfter.flatMap(h -> GoogleRetryHints.retryAfter(h, now)).orElse(DEFAULT_REST);
             return new Outcome.RateLimited(now.plus(wait), new UpstreamError(429, UpstreamError.Kind.RATE_LIMITED,
                     what + " (model " + model + ", " + credential + ")", Optional.of(wait)));
         }
