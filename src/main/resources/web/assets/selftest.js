@@ -4,7 +4,14 @@ import {el, byId, replace} from './dom.js';
 import {get, withQuery} from './api.js';
 import {attempt, badge, millis, clock} from './ui.js';
 
-const PROVIDERS = [['google', 'Google accounts'], ['gemini', 'Gemini API'], ['vertex', 'Vertex AI']];
+const BUILT_IN = [['google', 'Google accounts'], ['gemini', 'Gemini API'], ['vertex', 'Vertex AI']];
+
+// The built-in columns, then one for each other provider a probe names (the OpenAI-compatible catalog's, by id).
+function columns(probes) {
+  const all = [...BUILT_IN];
+  for (const p of probes) if (!all.some(([id]) => id === p.provider)) all.push([p.provider, p.provider]);
+  return all;
+}
 
 export class SelfTestPanel {
   constructor() {
@@ -40,14 +47,15 @@ export class SelfTestPanel {
   render() {
     const surfaces = [];
     for (const p of this.probes) if (!surfaces.some((s) => s.surface === p.surface)) surfaces.push(p);
+    const providers = columns(this.probes);
     const rows = surfaces.map((s) => el('tr', {dataset: {surface: s.surface}},
         el('th', {scope: 'row'}, el('div', {text: s.name}), el('code', {class: 'small', text: s.path})),
-        PROVIDERS.map(([provider]) => {
+        providers.map(([provider]) => {
           const probe = this.probes.find((p) => p.surface === s.surface && p.provider === provider);
           return probe ? this.cell(probe) : el('td', {class: 'muted', text: '—'});
         })));
     replace(this.box, el('div', {class: 'table-wrap'}, el('table', {class: 'table selftest-matrix', id: 'selftest-table'},
-        el('thead', {}, el('tr', {}, el('th', {text: 'Surface'}), PROVIDERS.map(([, label]) => el('th', {text: label})))),
+        el('thead', {}, el('tr', {}, el('th', {text: 'Surface'}), providers.map(([, label]) => el('th', {text: label})))),
         el('tbody', {}, rows))));
   }
 

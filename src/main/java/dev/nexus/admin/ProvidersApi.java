@@ -3,6 +3,7 @@ package dev.nexus.admin;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nexus.config.CompatCatalog;
 import dev.nexus.gateway.Protocol;
 import dev.nexus.gateway.ProviderPolicy;
 import dev.nexus.gateway.ProviderSpec;
@@ -16,15 +17,19 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code GET /api/providers} (the providers this build has and what they serve) and
+ * {@code GET /api/providers} (the providers this build has and what they serve, then every OpenAI-compatible catalog
+ * entry with {@code enabled} and {@code runtime_enabled}) and
  * {@code GET /api/providers/allowed?client_model=[&protocol=]} (which of them a route for that model may name).
  */
 public final class ProvidersApi implements Routes {
     private final ProviderPolicy policy;
+    private final CompatCatalog catalog;
     private final Replies replies;
 
-    public ProvidersApi(ProviderPolicy policy, Replies replies) {
+    /** @param catalog the OpenAI-compatible providers, listed whether or not they can serve */
+    public ProvidersApi(ProviderPolicy policy, CompatCatalog catalog, Replies replies) {
         this.policy = policy;
+        this.catalog = catalog;
         this.replies = replies;
     }
 
@@ -38,12 +43,30 @@ public final class ProvidersApi implements Routes {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         ArrayNode array = root.putArray("providers");
         for (ProviderSpec spec : policy.providers()) {
+            if (catalog.entry(spec.id()).isPresent()) {
+                continue; // listed below with the catalog's own fields
+            }
             ObjectNode node = array.addObject();
             node.put("id", spec.id());
             node.put("type", spec.type());
             node.put("enabled", true);
+            node.put("runtime_enabled", true);
             ArrayNode capabilities = node.putArray("capabilities");
             spec.capabilities().forEach(capabilities::add);
+        }
+        for (CompatCatalog.Entry entry : catalog.entries()) {
+            ObjectNode node = array.addObject();
+            node.put("id", entry.id());
+            node.put("type", "openai_compat");
+            node.put("enabled", entry.enabled());
+            // Enabled, with a base URL and a key (NEXUS_<ID>_API_KEY): only then do routes to it serve.
+            node.put("runtime_enabled", entry.runtimeEnabled());
+            node.put("base_url", entry.baseUrl().map(Object::toString).orElse(""));
+            node.put("model_scope", entry.scope().wireName());
+            ArrayNode capabilities = node.putArray("capabilities");
+            entry.capabilities().forEach(capabilities::add);
+            node.put("keys", entry.apiKeys().size());
+            node.put("key_variable", entry.keyVariable());
         }
         return root;
     }

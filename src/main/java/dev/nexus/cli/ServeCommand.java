@@ -10,6 +10,9 @@ import dev.nexus.account.ManualRefresh;
 import dev.nexus.account.PoolStrategy;
 import dev.nexus.account.TokenRefresher;
 import dev.nexus.account.Account;
+import dev.nexus.account.CredentialSource;
+import dev.nexus.provider.Provider;
+import java.util.HashMap;
 import dev.nexus.account.TokenSweeper;
 import dev.nexus.admin.SelfTestApi;
 import dev.nexus.admin.AccountUpstreamApi;
@@ -170,12 +173,17 @@ public final class ServeCommand implements Callable<Integer> {
                     settings.limits().maxTools());
             ModelCatalog catalog = new ModelCatalog(routes, pool, cloudCode.models(), root.clock);
             ModelResolver resolver = new ModelResolver(routes, catalog);
-            Gateway gateway = new Gateway(resolver, Map.of("google", cloudCode.provider(),
+            UpstreamClients.Compat compat = upstreams.compat();
+            Map<String, Provider> providers = new HashMap<>(Map.of("google", cloudCode.provider(),
                     GeminiApiRelay.PROVIDER, upstreams.geminiApi.provider(json, root.clock),
                     VertexRelay.PROVIDER, upstreams.vertex.provider(json, root.clock),
-                    CodexProvider.ID, upstreams.codex(codexAccounts, codexWindows), AnthropicProvider.ID, upstreams.anthropic()),
-                    Map.of("google", Gateway.cloudCodeAccounts(pool, catalog), GeminiApiRelay.PROVIDER, geminiKeys,
-                            VertexRelay.PROVIDER, vertexKeys, CodexProvider.ID, chatgpt, AnthropicProvider.ID, anthropicKeys),
+                    CodexProvider.ID, upstreams.codex(codexAccounts, codexWindows), AnthropicProvider.ID, upstreams.anthropic()));
+            providers.putAll(compat.providers());
+            Map<String, CredentialSource<?>> credentials = new HashMap<>(Map.of("google", Gateway.cloudCodeAccounts(pool, catalog),
+                    GeminiApiRelay.PROVIDER, geminiKeys, VertexRelay.PROVIDER, vertexKeys, CodexProvider.ID, chatgpt,
+                    AnthropicProvider.ID, anthropicKeys));
+            credentials.putAll(compat.keys());
+            Gateway gateway = new Gateway(resolver, providers, credentials,
                     new ToolSignatures(100_000, Duration.ofHours(24)), policy,
                     new RetryPolicy(settings.pool().maxAttempts(), settings.pool().retryDeadline()), limits,
                     upstreams.http.calls(), root.clock);
@@ -184,7 +192,7 @@ public final class ServeCommand implements Callable<Integer> {
             AtomicReference<URI> self = new AtomicReference<>();
             SelfTest selfTest = new SelfTest(self::get, keys.selfTestKey(),
                     () -> Probes.all(!settings.keyProxies().geminiKeys().isEmpty(), settings.keyProxies().vertexKey().isPresent(),
-                            routes::exampleFor),
+                            compat.keyVariables(), routes::exampleFor),
                     json, root.clock, PROBE_TIMEOUT);
 
             poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("nexus-changes").daemon().factory());
@@ -225,7 +233,7 @@ public final class ServeCommand implements Callable<Integer> {
                             new AccountQuota(tokens, cloudCode.models()), replies, root.clock),
                     new CodexQuotaApi(admin, accounts, codexQuotas, replies, root.clock),
                     new ModelRoutesApi(routes, new RouteEditor(state.modelRoutes, policy), state.routeSeed, bodies, replies),
-                    new ProvidersApi(policy, replies),
+                    new ProvidersApi(policy, settings.compatProviders(), replies),
                     new ClientKeysApi(keys, settings.apiKey().isPresent(), bodies, replies),
                     new StatusApi(accounts, geminiKeys, vertexKeys, keys, settings.apiKey().isPresent(),
                             settings.adminPassword().isPresent(), replies),

@@ -18,7 +18,16 @@ import dev.nexus.account.oauth.LoginFlows;
 import dev.nexus.account.oauth.OAuthClients;
 import dev.nexus.account.oauth.OpenAiOAuthClient;
 import dev.nexus.account.oauth.Logins;
+import dev.nexus.account.ApiKeyRing;
+import dev.nexus.config.CompatCatalog;
 import dev.nexus.config.Settings;
+import dev.nexus.provider.Provider;
+import dev.nexus.provider.openaicompat.CompatEndpoint;
+import dev.nexus.provider.openaicompat.OpenAiCompatProvider;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dev.nexus.gateway.ProviderPolicy;
 import dev.nexus.gateway.ProviderSpec;
 import dev.nexus.provider.anthropic.AnthropicProvider;
@@ -38,6 +47,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The clients for Google's endpoints, built from settings the same way for the server and the CLI. */
 final class UpstreamClients implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(UpstreamClients.class);
     final UpstreamHttp http;
     final GoogleOAuthClient google;
     /** OpenAI's token endpoint, for ChatGPT (Codex) logins and refreshes. */
@@ -111,6 +121,12 @@ final class UpstreamClients implements AutoCloseable {
         if (!settings.anthropic().keys().isEmpty()) {
             providers.add(ProviderSpec.ANTHROPIC);
         }
+        for (CompatCatalog.Entry entry : settings.compatProviders().entries()) {
+            if (servesChat(entry)) {
+                providers.add(ProviderSpec.openAiCompatible(entry.id(), entry.scope() == CompatCatalog.Scope.ALL_MODELS
+                        ? ProviderSpec.ModelScope.ALL_MODELS : ProviderSpec.ModelScope.UNKNOWN_PREFIX_ONLY));
+            }
+        }
         return ProviderPolicy.of(providers);
     }
 
@@ -146,6 +162,37 @@ final class UpstreamClients implements AutoCloseable {
         return new AnthropicProvider(http, json, clock, new AnthropicUpstream(AnthropicProvider.ID, "Anthropic API",
                 anthropic.baseUrl(), java.util.Map.of(), anthropic.timeout(), "NEXUS_ANTHROPIC_API_KEYS",
                 AnthropicUpstream.KeyHeader.X_API_KEY));
+    }
+
+    /** An entry this build can route to: it can serve, and speaks Chat Completions (what its provider sends). */
+    private static boolean servesChat(CompatCatalog.Entry entry) {
+        return entry.runtimeEnabled() && entry.speaks(CompatCatalog.OPENAI_CHAT);
+    }
+
+    /** The catalog's providers that can serve (enabled, with a base URL and a key), by id, and each one's key ring. */
+    record Compat(Map<String, Provider> providers, Map<String, ApiKeyRing> keys, Map<String, String> keyVariables) {}
+
+    /** Builds the catalog's providers, logging what was skipped and which ones serve (keys masked). */
+    Compat compat() {
+        CompatCatalog catalog = settings.compatProviders();
+        catalog.warnings().forEach(LOG::warn);
+        Map<String, Provider> providers = new LinkedHashMap<>();
+        Map<String, ApiKeyRing> keys = new LinkedHashMap<>();
+        Map<String, String> keyVariables = new LinkedHashMap<>();
+        for (CompatCatalog.Entry entry : catalog.entries()) {
+            if (!servesChat(entry)) {
+                continue;
+            }
+            providers.put(entry.id(), new OpenAiCompatProvider(http, json, clock, new CompatEndpoint(entry.id(),
+                    entry.baseUrl().orElseThrow(), entry.staticHeaders(), entry.timeout(), entry.keyVariable())));
+            ApiKeyRing ring = new ApiKeyRing(entry.id(), entry.apiKeys(), clock);
+            keys.put(entry.id(), ring);
+            keyVariables.put(entry.id(), entry.keyVariable());
+            LOG.info("OpenAI-compatible provider {} at {} with {} key(s) {}", entry.id(), entry.baseUrl().get(), ring.size(), ring.masked());
+        }
+        LOG.info("OpenAI-compatible catalog from {}: {} of {} provider(s) can serve", catalog.source(), providers.size(),
+                catalog.entries().size());
+        return new Compat(providers, keys, keyVariables);
     }
 
     @Override

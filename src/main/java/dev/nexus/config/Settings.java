@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param oauthCallbackPort the loopback port a Google login's callback listener tries first (0: any free port)
  * @param codexCallbackPort the same for a ChatGPT (Codex) login ({@code NEXUS_CODEX_CALLBACK_PORT}, default 1455)
  * @param requestLog what the request monitor keeps and for how long
+ * @param compatProviders the OpenAI-compatible providers ({@code NEXUS_OPENAI_COMPAT_PROVIDERS_FILE}, {@code NEXUS_<ID>_*})
  */
 public record Settings(
         String host,
@@ -40,7 +41,8 @@ public record Settings(
         RequestLog requestLog,
         ConnectionTimeouts connectionTimeouts,
         Limits limits,
-        Anthropic anthropic) {
+        Anthropic anthropic,
+        CompatCatalog compatProviders) {
 
     /**
      * The built-in Anthropic-format upstream ({@code anthropic}).
@@ -159,6 +161,6 @@ public record Settings(
                 + ", maxBodyBytes=" + maxBodyBytes + ", upstreams=" + upstreams
                 + ", oauthCallbackPort=" + oauthCallbackPort + ", codexCallbackPort=" + codexCallbackPort + ", keyProxies=" + keyProxies
                 + ", requestLog=" + requestLog + ", connectionTimeouts=" + connectionTimeouts + ", limits=" + limits
-                + ", anthropic=" + anthropic + "]";
+                + ", anthropic=" + anthropic + ", compatProviders=" + compatProviders.entries() + "]";
     }
 }

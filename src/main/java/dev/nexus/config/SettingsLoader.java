@@ -65,7 +65,8 @@ public final class SettingsLoader {
                 requestLog(),
                 connectionTimeouts(),
                 limits(),
-                anthropic());
+                anthropic(),
+                new CompatCatalogLoader(env, workingDirectory, home()).load());
     }
 
     /** Anthropic keys: NEXUS_ANTHROPIC_API_KEYS (comma list) wins over NEXUS_ANTHROPIC_API_KEY. */
@@ -183,6 +184,11 @@ public final class SettingsLoader {
         } catch (ArithmeticException tooLong) {
             return Optional.empty();
         }
+    }
+
+    /** The user's home, for the catalog's search path: {@code HOME} when set, else the JVM's idea of it. */
+    private Path home() {
+        return text("HOME").map(Path::of).orElseGet(() -> Path.of(System.getProperty("user.home")));
     }
 
     private Settings.Mode mode() {
@@ -347,7 +353,7 @@ public final class SettingsLoader {
         return value.isEmpty() ? Optional.empty() : Optional.of(value);
     }
 
-    private static String unquote(String value) {
+    static String unquote(String value) {
         if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))) {
             return value.substring(1, value.length() - 1).trim();
         }

@@ -11,6 +11,8 @@ import dev.nexus.gateway.RequestContext;
 import dev.nexus.gateway.RouteTrace;
 import dev.nexus.monitor.Observation;
 import dev.nexus.monitor.Route;
+import dev.nexus.dialect.openai.ChatCompletionsEvents;
+import dev.nexus.provider.ChatCompletionsRelay;
 import dev.nexus.provider.GeminiSink;
 import dev.nexus.server.Observations;
 import dev.nexus.server.RequestIds;
@@ -22,6 +24,7 @@ import io.helidon.webserver.http.ServerRequest;
  * never throw.
  */
 final class Observed {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private Observed() {}
 
     /** The gateway context of a request, its route trace shown to the monitor. */
@@ -82,6 +85,34 @@ final class Observed {
             public void fail(UpstreamError error) {
                 observation.error(error.message());
                 sink.fail(error);
+            }
+        };
+    }
+
+    /** Passes a relayed Chat Completions answer to {@code sink}, noting the usage it reports (only events that carry one are parsed). */
+    static ChatCompletionsRelay.Sink chatAnswers(ServerRequest req, ChatCompletionsRelay.Sink sink) {
+        Observation observation = Observations.of(req);
+        return new ChatCompletionsRelay.Sink() {
+            @Override
+            public void event(byte[] data) {
+                note(data);
+                sink.event(data);
+            }
+
+            @Override
+            public void body(byte[] body) {
+                note(body);
+                sink.body(body);
+            }
+
+            private void note(byte[] json) {
+                try {
+                    if (new String(json, java.nio.charset.StandardCharsets.ISO_8859_1).contains("\"usage\":{")) {
+                        ChatCompletionsEvents.usage(JSON.readTree(json)).ifPresent(usage -> usage(observation, usage));
+                    }
+                } catch (java.io.IOException | RuntimeException ignored) {
+                    // observing must not change the answer
+                }
             }
         };
     }

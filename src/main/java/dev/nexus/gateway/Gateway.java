@@ -11,6 +11,7 @@ import dev.nexus.chat.EventSink;
 import dev.nexus.chat.UpstreamError;
 import dev.nexus.dialect.DialectException;
 import dev.nexus.provider.AnthropicRelay;
+import dev.nexus.provider.ChatCompletionsRelay;
 import dev.nexus.provider.Credentials;
 import dev.nexus.provider.GeminiCall;
 import dev.nexus.provider.GeminiRelay;
@@ -107,6 +108,21 @@ public final class Gateway {
             EventSink client, AnthropicRelay.Sink raw) {
         passThrough(request, ctx, client, (provider, model) -> provider instanceof AnthropicRelay relay
                 ? Optional.of(credentials -> relay.relay(body.deepCopy(), clientHeaders, model, credentials, ctx.requestId(), raw))
+                : Optional.empty());
+    }
+
+    /**
+     * An OpenAI Chat Completions request: relayed with only its model changed ({@code body}) to a provider whose
+     * upstream speaks Chat Completions itself ({@link ChatCompletionsRelay}), its answer into {@code raw}; to any other
+     * provider as the canonical {@code request}, its events into {@code client}. A failure the client sees arrives in
+     * {@code client}.
+     *
+     * @throws RequestLimitException before anything is sent, when the request is over the {@link RequestLimits}
+     */
+    public void complete(ChatRequest request, ObjectNode body, RequestContext ctx,
+            EventSink client, ChatCompletionsRelay.Sink raw) {
+        passThrough(request, ctx, client, (provider, model) -> provider instanceof ChatCompletionsRelay relay
+                ? Optional.of(credentials -> relay.relay(body.deepCopy(), model, credentials, ctx.requestId(), raw))
                 : Optional.empty());
     }
 

@@ -10,9 +10,10 @@ import java.util.Optional;
 
 /**
  * Which providers may serve a client model (seed §6.4), over the providers this build has, as each
- * {@link ProviderSpec} says: by model family and by client protocol (the built-in key-based upstreams — gemini, vertex,
- * anthropic — take any name from any protocol; OpenAI-compatible catalog providers the OpenAI protocol and the names
- * their scope admits). A provider this build does not have is never allowed.
+ * {@link ProviderSpec} says: by model family ({@code gpt*} → codex too; {@code claude*} never codex; OpenAI-compatible
+ * catalog providers the names their scope admits; the others any name) and by client protocol (every built-in and
+ * catalog provider speaks all three here, wider than the Go original's openai → google, codex, gemini and catalog
+ * providers; genai → google, vertex, gemini; anthropic → google). A provider this build does not have is never allowed.
  *
  * <p>Route changes are checked with {@link #checkRoute} (a route serves every protocol); each request is checked
  * with {@link #check} once its route is resolved. The model ids a provider is asked for must have its

@@ -54,12 +54,13 @@ public record ProviderSpec(String id, String type, Set<ModelFamily> families, Se
     }
 
     /**
-     * An OpenAI-compatible catalog provider (OpenRouter, NVIDIA, …): OpenAI protocol, models by scope, ids such as
-     * {@code meta/llama-3.1-8b-instruct} (sent in the body).
+     * An OpenAI-compatible catalog provider (OpenRouter, NVIDIA, …): models by scope, ids such as
+     * {@code meta/llama-3.1-8b-instruct} (sent in the body), and every client protocol — OpenAI Chat clients as they
+     * are, the Anthropic, Responses and GenAI surfaces through the canonical model (the Go original allowed OpenAI only).
      */
     public static ProviderSpec openAiCompatible(String id, ModelScope scope) {
         Set<ModelFamily> families = scope == ModelScope.ALL_MODELS ? EnumSet.allOf(ModelFamily.class) : EnumSet.of(ModelFamily.OTHER);
-        return new ProviderSpec(id, "openai_compat", families, EnumSet.of(Protocol.OPENAI), ModelIdShape.SLASHED);
+        return new ProviderSpec(id, "openai_compat", families, EnumSet.allOf(Protocol.class), ModelIdShape.SLASHED);
     }
 
     public boolean serves(ModelFamily family) {

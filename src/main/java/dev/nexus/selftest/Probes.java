@@ -11,13 +11,16 @@ import java.util.function.Function;
  * chat surface with the models the Go original's self-test used (its Responses probe asked Codex for {@code gpt-5.2};
  * Responses here runs on the account pool, so it asks for the chat probe's model). A chat surface reaches the Gemini
  * API or Vertex only through a route to that provider, so its probe there names a routed client model, and is skipped
- * while no route or no key exists. The key proxies answer for their own provider only.
+ * while no route or no key exists; so is each OpenAI-compatible catalog provider that has keys. The key proxies answer
+ * for their own provider only.
  */
 public final class Probes {
     static final String PROMPT = "Say hello in one short sentence.";
     static final String GOOGLE_MODEL = "gemini-3-flash";
     static final String CLAUDE_MODEL = "claude-sonnet-4-5";
     static final String KEY_PROXY_MODEL = "gemini-2.5-flash";
+    /** What a route to an OpenAI-compatible provider's model looks like, for the hint on a probe without one. */
+    static final String CATALOG_MODEL = "vendor/model-id";
     static final String GOOGLE = "google";
     static final String GEMINI = "gemini";
     static final String VERTEX = "vertex";
@@ -61,14 +64,18 @@ public final class Probes {
      *
      * @param geminiKeys whether NEXUS_GEMINI_API_KEYS is set
      * @param vertexKey whether NEXUS_VERTEX_API_KEY is set
+     * @param catalog the OpenAI-compatible providers that can serve (they have keys), each with its key variable: a
+     *     column each, probed through a route like the Gemini API's
      * @param routedTo a client model that an active route sends to the provider, if any
      */
-    public static List<Probe> all(boolean geminiKeys, boolean vertexKey, Function<String, Optional<String>> routedTo) {
+    public static List<Probe> all(boolean geminiKeys, boolean vertexKey, Map<String, String> catalog,
+            Function<String, Optional<String>> routedTo) {
         List<Probe> probes = new ArrayList<>();
         for (Surface surface : CHAT_SURFACES) {
             probes.add(surface.probe(surface.id(), surface == ANTHROPIC ? CLAUDE_MODEL : GOOGLE_MODEL, GOOGLE, Optional.empty()));
             probes.add(routed(surface, GEMINI, geminiKeys, "NEXUS_GEMINI_API_KEYS", KEY_PROXY_MODEL, routedTo));
             probes.add(routed(surface, VERTEX, vertexKey, "NEXUS_VERTEX_API_KEY", KEY_PROXY_MODEL, routedTo));
+            catalog.forEach((id, variable) -> probes.add(routed(surface, id, true, variable, CATALOG_MODEL, routedTo)));
         }
         probes.add(GEMINI_API.probe(GEMINI_API.id(), KEY_PROXY_MODEL, GEMINI, geminiKeys ? Optional.empty()
                 : Optional.of(new Probe.Skip("gemini_api_proxy_disabled", "NEXUS_GEMINI_API_KEYS is not set (set it to turn the Gemini API proxy on)"))));

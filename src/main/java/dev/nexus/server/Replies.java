@@ -30,6 +30,12 @@ public final class Replies {
         send(res, status, bytes);
     }
 
+    /** A JSON answer already encoded (an upstream's body relayed as it is), to a request the monitor may be observing. */
+    public void rawJson(ServerRequest req, ServerResponse res, int status, byte[] body) {
+        Observations.of(req).responseBytes(status, body);
+        send(res, status, body);
+    }
+
     public void error(ServerRequest req, ServerResponse res, HttpError error) {
         ErrorDialect dialect = ErrorDialect.of(req.path().path(), req.headers().contains(HeaderNames.create("anthropic-version")));
         JsonNode body = dialect.body(error.status(), error.getMessage(), error.code());

@@ -81,6 +81,15 @@ public final class SseOutput implements SseSink, AutoCloseable {
         return frame.toByteArray();
     }
 
+    /** A data-only event whose data is already encoded (a relayed upstream event), written without a copy to text. */
+    public void data(byte[] data) {
+        byte[] frame = new byte[DATA.length + data.length + END.length];
+        System.arraycopy(DATA, 0, frame, 0, DATA.length);
+        System.arraycopy(data, 0, frame, DATA.length, data.length);
+        System.arraycopy(END, 0, frame, DATA.length + data.length, END.length);
+        write(frame);
+    }
+
     /** A comment line ({@code : text}), which clients ignore: keeps an idle stream from being cut by proxies. */
     public void comment(String text) {
         write((": " + text + "\n\n").getBytes(StandardCharsets.UTF_8));

@@ -210,8 +210,14 @@ class ModelRoutesApiTest {
     @Test
     void theProvidersOfThisBuildAreListedWithTheirCapabilities() {
         JsonNode providers = json(nexus.get("/api/providers").body()).path("providers");
-        assertThat(providers).hasSize(2);
+        assertThat(providers).hasSize(4);
         assertThat(providers.get(1).path("id").asText()).as("ChatGPT accounts, linked or not").isEqualTo("codex");
+        assertThat(providers.get(2).path("id").asText()).as("the built-in catalog, sorted by id").isEqualTo("nvidia");
+        assertThat(providers.get(3).path("id").asText()).isEqualTo("openrouter");
+        assertThat(providers.get(3).path("type").asText()).isEqualTo("openai_compat");
+        assertThat(providers.get(3).path("enabled").asBoolean()).isTrue();
+        assertThat(providers.get(3).path("runtime_enabled").asBoolean()).as("no NEXUS_OPENROUTER_API_KEY").isFalse();
+        assertThat(providers.get(3).path("capabilities").toString()).isEqualTo("[\"openai.chat\",\"anthropic.messages\"]");
         assertThat(providers.get(0).path("id").asText()).isEqualTo("google");
         assertThat(providers.get(0).path("type").asText()).isEqualTo("builtin");
         assertThat(providers.get(0).path("enabled").asBoolean()).isTrue();

@@ -8,7 +8,9 @@
  * and the ChatGPT backend's Codex Responses endpoint (account header, usage windows and limits, Responses SSE) — is
  * {@link dev.nexus.fake.FakeOpenAi}, scripted with {@link dev.nexus.fake.CodexReply}. The Anthropic Messages API
  * ({@code POST /v1/messages}: keys, version header, models, signatures it issued, rate limits per key, overload, named
- * SSE events) is {@link dev.nexus.fake.FakeAnthropic}, scripted with {@link dev.nexus.fake.AnthropicReply}.
+ * SSE events) is {@link dev.nexus.fake.FakeAnthropic}, scripted with {@link dev.nexus.fake.AnthropicReply}. An OpenAI-compatible upstream
+ * (OpenRouter and the like: bearer keys, Chat Completions with SSE, per-key 429s) is
+ * {@link dev.nexus.fake.FakeOpenAiCompat}, scripted with {@link dev.nexus.fake.CompatReply}.
  *
  * <p>Contract: the wire shapes (URLs, JSON envelopes, SSE framing, google.rpc.Status error bodies, OAuth
  * error bodies) follow the real services closely enough that the gateway's production HTTP code can be

@@ -52,15 +52,11 @@ class KeyedRoutesE2ETest {
                 .env("NEXUS_VERTEX_API_KEY", VERTEX_KEY)
                 .env("NEXUS_VERTEX_BASE_URL", google.baseUrl())
                 .start();
-        route("gpt-4o", "gemini", "gemini-2.5-flash");
-        route("claude-sonnet-4-5", "vertex", "google/gemini-2.5-pro");
-        route("my-genai-alias", "gemini", "gemini-2.5-flash");
+        nexus.route("gpt-4o", "gemini", "gemini-2.5-flash");
+        nexus.route("claude-sonnet-4-5", "vertex", "google/gemini-2.5-pro");
+        nexus.route("my-genai-alias", "gemini", "gemini-2.5-flash");
         openai = OpenAIOkHttpClient.builder().baseUrl(nexus.baseUrl() + "/v1").apiKey(CLIENT_KEY).maxRetries(0)
                 .timeout(Duration.ofSeconds(30)).build();
-    }
-
-    private void route(String client, String provider, String target) {
-        nexus.route(client, provider, target);
     }
 
     @AfterEach
@@ -167,7 +163,7 @@ class KeyedRoutesE2ETest {
         nexus.close();
         nexus = new NexusHarness(dir.resolve("second")).env("NEXUS_API_KEY", CLIENT_KEY)
                 .env("NEXUS_GEMINI_API_KEYS", KEY_ONE + "," + KEY_TWO).env("NEXUS_GEMINI_BASE_URL", strict.baseUrl()).start();
-        route("gpt-4o", "gemini", "gemini-2.5-flash");
+        nexus.route("gpt-4o", "gemini", "gemini-2.5-flash");
         HttpResponse<String> res = nexus.post("/v1/chat/completions", "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
                 "Authorization", "Bearer " + CLIENT_KEY);
         assertThat(res.statusCode()).as(res.body()).isEqualTo(200);

@@ -200,7 +200,7 @@ public final class NexusHarness implements AutoCloseable {
                 + target + "\"}";
         HttpResponse<String> res = existing.isEmpty() ? post("/api/model-routes", body) : put("/api/model-routes/" + existing, body);
         if (res.statusCode() != 200 && res.statusCode() != 201) {
-            throw new AssertionError("route " + client + " -> " + provider + "/" + target + " refused: " + res.body());
+            throw new AssertionError("route " + client + " -> " + provider + "/" + target + " not stored: " + res.statusCode() + " " + res.body());
         }
     }
 

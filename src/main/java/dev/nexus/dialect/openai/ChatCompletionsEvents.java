@@ -89,6 +89,12 @@ public final class ChatCompletionsEvents {
         decoder.end(sink);
     }
 
+    /** The usage a {@code chat.completion} body or chunk reports, if it carries one (for observers of relayed answers). */
+    public static java.util.Optional<Usage> usage(JsonNode bodyOrChunk) {
+        JsonNode usage = bodyOrChunk.path("usage");
+        return usage.isObject() ? java.util.Optional.of(UsageJson.read(usage)) : java.util.Optional.empty();
+    }
+
     /** The body as one chunk whose delta is the whole message; tool calls get their positions as indexes. */
     private static JsonNode asChunk(JsonNode body) {
         if (!body.path("choices").isArray()) {
