@@ -3,13 +3,11 @@ package dev.nexus.front;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anthropic.client.AnthropicClient;
-import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.core.http.StreamResponse;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.nexus.fake.AnthropicReply;
@@ -67,10 +65,8 @@ class CompatMessagesE2ETest {
         nexus.route("claude-sonnet-4-5", "router", CLAUDE);
         nexus.route("gpt-4o", "router", GPT);
         nexus.route("gpt-4.1", "claudeonly", CLAUDE);
-        anthropic = AnthropicOkHttpClient.builder().baseUrl(nexus.baseUrl() + "/anthropic").apiKey(CLIENT_KEY).maxRetries(0)
-                .timeout(Duration.ofSeconds(30)).build();
-        openai = OpenAIOkHttpClient.builder().baseUrl(nexus.baseUrl() + "/v1").apiKey(CLIENT_KEY).maxRetries(0)
-                .timeout(Duration.ofSeconds(30)).build();
+        anthropic = nexus.anthropic(CLIENT_KEY);
+        openai = nexus.openAi(CLIENT_KEY);
     }
 
     @AfterEach

@@ -468,9 +468,7 @@ class OpenAiCompatE2ETest {
     // --- Google GenAI SDK -------------------------------------------------------------------------------
 
     private com.google.genai.Client genai() {
-        return com.google.genai.Client.builder().apiKey(CLIENT_KEY).httpOptions(com.google.genai.types.HttpOptions.builder()
-                .baseUrl(nexus.baseUrl() + "/genai").timeout(30_000)
-                .retryOptions(com.google.genai.types.HttpRetryOptions.builder().attempts(1).build()).build()).build();
+        return nexus.genAi(CLIENT_KEY);
     }
 
     @Test
