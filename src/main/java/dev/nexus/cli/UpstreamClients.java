@@ -22,6 +22,7 @@ import dev.nexus.account.ApiKeyRing;
 import dev.nexus.config.CompatCatalog;
 import dev.nexus.config.Settings;
 import dev.nexus.provider.Provider;
+import dev.nexus.provider.openaicompat.BilingualCompatProvider;
 import dev.nexus.provider.openaicompat.CompatEndpoint;
 import dev.nexus.provider.openaicompat.OpenAiCompatProvider;
 import java.util.LinkedHashMap;
@@ -122,7 +123,7 @@ final class UpstreamClients implements AutoCloseable {
             providers.add(ProviderSpec.ANTHROPIC);
         }
         for (CompatCatalog.Entry entry : settings.compatProviders().entries()) {
-            if (servesChat(entry)) {
+            if (serves(entry)) {
                 providers.add(ProviderSpec.openAiCompatible(entry.id(), entry.scope() == CompatCatalog.Scope.ALL_MODELS
                         ? ProviderSpec.ModelScope.ALL_MODELS : ProviderSpec.ModelScope.UNKNOWN_PREFIX_ONLY));
             }
@@ -164,9 +165,26 @@ final class UpstreamClients implements AutoCloseable {
                 AnthropicUpstream.KeyHeader.X_API_KEY));
     }
 
-    /** An entry this build can route to: it can serve, and speaks Chat Completions (what its provider sends). */
-    private static boolean servesChat(CompatCatalog.Entry entry) {
-        return entry.runtimeEnabled() && entry.speaks(CompatCatalog.OPENAI_CHAT);
+    /** An entry this build can route to: it can serve, and speaks Chat Completions or Anthropic Messages. */
+    private static boolean serves(CompatCatalog.Entry entry) {
+        return entry.runtimeEnabled() && (entry.speaks(CompatCatalog.OPENAI_CHAT) || entry.speaks(CompatCatalog.ANTHROPIC_MESSAGES));
+    }
+
+    /**
+     * The provider of a catalog entry, by what it speaks: Chat Completions (the OpenAI dialect and its fast path),
+     * Anthropic Messages (the Anthropic dialect and its pass-through, the key as a bearer token, as OpenRouter takes
+     * it), or both (each client relayed to the endpoint of its own API).
+     */
+    private Provider compatProvider(CompatCatalog.Entry entry) {
+        OpenAiCompatProvider chat = new OpenAiCompatProvider(http, json, clock, new CompatEndpoint(entry.id(),
+                entry.baseUrl().orElseThrow(), entry.staticHeaders(), entry.timeout(), entry.keyVariable()));
+        if (!entry.speaks(CompatCatalog.ANTHROPIC_MESSAGES)) {
+            return chat;
+        }
+        AnthropicProvider messages = new AnthropicProvider(http, json, clock, new AnthropicUpstream(entry.id(), entry.id(),
+                entry.baseUrl().orElseThrow(), entry.staticHeaders(), entry.timeout(), entry.keyVariable(),
+                AnthropicUpstream.KeyHeader.BEARER));
+        return entry.speaks(CompatCatalog.OPENAI_CHAT) ? new BilingualCompatProvider(chat, messages) : messages;
     }
 
     /** The catalog's providers that can serve (enabled, with a base URL and a key), by id, and each one's key ring. */
@@ -180,11 +198,10 @@ final class UpstreamClients implements AutoCloseable {
         Map<String, ApiKeyRing> keys = new LinkedHashMap<>();
         Map<String, String> keyVariables = new LinkedHashMap<>();
         for (CompatCatalog.Entry entry : catalog.entries()) {
-            if (!servesChat(entry)) {
+            if (!serves(entry)) {
                 continue;
             }
-            providers.put(entry.id(), new OpenAiCompatProvider(http, json, clock, new CompatEndpoint(entry.id(),
-                    entry.baseUrl().orElseThrow(), entry.staticHeaders(), entry.timeout(), entry.keyVariable())));
+            providers.put(entry.id(), compatProvider(entry));
             ApiKeyRing ring = new ApiKeyRing(entry.id(), entry.apiKeys(), clock);
             keys.put(entry.id(), ring);
             keyVariables.put(entry.id(), entry.keyVariable());

@@ -23,15 +23,29 @@ public final class FakeOpenAiCompat implements AutoCloseable {
     private final ConcurrentLinkedQueue<CompatReply> script = new ConcurrentLinkedQueue<>();
     private final java.util.concurrent.atomic.AtomicBoolean ignoreStream = new java.util.concurrent.atomic.AtomicBoolean();
     private final OpenStreams openStreams = new OpenStreams();
+    /** Anthropic Messages at {@code /v1/messages} with bearer keys, as OpenRouter serves it; null when not served. */
+    private final AnthropicEndpoints messages;
     private final FakeServer server;
 
-    private FakeOpenAiCompat() {
-        server = new FakeServer("FakeOpenAiCompat", openStreams,
-                List.of(new CompatEndpoints(keys, models, limited, script, ignoreStream, openStreams)));
+    private FakeOpenAiCompat(boolean speaksMessages) {
+        CompatEndpoints chat = new CompatEndpoints(keys, models, limited, script, ignoreStream, openStreams);
+        messages = speaksMessages ? new AnthropicEndpoints(openStreams) : null;
+        if (messages != null) {
+            messages.acceptBearer();
+        }
+        server = new FakeServer("FakeOpenAiCompat", openStreams, messages == null ? List.of(chat) : List.of(chat, messages));
     }
 
     public static FakeOpenAiCompat start() {
-        return new FakeOpenAiCompat();
+        return new FakeOpenAiCompat(false);
+    }
+
+    /**
+     * One that also serves Anthropic Messages at {@code /v1/messages} (OpenRouter's second API), strict as
+     * {@link FakeAnthropic} is, with the same keys as bearer tokens and the same models.
+     */
+    public static FakeOpenAiCompat startWithMessages() {
+        return new FakeOpenAiCompat(true);
     }
 
     /** {@code http://127.0.0.1:<port>/v1}: what a catalog entry's {@code base_url} is set to. */
@@ -41,11 +55,17 @@ public final class FakeOpenAiCompat implements AutoCloseable {
 
     public FakeOpenAiCompat acceptKey(String key) {
         keys.add(key);
+        if (messages != null) {
+            messages.acceptKey(key);
+        }
         return this;
     }
 
     public FakeOpenAiCompat addModel(String id) {
         models.add(id);
+        if (messages != null) {
+            messages.addModel(id);
+        }
         return this;
     }
 
@@ -64,6 +84,17 @@ public final class FakeOpenAiCompat implements AutoCloseable {
     public FakeOpenAiCompat enqueue(CompatReply reply) {
         script.add(reply);
         return this;
+    }
+
+    /** The next Anthropic Messages request is answered with this (only with {@link #startWithMessages()}). */
+    public FakeOpenAiCompat enqueueMessage(AnthropicReply reply) {
+        messages.enqueue(reply);
+        return this;
+    }
+
+    /** The Anthropic Messages requests, in arrival order. */
+    public List<RecordedRequest> messageRequests() {
+        return server.requests(AnthropicEndpoints.MESSAGES);
     }
 
     /** Answers {@code stream: true} with one JSON body, as some servers do. */

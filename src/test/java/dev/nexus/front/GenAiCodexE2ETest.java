@@ -12,8 +12,6 @@ import com.google.genai.types.CountTokensResponse;
 import com.google.genai.types.FunctionCall;
 import com.google.genai.types.GenerateContentConfig;
 import com.google.genai.types.GenerateContentResponse;
-import com.google.genai.types.HttpOptions;
-import com.google.genai.types.HttpRetryOptions;
 import com.google.genai.types.Part;
 import com.google.genai.types.ThinkingConfig;
 import com.google.genai.types.Tool;
@@ -63,10 +61,8 @@ class GenAiCodexE2ETest {
         NexusHarness.CliResult imported = nexus.cli("accounts", "import", "--file", auth.toString());
         assertThat(imported.code()).as(imported.err()).isZero();
         nexus.start();
-        genai = Client.builder().apiKey(KEY)
-                .httpOptions(HttpOptions.builder().baseUrl(nexus.baseUrl() + "/genai").timeout(30_000)
-                        // One attempt: the SDK's own backoff on 429 would only slow the limit test down.
-                        .retryOptions(HttpRetryOptions.builder().attempts(1).build()).build()).build();
+        // One attempt: the SDK's own backoff on 429 would only slow the limit test down.
+        genai = nexus.genAi(KEY);
     }
 
     @AfterEach

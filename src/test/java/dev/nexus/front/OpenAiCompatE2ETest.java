@@ -464,4 +464,72 @@ class OpenAiCompatE2ETest {
                         .build())
                 .build();
     }
+
+    // --- Google GenAI SDK -------------------------------------------------------------------------------
+
+    private com.google.genai.Client genai() {
+        return nexus.genAi(CLIENT_KEY);
+    }
+
+    @Test
+    void aGenAiClientIsAnsweredThroughTheCanonicalModelUnaryAndStreamed() {
+        acme.enqueue(CompatReply.builder().text("Hello ", "GenAI").usage(7, 2).build());
+        acme.enqueue(CompatReply.builder().text("one ", "two").usage(5, 2).build());
+        try (com.google.genai.Client client = genai()) {
+            com.google.genai.types.GenerateContentResponse unary = client.models.generateContent("gpt-4o", "hi", null);
+            assertThat(unary.text()).isEqualTo("Hello GenAI");
+            assertThat(unary.usageMetadata().orElseThrow().promptTokenCount()).contains(7);
+            RecordedRequest sent = lastChat();
+            assertThat(sent.json().path("model").asText()).isEqualTo(GPT_TARGET);
+            assertThat(sent.json().at("/messages/0/content").toString()).contains("hi");
+            assertThat(sent.header("authorization")).isEqualTo("Bearer " + KEY_ONE);
+
+            List<com.google.genai.types.GenerateContentResponse> chunks = new java.util.ArrayList<>();
+            try (com.google.genai.ResponseStream<com.google.genai.types.GenerateContentResponse> stream =
+                    client.models.generateContentStream("gpt-4o", "count", null)) {
+                stream.forEach(chunks::add);
+            }
+            StringBuilder text = new StringBuilder();
+            chunks.forEach(c -> text.append(c.text() == null ? "" : c.text()));
+            assertThat(text.toString()).isEqualTo("one two");
+            com.google.genai.types.GenerateContentResponse last = chunks.get(chunks.size() - 1);
+            assertThat(last.finishReason().toString()).isEqualTo("STOP");
+            assertThat(last.usageMetadata().orElseThrow().totalTokenCount()).contains(7);
+        }
+    }
+
+    @Test
+    void aGenAiFunctionCallRoundTripReachesTheUpstreamAsOpenAiToolMessages() {
+        acme.enqueue(CompatReply.builder().toolCall("call_g1", "get_weather", "{\"city\":\"Paris\"}").build());
+        com.google.genai.types.Tool tool = com.google.genai.types.Tool.fromJson("{\"functionDeclarations\":[{\"name\":\"get_weather\","
+                + "\"parameters\":{\"type\":\"OBJECT\",\"properties\":{\"city\":{\"type\":\"STRING\"}}}}]}");
+        com.google.genai.types.GenerateContentConfig config = com.google.genai.types.GenerateContentConfig.builder().tools(tool).build();
+        com.google.genai.types.Content question = com.google.genai.types.Content.builder().role("user")
+                .parts(com.google.genai.types.Part.fromText("weather in Paris?")).build();
+        try (com.google.genai.Client client = genai()) {
+            com.google.genai.types.GenerateContentResponse first = client.models.generateContent("gpt-4o", List.of(question), config);
+            com.google.genai.types.FunctionCall call = first.functionCalls().get(0);
+            assertThat(call.id()).contains("call_g1");
+            assertThat(call.args().orElseThrow()).containsEntry("city", "Paris");
+            assertThat(lastChat().json().at("/tools/0/function/name").asText()).isEqualTo("get_weather");
+
+            acme.enqueue(CompatReply.text("It is 18C."));
+            com.google.genai.types.Part result = com.google.genai.types.Part.fromFunctionResponse("get_weather", java.util.Map.of("output", "18C"));
+            result = result.toBuilder().functionResponse(result.functionResponse().orElseThrow().toBuilder().id("call_g1").build()).build();
+            com.google.genai.types.Content modelTurn = first.candidates().orElseThrow().get(0).content().orElseThrow();
+            com.google.genai.types.Content answerTurn = com.google.genai.types.Content.builder().role("user").parts(result).build();
+            com.google.genai.types.GenerateContentResponse second = client.models.generateContent("gpt-4o",
+                    List.of(question, modelTurn, answerTurn), config);
+            assertThat(second.text()).isEqualTo("It is 18C.");
+
+            com.fasterxml.jackson.databind.JsonNode messages = lastChat().json().path("messages");
+            com.fasterxml.jackson.databind.JsonNode assistant = messages.get(messages.size() - 2);
+            com.fasterxml.jackson.databind.JsonNode toolMessage = messages.get(messages.size() - 1);
+            assertThat(assistant.at("/tool_calls/0/id").asText()).isEqualTo("call_g1");
+            assertThat(assistant.at("/tool_calls/0/function/name").asText()).isEqualTo("get_weather");
+            assertThat(toolMessage.path("role").asText()).isEqualTo("tool");
+            assertThat(toolMessage.path("tool_call_id").asText()).isEqualTo("call_g1");
+            assertThat(toolMessage.path("content").asText()).contains("18C");
+        }
+    }
 }

@@ -2,10 +2,13 @@ package dev.nexus.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.nexus.fake.CodexReply;
 import dev.nexus.fake.FakeChatGptAccount;
 import dev.nexus.fake.FakeGoogle;
 import dev.nexus.fake.FakeOpenAi;
+import dev.nexus.fake.FakeOpenAiCompat;
+import dev.nexus.fake.CompatReply;
 import dev.nexus.fake.RecordedRequest;
 import dev.nexus.fake.Reply;
 import dev.nexus.testing.NexusHarness;
@@ -26,11 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrossProviderFallbackE2ETest {
     private static final String KEY = "sk-cross-fallback-01";
+    private static final String ACME_KEY = "sk-acme-fallback-key-01";
 
     @TempDir
     Path dir;
     private FakeGoogle google;
     private FakeOpenAi chatgpt;
+    private FakeOpenAiCompat acme;
     private NexusHarness nexus;
     private FakeChatGptAccount coder;
 
@@ -43,10 +48,18 @@ class CrossProviderFallbackE2ETest {
                 routes:
                   - { client: gpt-5.2, provider: google, target: gemini-3-flash, fallbacks: [codex/gpt-5.2] }
                   - { client: gpt-5-fast, provider: codex, target: gpt-5.2-codex, fallbacks: [google/gemini-3-flash] }
+                  - { client: claude-sonnet-4-5, provider: google, target: claude-sonnet-4-5, fallbacks: [acme/anthropic/claude-sonnet-4.5] }
                 """);
+        acme = FakeOpenAiCompat.start().acceptKey(ACME_KEY).addModel("anthropic/claude-sonnet-4.5");
+        Path catalog = dir.resolve("catalog.yaml");
+        Files.writeString(catalog, """
+                providers:
+                  - { id: acme, base_url: %s, capabilities: [openai.chat] }
+                """.formatted(acme.baseUrl()));
         nexus = new NexusHarness(dir).env("NEXUS_API_KEY", KEY).usingGoogle(google)
                 .env("NEXUS_MODEL_ROUTES_FILE", routes.toString())
-                .env("NEXUS_OPENAI_TOKEN_URL", chatgpt.tokenUrl()).env("NEXUS_CODEX_BASE_URL", chatgpt.codexBaseUrl());
+                .env("NEXUS_OPENAI_TOKEN_URL", chatgpt.tokenUrl()).env("NEXUS_CODEX_BASE_URL", chatgpt.codexBaseUrl())
+                .env("NEXUS_OPENAI_COMPAT_PROVIDERS_FILE", catalog.toString()).env("NEXUS_ACME_API_KEY", ACME_KEY);
         google.addAccount("one@example.com", "proj-one");
         assertThat(nexus.cli("accounts", "import", "--refresh-token", google.account("one@example.com").refreshToken(),
                 "--email", "one@example.com", "--project", "proj-one").code()).isZero();
@@ -61,6 +74,7 @@ class CrossProviderFallbackE2ETest {
         nexus.close();
         google.close();
         chatgpt.close();
+        acme.close();
     }
 
     private HttpResponse<String> chat(String model) {
@@ -91,6 +105,29 @@ class CrossProviderFallbackE2ETest {
         assertThat(second.statusCode()).isEqualTo(200);
         assertThat(second.headers().firstValue("X-Nexus-Route").orElseThrow()).contains("tried google/gemini-3-flash:cooling");
         assertThat(googleGenerations()).hasSize(1);
+    }
+
+    @Test
+    void claudeCodeOnTheGooglePoolFallsBackToACatalogProviderWhenItsOnlyAccountIsLimited() {
+        nexus.start();
+        google.script().enqueue("one@example.com", "claude-sonnet-4-5", Reply.rateLimited(Duration.ofMinutes(5)));
+        acme.enqueue(CompatReply.builder().text("from ", "the catalog").usage(9, 3).build());
+
+        HttpResponse<String> res = nexus.post("/anthropic/v1/messages", "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":64,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", "x-api-key", KEY, "anthropic-version", "2023-06-01");
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+        assertThat(NexusHarness.json(res.body()).at("/content/0/text").asText()).isEqualTo("from the catalog");
+        assertThat(res.headers().firstValue("X-Nexus-Route").orElseThrow())
+                .startsWith("resolved claude-sonnet-4-5 -> claude-sonnet-4-5 (route); acme/anthropic/claude-sonnet-4.5@key1")
+                .contains("tried google/claude-sonnet-4-5@").contains(":429");
+        RecordedRequest sent = acme.chats().get(0);
+        assertThat(sent.json().path("model").asText()).isEqualTo("anthropic/claude-sonnet-4.5");
+        assertThat(sent.header("authorization")).isEqualTo("Bearer " + ACME_KEY);
+        // The monitor writes its records off the request path: wait for this one, then read the route it kept.
+        NexusHarness.awaitTrue(Duration.ofSeconds(10), () -> NexusHarness.json(nexus.get("/api/monitor/requests").body())
+                .toString().contains("acme/anthropic/claude-sonnet-4.5"));
+        assertThat(nexus.get("/api/monitor/requests").body()).as("the monitor lists both hops")
+                .contains("tried google/claude-sonnet-4-5@");
     }
 
     @Test

@@ -204,6 +204,25 @@ public final class NexusHarness implements AutoCloseable {
         }
     }
 
+    /** The official OpenAI SDK on this server's {@code /v1} with a client key: no retries, a 30 s timeout. */
+    public com.openai.client.OpenAIClient openAi(String key) {
+        return com.openai.client.okhttp.OpenAIOkHttpClient.builder().baseUrl(baseUrl() + "/v1").apiKey(key).maxRetries(0)
+                .timeout(Duration.ofSeconds(30)).build();
+    }
+
+    /** The official Anthropic SDK on this server's {@code /anthropic} with a client key: no retries, a 30 s timeout. */
+    public com.anthropic.client.AnthropicClient anthropic(String key) {
+        return com.anthropic.client.okhttp.AnthropicOkHttpClient.builder().baseUrl(baseUrl() + "/anthropic").apiKey(key)
+                .maxRetries(0).timeout(Duration.ofSeconds(30)).build();
+    }
+
+    /** The official Google GenAI SDK on this server's {@code /genai} with a client key: one attempt, a 30 s timeout. */
+    public com.google.genai.Client genAi(String key) {
+        return com.google.genai.Client.builder().apiKey(key).httpOptions(com.google.genai.types.HttpOptions.builder()
+                .baseUrl(baseUrl() + "/genai").timeout(30_000)
+                .retryOptions(com.google.genai.types.HttpRetryOptions.builder().attempts(1).build()).build()).build();
+    }
+
     public static JsonNode json(String body) {
         try {
             return JSON.readTree(body);
