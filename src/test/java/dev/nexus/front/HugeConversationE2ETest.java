@@ -93,7 +93,12 @@ class HugeConversationE2ETest {
         Duration slowest = probes.stream().max(Duration::compareTo).orElseThrow();
         System.out.printf("two %d-message requests: %d ms in all; %d /healthz probes, slowest %d ms%n", MESSAGES,
                 elapsed.toMillis(), probes.size(), slowest.toMillis());
-        assertThat(slowest).as("slowest of %d /healthz probes", probes.size()).isLessThan(PROMPT);
+        // Health checks are answered while the pair is in flight, not after it: within PROMPT on a quiet machine, and
+        // within half the pair's own time when other work starves both cores (every wait then stretches alike; a probe
+        // that waited for the pair would take nearly all of it).
+        Duration bound = PROMPT.compareTo(elapsed.dividedBy(2)) > 0 ? PROMPT : elapsed.dividedBy(2);
+        assertThat(slowest).as("slowest of %d /healthz probes, the pair taking %d ms", probes.size(), elapsed.toMillis())
+                .isLessThan(bound);
         // Each time, the 40 000 same-role messages went up as one Gemini content of 40 000 parts.
         List<List<Integer>> partsPerContent = generateCalls().stream().map(call -> {
             List<Integer> parts = new ArrayList<>();
