@@ -34,10 +34,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the two key-injecting proxy fronts (Gemini API, Vertex) share: the "not configured" answer, reading the
- * client's request once, the key failover through {@link KeyRelay}, and relaying the chosen answer to the client as
- * it arrives — status and headers as the upstream sent them, the body flushed after every read, never buffered.
- * Errors Nexus itself produces use Google's envelope (the server picks it from the path). The request monitor sees the
+ * What the key-injecting proxy fronts (Gemini API, Vertex, the catalog providers' pass-through) share: the "not
+ * configured" answer, reading the client's request once, the key failover through {@link KeyRelay}, and relaying the
+ * chosen answer to the client as it arrives — status and headers as the upstream sent them, the body flushed after
+ * every read, never buffered. Errors Nexus itself produces use the path's envelope (Google's for the Google proxies,
+ * OpenAI's for the pass-through; the server picks it). The request monitor sees the
  * keys tried, the bytes relayed, and the tokens of the answer's {@code usageMetadata} (read from its last bytes).
  */
 final class KeyProxy {
