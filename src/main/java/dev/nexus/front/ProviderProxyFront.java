@@ -1,6 +1,7 @@
 package dev.nexus.front;
 
 import dev.nexus.account.ApiKeyRing;
+import dev.nexus.clientkey.ClientKey;
 import dev.nexus.config.CompatCatalog;
 import dev.nexus.gateway.KeyRelay;
 import dev.nexus.provider.RelayRequest;
@@ -44,7 +45,7 @@ public final class ProviderProxyFront implements Routes {
             CompatCatalog.Entry entry = catalog.entry(id).orElseThrow();
             relays.put(id, new Relay(transport, new KeyProxy(rings.get(id), relay, replies, new KeyProxy.Names(transport.name(),
                     "set " + entry.keyVariable(), entry.keyVariable(), CompatCatalog.variable(id, "BASE_URL"),
-                    CompatCatalog.variable(id, "TIMEOUT")))));
+                    CompatCatalog.variable(id, "TIMEOUT")), UsageTail::openAiUsage)));
         });
     }
 
@@ -58,6 +59,12 @@ public final class ProviderProxyFront implements Routes {
         if (id == null) {
             res.next();
             return;
+        }
+        if (req.context().get(ClientKey.class).isEmpty()) {
+            // The key check lets OPTIONS through unchecked (browser preflights carry no key); nothing goes upstream on
+            // the server's key for a caller that showed none.
+            throw new HttpError(401, "missing API key: send your Nexus key as 'Authorization: Bearer <key>', 'x-api-key',"
+                    + " 'x-goog-api-key' or '?key=' (create one with: nexus keys create)", "missing_api_key");
         }
         CompatCatalog.Entry entry = catalog.entry(id).orElseThrow(() -> unknown(id));
         Relay relay = relays.get(id);

@@ -56,11 +56,14 @@ class ProviderProxyE2ETest {
                     base_url: https://ghost.invalid/v1
                   - id: api
                     base_url: https://clash.invalid/v1
+                  - id: dead
+                    base_url: http://127.0.0.1:1/v1
                 """.formatted(acme.baseUrl()));
         nexus = new NexusHarness(dir).env("NEXUS_API_KEY", CLIENT_KEY)
                 .env("NEXUS_OPENAI_COMPAT_PROVIDERS_FILE", catalog.toString())
                 .env("NEXUS_ACME_API_KEY", KEY_ONE + "," + KEY_TWO)
                 .env("NEXUS_API_API_KEY", "sk-clash-333333")
+                .env("NEXUS_DEAD_API_KEY", "sk-dead-444444")
                 .start();
     }
 
@@ -174,7 +177,7 @@ class ProviderProxyE2ETest {
         HttpResponse<String> res = nexus.get("/nope/v1/models", "Authorization", "Bearer " + CLIENT_KEY);
         assertThat(res.statusCode()).isEqualTo(404);
         String message = json(res.body()).at("/error/message").asText();
-        assertThat(message).contains("unknown provider 'nope'", "acme", "ghost");
+        assertThat(message).contains("unknown provider 'nope'", "acme", "dead", "ghost");
         assertThat(json(res.body()).at("/error/type").asText()).as("OpenAI's envelope").isEqualTo("not_found_error");
         assertThat(json(res.body()).at("/error/code").asText()).isEqualTo("unknown_provider");
     }
@@ -215,22 +218,50 @@ class ProviderProxyE2ETest {
     }
 
     @Test
-    void theMonitorRecordsTheRequestWithItsProviderAndStatus() {
-        HttpResponse<String> res = nexus.get("/acme/v1/models?key=" + CLIENT_KEY);
-        assertThat(res.statusCode()).isEqualTo(200);
+    void theMonitorRecordsTheRequestWithItsProviderStatusAndUsage() {
+        HttpResponse<String> models = nexus.get("/acme/v1/models?key=" + CLIENT_KEY);
+        assertThat(models.statusCode()).isEqualTo(200);
+        String streamWithUsage = chat(true).replace(" }", ",\"stream_options\":{\"include_usage\":true} }");
+        HttpResponse<String> streamed = nexus.post("/acme/v1/chat/completions", streamWithUsage, "x-api-key", CLIENT_KEY);
+        assertThat(streamed.statusCode()).as(streamed.body()).isEqualTo(200);
+        HttpResponse<String> unary = nexus.post("/acme/v1/chat/completions", chat(false), "x-api-key", CLIENT_KEY);
+        assertThat(unary.statusCode()).isEqualTo(200);
         nexus.get("/nope/v1/models?key=" + CLIENT_KEY);
         AtomicReference<JsonNode> page = new AtomicReference<>();
         NexusHarness.awaitTrue(SOON, () -> {
             page.set(json(nexus.get("/api/monitor/requests").body()));
-            return page.get().path("records").size() >= 2;
+            return page.get().path("records").size() >= 4;
         });
-        List<JsonNode> records = List.copyOf(page.get().path("records").valueStream().toList());
-        JsonNode served = records.stream().filter(r -> r.path("path").asText().equals("/acme/v1/models")).findFirst().orElseThrow();
-        assertThat(served.path("surface").asText()).isEqualTo("provider-proxy");
-        assertThat(served.path("provider").asText()).isEqualTo("acme");
-        assertThat(served.path("status").asInt()).isEqualTo(200);
-        assertThat(served.toString()).doesNotContain(CLIENT_KEY);
-        JsonNode unknown = records.stream().filter(r -> r.path("path").asText().equals("/nope/v1/models")).findFirst().orElseThrow();
-        assertThat(unknown.path("status").asInt()).isEqualTo(404);
+        List<JsonNode> records = page.get().path("records").valueStream().toList();
+        assertThat(records).extracting(r -> r.path("surface").asText()).containsOnly("provider-proxy");
+        assertThat(records).extracting(r -> r.path("path").asText() + " " + r.path("status").asInt()).containsExactlyInAnyOrder(
+                "/acme/v1/models 200", "/acme/v1/chat/completions 200", "/acme/v1/chat/completions 200", "/nope/v1/models 404");
+        for (JsonNode record : records.stream().filter(r -> r.path("path").asText().startsWith("/acme/")).toList()) {
+            assertThat(record.path("provider").asText()).isEqualTo("acme");
+            assertThat(record.toString()).doesNotContain(CLIENT_KEY);
+        }
+        assertThat(records.stream().filter(r -> r.path("path").asText().endsWith("/chat/completions")))
+                .allSatisfy(r -> assertThat(r.path("input_tokens").asLong() + "/" + r.path("output_tokens").asLong()).isEqualTo("9/5"));
+    }
+
+    @Test
+    void everyKeyLimitedIs429WithRetryAfterAndAnUnreachableProvider502() {
+        acme.rateLimit(KEY_ONE, Duration.ofSeconds(60)).rateLimit(KEY_TWO, Duration.ofSeconds(30));
+        HttpResponse<String> limited = nexus.get("/acme/v1/models", "Authorization", "Bearer " + CLIENT_KEY);
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+        assertThat(json(limited.body()).at("/error/message").asText()).contains("every acme API key is rate limited",
+                "NEXUS_ACME_API_KEY");
+
+        HttpResponse<String> dead = nexus.get("/dead/v1/models", "Authorization", "Bearer " + CLIENT_KEY);
+        assertThat(dead.statusCode()).isEqualTo(502);
+        assertThat(json(dead.body()).at("/error/message").asText()).contains("cannot reach the dead API", "NEXUS_DEAD_BASE_URL");
+    }
+
+    @Test
+    void aPreflightWithoutAKeyDoesNotGoUpstream() {
+        HttpResponse<String> res = nexus.send(nexus.request("/acme/v1/models").method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+        assertThat(res.statusCode()).isEqualTo(401);
+        assertThat(acme.requests()).isEmpty();
     }
 }
