@@ -79,8 +79,9 @@ public final class ProviderProxyFront implements Routes {
 
     private HttpError unknown(String id) {
         String known = catalog.entries().stream().map(CompatCatalog.Entry::id).collect(Collectors.joining(", "));
+        // The catalog's source is left out: it is a path on the server, not the client's business.
         return new HttpError(404, "unknown provider '" + id + "': /{provider}/… relays to an OpenAI-compatible provider of the"
-                + " catalog (" + catalog.source() + "), which lists " + (known.isEmpty() ? "none" : known)
+                + " catalog, which lists " + (known.isEmpty() ? "none" : known)
                 + " (use one of those, or add the provider to the file NEXUS_OPENAI_COMPAT_PROVIDERS_FILE names)",
                 "unknown_provider");
     }
