@@ -41,6 +41,7 @@ import dev.nexus.front.GenAiFront;
 import dev.nexus.front.GenAiModelsFront;
 import dev.nexus.front.OpenAiChatFront;
 import dev.nexus.front.OpenAiModelsFront;
+import dev.nexus.front.ProviderProxyFront;
 import dev.nexus.front.ResponsesFront;
 import dev.nexus.front.VertexProxyFront;
 import dev.nexus.gateway.AccountQuota;
@@ -248,7 +249,9 @@ public final class ServeCommand implements Callable<Integer> {
                     new OpenAiModelsFront(catalog, replies),
                     new CodexQuotaFront(codexQuotas, replies, root.clock),
                     new GeminiApiProxyFront(geminiKeys, upstreams.geminiApi, keyRelay, replies),
-                    new VertexProxyFront(vertexKeys, upstreams.vertex, keyRelay, replies)));
+                    new VertexProxyFront(vertexKeys, upstreams.vertex, keyRelay, replies),
+                    // Last: the server's own paths win over /{provider}/….
+                    new ProviderProxyFront(settings.compatProviders(), compat.relays(), compat.rings(), keyRelay, replies)));
             self.set(URI.create("http://" + loopbackAddress(settings.host()) + ":" + server.port()));
             LOG.info("nexus {} listening on http://{}:{} (database {})", build.version(), settings.host(), server.port(),
                     settings.database().describe());

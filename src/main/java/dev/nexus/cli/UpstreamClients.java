@@ -23,6 +23,7 @@ import dev.nexus.config.CompatCatalog;
 import dev.nexus.config.Settings;
 import dev.nexus.provider.Provider;
 import dev.nexus.provider.openaicompat.BilingualCompatProvider;
+import dev.nexus.provider.RelayTransport;
 import dev.nexus.provider.openaicompat.CompatEndpoint;
 import dev.nexus.provider.openaicompat.OpenAiCompatProvider;
 import java.util.LinkedHashMap;
@@ -187,8 +188,13 @@ final class UpstreamClients implements AutoCloseable {
         return entry.speaks(CompatCatalog.OPENAI_CHAT) ? new BilingualCompatProvider(chat, messages) : messages;
     }
 
-    /** The catalog's providers that can serve (enabled, with a base URL and a key), by id, and each one's key ring. */
-    record Compat(Map<String, Provider> providers, Map<String, ApiKeyRing> keys, Map<String, String> keyVariables) {}
+    /**
+     * The catalog's providers that can serve (enabled, with a base URL and a key), by id: those the gateway routes to
+     * (they speak Chat Completions) with each one's key ring and key variable, and the pass-through of every one of
+     * them ({@code relays}, aimed at the root URL, on {@code rings}: the gateway's ring where it has one).
+     */
+    record Compat(Map<String, Provider> providers, Map<String, ApiKeyRing> keys, Map<String, String> keyVariables,
+            Map<String, RelayTransport> relays, Map<String, ApiKeyRing> rings) {}
 
     /** Builds the catalog's providers, logging what was skipped and which ones serve (keys masked). */
     Compat compat() {
@@ -197,19 +203,29 @@ final class UpstreamClients implements AutoCloseable {
         Map<String, Provider> providers = new LinkedHashMap<>();
         Map<String, ApiKeyRing> keys = new LinkedHashMap<>();
         Map<String, String> keyVariables = new LinkedHashMap<>();
+        Map<String, RelayTransport> relays = new LinkedHashMap<>();
+        Map<String, ApiKeyRing> rings = new LinkedHashMap<>();
         for (CompatCatalog.Entry entry : catalog.entries()) {
+            if (!entry.runtimeEnabled()) {
+                continue;
+            }
+            ApiKeyRing ring = new ApiKeyRing(entry.id(), entry.apiKeys(), clock);
+            rings.put(entry.id(), ring);
+            relays.put(entry.id(), new RelayTransport(http, entry.id() + " API", entry.rootUrl().orElseThrow(), entry.timeout(),
+                    RelayTransport.KeyHeader.BEARER, entry.staticHeaders()));
             if (!serves(entry)) {
+                LOG.info("OpenAI-compatible provider {} at {}: pass-through only (it declares neither {} nor {})", entry.id(),
+                        entry.baseUrl().get(), CompatCatalog.OPENAI_CHAT, CompatCatalog.ANTHROPIC_MESSAGES);
                 continue;
             }
             providers.put(entry.id(), compatProvider(entry));
-            ApiKeyRing ring = new ApiKeyRing(entry.id(), entry.apiKeys(), clock);
             keys.put(entry.id(), ring);
             keyVariables.put(entry.id(), entry.keyVariable());
             LOG.info("OpenAI-compatible provider {} at {} with {} key(s) {}", entry.id(), entry.baseUrl().get(), ring.size(), ring.masked());
         }
         LOG.info("OpenAI-compatible catalog from {}: {} of {} provider(s) can serve", catalog.source(), providers.size(),
                 catalog.entries().size());
-        return new Compat(providers, keys, keyVariables);
+        return new Compat(providers, keys, keyVariables, relays, rings);
     }
 
     @Override

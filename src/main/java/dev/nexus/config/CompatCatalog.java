@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The OpenAI-compatible providers (OpenRouter, NVIDIA, …) this server knows, from the catalog file or the built-in
@@ -56,6 +58,15 @@ public record CompatCatalog(List<Entry> entries, String source, List<String> war
             return enabled && baseUrl.isPresent() && !apiKeys.isEmpty();
         }
 
+        /**
+         * Where {@code /{id}/…} pass-through requests go: the base URL without a trailing version segment
+         * ({@code /v<digits><letters or digits>*}), e.g. {@code https://openrouter.ai/api/v1} becomes
+         * {@code https://openrouter.ai/api}, so {@code /openrouter/v1/models} reaches {@code …/api/v1/models}.
+         */
+        public Optional<URI> rootUrl() {
+            return baseUrl.map(url -> URI.create(VERSION_SEGMENT.matcher(url.toString()).replaceFirst("")));
+        }
+
         /** The variable holding its keys, e.g. {@code NEXUS_OPENROUTER_API_KEY}: messages about a refused key name it. */
         public String keyVariable() {
             return variable(id, "API_KEY");
@@ -72,6 +83,16 @@ public record CompatCatalog(List<Entry> entries, String source, List<String> war
                     + ", timeout=" + timeout + ", apiKeys=(" + apiKeys.size() + " set)]";
         }
     }
+
+    /** A base URL's trailing version segment, cut off for the root URL. */
+    private static final Pattern VERSION_SEGMENT = Pattern.compile("/v[0-9]+[A-Za-z0-9]*/?$");
+
+    /**
+     * First path segments Nexus serves itself. A provider is reached at {@code /{id}/…}, and the server's own paths win
+     * over that, so an entry with one of these ids could never be reached: the loader refuses it.
+     */
+    public static final Set<String> RESERVED_IDS = java.util.Set.of("v1", "v1beta", "genai", "anthropic", "api",
+            "auth", "assets", "dashboard", "monitor", "tools", "healthz", "readyz");
 
     /** Capability of every entry that declares none: OpenAI Chat Completions at {@code {base_url}/chat/completions}. */
     public static final String OPENAI_CHAT = "openai.chat";

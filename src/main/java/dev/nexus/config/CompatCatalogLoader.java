@@ -163,6 +163,10 @@ public final class CompatCatalogLoader {
         if (!ID.matcher(id).matches()) {
             throw new Skip("id '" + id + "' must be lower-case letters, digits and '-', starting with a letter or digit");
         }
+        if (CompatCatalog.RESERVED_IDS.contains(id)) {
+            throw new Skip("id '" + id + "' clashes with Nexus's own path /" + id + "/, so /" + id
+                    + "/… could never reach the provider; choose another id");
+        }
         boolean enabled = true;
         if (node.has("enabled") && !node.get("enabled").isNull()) {
             if (!node.get("enabled").isBoolean()) {

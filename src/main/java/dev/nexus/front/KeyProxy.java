@@ -2,6 +2,7 @@ package dev.nexus.front;
 
 import dev.nexus.account.ApiKeyRing;
 import dev.nexus.chat.ClientModelName;
+import dev.nexus.chat.Usage;
 import dev.nexus.gateway.KeyRelay;
 import dev.nexus.gateway.ModelIdShape;
 import dev.nexus.gateway.RouteTrace;
@@ -30,15 +31,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the two key-injecting proxy fronts (Gemini API, Vertex) share: the "not configured" answer, reading the
- * client's request once, the key failover through {@link KeyRelay}, and relaying the chosen answer to the client as
- * it arrives — status and headers as the upstream sent them, the body flushed after every read, never buffered.
- * Errors Nexus itself produces use Google's envelope (the server picks it from the path). The request monitor sees the
- * keys tried, the bytes relayed, and the tokens of the answer's {@code usageMetadata} (read from its last bytes).
+ * What the key-injecting proxy fronts (Gemini API, Vertex, the catalog providers' pass-through) share: the "not
+ * configured" answer, reading the client's request once, the key failover through {@link KeyRelay}, and relaying the
+ * chosen answer to the client as it arrives — status and headers as the upstream sent them, the body flushed after
+ * every read, never buffered. Errors Nexus itself produces use the path's envelope (Google's for the Google proxies,
+ * OpenAI's for the pass-through; the server picks it). The request monitor sees the
+ * keys tried, the bytes relayed, and the tokens the answer reports (read from its last bytes).
  */
 final class KeyProxy {
     private static final Logger LOG = LoggerFactory.getLogger(KeyProxy.class);
@@ -60,12 +63,19 @@ final class KeyProxy {
     private final KeyRelay relay;
     private final Replies replies;
     private final Names names;
+    private final Function<UsageTail, Optional<Usage>> usage;
 
     KeyProxy(ApiKeyRing ring, KeyRelay relay, Replies replies, Names names) {
+        this(ring, relay, replies, names, UsageTail::usage);
+    }
+
+    /** @param usage how the tokens are read from the answer's last bytes (Google's {@code usageMetadata} by default) */
+    KeyProxy(ApiKeyRing ring, KeyRelay relay, Replies replies, Names names, Function<UsageTail, Optional<Usage>> usage) {
         this.ring = ring;
         this.relay = relay;
         this.replies = replies;
         this.names = names;
+        this.usage = usage;
     }
 
     void logState() {
@@ -206,7 +216,8 @@ final class KeyProxy {
                 }
             }
             if (tail != null) {
-                tail.usage().ifPresent(u -> observation.usage(u.inputTokens(), u.outputTokens()));
+                usage.apply(tail).filter(u -> u.inputTokens() + u.outputTokens() > 0)
+                        .ifPresent(u -> observation.usage(u.inputTokens(), u.outputTokens()));
             }
             try {
                 out.close();

@@ -1,17 +1,21 @@
 package dev.nexus.front;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nexus.chat.Usage;
 import dev.nexus.dialect.gemini.UsageMetadata;
+import dev.nexus.dialect.openai.ChatCompletionsEvents;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The last bytes of a relayed Gemini answer, kept while the answer passes, so the key proxies can report its tokens
- * without decoding it: Google writes {@code usageMetadata} near the end of a unary answer and in a stream's last chunk.
+ * The last bytes of a relayed answer, kept while the answer passes, so the key proxies can report its tokens without
+ * decoding it: Google writes {@code usageMetadata} near the end of a unary answer and in a stream's last chunk, OpenAI
+ * compatible servers {@code usage} at the end of a body and in a stream's last chunks.
  * Only the counts are read, by pattern, then mapped as the Gemini dialect maps them.
  */
 final class UsageTail {
@@ -19,6 +23,9 @@ final class UsageTail {
     private static final Pattern COUNT = Pattern.compile(
             "\"(promptTokenCount|candidatesTokenCount|thoughtsTokenCount|totalTokenCount|cachedContentTokenCount"
                     + "|toolUsePromptTokenCount)\"\\s*:\\s*(\\d{1,12})");
+
+    private static final Pattern OPENAI_USAGE = Pattern.compile("\"usage\"\\s*:\\s*\\{");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private byte[] bytes;
     private int size;
@@ -58,6 +65,32 @@ final class UsageTail {
             metadata.put(m.group(1), Long.parseLong(m.group(2)));
         }
         return metadata.isEmpty() ? Optional.empty() : Optional.of(UsageMetadata.usage(metadata));
+    }
+
+    /**
+     * The counts of the last OpenAI {@code usage} object seen (a Chat Completions body, or a stream's usage chunk), if
+     * any; read as the OpenAI dialect reads it.
+     */
+    Optional<Usage> openAiUsage() {
+        if (bytes == null) {
+            return Optional.empty();
+        }
+        String text = new String(bytes, 0, size, StandardCharsets.UTF_8);
+        Matcher m = OPENAI_USAGE.matcher(text);
+        int open = -1;
+        while (m.find()) {
+            open = m.end() - 1;
+        }
+        if (open < 0) {
+            return Optional.empty();
+        }
+        try {
+            ObjectNode holder = JsonNodeFactory.instance.objectNode();
+            holder.set("usage", JSON.readTree(text.substring(open, objectEnd(text, open))));
+            return ChatCompletionsEvents.usage(holder);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // cut off by the kept window, or not JSON: no counts rather than wrong ones
+        }
     }
 
     /** Where the object opened at {@code open} ends (usageMetadata holds no strings with braces), or the text's end. */

@@ -40,6 +40,16 @@ public final class Observation {
 
     private Observation(boolean watched, String id, Instant startedAt, long startNanos, String requestId, String method,
             String path, boolean keepBodies) {
+        this(watched, id, startedAt, startNanos, requestId, method, path, Surface.of(path), keepBodies);
+    }
+
+    Observation(String id, Instant startedAt, long startNanos, String requestId, String method, String path, Surface surface,
+            boolean keepBodies) {
+        this(true, id, startedAt, startNanos, requestId, method, path, surface, keepBodies);
+    }
+
+    private Observation(boolean watched, String id, Instant startedAt, long startNanos, String requestId, String method,
+            String path, Surface surface, boolean keepBodies) {
         this.watched = watched;
         this.id = id;
         this.startedAt = startedAt;
@@ -47,7 +57,7 @@ public final class Observation {
         this.requestId = requestId;
         this.method = method;
         this.path = path;
-        this.surface = Surface.of(path);
+        this.surface = surface;
         this.keepBodies = keepBodies;
         int capture = keepBodies ? Redaction.BODY_CHARS + Redaction.CAPTURE_MARGIN : 0;
         this.request = new BodyCapture(capture);

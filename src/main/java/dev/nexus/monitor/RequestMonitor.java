@@ -36,9 +36,14 @@ public final class RequestMonitor {
     }
 
     public Observation begin(String requestId, String method, String path) {
+        return begin(requestId, method, path, Surface.of(path));
+    }
+
+    /** As {@link #begin(String, String, String)}, for a surface the server tells apart itself (the provider pass-through). */
+    public Observation begin(String requestId, String method, String path, Surface surface) {
         try {
             Observation observation = new Observation(newId(), clock.instant(), System.nanoTime(), requestId, method, path,
-                    bodies.on());
+                    surface, bodies.on());
             open.incrementAndGet();
             return observation;
         } catch (RuntimeException e) {

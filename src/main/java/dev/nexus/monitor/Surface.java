@@ -11,6 +11,8 @@ public enum Surface {
     GENAI("genai"),
     GEMINI_PROXY("gemini-proxy"),
     VERTEX_PROXY("vertex-proxy"),
+    /** {@code /{provider}/…} relayed to an OpenAI-compatible catalog provider; the server tells these paths apart. */
+    PROVIDER_PROXY("provider-proxy"),
     OTHER("other");
 
     /** Where the proxy surfaces live; everything else (admin API, pages, health) is not recorded. */

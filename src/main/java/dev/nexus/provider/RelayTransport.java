@@ -18,10 +18,12 @@ import java.util.Set;
 import java.util.StringJoiner;
 
 /**
- * Relays a client's request to a key-based Google upstream (the Gemini API, Vertex express mode) with the server's
- * key instead of the client's: the body byte for byte, the query without {@code key}, the client's headers without
- * its credentials, encoding and hop-by-hop headers, and the server key as {@code x-goog-api-key} — a header, so it
- * never lands in an access log. The answer comes back unread, to be relayed as it arrives.
+ * Relays a client's request to a key-based upstream (the Gemini API, Vertex express mode, an OpenAI-compatible catalog
+ * provider) with the server's key instead of the client's: the body byte for byte, the query without {@code key}, the
+ * client's headers without its credentials, encoding and hop-by-hop headers, the upstream's static headers, and the
+ * server key in the upstream's header ({@link KeyHeader}) — never in the query, so it never lands in an access log.
+ * A body without a {@code Content-Type} is sent as JSON, what every such upstream speaks. The answer comes back unread,
+ * to be relayed as it arrives.
  *
  * <p>The timeout bounds the wait for the response headers only; a stream may then run as long as the model writes.
  * One instance per upstream, shared by all requests; blocking, called from virtual threads.
@@ -33,13 +35,30 @@ public final class RelayTransport {
      * Never forwarded: the client's credentials (its Nexus key may ride in any of them), the encoding the relay
      * negotiates itself, what the HTTP client sets from the request, and Nexus's own request headers.
      */
-    private static final Set<String> CLIENT_ONLY = Set.of("authorization", "x-goog-api-key", "x-api-key", "cookie",
+    private static final Set<String> CLIENT_ONLY = Set.of("authorization", "x-goog-api-key", "x-api-key", "api-key", "cookie",
             "accept-encoding", "host", "content-length", "expect");
+
+    /** Where the server's key goes. */
+    public enum KeyHeader {
+        /** Google's {@code x-goog-api-key}. */
+        GOOG_API_KEY,
+        /** {@code Authorization: Bearer}, as OpenAI-compatible servers take it. */
+        BEARER;
+
+        Map.Entry<String, String> header(ApiKey key) {
+            return switch (this) {
+                case GOOG_API_KEY -> Map.entry("x-goog-api-key", key.value().reveal());
+                case BEARER -> Map.entry("authorization", "Bearer " + key.value().reveal());
+            };
+        }
+    }
 
     private final UpstreamHttp http;
     private final String name;
     private final URI baseUrl;
     private final Duration timeout;
+    private final KeyHeader keyHeader;
+    private final Map<String, String> staticHeaders;
 
     /**
      * @param name the upstream as messages call it, e.g. {@code Gemini API}
@@ -47,10 +66,22 @@ public final class RelayTransport {
      * @param timeout how long to wait for the response headers
      */
     public RelayTransport(UpstreamHttp http, String name, URI baseUrl, Duration timeout) {
+        this(http, name, baseUrl, timeout, KeyHeader.GOOG_API_KEY, Map.of());
+    }
+
+    /**
+     * @param keyHeader where the server's key goes
+     * @param staticHeaders sent with every request, replacing a client's header of the same name (their names are
+     *     checked where they are configured: never a credential header)
+     */
+    public RelayTransport(UpstreamHttp http, String name, URI baseUrl, Duration timeout, KeyHeader keyHeader,
+            Map<String, String> staticHeaders) {
         this.http = http;
         this.name = name;
         this.baseUrl = baseUrl;
         this.timeout = timeout;
+        this.keyHeader = keyHeader;
+        this.staticHeaders = Map.copyOf(staticHeaders);
     }
 
     public String name() {
@@ -68,10 +99,16 @@ public final class RelayTransport {
      * @throws IOException when the upstream cannot be reached
      */
     public RelayResponse send(String path, RelayRequest request, ApiKey key) throws IOException {
+        Map<String, List<String>> forwarded = forwardedHeaders(request.headers());
+        staticHeaders.keySet().forEach(header -> forwarded.remove(header.toLowerCase(Locale.ROOT)));
         List<Map.Entry<String, String>> headers = new ArrayList<>();
-        forwardedHeaders(request.headers()).forEach((header, values) -> values.stream()
+        forwarded.forEach((header, values) -> values.stream()
                 .filter(v -> sendable(header, v)).forEach(v -> headers.add(Map.entry(header, v))));
-        headers.add(Map.entry("x-goog-api-key", key.value().reveal()));
+        staticHeaders.forEach((header, value) -> headers.add(Map.entry(header, value)));
+        if (request.body().length > 0 && !forwarded.containsKey("content-type")) {
+            headers.add(Map.entry("content-type", "application/json"));
+        }
+        headers.add(keyHeader.header(key));
         UpstreamHttp.Answer answer = http.send(
                 new UpstreamHttp.Request(request.method(), target(path, request.rawQuery()), headers, request.body(), timeout), name);
         return new RelayResponse(answer.status(), endToEnd(answer.headers()), answer.body());

@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 
 /**
- * Client API-key check for every proxy surface. The key may come as {@code Authorization: Bearer},
+ * Client API-key check for every proxy surface, the provider pass-through ({@link ProviderPaths}) included. The key may come as {@code Authorization: Bearer},
  * {@code x-api-key}, {@code x-goog-api-key} or {@code ?key=}; any carrier holding a valid key admits the request
  * (clients sometimes send an unrelated token in another header). Failures answer 401 in the path's dialect.
  */
@@ -36,6 +36,9 @@ final class ClientAuth implements Filter {
     }
 
     static boolean isProtected(String path) {
+        if (ProviderPaths.covers(path)) {
+            return true;
+        }
         for (String prefix : PROTECTED_PREFIXES) {
             if (path.startsWith(prefix) || path.equals(prefix.substring(0, prefix.length() - 1))) {
                 return true;

@@ -27,7 +27,7 @@ public enum ErrorDialect {
                 || path.startsWith("/v1/publishers/")) {
             return GOOGLE;
         }
-        if (path.startsWith("/v1/") || path.equals("/v1")) {
+        if (path.startsWith("/v1/") || path.equals("/v1") || ProviderPaths.covers(path)) {
             return OPENAI;
         }
         return NEXUS;

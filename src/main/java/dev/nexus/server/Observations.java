@@ -3,6 +3,7 @@ package dev.nexus.server;
 import dev.nexus.clientkey.ClientKey;
 import dev.nexus.monitor.Observation;
 import dev.nexus.monitor.RequestMonitor;
+import dev.nexus.monitor.Surface;
 import dev.nexus.server.http1.ReadTimeout;
 import io.helidon.http.Method;
 import io.helidon.webserver.CloseConnectionException;
@@ -40,11 +41,14 @@ public final class Observations implements Filter {
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         String path = req.path().path();
-        if (!monitor.watches(path) || req.prologue().method().equals(Method.OPTIONS)) {
+        boolean passThrough = ProviderPaths.covers(path);
+        if (!(monitor.watches(path) || passThrough) || req.prologue().method().equals(Method.OPTIONS)) {
             chain.proceed();
             return;
         }
-        Observation observation = monitor.begin(RequestIds.of(req), req.prologue().method().text(), path);
+        Observation observation = passThrough
+                ? monitor.begin(RequestIds.of(req), req.prologue().method().text(), path, Surface.PROVIDER_PROXY)
+                : monitor.begin(RequestIds.of(req), req.prologue().method().text(), path);
         req.context().register(observation);
         res.beforeSend(observation::firstByte);
         res.whenSent(() -> finish(req, res));

@@ -142,6 +142,38 @@ class CompatCatalogLoaderTest {
     }
 
     @Test
+    void anIdThatIsOneOfTheServersOwnPathsIsRefusedWithOneWarning() throws IOException {
+        env.put("NEXUS_OPENAI_COMPAT_PROVIDERS_FILE", file(work.resolve("c.yaml"), """
+                providers:
+                  - id: v1
+                    base_url: https://v1.example/v1
+                  - id: API
+                    base_url: https://api.example/v1
+                  - id: fine
+                    base_url: https://fine.example/v1
+                """).toString());
+        CompatCatalog catalog = load();
+        assertThat(catalog.entries()).extracting(CompatCatalog.Entry::id).containsExactly("fine");
+        assertThat(catalog.warnings()).hasSize(2);
+        assertThat(catalog.warnings().get(0)).contains("providers[0] (v1)", "clashes with Nexus's own path /v1/");
+        assertThat(catalog.warnings().get(1)).contains("providers[1] (API)", "id 'api'", "/api/");
+    }
+
+    @Test
+    void theRootUrlIsTheBaseUrlWithoutItsVersionSegment() {
+        assertThat(root("https://openrouter.ai/api/v1")).isEqualTo("https://openrouter.ai/api");
+        assertThat(root("https://integrate.api.nvidia.com/v1")).isEqualTo("https://integrate.api.nvidia.com");
+        assertThat(root("https://x.example/openai/v1beta2")).isEqualTo("https://x.example/openai");
+        assertThat(root("https://x.example/api")).isEqualTo("https://x.example/api");
+        assertThat(root("https://x.example/v1/chat")).isEqualTo("https://x.example/v1/chat");
+    }
+
+    private static String root(String baseUrl) {
+        return new CompatCatalog.Entry("x", true, java.util.Optional.of(URI.create(baseUrl)), CompatCatalog.Scope.ALL_MODELS,
+                List.of(), Map.of(), java.time.Duration.ofSeconds(1), List.of()).rootUrl().orElseThrow().toString();
+    }
+
+    @Test
     void aFileWithNoProvidersFallsBackToTheDefaults() throws IOException {
         file(work.resolve("config/openai_compat_providers.yaml"), "providers: []\n");
         CompatCatalog catalog = load();

@@ -3,6 +3,7 @@ package dev.nexus.fake;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * What the OpenAI-compatible fake answers to one chat request: text (streamed in the pieces given), tool calls
@@ -12,9 +13,11 @@ import java.util.Optional;
  * @param toolCalls the tool calls the model makes ({@code finish_reason} becomes {@code tool_calls})
  * @param promptTokens the usage reported
  * @param breakMidStream a stream sends its first chunk and the text, then this error in an error chunk, then ends
+ * @param holdAfter a stream waits after this many text pieces until {@code release} is counted down (at most 30 s), so a
+ *     test can see what arrived while the stream is provably open; {@code -1}: no hold
  */
 public record CompatReply(List<String> text, List<ToolCall> toolCalls, int promptTokens, int completionTokens,
-        Optional<String> breakMidStream) {
+        Optional<String> breakMidStream, int holdAfter, Optional<CountDownLatch> release) {
     public CompatReply {
         text = List.copyOf(text);
         toolCalls = List.copyOf(toolCalls);
@@ -37,6 +40,8 @@ public record CompatReply(List<String> text, List<ToolCall> toolCalls, int promp
         private int promptTokens = 9;
         private int completionTokens = 5;
         private Optional<String> breakMidStream = Optional.empty();
+        private int holdAfter = -1;
+        private Optional<CountDownLatch> release = Optional.empty();
 
         public Builder text(String... pieces) {
             text.addAll(List.of(pieces));
@@ -59,8 +64,15 @@ public record CompatReply(List<String> text, List<ToolCall> toolCalls, int promp
             return this;
         }
 
+        /** The stream waits after {@code pieces} text pieces until {@code release} is counted down. */
+        public Builder holdAfter(int pieces, CountDownLatch release) {
+            holdAfter = pieces;
+            this.release = Optional.of(release);
+            return this;
+        }
+
         public CompatReply build() {
-            return new CompatReply(text, toolCalls, promptTokens, completionTokens, breakMidStream);
+            return new CompatReply(text, toolCalls, promptTokens, completionTokens, breakMidStream, holdAfter, release);
         }
     }
 }

@@ -8,8 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * An OpenAI-compatible upstream (OpenRouter, NVIDIA and the like) on one loopback port: {@code POST /v1/chat/completions}
- * and {@code GET /v1/models}, as strict as such a server: a missing or unknown bearer key is a 401, an unknown model a
+ * An OpenAI-compatible upstream (OpenRouter, NVIDIA and the like) on one loopback port: {@code POST /v1/chat/completions},
+ * {@code GET /v1/models} and, as OpenRouter serves it, Anthropic's {@code POST /v1/messages}; any other path is a 404
+ * page (every request is recorded, whatever its path), as strict as such a server: a missing or unknown bearer key is a 401, an unknown model a
  * 404, and rejected parameters a 400, each in OpenAI's error envelope; a key can be rate limited (429 with
  * {@code Retry-After}). Streams are {@code chat.completion.chunk} SSE ending in {@code [DONE]}, with a usage chunk when
  * {@code stream_options.include_usage} asks for it; unknown top-level fields are accepted, as such servers do. Point a
@@ -33,7 +34,8 @@ public final class FakeOpenAiCompat implements AutoCloseable {
         if (messages != null) {
             messages.acceptBearer();
         }
-        server = new FakeServer("FakeOpenAiCompat", openStreams, messages == null ? List.of(chat) : List.of(chat, messages));
+        // The full Anthropic fake answers /v1/messages ahead of the chat fake's minimal one.
+        server = new FakeServer("FakeOpenAiCompat", openStreams, messages == null ? List.of(chat) : List.of(messages, chat));
     }
 
     public static FakeOpenAiCompat start() {
@@ -105,6 +107,11 @@ public final class FakeOpenAiCompat implements AutoCloseable {
 
     public List<RecordedRequest> requests() {
         return server.requests();
+    }
+
+    /** The requests whose path ends with {@code pathSuffix}, in arrival order. */
+    public List<RecordedRequest> requests(String pathSuffix) {
+        return server.requests(pathSuffix);
     }
 
     /** The chat requests, in arrival order. */

@@ -14,10 +14,8 @@ import dev.nexus.fake.FakeGeminiApi;
 import dev.nexus.fake.RecordedRequest;
 import dev.nexus.fake.Reply;
 import dev.nexus.testing.NexusHarness;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -26,9 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -181,7 +177,7 @@ class GeminiKeyProxyE2ETest {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
             InputStream body = response.body();
-            String head = readUntil(body, "\"first\"", Duration.ofSeconds(10));
+            String head = LiveReads.until(body, "\"first\"", Duration.ofSeconds(10));
             assertThat(head).startsWith("[{").doesNotContain("second");
 
             release.countDown();
@@ -192,26 +188,6 @@ class GeminiKeyProxyE2ETest {
         } finally {
             release.countDown();
         }
-    }
-
-    /** Reads until the text contains the marker; fails instead of hanging when it does not arrive in time. */
-    private static String readUntil(InputStream in, String marker, Duration deadline) throws Exception {
-        CompletableFuture<String> read = CompletableFuture.supplyAsync(() -> {
-            ByteArrayOutputStream seen = new ByteArrayOutputStream();
-            try {
-                int b;
-                while ((b = in.read()) >= 0) {
-                    seen.write(b);
-                    if (seen.toString(StandardCharsets.UTF_8).contains(marker)) {
-                        break;
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return seen.toString(StandardCharsets.UTF_8);
-        }, command -> Thread.ofVirtual().start(command));
-        return read.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Test

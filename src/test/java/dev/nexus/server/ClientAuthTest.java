@@ -45,6 +45,17 @@ class ClientAuthTest {
     }
 
     @Test
+    void theProviderPassThroughNeedsAKeyToo() {
+        for (String path : new String[] {"/openrouter/v1/chat/completions", "/no-such-provider/v1/models"}) {
+            HttpResponse<String> res = nexus.post(path, "{}");
+            assertThat(res.statusCode()).as(path).isEqualTo(401);
+            JsonNode error = json(res.body()).path("error");
+            assertThat(error.path("type").asText()).isEqualTo("authentication_error");
+            assertThat(error.path("code").asText()).isEqualTo("missing_api_key");
+        }
+    }
+
+    @Test
     void aRequestWithoutAKeyGets401InAnthropicsEnvelope() {
         for (String path : new String[] {"/anthropic/v1/messages", "/v1/messages"}) {
             HttpResponse<String> res = nexus.post(path, "{}");
