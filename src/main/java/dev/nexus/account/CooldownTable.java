@@ -72,6 +72,18 @@ public final class CooldownTable {
         return accountIds.stream().map(id -> coolingUntil(id, model)).flatMap(Optional::stream).min(Instant::compareTo);
     }
 
+    /** How many (account, model) pairs rest now, for the metrics; expired entries are not counted. */
+    public int active() {
+        Instant now = clock.instant();
+        int count = 0;
+        for (Instant at : until.values()) {
+            if (at.isAfter(now)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     /** Every resting pair of one account, for status displays. */
     public Map<String, Instant> coolingModels(String accountId) {
         Map<String, Instant> models = new java.util.TreeMap<>();

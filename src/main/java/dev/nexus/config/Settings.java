@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param oauthCallbackPort the loopback port a Google login's callback listener tries first (0: any free port)
  * @param codexCallbackPort the same for a ChatGPT (Codex) login ({@code NEXUS_CODEX_CALLBACK_PORT}, default 1455)
  * @param requestLog what the request monitor keeps and for how long
+ * @param observability who may read {@code /metrics} besides the admin, and where alerts are posted
  */
 public record Settings(
         String host,
@@ -39,7 +40,23 @@ public record Settings(
         KeyProxies keyProxies,
         RequestLog requestLog,
         ConnectionTimeouts connectionTimeouts,
-        Limits limits) {
+        Limits limits,
+        Observability observability) {
+
+    /**
+     * Metrics and alerts for operators.
+     *
+     * @param metricsToken a bearer token that may read {@code /metrics} ({@code NEXUS_METRICS_TOKEN}); a secret
+     * @param alertWebhook where alert events are POSTed as JSON ({@code NEXUS_ALERT_WEBHOOK_URL}); may carry a secret
+     *     in its path or query, so it is never printed
+     */
+    public record Observability(Optional<String> metricsToken, Optional<URI> alertWebhook) {
+        @Override
+        public String toString() {
+            return "Observability[metricsToken=" + (metricsToken.isPresent() ? "(set)" : "(unset)")
+                    + ", alertWebhook=" + (alertWebhook.isPresent() ? "(set)" : "(unset)") + "]";
+        }
+    }
 
     /**
      * The most one request may carry; larger requests get a 400 naming the limit.
@@ -139,6 +156,7 @@ public record Settings(
                 + ", secretKey=" + (secretKey.isPresent() ? "(set)" : "(unset)")
                 + ", maxBodyBytes=" + maxBodyBytes + ", upstreams=" + upstreams
                 + ", oauthCallbackPort=" + oauthCallbackPort + ", codexCallbackPort=" + codexCallbackPort + ", keyProxies=" + keyProxies
-                + ", requestLog=" + requestLog + ", connectionTimeouts=" + connectionTimeouts + ", limits=" + limits + "]";
+                + ", requestLog=" + requestLog + ", connectionTimeouts=" + connectionTimeouts + ", limits=" + limits
+                + ", observability=" + observability + "]";
     }
 }

@@ -64,7 +64,9 @@ public final class SettingsLoader {
                 keyProxies(),
                 requestLog(),
                 connectionTimeouts(),
-                limits());
+                limits(),
+                new Settings.Observability(text("NEXUS_METRICS_TOKEN"),
+                        text("NEXUS_ALERT_WEBHOOK_URL").map(url -> parseUrl("NEXUS_ALERT_WEBHOOK_URL", url))));
     }
 
     /**

@@ -45,7 +45,7 @@ public final class NexusServer implements AutoCloseable {
                 .addFilter(new HostGuard(ServerNames.of(settings.host(), settings.allowedHosts()),
                         settings.adminPassword().isPresent(), replies))
                 .addFilter(new BodyLimit(settings.maxBodyBytes(), replies))
-                .addFilter(new AdminAuth(settings.adminPassword(), replies))
+                .addFilter(new AdminAuth(settings.adminPassword(), settings.observability().metricsToken(), replies))
                 .addFilter(new CrossSiteGuard(replies))
                 .addFilter(new ClientAuth(keys, replies, background));
         new Health(databaseReachable, replies).register(routing);
