@@ -144,14 +144,7 @@ public final class ApiKeyRing implements CredentialSource<ApiKey> {
 
     /** How many (key, model) pairs rest now, for the metrics. */
     public int resting() {
-        Instant now = clock.instant();
-        int count = 0;
-        for (Instant until : resting.values()) {
-            if (until.isAfter(now)) {
-                count++;
-            }
-        }
-        return count;
+        return CooldownTable.endingAfter(resting.values(), clock.instant());
     }
 
     /**

@@ -74,10 +74,14 @@ public final class CooldownTable {
 
     /** How many (account, model) pairs rest now, for the metrics; expired entries are not counted. */
     public int active() {
-        Instant now = clock.instant();
+        return endingAfter(until.values(), clock.instant());
+    }
+
+    /** How many of these rests end after {@code now}; shared with the key rings' count. */
+    static int endingAfter(Collection<Instant> ends, Instant now) {
         int count = 0;
-        for (Instant at : until.values()) {
-            if (at.isAfter(now)) {
+        for (Instant end : ends) {
+            if (end.isAfter(now)) {
                 count++;
             }
         }
