@@ -167,7 +167,7 @@ public final class AlertWebhook implements AutoCloseable {
     public void close() {
         if (thread != null) {
             thread.interrupt();
-            http.close();
+            http.shutdownNow();
         }
     }
 }

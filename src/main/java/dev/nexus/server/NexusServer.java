@@ -43,7 +43,7 @@ public final class NexusServer implements AutoCloseable {
                 .addFilter(observations)
                 .addFilter(new AccessLog())
                 .addFilter(new HostGuard(ServerNames.of(settings.host(), settings.allowedHosts()),
-                        settings.adminPassword().isPresent(), replies))
+                        settings.adminPassword().isPresent(), settings.observability().metricsToken().isPresent(), replies))
                 .addFilter(new BodyLimit(settings.maxBodyBytes(), replies))
                 .addFilter(new AdminAuth(settings.adminPassword(), settings.observability().metricsToken(), replies))
                 .addFilter(new CrossSiteGuard(replies))
