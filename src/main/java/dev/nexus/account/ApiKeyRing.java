@@ -40,7 +40,10 @@ public final class ApiKeyRing implements CredentialSource<ApiKey> {
 
     private record Rest(int index, String model) {}
 
-    /** Told once when the upstream has refused every key of the ring, and again only after a key served since. */
+    /**
+     * Told once when the upstream has refused every key of the ring (401, 403, suspended), and again only after a key
+     * served since.
+     */
     @FunctionalInterface
     public interface AllRefused {
         void allRefused(String provider, int keys, String reason);
@@ -135,6 +138,12 @@ public final class ApiKeyRing implements CredentialSource<ApiKey> {
      */
     @Override
     public void markUnusable(ApiKey key, AccountState state, String reason) {
+        authRefused(key, reason);
+    }
+
+    /** The upstream refused the key (401, 403, an invalid key): remembered as {@link #markUnusable} does. */
+    @Override
+    public void authRefused(ApiKey key, String reason) {
         check(key);
         refused.add(key.index());
         if (refused.size() >= keys.size() && armed.compareAndSet(true, false)) {

@@ -144,6 +144,7 @@ final class Failover {
                 attempts.failed(retryable.error());
             }
             case Outcome.AuthExpired expired -> {
+                source.authRefused(credential, expired.error().message());
                 ask.trace().failed(String.valueOf(expired.error().status()));
                 attempts.failed(expired.error());
             }
