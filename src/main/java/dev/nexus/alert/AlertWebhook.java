@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +27,7 @@ public final class AlertWebhook implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlertWebhook.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final Optional<URI> url;
+    private final URI url;
     private final ObjectMapper json;
     private final HttpClient http;
     private final BlockingQueue<Alert> queue;
@@ -45,7 +44,7 @@ public final class AlertWebhook implements AutoCloseable {
      * @param firstWait the wait before the second try; each later wait doubles
      */
     public AlertWebhook(URI url, ObjectMapper json, int capacity, int tries, Duration firstWait) {
-        this.url = Optional.of(url);
+        this.url = url;
         this.json = json;
         this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
         this.queue = new ArrayBlockingQueue<>(capacity);
@@ -54,26 +53,8 @@ public final class AlertWebhook implements AutoCloseable {
         this.thread = Thread.ofPlatform().name("nexus-alert-webhook").daemon().start(this::drain);
     }
 
-    private AlertWebhook() {
-        this.url = Optional.empty();
-        this.json = null;
-        this.http = null;
-        this.queue = new ArrayBlockingQueue<>(1);
-        this.tries = 0;
-        this.firstWait = Duration.ZERO;
-        this.thread = null;
-    }
-
-    /** No URL configured: alerts are logged and listed, never posted. */
-    public static AlertWebhook none() {
-        return new AlertWebhook();
-    }
-
     /** Queues the event for delivery; never blocks. */
     public void offer(Alert alert) {
-        if (url.isEmpty()) {
-            return;
-        }
         if (!queue.offer(alert)) {
             dropped.incrementAndGet();
             LOG.debug("alert webhook queue full; event {} dropped", alert.id());
@@ -125,7 +106,7 @@ public final class AlertWebhook implements AutoCloseable {
 
     /** Tries the event; false only when interrupted (closing). */
     private boolean deliver(Alert alert) {
-        HttpRequest request = HttpRequest.newBuilder(url.get()).timeout(TIMEOUT)
+        HttpRequest request = HttpRequest.newBuilder(url).timeout(TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "oauth-llm-nexus-alerts")
                 .POST(HttpRequest.BodyPublishers.ofString(body(alert))).build();
@@ -165,9 +146,7 @@ public final class AlertWebhook implements AutoCloseable {
     /** Stops the sender; events still queued are not sent (they are in the log already). */
     @Override
     public void close() {
-        if (thread != null) {
-            thread.interrupt();
-            http.shutdownNow();
-        }
+        thread.interrupt();
+        http.shutdownNow();
     }
 }

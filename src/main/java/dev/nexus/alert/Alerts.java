@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,14 +20,17 @@ public final class Alerts implements ApiKeyRing.AllRefused {
     /** How many alerts the dashboard can list; older ones are only in the log. */
     static final int KEPT = 50;
 
-    private final AlertWebhook webhook;
+    private final Consumer<Alert> delivery;
     private final Clock clock;
     private final Deque<Alert> recent = new ArrayDeque<>();
     private final AtomicLong sequence = new AtomicLong();
 
-    /** @param webhook where events are posted; {@link AlertWebhook#none()} when no URL is set */
-    public Alerts(AlertWebhook webhook, Clock clock) {
-        this.webhook = webhook;
+    /**
+     * @param delivery hands each alert on without blocking ({@link AlertWebhook#offer}); does nothing when no webhook
+     *     URL is set
+     */
+    public Alerts(Consumer<Alert> delivery, Clock clock) {
+        this.delivery = delivery;
         this.clock = clock;
     }
 
@@ -42,7 +46,7 @@ public final class Alerts implements ApiKeyRing.AllRefused {
                 recent.removeLast();
             }
         }
-        webhook.offer(alert);
+        delivery.accept(alert);
         return alert;
     }
 

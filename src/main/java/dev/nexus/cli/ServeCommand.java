@@ -80,6 +80,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -151,14 +152,14 @@ public final class ServeCommand implements Callable<Integer> {
         UpstreamClients upstreams = null;
         Monitoring monitoring = null;
         NexusMetrics metrics = null;
-        AlertWebhook webhook = null;
+        Optional<AlertWebhook> webhook = Optional.empty();
         try {
             ObjectMapper json = new ObjectMapper();
             metrics = new NexusMetrics();
             webhook = settings.observability().alertWebhook()
-                    .map(url -> new AlertWebhook(url, json, ALERT_QUEUE, ALERT_TRIES, Duration.ofSeconds(1)))
-                    .orElseGet(AlertWebhook::none);
-            Alerts alerts = new Alerts(webhook, root.clock);
+                    .map(url -> new AlertWebhook(url, json, ALERT_QUEUE, ALERT_TRIES, Duration.ofSeconds(1)));
+            Optional<AlertWebhook> hook = webhook;
+            Alerts alerts = new Alerts(alert -> hook.ifPresent(h -> h.offer(alert)), root.clock);
             AttemptMeters attemptMeters = new AttemptMeters(metrics.registry());
             Replies replies = new Replies(json);
             ClientKeys keys = new ClientKeys(state.clientKeys, settings.apiKey(), root.random, root.clock);
@@ -227,9 +228,9 @@ public final class ServeCommand implements Callable<Integer> {
 
             KeyRelay keyRelay = new KeyRelay(json, root.clock, attemptMeters);
             monitoring = new Monitoring(settings.requestLog(), state, root.clock, new RequestMeters(metrics.registry()));
-            AlertWebhook hook = webhook;
             StateGauges.register(metrics.registry(), accounts, cooldowns, List.of(geminiKeys, vertexKeys),
-                    monitoring.writer::dropped, hook::dropped, hook::failed);
+                    monitoring.writer::dropped, () -> hook.map(AlertWebhook::dropped).orElse(0L),
+                    () -> hook.map(AlertWebhook::failed).orElse(0L));
             Runnable retention = monitoring.retention;
             poller.scheduleWithFixedDelay(() -> bg.execute(retention), 0, 10, TimeUnit.MINUTES);
 
@@ -274,7 +275,7 @@ public final class ServeCommand implements Callable<Integer> {
             NexusMetrics meters = metrics;
             return new Running(server, state, poller, background, upstreams, monitoring, selfTest, settings.shutdownGrace(),
                     () -> {
-                        hook.close();
+                        hook.ifPresent(AlertWebhook::close);
                         meters.close();
                     });
         } catch (RuntimeException e) {
@@ -284,9 +285,7 @@ public final class ServeCommand implements Callable<Integer> {
             if (monitoring != null) {
                 monitoring.close();
             }
-            if (webhook != null) {
-                webhook.close();
-            }
+            webhook.ifPresent(AlertWebhook::close);
             if (metrics != null) {
                 metrics.close();
             }

@@ -106,7 +106,7 @@ class AlertWebhookTest {
 
     @Test
     void alertsKeepTheRecentOnesNewestFirstAndRedactReasons() {
-        Alerts alerts = new Alerts(AlertWebhook.none(), new SettableClock(NOW));
+        Alerts alerts = new Alerts(alert -> {}, new SettableClock(NOW));
         for (int i = 0; i < Alerts.KEPT + 5; i++) {
             alerts.raise(AlertEvent.ACCOUNT_DISABLED, "google account acc_" + i, "disabled");
         }
