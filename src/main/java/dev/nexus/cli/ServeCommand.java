@@ -19,6 +19,7 @@ import dev.nexus.alert.AccountWatch;
 import dev.nexus.alert.AlertWebhook;
 import dev.nexus.alert.Alerts;
 import dev.nexus.metrics.AttemptMeters;
+import dev.nexus.metrics.HttpServerMeters;
 import dev.nexus.metrics.MetricsEndpoint;
 import dev.nexus.metrics.NexusMetrics;
 import dev.nexus.metrics.RequestMeters;
@@ -240,7 +241,7 @@ public final class ServeCommand implements Callable<Integer> {
                 } catch (RuntimeException e) {
                     LOG.warn("background task failed: {}", e.getMessage());
                 }
-            }), monitoring.monitor, List.of(new VersionApi(build, replies), new AccountsApi(accounts, cooldowns, admin, bodies, replies),
+            }), monitoring.monitor, new HttpServerMeters(metrics.registry()), List.of(new VersionApi(build, replies), new AccountsApi(accounts, cooldowns, admin, bodies, replies),
                     new LoginApi(upstreams.logins(state.accounts, root.random),
                             upstreams.codexLogins(state.accounts, codexAccounts, root.random), accounts,
                             replies, bodies),

@@ -7,11 +7,12 @@
  * <p>Where each series comes from: {@link dev.nexus.metrics.RequestMeters} counts every finished record the request
  * monitor shows it (requests, duration, time to first byte, tokens); {@link dev.nexus.metrics.AttemptMeters} is the
  * gateway's {@link dev.nexus.gateway.AttemptEvents} (upstream attempts and failovers, counted where the failover loop
- * decides); {@link dev.nexus.metrics.StateGauges} reads accounts, cooldowns and dropped records when scraped;
+ * decides); {@link dev.nexus.metrics.HttpServerMeters} every HTTP exchange by method and status (the server's
+ * access log tells it); {@link dev.nexus.metrics.StateGauges} reads accounts, cooldowns and dropped records when scraped;
  * {@link dev.nexus.metrics.NexusMetrics} owns the registry with the JVM and process meters, and
  * {@link dev.nexus.metrics.MetricsEndpoint} serves the scrape (auth is the server's {@code AdminAuth}).
  *
- * <p>Labels stay few and never carry a secret or an email: surface, status code, provider, outcome, account state,
+ * <p>Labels stay few and never carry a secret or an email: surface, method, status code, provider, outcome, account state,
  * and client key <em>names</em>. Meters are looked up once per label set and cached, so a request costs map lookups
  * and atomic adds, not meter registrations. Depends on {@code monitor} (records), {@code gateway} (the attempt
  * events interface), {@code account} (directory, cooldowns, key rings) and {@code server} (routes). Thread-safe.

@@ -139,6 +139,9 @@ class MetricsE2ETest {
                 .isPositive();
         assertThat(after.sum("nexus_cooldowns_active", "pool", "accounts")).isEqualTo(1);
         assertThat(after.sum("nexus_monitor_dropped_records_total")).isZero();
+        assertThat(after.sum("http_server_requests_seconds_count", "method", "POST", "status", "200")).isEqualTo(3);
+        assertThat(after.sum("http_server_requests_seconds_count", "method", "GET", "status", "200"))
+                .as("the scrapes themselves").isGreaterThanOrEqualTo(2);
 
         String text = metrics("Authorization", "Bearer " + METRICS_TOKEN).body();
         for (String secret : secrets) {
