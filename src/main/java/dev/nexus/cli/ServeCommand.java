@@ -185,9 +185,11 @@ public final class ServeCommand implements Callable<Integer> {
             // One table of Codex windows: the provider records every answer's, the quota views read them.
             CodexQuotas codexQuotas = upstreams.codexQuotas(state.accounts, codexAccounts, tokens, codexWindows);
             // One ring per key-based upstream, shared by its proxy front and the gateway: rests and the sticky key agree.
-            ApiKeyRing geminiKeys = new ApiKeyRing(GeminiApiRelay.PROVIDER, settings.keyProxies().geminiKeys(), root.clock, alerts);
-            ApiKeyRing vertexKeys = new ApiKeyRing(VertexRelay.PROVIDER, settings.keyProxies().vertexKey().stream().toList(), root.clock,
+            // Each tells the alerts once the upstream has refused all of its keys.
+            ApiKeyRing geminiKeys = new ApiKeyRing(GeminiApiRelay.PROVIDER, settings.keyProxies().geminiKeys(), root.clock,
                     alerts);
+            ApiKeyRing vertexKeys = new ApiKeyRing(VertexRelay.PROVIDER, settings.keyProxies().vertexKey().stream().toList(),
+                    root.clock, alerts);
             RequestLimits limits = new RequestLimits(settings.limits().maxMessages(), settings.limits().maxParts(),
                     settings.limits().maxTools());
             ModelCatalog catalog = new ModelCatalog(routes, pool, cloudCode.models(), root.clock);
@@ -232,6 +234,7 @@ public final class ServeCommand implements Callable<Integer> {
             StateGauges.register(metrics.registry(), accounts, cooldowns, List.of(geminiKeys, vertexKeys),
                     monitoring.writer::dropped, () -> hook.map(AlertWebhook::dropped).orElse(0L),
                     () -> hook.map(AlertWebhook::failed).orElse(0L));
+            HttpServerMeters httpMeters = new HttpServerMeters(metrics.registry());
             Runnable retention = monitoring.retention;
             poller.scheduleWithFixedDelay(() -> bg.execute(retention), 0, 10, TimeUnit.MINUTES);
 
@@ -241,7 +244,7 @@ public final class ServeCommand implements Callable<Integer> {
                 } catch (RuntimeException e) {
                     LOG.warn("background task failed: {}", e.getMessage());
                 }
-            }), monitoring.monitor, new HttpServerMeters(metrics.registry()), List.of(new VersionApi(build, replies), new AccountsApi(accounts, cooldowns, admin, bodies, replies),
+            }), monitoring.monitor, httpMeters, List.of(new VersionApi(build, replies), new AccountsApi(accounts, cooldowns, admin, bodies, replies),
                     new LoginApi(upstreams.logins(state.accounts, root.random),
                             upstreams.codexLogins(state.accounts, codexAccounts, root.random), accounts,
                             replies, bodies),
