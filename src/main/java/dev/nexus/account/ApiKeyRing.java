@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -31,16 +33,35 @@ public final class ApiKeyRing implements CredentialSource<ApiKey> {
     private final Clock clock;
     private final AtomicInteger sticky = new AtomicInteger();
     private final Map<Rest, Instant> resting = new ConcurrentHashMap<>();
+    private final Set<Integer> refused = ConcurrentHashMap.newKeySet();
+    /** True while the ring may still report "every key refused": re-armed when a key serves again. */
+    private final AtomicBoolean armed = new AtomicBoolean(true);
+    private final AllRefused allRefused;
 
     private record Rest(int index, String model) {}
+
+    /**
+     * Told once when the upstream has refused every key of the ring (401, 403, suspended), and again only after a key
+     * served since.
+     */
+    @FunctionalInterface
+    public interface AllRefused {
+        void allRefused(String provider, int keys, String reason);
+    }
 
     /**
      * @param provider the upstream's provider name, e.g. {@code gemini}
      * @param keys the keys in configured order (may be empty: the upstream is not configured)
      */
     public ApiKeyRing(String provider, List<String> keys, Clock clock) {
+        this(provider, keys, clock, (p, n, reason) -> {});
+    }
+
+    /** @param allRefused told when the upstream has refused every key (the alerts) */
+    public ApiKeyRing(String provider, List<String> keys, Clock clock, AllRefused allRefused) {
         this.provider = provider;
         this.clock = clock;
+        this.allRefused = allRefused;
         List<ApiKey> ring = new ArrayList<>(keys.size());
         for (String key : keys) {
             ring.add(new ApiKey(ring.size(), Secret.of(key)));
@@ -111,10 +132,28 @@ public final class ApiKeyRing implements CredentialSource<ApiKey> {
         return rateLimited(key, model, until);
     }
 
-    /** Keys come from the environment, so only the operator takes one out; until then the next key is tried. */
+    /**
+     * Keys come from the environment, so only the operator takes one out; until then the next key is tried. The ring
+     * only remembers the refusal, to tell the operator once every key has been refused.
+     */
     @Override
     public void markUnusable(ApiKey key, AccountState state, String reason) {
+        authRefused(key, reason);
+    }
+
+    /** The upstream refused the key (401, 403, an invalid key): remembered as {@link #markUnusable} does. */
+    @Override
+    public void authRefused(ApiKey key, String reason) {
         check(key);
+        refused.add(key.index());
+        if (refused.size() >= keys.size() && armed.compareAndSet(true, false)) {
+            allRefused.allRefused(provider, keys.size(), reason);
+        }
+    }
+
+    /** How many (key, model) pairs rest now, for the metrics. */
+    public int resting() {
+        return CooldownTable.endingAfter(resting.values(), clock.instant());
     }
 
     /**
@@ -133,6 +172,9 @@ public final class ApiKeyRing implements CredentialSource<ApiKey> {
     public void served(ApiKey key) {
         check(key);
         sticky.set(key.index());
+        if (!refused.isEmpty() && refused.remove(key.index())) {
+            armed.set(true);
+        }
     }
 
     /** When the key may serve the model again: its rest for the model or, later, for every model. */

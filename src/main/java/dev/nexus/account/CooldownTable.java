@@ -72,6 +72,22 @@ public final class CooldownTable {
         return accountIds.stream().map(id -> coolingUntil(id, model)).flatMap(Optional::stream).min(Instant::compareTo);
     }
 
+    /** How many (account, model) pairs rest now, for the metrics; expired entries are not counted. */
+    public int active() {
+        return endingAfter(until.values(), clock.instant());
+    }
+
+    /** How many of these rests end after {@code now}; shared with the key rings' count. */
+    static int endingAfter(Collection<Instant> ends, Instant now) {
+        int count = 0;
+        for (Instant end : ends) {
+            if (end.isAfter(now)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     /** Every resting pair of one account, for status displays. */
     public Map<String, Instant> coolingModels(String accountId) {
         Map<String, Instant> models = new java.util.TreeMap<>();

@@ -62,4 +62,10 @@ public interface CredentialSource<C extends Credential> {
 
     /** The upstream said the model is not there for this credential: what the source knows of its models is stale. */
     default void modelMissing(C credential, String model) {}
+
+    /**
+     * The upstream refused the credential itself, even after a renewal where there is one (a refused API key). The
+     * loop moves on either way; a source may remember it (a key ring tells the operator once every key is refused).
+     */
+    default void authRefused(C credential, String reason) {}
 }

@@ -6,7 +6,7 @@
  * shared by the admin API and the CLI. The credential core: {@link dev.nexus.account.CredentialSource} is one provider's credentials as the gateway's
  * failover loop uses them, implemented by {@link dev.nexus.account.AccountPool} (one provider's OAuth accounts) and
  * {@link dev.nexus.account.ApiKeyRing} (the API keys of a key-based upstream, with its sticky pointer and per-model
- * rests, in memory). {@link dev.nexus.account.TokenRefresher} renews tokens for every provider through that provider's
+ * rests, in memory; it tells its {@code AllRefused} listener, the alerts, once the upstream has refused every key). {@link dev.nexus.account.TokenRefresher} renews tokens for every provider through that provider's
  * {@link dev.nexus.account.TokenSource}.
  * Depends on {@code secret}; never on {@code store} (the store depends on this package's interfaces).
  * Thread-safe: snapshots are immutable lists swapped atomically; the action classes hold no state of their own.

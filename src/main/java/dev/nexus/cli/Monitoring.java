@@ -7,8 +7,10 @@ import dev.nexus.monitor.RecordWriter;
 import dev.nexus.monitor.RequestHistory;
 import dev.nexus.monitor.RequestLogRetention;
 import dev.nexus.monitor.RequestMonitor;
+import dev.nexus.monitor.RequestRecord;
 import dev.nexus.store.SqlRequestLogs;
 import java.time.Clock;
+import java.util.function.Consumer;
 
 /**
  * The request monitor's parts for a running server, built from the settings and the database: the body-logging switch
@@ -29,12 +31,13 @@ final class Monitoring implements AutoCloseable {
     final RequestHistory history;
     final RequestLogRetention retention;
 
-    Monitoring(Settings.RequestLog settings, NexusState state, Clock clock) {
+    /** @param finished shown every finished record on the request's thread (the metrics) */
+    Monitoring(Settings.RequestLog settings, NexusState state, Clock clock, Consumer<RequestRecord> finished) {
         SqlRequestLogs logs = new SqlRequestLogs(state.database);
         boolean initial = state.settings.get(BodyLogging.SETTING).map(Boolean::parseBoolean).orElse(settings.logBodies());
         this.bodyLogging = new BodyLogging(initial, on -> state.settings.put(BodyLogging.SETTING, String.valueOf(on)));
         this.writer = new RecordWriter(logs, QUEUE, BODY_BUDGET).start();
-        this.monitor = new RequestMonitor(writer, feed, bodyLogging, clock);
+        this.monitor = new RequestMonitor(writer, feed, bodyLogging, clock, finished);
         this.history = new RequestHistory(logs);
         this.retention = new RequestLogRetention(logs, settings.retention(), settings.maxRows(), clock);
     }

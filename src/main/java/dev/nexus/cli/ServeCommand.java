@@ -17,6 +17,16 @@ import dev.nexus.account.TokenSweeper;
 import dev.nexus.admin.SelfTestApi;
 import dev.nexus.admin.AccountUpstreamApi;
 import dev.nexus.admin.AccountsApi;
+import dev.nexus.admin.AlertsApi;
+import dev.nexus.alert.AccountWatch;
+import dev.nexus.alert.AlertWebhook;
+import dev.nexus.alert.Alerts;
+import dev.nexus.metrics.AttemptMeters;
+import dev.nexus.metrics.HttpServerMeters;
+import dev.nexus.metrics.MetricsEndpoint;
+import dev.nexus.metrics.NexusMetrics;
+import dev.nexus.metrics.RequestMeters;
+import dev.nexus.metrics.StateGauges;
 import dev.nexus.admin.CodexQuotaApi;
 import dev.nexus.front.CodexQuotaFront;
 import dev.nexus.gateway.CodexQuotas;
@@ -76,6 +86,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -99,6 +110,10 @@ public final class ServeCommand implements Callable<Integer> {
     private static final long CHANGE_POLL_MILLIS = 500;
     /** A self-test probe asks for a few tokens; one that takes longer than this has failed for the user too. */
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(60);
+    /** Alert events that may wait for the webhook; they are rare, so a full queue means the receiver is gone. */
+    private static final int ALERT_QUEUE = 100;
+    /** Deliveries per alert event: the first and three retries, 1 s, 2 s and 4 s apart. */
+    private static final int ALERT_TRIES = 4;
 
     @ParentCommand
     NexusCommand root;
@@ -142,8 +157,16 @@ public final class ServeCommand implements Callable<Integer> {
         ExecutorService background = null;
         UpstreamClients upstreams = null;
         Monitoring monitoring = null;
+        NexusMetrics metrics = null;
+        Optional<AlertWebhook> webhook = Optional.empty();
         try {
             ObjectMapper json = new ObjectMapper();
+            metrics = new NexusMetrics();
+            webhook = settings.observability().alertWebhook()
+                    .map(url -> new AlertWebhook(url, json, ALERT_QUEUE, ALERT_TRIES, Duration.ofSeconds(1)));
+            Optional<AlertWebhook> hook = webhook;
+            Alerts alerts = new Alerts(alert -> hook.ifPresent(h -> h.offer(alert)), root.clock);
+            AttemptMeters attemptMeters = new AttemptMeters(metrics.registry());
             Replies replies = new Replies(json);
             ClientKeys keys = new ClientKeys(state.clientKeys, settings.apiKey(), root.random, root.clock);
             firstKey.accept(keys);
@@ -167,9 +190,12 @@ public final class ServeCommand implements Callable<Integer> {
             // One table of Codex windows: the provider records every answer's, the quota views read them.
             CodexQuotas codexQuotas = upstreams.codexQuotas(state.accounts, codexAccounts, tokens, codexWindows);
             // One ring per key-based upstream, shared by its proxy front and the gateway: rests and the sticky key agree.
-            ApiKeyRing geminiKeys = new ApiKeyRing(GeminiApiRelay.PROVIDER, settings.keyProxies().geminiKeys(), root.clock);
-            ApiKeyRing vertexKeys = new ApiKeyRing(VertexRelay.PROVIDER, settings.keyProxies().vertexKey().stream().toList(), root.clock);
-            ApiKeyRing anthropicKeys = new ApiKeyRing(AnthropicProvider.ID, settings.anthropic().keys(), root.clock);
+            // Each tells the alerts once the upstream has refused all of its keys.
+            ApiKeyRing geminiKeys = new ApiKeyRing(GeminiApiRelay.PROVIDER, settings.keyProxies().geminiKeys(), root.clock,
+                    alerts);
+            ApiKeyRing vertexKeys = new ApiKeyRing(VertexRelay.PROVIDER, settings.keyProxies().vertexKey().stream().toList(),
+                    root.clock, alerts);
+            ApiKeyRing anthropicKeys = new ApiKeyRing(AnthropicProvider.ID, settings.anthropic().keys(), root.clock, alerts);
             RequestLimits limits = new RequestLimits(settings.limits().maxMessages(), settings.limits().maxParts(),
                     settings.limits().maxTools());
             ModelCatalog catalog = new ModelCatalog(routes, pool, cloudCode.models(), root.clock);
@@ -187,7 +213,7 @@ public final class ServeCommand implements Callable<Integer> {
             Gateway gateway = new Gateway(resolver, providers, credentials,
                     new ToolSignatures(100_000, Duration.ofHours(24)), policy,
                     new RetryPolicy(settings.pool().maxAttempts(), settings.pool().retryDeadline()), limits,
-                    upstreams.http.calls(), root.clock);
+                    upstreams.http.calls(), root.clock, attemptMeters);
             TokenCounter tokenCounter = new TokenCounter(resolver, policy, pool, Map.of("google", cloudCode.provider()), limits);
             JsonBodies bodies = new JsonBodies(json);
             AtomicReference<URI> self = new AtomicReference<>();
@@ -196,11 +222,13 @@ public final class ServeCommand implements Callable<Integer> {
                             compat.keyVariables(), routes::exampleFor),
                     json, root.clock, PROBE_TIMEOUT);
 
+            AccountWatch accountWatch = new AccountWatch(accounts, alerts);
             poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("nexus-changes").daemon().factory());
             poller.scheduleWithFixedDelay(() -> {
                 try {
                     keys.refreshIfChanged();
                     accounts.refreshIfChanged();
+                    accountWatch.run();
                     routes.refreshIfChanged();
                 } catch (RuntimeException e) {
                     LOG.warn("could not check the database for changes (will retry): {}", e.getMessage());
@@ -212,8 +240,12 @@ public final class ServeCommand implements Callable<Integer> {
             TokenSweeper sweeper = new TokenSweeper(accounts, tokens);
             poller.scheduleWithFixedDelay(() -> bg.execute(sweeper), 5, 60, TimeUnit.SECONDS);
 
-            KeyRelay keyRelay = new KeyRelay(json, root.clock);
-            monitoring = new Monitoring(settings.requestLog(), state, root.clock);
+            KeyRelay keyRelay = new KeyRelay(json, root.clock, attemptMeters);
+            monitoring = new Monitoring(settings.requestLog(), state, root.clock, new RequestMeters(metrics.registry()));
+            StateGauges.register(metrics.registry(), accounts, cooldowns, List.of(geminiKeys, vertexKeys),
+                    monitoring.writer::dropped, () -> hook.map(AlertWebhook::dropped).orElse(0L),
+                    () -> hook.map(AlertWebhook::failed).orElse(0L));
+            HttpServerMeters httpMeters = new HttpServerMeters(metrics.registry());
             Runnable retention = monitoring.retention;
             poller.scheduleWithFixedDelay(() -> bg.execute(retention), 0, 10, TimeUnit.MINUTES);
 
@@ -223,7 +255,7 @@ public final class ServeCommand implements Callable<Integer> {
                 } catch (RuntimeException e) {
                     LOG.warn("background task failed: {}", e.getMessage());
                 }
-            }), monitoring.monitor, List.of(new VersionApi(build, replies), new AccountsApi(accounts, cooldowns, admin, bodies, replies),
+            }), monitoring.monitor, httpMeters, List.of(new VersionApi(build, replies), new AccountsApi(accounts, cooldowns, admin, bodies, replies),
                     new LoginApi(upstreams.logins(state.accounts, root.random),
                             upstreams.codexLogins(state.accounts, codexAccounts, root.random), accounts,
                             replies, bodies),
@@ -239,6 +271,8 @@ public final class ServeCommand implements Callable<Integer> {
                     new StatusApi(accounts, geminiKeys, vertexKeys, keys, settings.apiKey().isPresent(),
                             settings.adminPassword().isPresent(), replies),
                     new SelfTestApi(selfTest, replies),
+                    new AlertsApi(alerts, replies),
+                    new MetricsEndpoint(metrics),
                     new OpenAiChatFront(gateway, bodies, replies, root.clock),
                     new ResponsesFront(gateway, storedResponses, limits, bodies, replies, json, root.clock, settings.responsesTtl()),
                     new AnthropicFront(gateway, tokenCounter, bodies, replies, json),
@@ -255,13 +289,22 @@ public final class ServeCommand implements Callable<Integer> {
             self.set(URI.create("http://" + loopbackAddress(settings.host()) + ":" + server.port()));
             LOG.info("nexus {} listening on http://{}:{} (database {})", build.version(), settings.host(), server.port(),
                     settings.database().describe());
-            return new Running(server, state, poller, background, upstreams, monitoring, selfTest, settings.shutdownGrace());
+            NexusMetrics meters = metrics;
+            return new Running(server, state, poller, background, upstreams, monitoring, selfTest, settings.shutdownGrace(),
+                    () -> {
+                        hook.ifPresent(AlertWebhook::close);
+                        meters.close();
+                    });
         } catch (RuntimeException e) {
             if (upstreams != null) {
                 upstreams.close();
             }
             if (monitoring != null) {
                 monitoring.close();
+            }
+            webhook.ifPresent(AlertWebhook::close);
+            if (metrics != null) {
+                metrics.close();
             }
             if (poller != null) {
                 poller.shutdownNow();
@@ -324,9 +367,11 @@ public final class ServeCommand implements Callable<Integer> {
         private final Monitoring monitoring;
         private final SelfTest selfTest;
         private final Duration grace;
+        private final Runnable observability;
 
+        /** @param observability closes the alert webhook's sender and the metrics */
         Running(NexusServer server, NexusState state, ScheduledExecutorService poller, ExecutorService background,
-                UpstreamClients upstreams, Monitoring monitoring, SelfTest selfTest, Duration grace) {
+                UpstreamClients upstreams, Monitoring monitoring, SelfTest selfTest, Duration grace, Runnable observability) {
             this.server = server;
             this.state = state;
             this.poller = poller;
@@ -335,6 +380,7 @@ public final class ServeCommand implements Callable<Integer> {
             this.monitoring = monitoring;
             this.selfTest = selfTest;
             this.grace = grace;
+            this.observability = observability;
         }
 
         public int port() {
@@ -363,6 +409,7 @@ public final class ServeCommand implements Callable<Integer> {
                         monitoring.monitor.inFlight());
             }
             monitoring.close();
+            observability.run();
             poller.shutdownNow();
             background.shutdown();
             try {

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param codexCallbackPort the same for a ChatGPT (Codex) login ({@code NEXUS_CODEX_CALLBACK_PORT}, default 1455)
  * @param requestLog what the request monitor keeps and for how long
  * @param compatProviders the OpenAI-compatible providers ({@code NEXUS_OPENAI_COMPAT_PROVIDERS_FILE}, {@code NEXUS_<ID>_*})
+ * @param observability who may read {@code /metrics} besides the admin, and where alerts are posted
  */
 public record Settings(
         String host,
@@ -42,7 +43,8 @@ public record Settings(
         ConnectionTimeouts connectionTimeouts,
         Limits limits,
         Anthropic anthropic,
-        CompatCatalog compatProviders) {
+        CompatCatalog compatProviders,
+        Observability observability) {
 
     /**
      * The built-in Anthropic-format upstream ({@code anthropic}).
@@ -59,6 +61,21 @@ public record Settings(
         @Override
         public String toString() {
             return "Anthropic[keys=(" + keys.size() + " set), baseUrl=" + baseUrl + ", timeout=" + timeout + "]";
+        }
+    }
+
+    /**
+     * Metrics and alerts for operators.
+     *
+     * @param metricsToken a bearer token that may read {@code /metrics} ({@code NEXUS_METRICS_TOKEN}); a secret
+     * @param alertWebhook where alert events are POSTed as JSON ({@code NEXUS_ALERT_WEBHOOK_URL}); may carry a secret
+     *     in its path or query, so it is never printed
+     */
+    public record Observability(Optional<String> metricsToken, Optional<URI> alertWebhook) {
+        @Override
+        public String toString() {
+            return "Observability[metricsToken=" + (metricsToken.isPresent() ? "(set)" : "(unset)")
+                    + ", alertWebhook=" + (alertWebhook.isPresent() ? "(set)" : "(unset)") + "]";
         }
     }
 
@@ -161,6 +178,7 @@ public record Settings(
                 + ", maxBodyBytes=" + maxBodyBytes + ", upstreams=" + upstreams
                 + ", oauthCallbackPort=" + oauthCallbackPort + ", codexCallbackPort=" + codexCallbackPort + ", keyProxies=" + keyProxies
                 + ", requestLog=" + requestLog + ", connectionTimeouts=" + connectionTimeouts + ", limits=" + limits
-                + ", anthropic=" + anthropic + ", compatProviders=" + compatProviders.entries() + "]";
+                + ", anthropic=" + anthropic + ", compatProviders=" + compatProviders.entries()
+                + ", observability=" + observability + "]";
     }
 }

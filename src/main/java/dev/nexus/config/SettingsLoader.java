@@ -66,7 +66,9 @@ public final class SettingsLoader {
                 connectionTimeouts(),
                 limits(),
                 anthropic(),
-                new CompatCatalogLoader(env, workingDirectory, home()).load());
+                new CompatCatalogLoader(env, workingDirectory, home()).load(),
+                new Settings.Observability(text("NEXUS_METRICS_TOKEN"),
+                        text("NEXUS_ALERT_WEBHOOK_URL").map(url -> parseUrl("NEXUS_ALERT_WEBHOOK_URL", url))));
     }
 
     /** Anthropic keys: NEXUS_ANTHROPIC_API_KEYS (comma list) wins over NEXUS_ANTHROPIC_API_KEY. */

@@ -22,10 +22,15 @@ final class Failover {
     private static final Logger LOG = LoggerFactory.getLogger(Failover.class);
 
     private final Supplier<Optional<String>> cutReason;
+    private final AttemptEvents events;
 
-    /** @param cutReason why shutdown cut the upstream calls, once it has: then nothing is retried */
-    Failover(Supplier<Optional<String>> cutReason) {
+    /**
+     * @param cutReason why shutdown cut the upstream calls, once it has: then nothing is retried
+     * @param events told how each call ended and when the loop moves on (the metrics)
+     */
+    Failover(Supplier<Optional<String>> cutReason, AttemptEvents events) {
         this.cutReason = cutReason;
+        this.events = events;
     }
 
     /**
@@ -88,6 +93,10 @@ final class Failover {
         if (cutReason.get().isPresent()) {
             return failed(shutdown());
         }
+        if (attempts.made() > 0) {
+            // An earlier credential (of this model or an earlier hop of the route) failed and this one takes over.
+            events.failedOver(ask.provider());
+        }
         attempts.count();
         ask.trace().attempt(ask.provider(), ask.model(), credential.id(), credential.shown());
         Outcome outcome;
@@ -102,6 +111,7 @@ final class Failover {
                 }
             }
         } catch (AccountUnavailableException e) {
+            events.attempted(ask.provider(), AttemptEvents.AttemptOutcome.NO_TOKEN);
             ask.trace().failed("token");
             attempts.failed(unavailable(e));
             return pinned ? failed(attempts.finalError()) : Optional.empty();
@@ -110,6 +120,7 @@ final class Failover {
             // Shutdown cut the call: whatever the provider made of it, the client learns why, and nothing is retried.
             return failed(shutdown());
         }
+        events.attempted(ask.provider(), outcomeOf(outcome));
         switch (outcome) {
             case Outcome.Done done -> {
                 source.served(credential, ask.session());
@@ -133,6 +144,7 @@ final class Failover {
                 attempts.failed(retryable.error());
             }
             case Outcome.AuthExpired expired -> {
+                source.authRefused(credential, expired.error().message());
                 ask.trace().failed(String.valueOf(expired.error().status()));
                 attempts.failed(expired.error());
             }
@@ -148,6 +160,18 @@ final class Failover {
             }
         }
         return pinned ? failed(outcome.error()) : Optional.empty();
+    }
+
+    private static AttemptEvents.AttemptOutcome outcomeOf(Outcome outcome) {
+        return switch (outcome) {
+            case Outcome.Done done -> AttemptEvents.AttemptOutcome.SERVED;
+            case Outcome.RateLimited limited -> AttemptEvents.AttemptOutcome.RATE_LIMITED;
+            case Outcome.AccountUnusable unusable -> AttemptEvents.AttemptOutcome.UNUSABLE;
+            case Outcome.Retryable retryable -> AttemptEvents.AttemptOutcome.RETRYABLE;
+            case Outcome.AuthExpired expired -> AttemptEvents.AttemptOutcome.AUTH_EXPIRED;
+            case Outcome.Fatal fatal -> AttemptEvents.AttemptOutcome.FATAL;
+            case Outcome.Broken broken -> AttemptEvents.AttemptOutcome.BROKEN;
+        };
     }
 
     /** Why no credential could be had, as {@link Outcome#unavailable} words it for every provider. */

@@ -53,6 +53,13 @@ public final class Gateway {
     public Gateway(ModelResolver resolver, Map<String, Provider> providers, Map<String, CredentialSource<?>> credentials,
             ToolSignatures signatures, ProviderPolicy providerPolicy, RetryPolicy policy, RequestLimits limits,
             CallsInFlight calls, Clock clock) {
+        this(resolver, providers, credentials, signatures, providerPolicy, policy, limits, calls, clock, AttemptEvents.NONE);
+    }
+
+    /** As above, telling {@code events} how each upstream call ended (the metrics). */
+    public Gateway(ModelResolver resolver, Map<String, Provider> providers, Map<String, CredentialSource<?>> credentials,
+            ToolSignatures signatures, ProviderPolicy providerPolicy, RetryPolicy policy, RequestLimits limits,
+            CallsInFlight calls, Clock clock, AttemptEvents events) {
         this.resolver = resolver;
         this.providerPolicy = providerPolicy;
         this.providers = Map.copyOf(providers);
@@ -60,7 +67,7 @@ public final class Gateway {
         this.signatures = signatures;
         this.policy = policy;
         this.limits = limits;
-        this.failover = new Failover(calls::cutReason);
+        this.failover = new Failover(calls::cutReason, events);
         this.clock = clock;
     }
 

@@ -27,11 +27,17 @@ public final class KeyRelay {
     private final GoogleFailures failures;
     private final Clock clock;
     /** The proxies' transport throws {@code CallsInFlight.Cut} itself once shutdown cuts a call. */
-    private final Failover failover = new Failover(Optional::empty);
+    private final Failover failover;
 
     public KeyRelay(ObjectMapper json, Clock clock) {
+        this(json, clock, AttemptEvents.NONE);
+    }
+
+    /** @param events told how each upstream call ended (the metrics) */
+    public KeyRelay(ObjectMapper json, Clock clock, AttemptEvents events) {
         this.failures = new GoogleFailures(json, clock);
         this.clock = clock;
+        this.failover = new Failover(Optional::empty, events);
     }
 
     /** One upstream call with a given key; the answer's body is left unread. */

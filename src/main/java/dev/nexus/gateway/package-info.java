@@ -9,6 +9,8 @@
  * {@code upstream} to see whether shutdown has cut the calls (then nothing is retried), and {@code dialect} (only its
  * {@code DialectException}, for a count of tokens it refuses). The
  * {@link dev.nexus.gateway.RouteTrace} it fills is what {@code X-Nexus-Route} prints and the request monitor records.
+ * The loop tells an {@link dev.nexus.gateway.AttemptEvents} (the metrics, injected by the composition root) how each
+ * upstream call ended and when another credential takes over; it knows nothing of the metrics themselves.
  *
  * <p>Routes and policy: {@link dev.nexus.gateway.ModelResolver} decides what a client model name means — exact
  * route, wildcard route, then the live {@link dev.nexus.gateway.ModelCatalog} (each account's

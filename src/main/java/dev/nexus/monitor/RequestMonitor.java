@@ -4,6 +4,7 @@ import dev.nexus.chat.RandomIds;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,13 +20,24 @@ public final class RequestMonitor {
     private final LiveFeed feed;
     private final BodyLogging bodies;
     private final Clock clock;
+    private final Consumer<RequestRecord> finished;
     private final AtomicInteger open = new AtomicInteger();
 
     public RequestMonitor(RecordWriter writer, LiveFeed feed, BodyLogging bodies, Clock clock) {
+        this(writer, feed, bodies, clock, record -> {});
+    }
+
+    /**
+     * @param finished shown every finished record (without bodies) on the request's thread, e.g. to count it in the
+     *     metrics; must be cheap and must not block
+     */
+    public RequestMonitor(RecordWriter writer, LiveFeed feed, BodyLogging bodies, Clock clock,
+            Consumer<RequestRecord> finished) {
         this.writer = writer;
         this.feed = feed;
         this.bodies = bodies;
         this.clock = clock;
+        this.finished = finished;
     }
 
     /** What the live stream reports besides records. */
@@ -62,6 +74,7 @@ public final class RequestMonitor {
             Pending pending = observation.finish(status, System.nanoTime());
             feed.publish(pending.record());
             writer.offer(pending);
+            finished.accept(pending.record());
         } catch (RuntimeException e) {
             LOG.warn("could not record request {} {}: {}", observation.method, observation.path, e.toString());
         }

@@ -7,7 +7,8 @@
  * request's context; fronts, the body reader and the response writers add what they know to it; the server closes it
  * when the answer is out. Closing builds the record, shows it to the {@link dev.nexus.monitor.LiveFeed} (without
  * bodies) and offers it to the {@link dev.nexus.monitor.RecordWriter}, whose bounded queue a background thread drains
- * in batches into a {@link dev.nexus.monitor.RequestLogRepository}. A full queue drops the record and counts it; a
+ * in batches into a {@link dev.nexus.monitor.RequestLogRepository}; it is also shown to the listener the monitor was
+ * built with (the metrics' request counters), on the request's thread. A full queue drops the record and counts it; a
  * batch the database refuses a record of is written again record by record, so only the refused ones are lost; a
  * batch the database cannot take at all is dropped; lost records are counted. Nothing here blocks a request or throws
  * into it.

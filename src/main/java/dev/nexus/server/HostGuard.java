@@ -12,22 +12,27 @@ import java.util.Optional;
  * anyone who reaches the port, and a page on {@code attacker.example} whose name the attacker re-points at 127.0.0.1
  * reaches it from the victim's browser as its own origin: the browser sends {@code Host: attacker.example}, and every
  * same-origin check passes. Such a request is refused with 421 unless its {@code Host} is one this server answers to
- * ({@link ServerNames}). With a password the browser has no credentials for the attacker's origin, so no check is needed.
+ * ({@link ServerNames}). With a password the browser has no credentials for the attacker's origin, so no check is needed;
+ * the same holds for {@code /metrics} once NEXUS_METRICS_TOKEN guards it, which a scraper may then reach by any name.
  */
 final class HostGuard implements Filter {
     private final ServerNames names;
     private final boolean passwordSet;
+    private final boolean metricsTokenSet;
     private final Replies replies;
 
-    HostGuard(ServerNames names, boolean passwordSet, Replies replies) {
+    HostGuard(ServerNames names, boolean passwordSet, boolean metricsTokenSet, Replies replies) {
         this.names = names;
         this.passwordSet = passwordSet;
+        this.metricsTokenSet = metricsTokenSet;
         this.replies = replies;
     }
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        if (passwordSet || !AdminAuth.isAdminPath(req.path().path()) || ClientProbes.isProbe(req)) {
+        String path = req.path().path();
+        if (passwordSet || !AdminAuth.isAdminPath(path) || ClientProbes.isProbe(req)
+                || metricsTokenSet && path.equals(AdminAuth.METRICS_PATH)) {
             chain.proceed();
             return;
         }

@@ -35,17 +35,18 @@ public final class NexusServer implements AutoCloseable {
         this.http1 = http1;
     }
 
+    /** @param answered told of every exchange the server answered (the metrics' HTTP server series) */
     public static NexusServer start(Settings settings, ClientKeys keys, Replies replies, BooleanSupplier databaseReachable,
-            Executor background, RequestMonitor monitor, List<Routes> routes) {
+            Executor background, RequestMonitor monitor, Answered answered, List<Routes> routes) {
         Observations observations = new Observations(monitor);
         HttpRouting.Builder routing = HttpRouting.builder()
                 .addFilter(new RequestIds())
                 .addFilter(observations)
-                .addFilter(new AccessLog())
+                .addFilter(new AccessLog(answered))
                 .addFilter(new HostGuard(ServerNames.of(settings.host(), settings.allowedHosts()),
-                        settings.adminPassword().isPresent(), replies))
+                        settings.adminPassword().isPresent(), settings.observability().metricsToken().isPresent(), replies))
                 .addFilter(new BodyLimit(settings.maxBodyBytes(), replies))
-                .addFilter(new AdminAuth(settings.adminPassword(), replies))
+                .addFilter(new AdminAuth(settings.adminPassword(), settings.observability().metricsToken(), replies))
                 .addFilter(new CrossSiteGuard(replies))
                 .addFilter(new ClientAuth(keys, replies, background));
         new Health(databaseReachable, replies).register(routing);

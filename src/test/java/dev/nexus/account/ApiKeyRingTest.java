@@ -122,4 +122,33 @@ class ApiKeyRingTest {
         assertThat(ring.candidates("m").ready()).isEmpty();
         assertThat(ring.candidates("m").earliestReset()).contains(NOW.plusSeconds(10 + 299));
     }
+
+    @Test
+    void everyKeyRefusedIsToldOnceUntilAKeyServesAgain() {
+        List<String> told = new java.util.ArrayList<>();
+        ApiKeyRing watched = new ApiKeyRing("gemini", List.of("AIza-first-key-aaaaaa", "AIza-second-key-bbbbbb"), clock,
+                (provider, keys, reason) -> told.add(provider + "/" + keys + "/" + reason));
+        List<ApiKey> keys = watched.candidates("m").ready();
+
+        watched.markUnusable(keys.get(0), AccountState.SUSPENDED, "first refused");
+        assertThat(told).as("one key is left").isEmpty();
+        watched.markUnusable(keys.get(1), AccountState.SUSPENDED, "second refused");
+        watched.markUnusable(keys.get(1), AccountState.SUSPENDED, "second refused again");
+        assertThat(told).containsExactly("gemini/2/second refused");
+        assertThat(watched.candidates("m").ready()).as("refused keys are still tried: only the operator removes them")
+                .hasSize(2);
+
+        watched.served(keys.get(0));
+        watched.markUnusable(keys.get(0), AccountState.SUSPENDED, "refused once more");
+        assertThat(told).containsExactly("gemini/2/second refused", "gemini/2/refused once more");
+    }
+
+    @Test
+    void restingCountsOnlyRestsThatHaveNotEnded() {
+        ring.coolDown(key(0), "a", NOW.plusSeconds(10));
+        ring.coolDown(key(1), "a", NOW.plusSeconds(60));
+        assertThat(ring.resting()).isEqualTo(2);
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(ring.resting()).isEqualTo(1);
+    }
 }

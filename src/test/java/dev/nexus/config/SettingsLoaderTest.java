@@ -200,4 +200,17 @@ class SettingsLoaderTest {
         assertThatThrownBy(() -> load(Map.of("NEXUS_MAX_TOOLS", "0"))).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("invalid NEXUS_MAX_TOOLS='0': ");
     }
+
+    @Test
+    void theMetricsTokenAndAlertWebhookAreReadAndNeverPrinted() {
+        assertThat(load(Map.of()).observability().metricsToken()).isEmpty();
+        assertThat(load(Map.of()).observability().alertWebhook()).isEmpty();
+        Settings s = load(Map.of("NEXUS_METRICS_TOKEN", "scrape-me-secret", "NEXUS_ALERT_WEBHOOK_URL",
+                "https://hooks.example.com/T0/secret-path"));
+        assertThat(s.observability().metricsToken()).contains("scrape-me-secret");
+        assertThat(s.observability().alertWebhook()).contains(java.net.URI.create("https://hooks.example.com/T0/secret-path"));
+        assertThat(s.toString()).doesNotContain("scrape-me-secret").doesNotContain("secret-path");
+        assertThatThrownBy(() -> load(Map.of("NEXUS_ALERT_WEBHOOK_URL", "hooks.example.com/x")))
+                .hasMessageContaining("NEXUS_ALERT_WEBHOOK_URL");
+    }
 }
