@@ -44,7 +44,7 @@ class AdminSecretsTest {
     private static final List<String> SWEPT = List.of("/api/version", "/api/status", "/api/accounts",
             "/api/accounts/cooldowns", "/api/accounts/{id}/models", "/api/model-routes", "/api/providers",
             "/api/providers/allowed", "/api/keys", "/api/monitor/requests", "/api/monitor/requests/{record}",
-            "/api/monitor/settings", "/api/usage", "/api/test/endpoints", "/api/test");
+            "/api/monitor/settings", "/api/usage", "/api/test/endpoints", "/api/test", "/api/alerts");
     /**
      * Endpoints not read by the loop: the email reveal answers one named thing in full on purpose and is no secret; the
      * live stream never ends and is read on its own; the Codex windows exist only for ChatGPT accounts (the sweep's
