@@ -31,6 +31,7 @@ import dev.nexus.admin.StatusApi;
 import dev.nexus.admin.UsageApi;
 import dev.nexus.admin.VersionApi;
 import dev.nexus.clientkey.ClientKeys;
+import dev.nexus.keylimit.BudgetWatcher;
 import dev.nexus.config.BuildInfo;
 import dev.nexus.config.ConfigException;
 import dev.nexus.config.Settings;
@@ -77,6 +78,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -141,6 +143,7 @@ public final class ServeCommand implements Callable<Integer> {
         ExecutorService background = null;
         UpstreamClients upstreams = null;
         Monitoring monitoring = null;
+        KeyLimiting keyLimiting = null;
         try {
             ObjectMapper json = new ObjectMapper();
             Replies replies = new Replies(json);
@@ -216,13 +219,16 @@ public final class ServeCommand implements Callable<Integer> {
             Runnable retention = monitoring.retention;
             poller.scheduleWithFixedDelay(() -> bg.execute(retention), 0, 10, TimeUnit.MINUTES);
 
-            NexusServer server = NexusServer.start(settings, keys, replies, state.database::reachable, task -> bg.execute(() -> {
+            Executor guarded = task -> bg.execute(() -> {
                 try {
                     task.run();
                 } catch (RuntimeException e) {
                     LOG.warn("background task failed: {}", e.getMessage());
                 }
-            }), monitoring.monitor, List.of(new VersionApi(build, replies), new AccountsApi(accounts, cooldowns, admin, bodies, replies),
+            });
+            keyLimiting = new KeyLimiting(settings, state, BudgetWatcher.NONE, guarded, root.clock);
+            NexusServer server = NexusServer.start(settings, keys, keyLimiting.gate, replies, state.database::reachable, guarded,
+                    monitoring.monitor, List.of(new VersionApi(build, replies), new AccountsApi(accounts, cooldowns, admin, bodies, replies),
                     new LoginApi(upstreams.logins(state.accounts, root.random),
                             upstreams.codexLogins(state.accounts, codexAccounts, root.random), accounts,
                             replies, bodies),
@@ -234,7 +240,7 @@ public final class ServeCommand implements Callable<Integer> {
                     new CodexQuotaApi(admin, accounts, codexQuotas, replies, root.clock),
                     new ModelRoutesApi(routes, new RouteEditor(state.modelRoutes, policy), state.routeSeed, bodies, replies),
                     new ProvidersApi(policy, settings.compatProviders(), replies),
-                    new ClientKeysApi(keys, settings.apiKey().isPresent(), bodies, replies),
+                    new ClientKeysApi(keys, settings.apiKey().isPresent(), bodies, replies, root.clock),
                     new StatusApi(accounts, geminiKeys, vertexKeys, keys, settings.apiKey().isPresent(),
                             settings.adminPassword().isPresent(), replies),
                     new SelfTestApi(selfTest, replies),
@@ -252,13 +258,16 @@ public final class ServeCommand implements Callable<Integer> {
             self.set(URI.create("http://" + loopbackAddress(settings.host()) + ":" + server.port()));
             LOG.info("nexus {} listening on http://{}:{} (database {})", build.version(), settings.host(), server.port(),
                     settings.database().describe());
-            return new Running(server, state, poller, background, upstreams, monitoring, selfTest, settings.shutdownGrace());
+            return new Running(server, state, poller, background, upstreams, monitoring, keyLimiting, selfTest, settings.shutdownGrace());
         } catch (RuntimeException e) {
             if (upstreams != null) {
                 upstreams.close();
             }
             if (monitoring != null) {
                 monitoring.close();
+            }
+            if (keyLimiting != null) {
+                keyLimiting.close();
             }
             if (poller != null) {
                 poller.shutdownNow();
@@ -319,11 +328,13 @@ public final class ServeCommand implements Callable<Integer> {
         private final ExecutorService background;
         private final UpstreamClients upstreams;
         private final Monitoring monitoring;
+        private final KeyLimiting keyLimiting;
         private final SelfTest selfTest;
         private final Duration grace;
 
         Running(NexusServer server, NexusState state, ScheduledExecutorService poller, ExecutorService background,
-                UpstreamClients upstreams, Monitoring monitoring, SelfTest selfTest, Duration grace) {
+                UpstreamClients upstreams, Monitoring monitoring, KeyLimiting keyLimiting, SelfTest selfTest, Duration grace) {
+            this.keyLimiting = keyLimiting;
             this.server = server;
             this.state = state;
             this.poller = poller;
@@ -368,6 +379,7 @@ public final class ServeCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
             upstreams.close();
+            keyLimiting.close();
             state.close();
         }
     }

@@ -1,6 +1,7 @@
 package dev.nexus.server;
 
 import dev.nexus.clientkey.ClientKeys;
+import dev.nexus.keylimit.KeyGate;
 import dev.nexus.config.Settings;
 import dev.nexus.monitor.RequestMonitor;
 import dev.nexus.server.http1.Http1Guard;
@@ -35,7 +36,7 @@ public final class NexusServer implements AutoCloseable {
         this.http1 = http1;
     }
 
-    public static NexusServer start(Settings settings, ClientKeys keys, Replies replies, BooleanSupplier databaseReachable,
+    public static NexusServer start(Settings settings, ClientKeys keys, KeyGate gate, Replies replies, BooleanSupplier databaseReachable,
             Executor background, RequestMonitor monitor, List<Routes> routes) {
         Observations observations = new Observations(monitor);
         HttpRouting.Builder routing = HttpRouting.builder()
@@ -47,7 +48,7 @@ public final class NexusServer implements AutoCloseable {
                 .addFilter(new BodyLimit(settings.maxBodyBytes(), replies))
                 .addFilter(new AdminAuth(settings.adminPassword(), replies))
                 .addFilter(new CrossSiteGuard(replies))
-                .addFilter(new ClientAuth(keys, replies, background));
+                .addFilter(new ClientAuth(keys, gate, replies, background));
         new Health(databaseReachable, replies).register(routing);
         new WebPages(new WebFiles(NexusServer.class.getClassLoader())).register(routing);
         routes.forEach(r -> r.register(routing));
