@@ -250,6 +250,9 @@ final class CompatEndpoints implements Endpoints {
                 ObjectNode chunk = chunk(model, includeUsage);
                 chunk.withArray("choices").addObject().put("index", 0).putNull("finish_reason").putObject("delta").put("content", piece);
                 send(out, chunk);
+                if (piece == reply.text().get(0) && reply.holdAfterFirst().isPresent()) {
+                    await(reply.holdAfterFirst().get());
+                }
             }
             if (reply.breakMidStream().isPresent()) {
                 ObjectNode error = Json.object();
@@ -309,6 +312,16 @@ final class CompatEndpoints implements Endpoints {
     private static ObjectNode usage(CompatReply reply) {
         return Json.object().put("prompt_tokens", reply.promptTokens()).put("completion_tokens", reply.completionTokens())
                 .put("total_tokens", reply.promptTokens() + reply.completionTokens());
+    }
+
+    /** Holds a stream mid-answer until the test releases it (at most 30 s, so a failing test still ends). */
+    private static void await(java.util.concurrent.CountDownLatch release) throws IOException {
+        try {
+            release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while held", e);
+        }
     }
 
     private static void send(OutputStream out, JsonNode data) throws IOException {
