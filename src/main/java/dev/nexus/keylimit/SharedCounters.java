@@ -46,11 +46,14 @@ public final class SharedCounters implements KeyCounters, AutoCloseable {
     @Override
     public Optional<Slot> takeSlot(String keyId, long limit) {
         Optional<Slot> slot = shared(() -> redis.takeSlot(keyId, limit), () -> local.takeSlot(keyId, limit));
-        // A slot taken in Redis is given back there; if Redis is gone by then, its key expires on its own.
-        return slot.map(taken -> () -> shared(() -> {
-            taken.close();
-            return null;
-        }, () -> null));
+        // A slot is given back where it was taken, even while Redis is away; a Redis slot whose release fails expires there.
+        return slot.map(taken -> () -> {
+            try {
+                taken.close();
+            } catch (RuntimeException e) {
+                LOG.debug("could not give back a concurrent slot in Redis at {}: {}", where, e.getMessage());
+            }
+        });
     }
 
     @Override
