@@ -250,9 +250,9 @@ final class CompatEndpoints implements Endpoints {
                 ObjectNode chunk = chunk(model, includeUsage);
                 chunk.withArray("choices").addObject().put("index", 0).putNull("finish_reason").putObject("delta").put("content", piece);
                 send(out, chunk);
-                if (piece == reply.text().get(0) && reply.holdAfterFirst().isPresent()) {
-                    await(reply.holdAfterFirst().get());
-                }
+            }
+            if (reply.holdBeforeFinish().isPresent()) {
+                await(reply.holdBeforeFinish().get());
             }
             if (reply.breakMidStream().isPresent()) {
                 ObjectNode error = Json.object();

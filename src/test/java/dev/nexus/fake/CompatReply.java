@@ -12,10 +12,10 @@ import java.util.Optional;
  * @param toolCalls the tool calls the model makes ({@code finish_reason} becomes {@code tool_calls})
  * @param promptTokens the usage reported
  * @param breakMidStream a stream sends its first chunk and the text, then this error in an error chunk, then ends
- * @param holdAfterFirst a stream sends its first piece of text, then waits (at most 30 s) for this latch before the rest
+ * @param holdBeforeFinish a stream sends its text, then waits (at most 30 s) for this latch before the rest
  */
 public record CompatReply(List<String> text, List<ToolCall> toolCalls, int promptTokens, int completionTokens,
-        Optional<String> breakMidStream, Optional<java.util.concurrent.CountDownLatch> holdAfterFirst) {
+        Optional<String> breakMidStream, Optional<java.util.concurrent.CountDownLatch> holdBeforeFinish) {
     public CompatReply {
         text = List.copyOf(text);
         toolCalls = List.copyOf(toolCalls);
@@ -38,7 +38,7 @@ public record CompatReply(List<String> text, List<ToolCall> toolCalls, int promp
         private int promptTokens = 9;
         private int completionTokens = 5;
         private Optional<String> breakMidStream = Optional.empty();
-        private Optional<java.util.concurrent.CountDownLatch> holdAfterFirst = Optional.empty();
+        private Optional<java.util.concurrent.CountDownLatch> holdBeforeFinish = Optional.empty();
 
         public Builder text(String... pieces) {
             text.addAll(List.of(pieces));
@@ -61,13 +61,13 @@ public record CompatReply(List<String> text, List<ToolCall> toolCalls, int promp
             return this;
         }
 
-        public Builder holdAfterFirst(java.util.concurrent.CountDownLatch release) {
-            holdAfterFirst = Optional.of(release);
+        public Builder holdBeforeFinish(java.util.concurrent.CountDownLatch release) {
+            holdBeforeFinish = Optional.of(release);
             return this;
         }
 
         public CompatReply build() {
-            return new CompatReply(text, toolCalls, promptTokens, completionTokens, breakMidStream, holdAfterFirst);
+            return new CompatReply(text, toolCalls, promptTokens, completionTokens, breakMidStream, holdBeforeFinish);
         }
     }
 }
