@@ -2,7 +2,6 @@ package dev.nexus.keylimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.nexus.fake.CompatReply;
 import dev.nexus.fake.FakeOpenAiCompat;
 import dev.nexus.testing.NexusHarness;
@@ -67,27 +66,11 @@ class KeyPolicyE2ETest {
         acme.close();
     }
 
-    /** A key made with {@code nexus keys create --json} and the given policy options: its id and full key. */
-    private Key key(String name, String... options) {
-        List<String> args = new ArrayList<>(List.of("keys", "create", "--name", name, "--json"));
-        args.addAll(List.of(options));
-        NexusHarness.CliResult created = nexus.cli(args.toArray(String[]::new));
-        assertThat(created.code()).as(created.err()).isZero();
-        JsonNode json = created.json();
-        // The server sees keys the CLI made within its change poll.
-        Key key = new Key(json.path("id").asText(), json.path("key").asText());
-        NexusHarness.awaitTrue(Duration.ofSeconds(5),
-                () -> !nexus.get("/v1/models", "Authorization", "Bearer " + key.secret()).body().contains("unknown or was revoked"));
-        return key;
-    }
-
-    private record Key(String id, String secret) {}
-
     /**
      * The first refusal within a few seconds (tokens are counted once a request has ended, a moment after its client
      * has the answer), checked to have reached no upstream.
      */
-    private HttpResponse<String> awaitRefused(PolicyClient client, Key key) {
+    private HttpResponse<String> awaitRefused(PolicyClient client, CreatedKey key) {
         List<HttpResponse<String>> refused = new ArrayList<>();
         NexusHarness.awaitTrue(Duration.ofSeconds(5), () -> {
             int before = acme.chats().size();
@@ -102,7 +85,7 @@ class KeyPolicyE2ETest {
         return refused.get(0);
     }
 
-    private void awaitServed(PolicyClient client, Key key) {
+    private void awaitServed(PolicyClient client, CreatedKey key) {
         assertThat(NexusHarness.awaitTrue(Duration.ofSeconds(5), () -> client.ask(nexus, key.secret()).statusCode() == 200))
                 .as("served within the deadline").isNotNull();
     }
@@ -110,8 +93,8 @@ class KeyPolicyE2ETest {
     @ParameterizedTest
     @EnumSource(PolicyClient.class)
     void aModelOutsideTheKeysPatternsIsRefusedWith403NamingTheModelAndTheKey(PolicyClient client) {
-        Key key = key("laptop", "--models", "nothing-*,other-*");
-        Key wide = key("wide", "--models", client.model.substring(0, 3) + "*");
+        CreatedKey key = CreatedKey.create(nexus, "laptop", "--models", "nothing-*,other-*");
+        CreatedKey wide = CreatedKey.create(nexus, "wide", "--models", client.model.substring(0, 3) + "*");
         int before = acme.chats().size();
 
         HttpResponse<String> refused = client.ask(nexus, key.secret());
@@ -125,7 +108,7 @@ class KeyPolicyE2ETest {
     @ParameterizedTest
     @EnumSource(PolicyClient.class)
     void requestsPerMinuteAnswer429WithRetryAfterUntilTheMinuteEnds(PolicyClient client) {
-        Key key = key("rpm", "--rpm", "2");
+        CreatedKey key = CreatedKey.create(nexus, "rpm", "--rpm", "2");
         assertThat(client.ask(nexus, key.secret()).statusCode()).isEqualTo(200);
         clock.advance(Duration.ofSeconds(20));
         assertThat(client.ask(nexus, key.secret()).statusCode()).isEqualTo(200);
@@ -143,7 +126,7 @@ class KeyPolicyE2ETest {
     @ParameterizedTest
     @EnumSource(PolicyClient.class)
     void tokensPerMinuteCountWhatTheUpstreamReported(PolicyClient client) {
-        Key key = key("tpm", "--tpm", Long.toString(TOKENS_PER_ANSWER + 1));
+        CreatedKey key = CreatedKey.create(nexus, "tpm", "--tpm", Long.toString(TOKENS_PER_ANSWER + 1));
         assertThat(client.ask(nexus, key.secret()).statusCode()).isEqualTo(200);
         assertThat(client.ask(nexus, key.secret()).statusCode()).as("14 of 15 used").isEqualTo(200);
         HttpResponse<String> refused = awaitRefused(client, key);
@@ -155,7 +138,7 @@ class KeyPolicyE2ETest {
     @ParameterizedTest
     @EnumSource(PolicyClient.class)
     void aDailyBudgetResetsAtTheUtcDayBoundary(PolicyClient client) {
-        Key key = key("daily", "--daily-tokens", "10");
+        CreatedKey key = CreatedKey.create(nexus, "daily", "--daily-tokens", "10");
         assertThat(client.ask(nexus, key.secret()).statusCode()).isEqualTo(200);
         clock.advance(Duration.ofSeconds(30));
 
@@ -170,7 +153,7 @@ class KeyPolicyE2ETest {
     @ParameterizedTest
     @EnumSource(PolicyClient.class)
     void aMonthlyBudgetResetsAtTheUtcMonthBoundary(PolicyClient client) {
-        Key key = key("monthly", "--monthly-tokens", "10", "--daily-tokens", "1000");
+        CreatedKey key = CreatedKey.create(nexus, "monthly", "--monthly-tokens", "10", "--daily-tokens", "1000");
         assertThat(client.ask(nexus, key.secret()).statusCode()).isEqualTo(200);
 
         HttpResponse<String> refused = awaitRefused(client, key);
@@ -184,7 +167,7 @@ class KeyPolicyE2ETest {
     @ParameterizedTest
     @EnumSource(PolicyClient.class)
     void concurrentRequestsAreLimitedAndTheSlotIsFreedWhenTheStreamEnds(PolicyClient client) throws IOException {
-        Key key = key("one-at-a-time", "--concurrency", "1");
+        CreatedKey key = CreatedKey.create(nexus, "one-at-a-time", "--concurrency", "1");
         CountDownLatch release = new CountDownLatch(1);
         acme.enqueue(CompatReply.builder().text("held ", "answer").holdBeforeFinish(release).build());
         HttpResponse<InputStream> open = client.stream(nexus, key.secret());
@@ -205,7 +188,7 @@ class KeyPolicyE2ETest {
 
     @Test
     void aClientThatHangsUpMidStreamFreesItsSlot() throws IOException {
-        Key key = key("hang-up", "--concurrency", "1");
+        CreatedKey key = CreatedKey.create(nexus, "hang-up", "--concurrency", "1");
         CountDownLatch release = new CountDownLatch(1);
         acme.enqueue(CompatReply.builder().text("held ", "answer").holdBeforeFinish(release).build());
         HttpResponse<InputStream> open = PolicyClient.OPENAI.stream(nexus, key.secret());
@@ -220,7 +203,7 @@ class KeyPolicyE2ETest {
     @ParameterizedTest
     @EnumSource(PolicyClient.class)
     void anExpiredKeyIs401(PolicyClient client) {
-        Key key = key("temp", "--expires-in", "90s");
+        CreatedKey key = CreatedKey.create(nexus, "temp", "--expires-in", "90s");
         assertThat(client.ask(nexus, key.secret()).statusCode()).isEqualTo(200);
         clock.advance(Duration.ofSeconds(90));
         int before = acme.chats().size();
@@ -234,7 +217,7 @@ class KeyPolicyE2ETest {
     @ParameterizedTest
     @EnumSource(PolicyClient.class)
     void aDisabledKeyIs401UntilEnabledAgain(PolicyClient client) {
-        Key key = key("paused", "--disable");
+        CreatedKey key = CreatedKey.create(nexus, "paused", "--disable");
 
         assertThat(client.error(client.ask(nexus, key.secret()), 401)).contains("'paused'").contains("disabled");
         assertThat(acme.chats()).isEmpty();
@@ -244,7 +227,7 @@ class KeyPolicyE2ETest {
 
     @Test
     void theEnvironmentKeyAndKeysWithoutLimitsAreNotLimited() {
-        Key plain = key("plain");
+        CreatedKey plain = CreatedKey.create(nexus, "plain");
         for (int i = 0; i < 5; i++) {
             assertThat(PolicyClient.OPENAI.ask(nexus, plain.secret()).statusCode()).isEqualTo(200);
         }
@@ -252,7 +235,7 @@ class KeyPolicyE2ETest {
 
     @Test
     void usedTokensSurviveARestart() {
-        Key key = key("persisted", "--daily-tokens", Long.toString(TOKENS_PER_ANSWER + 1));
+        CreatedKey key = CreatedKey.create(nexus, "persisted", "--daily-tokens", Long.toString(TOKENS_PER_ANSWER + 1));
         assertThat(PolicyClient.OPENAI.ask(nexus, key.secret()).statusCode()).isEqualTo(200);
         nexus.stop();
         nexus.start();

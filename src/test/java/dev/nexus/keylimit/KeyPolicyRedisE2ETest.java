@@ -6,7 +6,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.nexus.fake.FakeOpenAiCompat;
 import dev.nexus.testing.NexusHarness;
 import java.io.IOException;
@@ -91,28 +90,14 @@ class KeyPolicyRedisE2ETest {
         org.junit.jupiter.api.Assumptions.assumeTrue(up, "no Redis at " + REDIS + " (set NEXUS_TEST_REDIS=required to fail instead)");
     }
 
-    private static String key(NexusHarness nexus, String... options) {
-        List<String> args = new java.util.ArrayList<>(List.of("keys", "create", "--name", "fleet", "--json"));
-        args.addAll(List.of(options));
-        NexusHarness.CliResult created = nexus.cli(args.toArray(String[]::new));
-        assertThat(created.code()).as(created.err()).isZero();
-        JsonNode json = created.json();
-        return json.path("key").asText();
-    }
-
-    private static void awaitKnown(NexusHarness nexus, String key) {
-        NexusHarness.awaitTrue(Duration.ofSeconds(5),
-                () -> !nexus.get("/v1/models", "Authorization", "Bearer " + key).body().contains("unknown or was revoked"));
-    }
-
     @Test
     void twoServersSharingRedisHoldOneRequestsPerMinuteLimitTogether() {
         requireRedis();
         first = server(REDIS);
         second = server(REDIS);
-        String key = key(first, "--rpm", "3");
-        awaitKnown(first, key);
-        awaitKnown(second, key);
+        CreatedKey created = CreatedKey.create(first, "fleet", "--rpm", "3");
+        created.awaitKnownBy(second);
+        String key = created.secret();
         NexusHarness.awaitTrue(Duration.ofSeconds(5), () -> second.get("/api/model-routes").body().contains(TARGET));
         // Fixed one-minute windows: near a minute's end the four requests could straddle two windows.
         NexusHarness.awaitTrue(Duration.ofSeconds(15), () -> java.time.Instant.now().getEpochSecond() % 60 < 45);
@@ -139,8 +124,7 @@ class KeyPolicyRedisE2ETest {
         try {
             // Port 9 on loopback: nothing listens, as when Redis is down.
             first = server("redis://127.0.0.1:9");
-            String key = key(first, "--rpm", "2");
-            awaitKnown(first, key);
+            String key = CreatedKey.create(first, "alone", "--rpm", "2").secret();
             NexusHarness.awaitTrue(Duration.ofSeconds(15), () -> java.time.Instant.now().getEpochSecond() % 60 < 45);
 
             assertThat(PolicyClient.OPENAI.ask(first, key).statusCode()).isEqualTo(200);
