@@ -9,6 +9,7 @@
  * fix, and a code. Emails leave this package masked except from {@code GET /api/accounts/{id}/email}; tokens and
  * upstream keys never leave it. Handlers run on the request's virtual thread and reload the server's in-memory views
  * after a change. Depends on {@code server}, {@code account} (with {@code account.oauth}), {@code clientkey},
- * {@code gateway}, {@code secret}, {@code monitor}.
+ * {@code gateway}, {@code secret}, {@code monitor}. {@code KeyPolicyJson} is a key's policy as JSON for the API and
+ * the CLI alike.
  */
 package dev.nexus.admin;

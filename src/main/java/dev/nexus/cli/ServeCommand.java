@@ -41,6 +41,7 @@ import dev.nexus.admin.StatusApi;
 import dev.nexus.admin.UsageApi;
 import dev.nexus.admin.VersionApi;
 import dev.nexus.clientkey.ClientKeys;
+import dev.nexus.keylimit.BudgetWatcher;
 import dev.nexus.config.BuildInfo;
 import dev.nexus.config.ConfigException;
 import dev.nexus.config.Settings;
@@ -89,6 +90,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -159,6 +161,7 @@ public final class ServeCommand implements Callable<Integer> {
         Monitoring monitoring = null;
         NexusMetrics metrics = null;
         Optional<AlertWebhook> webhook = Optional.empty();
+        KeyLimiting keyLimiting = null;
         try {
             ObjectMapper json = new ObjectMapper();
             metrics = new NexusMetrics();
@@ -249,13 +252,18 @@ public final class ServeCommand implements Callable<Integer> {
             Runnable retention = monitoring.retention;
             poller.scheduleWithFixedDelay(() -> bg.execute(retention), 0, 10, TimeUnit.MINUTES);
 
-            NexusServer server = NexusServer.start(settings, keys, replies, state.database::reachable, task -> bg.execute(() -> {
+            Executor guarded = task -> bg.execute(() -> {
                 try {
                     task.run();
                 } catch (RuntimeException e) {
                     LOG.warn("background task failed: {}", e.getMessage());
                 }
-            }), monitoring.monitor, httpMeters, List.of(new VersionApi(build, replies), new AccountsApi(accounts, cooldowns, admin, bodies, replies),
+            });
+            // Budgets crossing 90 % become alerts.
+            keyLimiting = new KeyLimiting(settings, state,
+                    (key, budget, used, limit) -> alerts.budgetCrossed(key.name(), budget + " tokens", used, limit), guarded, root.clock);
+            NexusServer server = NexusServer.start(settings, keys, keyLimiting.gate, replies, state.database::reachable, guarded,
+                    monitoring.monitor, httpMeters, List.of(new VersionApi(build, replies), new AccountsApi(accounts, cooldowns, admin, bodies, replies),
                     new LoginApi(upstreams.logins(state.accounts, root.random),
                             upstreams.codexLogins(state.accounts, codexAccounts, root.random), accounts,
                             replies, bodies),
@@ -267,7 +275,7 @@ public final class ServeCommand implements Callable<Integer> {
                     new CodexQuotaApi(admin, accounts, codexQuotas, replies, root.clock),
                     new ModelRoutesApi(routes, new RouteEditor(state.modelRoutes, policy), state.routeSeed, bodies, replies),
                     new ProvidersApi(policy, settings.compatProviders(), replies),
-                    new ClientKeysApi(keys, settings.apiKey().isPresent(), bodies, replies),
+                    new ClientKeysApi(keys, settings.apiKey().isPresent(), bodies, replies, root.clock),
                     new StatusApi(accounts, geminiKeys, vertexKeys, keys, settings.apiKey().isPresent(),
                             settings.adminPassword().isPresent(), replies),
                     new SelfTestApi(selfTest, replies),
@@ -290,7 +298,7 @@ public final class ServeCommand implements Callable<Integer> {
             LOG.info("nexus {} listening on http://{}:{} (database {})", build.version(), settings.host(), server.port(),
                     settings.database().describe());
             NexusMetrics meters = metrics;
-            return new Running(server, state, poller, background, upstreams, monitoring, selfTest, settings.shutdownGrace(),
+            return new Running(server, state, poller, background, upstreams, monitoring, keyLimiting, selfTest, settings.shutdownGrace(),
                     () -> {
                         hook.ifPresent(AlertWebhook::close);
                         meters.close();
@@ -305,6 +313,9 @@ public final class ServeCommand implements Callable<Integer> {
             webhook.ifPresent(AlertWebhook::close);
             if (metrics != null) {
                 metrics.close();
+            }
+            if (keyLimiting != null) {
+                keyLimiting.close();
             }
             if (poller != null) {
                 poller.shutdownNow();
@@ -365,13 +376,16 @@ public final class ServeCommand implements Callable<Integer> {
         private final ExecutorService background;
         private final UpstreamClients upstreams;
         private final Monitoring monitoring;
+        private final KeyLimiting keyLimiting;
         private final SelfTest selfTest;
         private final Duration grace;
         private final Runnable observability;
 
         /** @param observability closes the alert webhook's sender and the metrics */
         Running(NexusServer server, NexusState state, ScheduledExecutorService poller, ExecutorService background,
-                UpstreamClients upstreams, Monitoring monitoring, SelfTest selfTest, Duration grace, Runnable observability) {
+                UpstreamClients upstreams, Monitoring monitoring, KeyLimiting keyLimiting, SelfTest selfTest, Duration grace,
+                Runnable observability) {
+            this.keyLimiting = keyLimiting;
             this.server = server;
             this.state = state;
             this.poller = poller;
@@ -418,6 +432,7 @@ public final class ServeCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
             upstreams.close();
+            keyLimiting.close();
             state.close();
         }
     }

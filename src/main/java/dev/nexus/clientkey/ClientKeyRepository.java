@@ -23,6 +23,13 @@ public interface ClientKeyRepository {
 
     void touch(String id, Instant at);
 
+    /**
+     * Sets a key's name and policy.
+     *
+     * @return false when no key has that id or it was revoked
+     */
+    boolean update(String id, String name, KeyPolicy policy);
+
     /** A counter that grows with every insert or revoke, from any process sharing the database. */
     long revision();
 

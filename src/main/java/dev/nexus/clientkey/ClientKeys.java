@@ -59,9 +59,13 @@ public final class ClientKeys {
     }
 
     public IssuedKey issue(String name) {
+        return issue(name, KeyPolicy.UNLIMITED);
+    }
+
+    public IssuedKey issue(String name, KeyPolicy policy) {
         String full = newKey();
         ClientKey key = new ClientKey(newId(), name, full.substring(0, DISPLAY_PREFIX_LENGTH),
-                clock.instant(), Optional.empty(), Optional.empty());
+                clock.instant(), Optional.empty(), Optional.empty(), policy);
         repository.insert(key, hashHex(full));
         refreshIfChanged();
         return new IssuedKey(key, full);
@@ -83,7 +87,8 @@ public final class ClientKeys {
         if (existing.isPresent()) {
             return new Adoption(existing.get(), false);
         }
-        ClientKey key = new ClientKey(newId(), name, displayPrefix(fullKey), clock.instant(), Optional.empty(), Optional.empty());
+        ClientKey key = new ClientKey(newId(), name, displayPrefix(fullKey), clock.instant(), Optional.empty(), Optional.empty(),
+                KeyPolicy.UNLIMITED);
         repository.insert(key, hash);
         refreshIfChanged();
         return new Adoption(key, true);
@@ -94,6 +99,24 @@ public final class ClientKeys {
 
     public List<ClientKey> list() {
         return repository.list();
+    }
+
+    /** The key with this id, revoked or not. */
+    public Optional<ClientKey> find(String id) {
+        return repository.list().stream().filter(k -> k.id().equals(id)).findFirst();
+    }
+
+    /**
+     * Changes a key's name and policy; clients using it get the new policy within seconds ({@link #refreshIfChanged}).
+     *
+     * @return the key as changed, empty when no active key has that id
+     */
+    public Optional<ClientKey> update(String id, String name, KeyPolicy policy) {
+        if (!repository.update(id, name, policy)) {
+            return Optional.empty();
+        }
+        refreshIfChanged();
+        return find(id);
     }
 
     public boolean revoke(String id) {
@@ -118,11 +141,11 @@ public final class ClientKeys {
         byte[] digest = digest(presented);
         if (environmentKeyHash.isPresent() && MessageDigest.isEqual(environmentKeyHash.get(), digest)) {
             return Optional.of(new ClientKey(ClientKey.ENVIRONMENT_ID, "NEXUS_API_KEY", "(environment)",
-                    Instant.EPOCH, Optional.empty(), Optional.empty()));
+                    Instant.EPOCH, Optional.empty(), Optional.empty(), KeyPolicy.UNLIMITED));
         }
         if (MessageDigest.isEqual(selfTestKeyHash, digest)) {
             return Optional.of(new ClientKey(ClientKey.SELF_TEST_ID, "self-test", "(self-test)", Instant.EPOCH,
-                    Optional.empty(), Optional.empty()));
+                    Optional.empty(), Optional.empty(), KeyPolicy.UNLIMITED));
         }
         ClientKey key = byHash.get().get(HexFormat.of().formatHex(digest));
         return Optional.ofNullable(key);
@@ -156,7 +179,7 @@ public final class ClientKeys {
 
     /** Only stored keys have a last-used time. */
     private static boolean touchable(ClientKey key) {
-        return !key.id().equals(ClientKey.ENVIRONMENT_ID) && !key.id().equals(ClientKey.SELF_TEST_ID);
+        return !key.synthetic();
     }
 
     public void refreshIfChanged() {

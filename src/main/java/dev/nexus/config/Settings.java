@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param oauthCallbackPort the loopback port a Google login's callback listener tries first (0: any free port)
  * @param codexCallbackPort the same for a ChatGPT (Codex) login ({@code NEXUS_CODEX_CALLBACK_PORT}, default 1455)
  * @param requestLog what the request monitor keeps and for how long
+ * @param redisUrl {@code NEXUS_REDIS_URL}: where client-key counters are shared by a fleet (empty: each instance counts alone)
  * @param compatProviders the OpenAI-compatible providers ({@code NEXUS_OPENAI_COMPAT_PROVIDERS_FILE}, {@code NEXUS_<ID>_*})
  * @param observability who may read {@code /metrics} besides the admin, and where alerts are posted
  */
@@ -30,6 +31,7 @@ public record Settings(
         Database database,
         Optional<String> apiKey,
         Optional<String> secretKey,
+        Optional<String> redisUrl,
         long maxBodyBytes,
         Duration shutdownGrace,
         Optional<Path> modelRoutesFile,
@@ -175,6 +177,7 @@ public record Settings(
                 + ", database=" + database.describe()
                 + ", apiKey=" + (apiKey.isPresent() ? "(set)" : "(unset)")
                 + ", secretKey=" + (secretKey.isPresent() ? "(set)" : "(unset)")
+                + ", redisUrl=" + (redisUrl.isPresent() ? "(set)" : "(unset)")
                 + ", maxBodyBytes=" + maxBodyBytes + ", upstreams=" + upstreams
                 + ", oauthCallbackPort=" + oauthCallbackPort + ", codexCallbackPort=" + codexCallbackPort + ", keyProxies=" + keyProxies
                 + ", requestLog=" + requestLog + ", connectionTimeouts=" + connectionTimeouts + ", limits=" + limits

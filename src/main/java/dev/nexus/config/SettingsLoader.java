@@ -53,6 +53,7 @@ public final class SettingsLoader {
                 database(),
                 text("NEXUS_API_KEY"),
                 text("NEXUS_SECRET_KEY"),
+                text("NEXUS_REDIS_URL"),
                 positiveLong("NEXUS_MAX_BODY_BYTES", 32L * 1024 * 1024),
                 goDuration("NEXUS_SHUTDOWN_GRACE", Duration.ofSeconds(10)),
                 text("NEXUS_MODEL_ROUTES_FILE").map(f -> workingDirectory.resolve(f).toAbsolutePath().normalize()),

@@ -3,6 +3,8 @@ package dev.nexus.front;
 import dev.nexus.account.ApiKeyRing;
 import dev.nexus.chat.ClientModelName;
 import dev.nexus.chat.Usage;
+import dev.nexus.chat.UpstreamError;
+import dev.nexus.keylimit.KeyTicket;
 import dev.nexus.gateway.KeyRelay;
 import dev.nexus.gateway.ModelIdShape;
 import dev.nexus.gateway.RouteTrace;
@@ -11,12 +13,14 @@ import dev.nexus.provider.RelayRequest;
 import dev.nexus.provider.RelayResponse;
 import dev.nexus.server.HttpError;
 import dev.nexus.server.JsonBodies;
+import dev.nexus.server.KeyTickets;
 import dev.nexus.server.Observations;
 import dev.nexus.server.RequestBody;
 import dev.nexus.server.Replies;
 import dev.nexus.upstream.CallsInFlight;
 import dev.nexus.dialect.gemini.GoogleErrors;
 import io.helidon.http.Header;
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -140,6 +144,12 @@ final class KeyProxy {
         KeyRelay.Result result;
         RouteTrace trace = new RouteTrace();
         Observed.route(req, trace);
+        // These proxies do not pass through the gateway: the client key's policy is checked here, on the model in the path.
+        Optional<UpstreamError> refused = KeyTickets.of(req).admit(model);
+        if (refused.isPresent()) {
+            refused.get().retryAfterHeader().ifPresent(seconds -> res.header(HeaderNames.RETRY_AFTER, seconds));
+            throw new HttpError(refused.get().status(), refused.get().message(), "client_key_policy");
+        }
         try {
             result = relay.relay(ring, model, send, trace);
         } catch (HttpConnectTimeoutException e) {
@@ -156,7 +166,7 @@ final class KeyProxy {
                     + " and the network)", "upstream_unreachable");
         }
         switch (result) {
-            case KeyRelay.Result.Served served -> write(res, served.response(), Observations.of(req),
+            case KeyRelay.Result.Served served -> write(res, served.response(), Observations.of(req), KeyTickets.of(req),
                     req.path().path().endsWith(":streamGenerateContent"));
             case KeyRelay.Result.AllLimited limited -> {
                 long seconds = limited.retryAfterSeconds();
@@ -175,7 +185,7 @@ final class KeyProxy {
      * closing the connection, so the client never mistakes a cut stream for a complete one; a stream that shutdown cuts
      * at a clean place between events ends with an error event instead.
      */
-    private void write(ServerResponse res, RelayResponse upstream, Observation observation, boolean streamMethod) {
+    private void write(ServerResponse res, RelayResponse upstream, Observation observation, KeyTicket ticket, boolean streamMethod) {
         UsageTail tail = countsTokens(upstream) ? new UsageTail() : null;
         Optional<RelayedStreamEnd> end = upstream.status() == 200
                 ? RelayedStreamEnd.of(upstream.header("content-type").orElse(""), streamMethod) : Optional.empty();
@@ -216,8 +226,10 @@ final class KeyProxy {
                 }
             }
             if (tail != null) {
-                usage.apply(tail).filter(u -> u.inputTokens() + u.outputTokens() > 0)
-                        .ifPresent(u -> observation.usage(u.inputTokens(), u.outputTokens()));
+                usage.apply(tail).filter(u -> u.inputTokens() + u.outputTokens() > 0).ifPresent(u -> {
+                    observation.usage(u.inputTokens(), u.outputTokens());
+                    ticket.usage(u.inputTokens(), u.outputTokens());
+                });
             }
             try {
                 out.close();

@@ -7,6 +7,7 @@ import dev.nexus.chat.Usage;
 import dev.nexus.chat.UpstreamError;
 import dev.nexus.dialect.gemini.UsageMetadata;
 import dev.nexus.gateway.Protocol;
+import dev.nexus.keylimit.KeyTicket;
 import dev.nexus.gateway.RequestContext;
 import dev.nexus.gateway.RouteTrace;
 import dev.nexus.monitor.Observation;
@@ -14,6 +15,7 @@ import dev.nexus.monitor.Route;
 import dev.nexus.dialect.openai.ChatCompletionsEvents;
 import dev.nexus.provider.ChatCompletionsRelay;
 import dev.nexus.provider.GeminiSink;
+import dev.nexus.server.KeyTickets;
 import dev.nexus.server.Observations;
 import dev.nexus.server.RequestIds;
 import io.helidon.webserver.http.ServerRequest;
@@ -29,7 +31,7 @@ final class Observed {
 
     /** The gateway context of a request, its route trace shown to the monitor. */
     static RequestContext context(ServerRequest req, Protocol protocol) {
-        RequestContext ctx = RequestContext.of(RequestIds.of(req), protocol, Headers.pinnedAccount(req));
+        RequestContext ctx = RequestContext.of(RequestIds.of(req), protocol, Headers.pinnedAccount(req), KeyTickets.of(req));
         route(req, ctx.trace());
         return ctx;
     }
@@ -49,11 +51,12 @@ final class Observed {
     /** Passes events to {@code sink}, noting usage and failure on the way. */
     static EventSink events(ServerRequest req, EventSink sink) {
         Observation observation = Observations.of(req);
+        KeyTicket ticket = KeyTickets.of(req);
         return event -> {
             try {
                 switch (event) {
-                    case ChatEvent.UsageUpdate update -> usage(observation, update.usage());
-                    case ChatEvent.Finish finish -> usage(observation, finish.usage());
+                    case ChatEvent.UsageUpdate update -> usage(observation, ticket, update.usage());
+                    case ChatEvent.Finish finish -> usage(observation, ticket, finish.usage());
                     case ChatEvent.Failure failure -> observation.error(failure.error().message());
                     default -> { }
                 }
@@ -67,13 +70,14 @@ final class Observed {
     /** Passes relayed Gemini answers to {@code sink}, noting their {@code usageMetadata} and any failure. */
     static GeminiSink answers(ServerRequest req, GeminiSink sink) {
         Observation observation = Observations.of(req);
+        KeyTicket ticket = KeyTickets.of(req);
         return new GeminiSink() {
             @Override
             public void accept(JsonNode response) {
                 try {
                     JsonNode metadata = response.get("usageMetadata");
                     if (metadata != null && metadata.isObject()) {
-                        usage(observation, UsageMetadata.usage(metadata));
+                        usage(observation, ticket, UsageMetadata.usage(metadata));
                     }
                 } catch (RuntimeException ignored) {
                     // observing must not change the answer
@@ -92,6 +96,7 @@ final class Observed {
     /** Passes a relayed Chat Completions answer to {@code sink}, noting the usage it reports (only events that carry one are parsed). */
     static ChatCompletionsRelay.Sink chatAnswers(ServerRequest req, ChatCompletionsRelay.Sink sink) {
         Observation observation = Observations.of(req);
+        KeyTicket ticket = KeyTickets.of(req);
         return new ChatCompletionsRelay.Sink() {
             @Override
             public void event(byte[] data) {
@@ -108,7 +113,7 @@ final class Observed {
             private void note(byte[] json) {
                 try {
                     if (new String(json, java.nio.charset.StandardCharsets.ISO_8859_1).contains("\"usage\":{")) {
-                        ChatCompletionsEvents.usage(JSON.readTree(json)).ifPresent(usage -> usage(observation, usage));
+                        ChatCompletionsEvents.usage(JSON.readTree(json)).ifPresent(usage -> usage(observation, ticket, usage));
                     }
                 } catch (java.io.IOException | RuntimeException ignored) {
                     // observing must not change the answer
@@ -117,10 +122,14 @@ final class Observed {
         };
     }
 
-    /** A usage of zero (an upstream that reported none) does not hide counts reported earlier. */
-    private static void usage(Observation observation, Usage usage) {
+    /**
+     * A usage of zero (an upstream that reported none) does not hide counts reported earlier. The client key's ticket
+     * hears the same counts, and adds the last ones to the key's token counters when the request ends.
+     */
+    private static void usage(Observation observation, KeyTicket ticket, Usage usage) {
         if (usage != null && usage.totalTokens() > 0) {
             observation.usage(usage.inputTokens(), usage.outputTokens());
+            ticket.usage(usage.inputTokens(), usage.outputTokens());
         }
     }
 }

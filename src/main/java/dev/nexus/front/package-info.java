@@ -11,6 +11,7 @@
  * Uses {@code server} as its HTTP toolkit; depends on {@code dialect}, {@code gateway}, {@code provider} (relay types),
  * {@code account} (key rings), {@code chat}, {@code monitor}, {@code upstream} for the cut that shutdown makes,
  * {@code conversation} (stored responses) and {@code clientkey} (the key a request was admitted with, which owns what
- * it stores).
+ * it stores) with {@code keylimit} (the request's ticket hears the tokens it used; the key proxies admit it on the
+ * path's model).
  */
 package dev.nexus.front;

@@ -245,6 +245,12 @@ public final class Gateway {
 
     private void run(String clientModel, boolean thinking, Optional<String> session, RequestContext ctx, Errand errand) {
         ctx.trace().clientModel(clientModel);
+        // The client key's policy, before any routing or upstream call: the one place every surface's model is known.
+        Optional<UpstreamError> overPolicy = ctx.ticket().admit(clientModel);
+        if (overPolicy.isPresent()) {
+            errand.fail(overPolicy.get());
+            return;
+        }
         ModelRoutes.Target target;
         switch (resolver.resolve(clientModel, thinking)) {
             case ModelResolver.Resolution.Unknown unknown -> {

@@ -27,7 +27,9 @@
  *
  * <p>Limits: {@link dev.nexus.gateway.RequestLimits} refuses a request larger than the operator allows (messages,
  * parts, tool declarations) before any upstream call; {@code Gateway.handle}, {@code Gateway.relay} and
- * {@link dev.nexus.gateway.TokenCounter} check every request, so no front has to remember to.
+ * {@link dev.nexus.gateway.TokenCounter} check every request, so no front has to remember to. The client key's policy
+ * ({@code keylimit.KeyTicket} in the {@link dev.nexus.gateway.RequestContext}) is admitted at the start of routing,
+ * the one place every surface's client model is known.
  *
  * <p>Key proxies: {@link dev.nexus.gateway.KeyRelay} runs the same {@code Failover} loop over an upstream's API keys
  * for the pass-through Gemini API and Vertex fronts (only a 429 moves to the next key; any other answer is relayed).

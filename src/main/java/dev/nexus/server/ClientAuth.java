@@ -2,6 +2,8 @@ package dev.nexus.server;
 
 import dev.nexus.clientkey.ClientKey;
 import dev.nexus.clientkey.ClientKeys;
+import dev.nexus.keylimit.KeyGate;
+import dev.nexus.keylimit.KeyTicket;
 import dev.nexus.secret.Masks;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -18,7 +20,8 @@ import java.util.concurrent.Executor;
 /**
  * Client API-key check for every proxy surface, the provider pass-through ({@link ProviderPaths}) included. The key may come as {@code Authorization: Bearer},
  * {@code x-api-key}, {@code x-goog-api-key} or {@code ?key=}; any carrier holding a valid key admits the request
- * (clients sometimes send an unrelated token in another header). Failures answer 401 in the path's dialect.
+ * (clients sometimes send an unrelated token in another header). Failures answer 401 in the path's dialect, as does a
+ * key that is disabled or expired. Each admitted request gets its key's {@link KeyTicket}, closed when it ends.
  */
 final class ClientAuth implements Filter {
     static final List<String> PROTECTED_PREFIXES = List.of("/v1/", "/anthropic/", "/genai/", "/v1beta/");
@@ -26,11 +29,13 @@ final class ClientAuth implements Filter {
     private static final HeaderName X_GOOG_API_KEY = HeaderNames.create("x-goog-api-key");
 
     private final ClientKeys keys;
+    private final KeyGate gate;
     private final Replies replies;
     private final Executor background;
 
-    ClientAuth(ClientKeys keys, Replies replies, Executor background) {
+    ClientAuth(ClientKeys keys, KeyGate gate, Replies replies, Executor background) {
         this.keys = keys;
+        this.gate = gate;
         this.replies = replies;
         this.background = background;
     }
@@ -63,10 +68,23 @@ final class ClientAuth implements Filter {
             Optional<ClientKey> key = keys.verify(candidate);
             if (key.isPresent()) {
                 req.context().register(key.get());
+                Optional<String> lockout = gate.lockout(key.get());
+                if (lockout.isPresent()) {
+                    replies.error(req, res, new HttpError(401, lockout.get(), "invalid_api_key"));
+                    return;
+                }
                 if (keys.touchDue(key.get())) {
                     background.execute(() -> keys.touch(key.get()));
                 }
-                chain.proceed();
+                // The ticket is admitted where the model is known (the gateway) and closed here, when the handler is
+                // done with the request however it ended: a finished stream, an error, a client that hung up.
+                KeyTicket ticket = gate.ticket(key.get());
+                req.context().register(ticket);
+                try {
+                    chain.proceed();
+                } finally {
+                    ticket.close();
+                }
                 return;
             }
         }

@@ -1,6 +1,7 @@
 package dev.nexus.server;
 
 import dev.nexus.clientkey.ClientKeys;
+import dev.nexus.keylimit.KeyGate;
 import dev.nexus.config.Settings;
 import dev.nexus.monitor.RequestMonitor;
 import dev.nexus.server.http1.Http1Guard;
@@ -35,8 +36,11 @@ public final class NexusServer implements AutoCloseable {
         this.http1 = http1;
     }
 
-    /** @param answered told of every exchange the server answered (the metrics' HTTP server series) */
-    public static NexusServer start(Settings settings, ClientKeys keys, Replies replies, BooleanSupplier databaseReachable,
+    /**
+     * @param gate admits each client-key request under its key's policy (expiry, limits)
+     * @param answered told of every exchange the server answered (the metrics' HTTP server series)
+     */
+    public static NexusServer start(Settings settings, ClientKeys keys, KeyGate gate, Replies replies, BooleanSupplier databaseReachable,
             Executor background, RequestMonitor monitor, Answered answered, List<Routes> routes) {
         Observations observations = new Observations(monitor);
         HttpRouting.Builder routing = HttpRouting.builder()
@@ -48,7 +52,7 @@ public final class NexusServer implements AutoCloseable {
                 .addFilter(new BodyLimit(settings.maxBodyBytes(), replies))
                 .addFilter(new AdminAuth(settings.adminPassword(), settings.observability().metricsToken(), replies))
                 .addFilter(new CrossSiteGuard(replies))
-                .addFilter(new ClientAuth(keys, replies, background));
+                .addFilter(new ClientAuth(keys, gate, replies, background));
         new Health(databaseReachable, replies).register(routing);
         new WebPages(new WebFiles(NexusServer.class.getClassLoader())).register(routing);
         routes.forEach(r -> r.register(routing));

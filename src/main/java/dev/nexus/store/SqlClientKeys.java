@@ -2,16 +2,22 @@ package dev.nexus.store;
 
 import dev.nexus.clientkey.ClientKey;
 import dev.nexus.clientkey.ClientKeyRepository;
+import dev.nexus.clientkey.KeyPolicy;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Update;
 
 /** Client keys in SQL: hash and display prefix only. */
 public final class SqlClientKeys implements ClientKeyRepository {
-    private static final String COLUMNS = "id, name, prefix, key_hash, created_at, last_used_at, revoked_at";
+    private static final String COLUMNS = "id, name, prefix, key_hash, created_at, last_used_at, revoked_at,"
+            + " allowed_models, rpm, tpm, concurrency, daily_tokens, monthly_tokens, expires_at, enabled";
+    private static final String POLICY_SET = "allowed_models = :models, rpm = :rpm, tpm = :tpm, concurrency = :concurrency,"
+            + " daily_tokens = :daily, monthly_tokens = :monthly, expires_at = :expires, enabled = :enabled";
 
     private final Jdbi jdbi;
 
@@ -22,8 +28,10 @@ public final class SqlClientKeys implements ClientKeyRepository {
     @Override
     public void insert(ClientKey key, String keyHash) {
         jdbi.useTransaction(h -> {
-            h.createUpdate("INSERT INTO client_keys (id, name, prefix, key_hash, created_at)"
-                            + " VALUES (:id, :name, :prefix, :hash, :created)")
+            bindPolicy(h.createUpdate("INSERT INTO client_keys (id, name, prefix, key_hash, created_at, allowed_models, rpm, tpm,"
+                            + " concurrency, daily_tokens, monthly_tokens, expires_at, enabled)"
+                            + " VALUES (:id, :name, :prefix, :hash, :created, :models, :rpm, :tpm, :concurrency, :daily, :monthly,"
+                            + " :expires, :enabled)"), key.policy())
                     .bind("id", key.id()).bind("name", key.name()).bind("prefix", key.prefix())
                     .bind("hash", keyHash).bind("created", key.createdAt().toEpochMilli()).execute();
             Revisions.bump(h, "client_keys");
@@ -62,6 +70,18 @@ public final class SqlClientKeys implements ClientKeyRepository {
     }
 
     @Override
+    public boolean update(String id, String name, KeyPolicy policy) {
+        return jdbi.inTransaction(h -> {
+            int changed = bindPolicy(h.createUpdate("UPDATE client_keys SET name = :name, " + POLICY_SET
+                    + " WHERE id = :id AND revoked_at IS NULL"), policy).bind("id", id).bind("name", name).execute();
+            if (changed > 0) {
+                Revisions.bump(h, "client_keys");
+            }
+            return changed > 0;
+        });
+    }
+
+    @Override
     public void touch(String id, Instant at) {
         // Not a revision bump: last use is informational and must not make every server reload its keys.
         jdbi.useHandle(h -> h.createUpdate("UPDATE client_keys SET last_used_at = :at WHERE id = :id")
@@ -73,6 +93,31 @@ public final class SqlClientKeys implements ClientKeyRepository {
         return Revisions.read(jdbi, "client_keys");
     }
 
+    private static Update bindPolicy(Update update, KeyPolicy policy) {
+        return update.bind("models", policy.models().isEmpty() ? null : String.join(",", policy.models()))
+                .bind("rpm", boxed(policy.requestsPerMinute())).bind("tpm", boxed(policy.tokensPerMinute()))
+                .bind("concurrency", boxed(policy.concurrency())).bind("daily", boxed(policy.dailyTokens()))
+                .bind("monthly", boxed(policy.monthlyTokens()))
+                .bind("expires", policy.expiresAt().map(Instant::toEpochMilli).orElse(null))
+                .bind("enabled", policy.enabled() ? 1 : 0);
+    }
+
+    private static Long boxed(OptionalLong value) {
+        return value.isPresent() ? value.getAsLong() : null;
+    }
+
+    private static OptionalLong limit(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(value);
+    }
+
+    private static KeyPolicy policy(ResultSet rs) throws SQLException {
+        String models = rs.getString("allowed_models");
+        return new KeyPolicy(models == null || models.isEmpty() ? List.of() : List.of(models.split(",")),
+                limit(rs, "rpm"), limit(rs, "tpm"), limit(rs, "concurrency"), limit(rs, "daily_tokens"),
+                limit(rs, "monthly_tokens"), SqlAccounts.millis(rs, "expires_at"), rs.getInt("enabled") != 0);
+    }
+
     private static ClientKey read(ResultSet rs) throws SQLException {
         return new ClientKey(
                 rs.getString("id"),
@@ -80,6 +125,7 @@ public final class SqlClientKeys implements ClientKeyRepository {
                 rs.getString("prefix"),
                 Instant.ofEpochMilli(rs.getLong("created_at")),
                 SqlAccounts.millis(rs, "last_used_at"),
-                SqlAccounts.millis(rs, "revoked_at"));
+                SqlAccounts.millis(rs, "revoked_at"),
+                policy(rs));
     }
 }

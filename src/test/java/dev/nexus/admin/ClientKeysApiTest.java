@@ -60,7 +60,8 @@ class ClientKeysApiTest {
         JsonNode laptop = listed.path("keys").get(0);
         List<String> fields = new ArrayList<>();
         laptop.fieldNames().forEachRemaining(fields::add);
-        assertThat(fields).containsExactly("id", "name", "prefix", "created_at", "last_used_at", "revoked_at");
+        assertThat(fields).containsExactly("id", "name", "prefix", "created_at", "last_used_at", "revoked_at",
+                "models", "rpm", "tpm", "concurrency", "daily_tokens", "monthly_tokens", "expires_at", "enabled");
         assertThat(laptop.path("id").asText()).isEqualTo(created.path("id").asText());
         assertThat(laptop.path("last_used_at").isNull()).isTrue();
         assertThat(modelsWith(key)).isNotEqualTo(401);

@@ -262,6 +262,9 @@ final class CompatEndpoints implements Endpoints {
                     hold(reply);
                 }
             }
+            if (reply.holdBeforeFinish().isPresent()) {
+                await(reply.holdBeforeFinish().get());
+            }
             if (reply.breakMidStream().isPresent()) {
                 ObjectNode error = Json.object();
                 error.putObject("error").put("message", reply.breakMidStream().get()).put("type", "server_error")
@@ -405,6 +408,16 @@ final class CompatEndpoints implements Endpoints {
     private static ObjectNode usage(CompatReply reply) {
         return Json.object().put("prompt_tokens", reply.promptTokens()).put("completion_tokens", reply.completionTokens())
                 .put("total_tokens", reply.promptTokens() + reply.completionTokens());
+    }
+
+    /** Holds a stream mid-answer until the test releases it (at most 30 s, so a failing test still ends). */
+    private static void await(java.util.concurrent.CountDownLatch release) throws IOException {
+        try {
+            release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while held", e);
+        }
     }
 
     private static void send(OutputStream out, JsonNode data) throws IOException {

@@ -15,9 +15,10 @@ import java.util.concurrent.CountDownLatch;
  * @param breakMidStream a stream sends its first chunk and the text, then this error in an error chunk, then ends
  * @param holdAfter a stream waits after this many text pieces until {@code release} is counted down (at most 30 s), so a
  *     test can see what arrived while the stream is provably open; {@code -1}: no hold
+ * @param holdBeforeFinish a stream sends its text, then waits (at most 30 s) for this latch before the rest
  */
 public record CompatReply(List<String> text, List<ToolCall> toolCalls, int promptTokens, int completionTokens,
-        Optional<String> breakMidStream, int holdAfter, Optional<CountDownLatch> release) {
+        Optional<String> breakMidStream, int holdAfter, Optional<CountDownLatch> release, Optional<CountDownLatch> holdBeforeFinish) {
     public CompatReply {
         text = List.copyOf(text);
         toolCalls = List.copyOf(toolCalls);
@@ -42,6 +43,7 @@ public record CompatReply(List<String> text, List<ToolCall> toolCalls, int promp
         private Optional<String> breakMidStream = Optional.empty();
         private int holdAfter = -1;
         private Optional<CountDownLatch> release = Optional.empty();
+        private Optional<CountDownLatch> holdBeforeFinish = Optional.empty();
 
         public Builder text(String... pieces) {
             text.addAll(List.of(pieces));
@@ -71,8 +73,14 @@ public record CompatReply(List<String> text, List<ToolCall> toolCalls, int promp
             return this;
         }
 
+        /** The stream sends all its text, then waits for {@code release} before finishing. */
+        public Builder holdBeforeFinish(CountDownLatch release) {
+            holdBeforeFinish = Optional.of(release);
+            return this;
+        }
+
         public CompatReply build() {
-            return new CompatReply(text, toolCalls, promptTokens, completionTokens, breakMidStream, holdAfter, release);
+            return new CompatReply(text, toolCalls, promptTokens, completionTokens, breakMidStream, holdAfter, release, holdBeforeFinish);
         }
     }
 }

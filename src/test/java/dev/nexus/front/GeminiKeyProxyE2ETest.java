@@ -95,6 +95,28 @@ class GeminiKeyProxyE2ETest {
     }
 
     @Test
+    void aClientKeysPolicyHoldsOnTheKeyProxyToo() {
+        NexusHarness.CliResult created = nexus.cli("keys", "create", "--name", "proxy-user", "--models", "gemini-2.5-*",
+                "--rpm", "1", "--json");
+        assertThat(created.code()).as(created.err()).isZero();
+        String key = created.json().path("key").asText();
+        NexusHarness.awaitTrue(Duration.ofSeconds(5),
+                () -> !nexus.get("/v1/models", "Authorization", "Bearer " + key).body().contains("unknown or was revoked"));
+
+        HttpResponse<String> other = nexus.post("/v1beta/models/gemini-2.0-flash:generateContent", HI, "x-goog-api-key", key);
+        assertThat(other.statusCode()).as(other.body()).isEqualTo(403);
+        assertThat(json(other).at("/error/message").asText()).contains("'gemini-2.0-flash'").contains("'proxy-user'");
+        assertThat(json(other).at("/error/status").asText()).isEqualTo("PERMISSION_DENIED");
+        assertThat(nexus.post("/v1beta/models/" + MODEL + ":generateContent", HI, "x-goog-api-key", key).statusCode()).isEqualTo(200);
+        HttpResponse<String> second = nexus.post("/v1beta/models/" + MODEL + ":generateContent", HI, "x-goog-api-key", key);
+
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(429);
+        assertThat(json(second).at("/error/message").asText()).contains("requests per minute");
+        assertThat(second.headers().firstValue("Retry-After")).isPresent();
+        assertThat(gemini.requests()).as("only the allowed request reached Google").hasSize(1);
+    }
+
+    @Test
     void aClientKeyInTheQueryIsTakenOutAndTheRestOfTheQueryKept() {
         HttpResponse<String> response = nexus.post("/v1beta/models/" + MODEL + ":streamGenerateContent?key=" + CLIENT_KEY + "&alt=sse", HI);
 

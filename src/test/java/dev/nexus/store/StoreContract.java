@@ -8,6 +8,7 @@ import dev.nexus.account.AccountRepository;
 import dev.nexus.account.NewAccount;
 import dev.nexus.clientkey.ClientKey;
 import dev.nexus.clientkey.ClientKeys;
+import dev.nexus.clientkey.KeyPolicy;
 import dev.nexus.config.ConfigException;
 import dev.nexus.config.Settings;
 import dev.nexus.gateway.ModelRoute;
@@ -30,6 +31,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -178,6 +180,40 @@ abstract class StoreContract {
         assertThat(rows.get(0).values()).allSatisfy(v -> assertThat(String.valueOf(v)).doesNotContain(issued.fullKey()));
         assertThat(rows.get(0).get("key_hash")).isEqualTo(ClientKeys.hashHex(issued.fullKey()));
         assertThat(service.verify(issued.fullKey())).map(ClientKey::id).contains(issued.key().id());
+    }
+
+    @Test
+    void aKeysPolicyIsStoredUpdatedAndClearedAndTheUpdateIsARevision() {
+        ClientKeys service = new ClientKeys(keys, Optional.empty(), random, clock);
+        KeyPolicy policy = new KeyPolicy(List.of("gemini-*", "claude-sonnet-*"), OptionalLong.of(60), OptionalLong.of(200_000),
+                OptionalLong.of(4), OptionalLong.of(2_000_000), OptionalLong.of(50_000_000_000L),
+                Optional.of(Instant.parse("2027-01-31T00:00:00Z")), true);
+        var issued = service.issue("limited", policy);
+        assertThat(keys.list().get(0).policy()).isEqualTo(policy);
+        assertThat(service.verify(issued.fullKey())).map(ClientKey::policy).contains(policy);
+        long revision = keys.revision();
+
+        KeyPolicy changed = policy.withRequestsPerMinute(OptionalLong.empty()).withModels(List.of()).withEnabled(false);
+        assertThat(service.update(issued.key().id(), "renamed", changed)).map(ClientKey::name).contains("renamed");
+
+        assertThat(keys.revision()).isGreaterThan(revision);
+        assertThat(keys.list().get(0).policy()).isEqualTo(changed);
+        assertThat(service.verify(issued.fullKey())).map(ClientKey::policy).contains(changed);
+        assertThat(service.update("key_missing", "x", changed)).isEmpty();
+        service.revoke(issued.key().id());
+        assertThat(service.update(issued.key().id(), "x", changed)).as("a revoked key stays as it was").isEmpty();
+    }
+
+    @Test
+    void tokensPerKeyAndPeriodAddUp() {
+        SqlKeyUsage usage = new SqlKeyUsage(database);
+        assertThat(usage.tokens("key_a", "d:2026-12-31")).isZero();
+        usage.add("key_a", List.of("d:2026-12-31", "m:2026-12"), 14);
+        usage.add("key_a", List.of("d:2026-12-31", "m:2026-12"), 6);
+        usage.add("key_b", List.of("d:2026-12-31"), 1);
+        assertThat(usage.tokens("key_a", "d:2026-12-31")).isEqualTo(20);
+        assertThat(usage.tokens("key_a", "m:2026-12")).isEqualTo(20);
+        assertThat(usage.tokens("key_b", "d:2026-12-31")).isEqualTo(1);
     }
 
     @Test

@@ -206,6 +206,41 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void aKeysLimitsAreSetInTheFormShownOnItsRowAndEdited() {
+        openDashboard();
+        chromium.find("#key-name").sendKeys("limited");
+        chromium.find("#key-limits summary").click();
+        chromium.find("#key-models").sendKeys("gemini-*,claude-sonnet-*");
+        chromium.find("#key-rpm").sendKeys("60");
+        chromium.find("#key-expires").sendKeys("30d");
+        chromium.find("#key-form button[type=submit]").click();
+        chromium.await("the key's limits on its row", d -> chromium.texts("#keys-table tbody tr").stream()
+                .anyMatch(r -> r.contains("limited") && r.contains("60 req/min") && r.contains("models gemini-*, claude-sonnet-*")));
+
+        chromium.all("#keys-table tbody tr").stream().filter(r -> r.getText().contains("limited")).findFirst().orElseThrow()
+                .findElement(org.openqa.selenium.By.xpath(".//button[text()='Edit']")).click();
+        assertThat(chromium.find("#key-rpm").getDomProperty("value")).isEqualTo("60");
+        chromium.find("#key-rpm").clear();
+        chromium.find("#key-daily").sendKeys("2000000");
+        chromium.find("#key-form button[type=submit]").click();
+        chromium.await("the edited limits", d -> chromium.texts("#keys-table tbody tr").stream()
+                .anyMatch(r -> r.contains("limited") && r.contains("2000000 tok/day") && !r.contains("req/min")));
+
+        JsonNode listed = null;
+        for (JsonNode k : json(nexus.get("/api/keys", admin()).body()).path("keys")) {
+            if (k.path("name").asText().equals("limited")) {
+                listed = k;
+            }
+        }
+        assertThat(listed).isNotNull();
+        assertThat(listed.path("rpm").isNull()).isTrue();
+        assertThat(listed.path("daily_tokens").asLong()).isEqualTo(2_000_000);
+        assertThat(listed.path("models").size()).isEqualTo(2);
+        assertThat(listed.path("expires_at").isTextual()).isTrue();
+        assertThat(chromium.cspViolations()).isEmpty();
+    }
+
+    @Test
     void aRouteNamedLikeMarkupIsShownAsText() {
         HttpResponse<String> created = nexus.send(nexus.request("/api/model-routes").header(admin()[0], admin()[1])
                 .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
