@@ -219,6 +219,10 @@ public final class OpenAiCompatProvider implements Provider, ChatCompletionsRela
                     continue;
                 }
                 if (outcome.isPresent()) {
+                    if (Arrays.equals(data, DONE)) {
+                        // Nothing but the body's end follows [DONE]: read it, so the connection is kept for the next call.
+                        answer.finish();
+                    }
                     return outcome.get();
                 }
             }
