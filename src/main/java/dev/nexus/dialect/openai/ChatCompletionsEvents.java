@@ -27,6 +27,7 @@ import java.util.Map;
  */
 public final class ChatCompletionsEvents {
     private static final byte[] USAGE_OBJECT = "\"usage\":{".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] ERROR_FIELD = "\"error\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private enum Open { NONE, TEXT, THINKING, TOOL }
 
@@ -96,10 +97,19 @@ public final class ChatCompletionsEvents {
      * {@code "usage":{}, so that the chunks without one (all but the last) are neither decoded nor parsed.
      */
     public static boolean mayCarryUsage(byte[] bodyOrChunk) {
+        return contains(bodyOrChunk, USAGE_OBJECT);
+    }
+
+    /** Whether a relayed body or chunk may carry an {@code "error"} member (a byte search; only then is it parsed). */
+    public static boolean mayCarryError(byte[] bodyOrChunk) {
+        return contains(bodyOrChunk, ERROR_FIELD);
+    }
+
+    private static boolean contains(byte[] data, byte[] needle) {
         outer:
-        for (int i = 0; i <= bodyOrChunk.length - USAGE_OBJECT.length; i++) {
-            for (int j = 0; j < USAGE_OBJECT.length; j++) {
-                if (bodyOrChunk[i + j] != USAGE_OBJECT[j]) {
+        for (int i = 0; i <= data.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (data[i + j] != needle[j]) {
                     continue outer;
                 }
             }
