@@ -55,7 +55,12 @@ bench_build() {
   echo "bench: load average before the build: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)" >&2
   echo "bench: building (jar, test classes, test classpath)" >&2
   # -DskipTests still compiles the test sources; it only skips running them.
-  ./mvnw -q -B -DskipTests package dependency:build-classpath -Dmdep.outputFile="$work/classpath.txt" >&2
+  if [ "${BENCH_SKIP_BUILD:-0}" = 1 ]; then
+    # The jar and test classes already built (e.g. the second run of an A/B); only the classpath is listed.
+    ./mvnw -q -B -o dependency:build-classpath -Dmdep.outputFile="$work/classpath.txt" >&2
+  else
+    ./mvnw -q -B -DskipTests package dependency:build-classpath -Dmdep.outputFile="$work/classpath.txt" >&2
+  fi
   classpath="$repo/target/test-classes:$(cat "$work/classpath.txt")"
   nexus_jar="${BENCH_NEXUS_JAR:-$repo/target/nexus.jar}"
   [ -f "$nexus_jar" ] || { echo "bench: no Nexus jar at $nexus_jar" >&2; exit 2; }
@@ -85,7 +90,10 @@ start_relay() {
 }
 
 # Starts Nexus (from jar $1, default $nexus_jar, in directory $work/$2, default nexus) in front of $upstream with a bench
-# account and client key $key; sets nexus_pid and nexus.
+# account and client key $key; sets nexus_pid and nexus. Extra environment (NAME=value, overriding the defaults) comes
+# from the array nexus_extra_env; nexus_google_account=0 leaves out the bench Google account.
+nexus_extra_env=()
+nexus_google_account=1
 start_nexus() {
   local jar="${1:-$nexus_jar}" dir="$work/${2:-nexus}"
   mkdir -p "$dir"
@@ -100,10 +108,13 @@ start_nexus() {
     NEXUS_GOOGLE_USERINFO_URL="$upstream/userinfo"
     GOOGLE_CLIENT_ID=bench
     NEXUS_MODEL_ROUTES_FILE="$repo/config/model_routes.yaml"
+    "${nexus_extra_env[@]}"
   )
-  echo "bench: importing the bench account" >&2
-  (cd "$dir" && env "${nexus_env[@]}" "$java" --enable-native-access=ALL-UNNAMED -jar "$jar" \
-    accounts import --refresh-token 1//bench --email bench@example.com --project bench-project) >&2
+  if [ "$nexus_google_account" = 1 ]; then
+    echo "bench: importing the bench account" >&2
+    (cd "$dir" && env "${nexus_env[@]}" "$java" --enable-native-access=ALL-UNNAMED -jar "$jar" \
+      accounts import --refresh-token 1//bench --email bench@example.com --project bench-project) >&2
+  fi
 
   echo "bench: starting Nexus" >&2
   # shellcheck disable=SC2086 # BENCH_NEXUS_JAVA_OPTS is a list of JVM options

@@ -112,7 +112,7 @@ final class Observed {
 
             private void note(byte[] json) {
                 try {
-                    if (new String(json, java.nio.charset.StandardCharsets.ISO_8859_1).contains("\"usage\":{")) {
+                    if (ChatCompletionsEvents.mayCarryUsage(json)) {
                         ChatCompletionsEvents.usage(JSON.readTree(json)).ifPresent(usage -> usage(observation, ticket, usage));
                     }
                 } catch (java.io.IOException | RuntimeException ignored) {

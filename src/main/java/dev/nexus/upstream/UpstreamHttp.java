@@ -132,6 +132,27 @@ public final class UpstreamHttp implements AutoCloseable {
             }
         }
 
+        /**
+         * Reads what is left of a body whose content is complete (a stream after its end marker, e.g. {@code [DONE]}) up to
+         * the body's end, so that closing it keeps the connection: a chunked body closed before its last chunk has been
+         * read drops the connection, and the next call pays a new one. At most 64 KiB are read; after more, closing drops
+         * the connection as before, and so does a failure here (the answer itself is complete, so it is not reported).
+         * The upstream must end the body after its end marker, as the protocols it is used for say; one that keeps it
+         * open holds this call until {@link #BODY_SILENCE}.
+         */
+        public void finish() {
+            byte[] rest = new byte[256];
+            long left = MAX_ERROR_BODY;
+            try {
+                int n;
+                while (left > 0 && (n = body.read(rest, 0, (int) Math.min(rest.length, left))) >= 0) {
+                    left -= n;
+                }
+            } catch (IOException dropped) {
+                // the connection goes; the answer was whole
+            }
+        }
+
         /** Reads at most 64 KiB of the body as text (an error message), then closes it; empty when it cannot be read. */
         public String errorText() {
             try (InputStream in = body) {

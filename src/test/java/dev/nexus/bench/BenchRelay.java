@@ -38,6 +38,9 @@ import java.util.concurrent.Executors;
  * The text is found by a byte scan for the first {@code "text":"…"} string, copied still JSON-escaped; the body the
  * client sent is not interpreted beyond looking for {@code "stream":true}.
  *
+ * <p>{@code POST /compat/v1/chat/completions} is the floor of the OpenAI-compatible scenario ({@code bench/run-compat.sh}):
+ * the body relayed unchanged to the upstream's {@code /v1/chat/completions}, the answer relayed as it comes.
+ *
  * <p>Usage: {@code BenchRelay <port> <upstream base, e.g. http://127.0.0.1:P>} (port 0 picks a free one). Prints
  * {@code BENCH_RELAY_PORT=<port>} on stdout once it listens, and runs until killed. Loopback only.
  */
@@ -47,6 +50,7 @@ public final class BenchRelay {
     private static final byte[] STREAM = ascii("\"stream\"");
     private static final byte[] DATA = ascii("data:");
     private static final byte[] DONE = ascii("data: [DONE]\n\n");
+    private static final byte[] EVENT_END = ascii("\n\n");
     private static final byte[] COMPLETION_HEAD = ascii("{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion\",\"created\":");
     private static final byte[] COMPLETION_MODEL = ascii(",\"model\":\"" + BenchUpstream.MODEL
             + "\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"");
@@ -66,6 +70,9 @@ public final class BenchRelay {
     private final io.helidon.webclient.http1.Http1Client helidon;
     private final String base;
     private final byte[] envelope;
+    /** The OpenAI-compatible upstream's endpoint ({@link BenchUpstream}) and the client for it (Helidon, as Nexus's). */
+    private final String compatUrl;
+    private final io.helidon.webclient.http1.Http1Client compat;
 
     private BenchRelay(URI upstream, boolean useHelidon) {
         // As UpstreamClients builds Nexus's client.
@@ -80,6 +87,11 @@ public final class BenchRelay {
                 .connectTimeout(Duration.ofSeconds(10))
                 .socketOptions(o -> o.tcpNoDelay(true))
                 .build() : null;
+        this.compatUrl = upstream.toString().replaceAll("/+$", "") + "/v1/chat/completions";
+        this.compat = useHelidon ? helidon : io.helidon.webclient.http1.Http1Client.builder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .socketOptions(o -> o.tcpNoDelay(true))
+                .build();
         this.unary = HttpRequest.newBuilder(URI.create(base + ":generateContent")).headers(BenchUpstream.REQUEST_HEADERS)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(envelope)).build();
         this.stream = HttpRequest.newBuilder(URI.create(base + ":streamGenerateContent?alt=sse"))
@@ -102,7 +114,8 @@ public final class BenchRelay {
             System.exit(2);
         }
         BenchRelay relay = new BenchRelay(upstream, args.length == 3 && args[2].equals("helidon"));
-        HttpRouting.Builder routing = HttpRouting.builder().post("/v1/chat/completions", relay::chat);
+        HttpRouting.Builder routing = HttpRouting.builder().post("/v1/chat/completions", relay::chat)
+                .post("/compat/v1/chat/completions", relay::compat);
         // As NexusServer configures its server.
         WebServer server = WebServer.builder()
                 .host(InetAddress.getLoopbackAddress().getHostAddress())
@@ -212,6 +225,46 @@ public final class BenchRelay {
                     first = false;
                 }
                 out.write(DONE);
+            }
+        }
+    }
+
+    /**
+     * The OpenAI-compatible floor: the client's body goes unchanged to the upstream's {@code /v1/chat/completions} with
+     * the headers Nexus sends there; a unary answer is relayed whole, a stream event by event ({@code data:} lines
+     * written as they were, each flushed), as a gateway that relays events on arrival must.
+     */
+    private void compat(ServerRequest req, ServerResponse res) throws Exception {
+        byte[] body;
+        try (InputStream in = req.content().inputStream()) {
+            body = in.readAllBytes();
+        }
+        boolean streamed = streamRequested(body);
+        var request = compat.post(compatUrl)
+                .header(HeaderNames.AUTHORIZATION, "Bearer sk-bench-upstream")
+                .header(HeaderNames.CONTENT_TYPE, "application/json")
+                .header(HeaderNames.ACCEPT, streamed ? "text/event-stream" : "application/json");
+        try (var up = request.submit(body)) {
+            if (up.status().code() != 200) {
+                res.status(Status.BAD_GATEWAY_502).send();
+                return;
+            }
+            if (!streamed) {
+                res.header(HeaderNames.CONTENT_TYPE, "application/json");
+                res.send(up.entity().as(byte[].class));
+                return;
+            }
+            res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+            res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+            try (InputStream in = up.inputStream(); OutputStream out = res.outputStream()) {
+                Lines lines = new Lines(in);
+                while (lines.next()) {
+                    if (startsWith(lines.buffer, lines.start, lines.end, DATA)) {
+                        out.write(lines.buffer, lines.start, lines.end - lines.start);
+                        out.write(EVENT_END);
+                        out.flush();
+                    }
+                }
             }
         }
     }

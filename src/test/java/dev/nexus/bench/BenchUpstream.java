@@ -20,6 +20,9 @@ import java.util.concurrent.Executors;
  *
  * <p>Not a test double for behaviour (that is {@code dev.nexus.fake.FakeGoogle}); this one exists to be cheap.
  *
+ * <p>It also answers {@code POST /v1/chat/completions} as an OpenAI-compatible provider would (unary, or an SSE stream
+ * of a few chunks with a usage chunk when asked), for the OpenAI-compatible scenario ({@code bench/run-compat.sh}).
+ *
  * <p>Usage: {@code BenchUpstream [port [events intervalMs]]} (0 or nothing picks a free port). Prints
  * {@code BENCH_UPSTREAM_PORT=<port>} on stdout once it listens, and runs until killed. By default a stream is three
  * events at once; with {@code events} and {@code intervalMs} it is that many events that far apart (the streaming
@@ -62,6 +65,30 @@ public final class BenchUpstream {
             + "\"allowedTiers\":[{\"id\":\"standard-tier\",\"isDefault\":true}],\"cloudaicompanionProject\":\"bench-project\"}");
     private static final byte[] MODELS = bytes("{\"models\":{\"" + MODEL + "\":{\"displayName\":\"Gemini 3 Flash\","
             + "\"quotaInfo\":{\"remainingFraction\":1.0,\"resetTime\":\"2099-01-01T00:00:00Z\"}}}}");
+    /** The OpenAI-compatible scenario ({@code bench/run-compat.sh}): the model the fake names in its answers. */
+    static final String COMPAT_MODEL = "bench-model";
+    private static final byte[] COMPAT_UNARY = bytes("{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion\","
+            + "\"created\":1700000000,\"model\":\"" + COMPAT_MODEL + "\",\"choices\":[{\"index\":0,\"message\":"
+            + "{\"role\":\"assistant\",\"content\":\"Hello\"},\"finish_reason\":\"stop\"}],\"usage\":"
+            + "{\"prompt_tokens\":4,\"completion_tokens\":1,\"total_tokens\":5}}");
+    /** A Chat Completions stream: the role, three pieces of text (the last with finish_reason), then {@code [DONE]}. */
+    private static final byte[][] COMPAT_EVENTS = {
+        compatChunk("{\"role\":\"assistant\",\"content\":\"\"}", "null"),
+        compatChunk("{\"content\":\"He\"}", "null"),
+        compatChunk("{\"content\":\"ll\"}", "null"),
+        compatChunk("{\"content\":\"o\"}", "\"stop\""),
+        bytes("data: [DONE]\n\n"),
+    };
+    /** The same stream with the usage chunk OpenAI sends before {@code [DONE]} when {@code stream_options.include_usage}. */
+    private static final byte[][] COMPAT_EVENTS_WITH_USAGE = {
+        COMPAT_EVENTS[0], COMPAT_EVENTS[1], COMPAT_EVENTS[2], COMPAT_EVENTS[3],
+        bytes("data: {\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
+                + "\"model\":\"" + COMPAT_MODEL + "\",\"choices\":[],\"usage\":{\"prompt_tokens\":4,"
+                + "\"completion_tokens\":1,\"total_tokens\":5}}\n\n"),
+        COMPAT_EVENTS[4],
+    };
+    private static final byte[] STREAM_TRUE = bytes("\"stream\":true");
+    private static final byte[] INCLUDE_USAGE = bytes("\"include_usage\":true");
     private static final byte[] NOT_FOUND = bytes("{\"error\":{\"code\":404,\"message\":\"not in the bench upstream\",\"status\":\"NOT_FOUND\"}}");
     private static final byte[] NOT_ALLOWED = bytes("{\"error\":{\"code\":405,\"message\":\"POST only\",\"status\":\"INVALID_ARGUMENT\"}}");
 
@@ -113,6 +140,11 @@ public final class BenchUpstream {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if (exchange.getRequestURI().getRawPath().equals("/v1/chat/completions")
+                    && exchange.getRequestMethod().equals("POST")) {
+                chatCompletions(exchange);
+                return;
+            }
             drain(exchange.getRequestBody());
             if (!exchange.getRequestMethod().equals("POST")) {
                 json(exchange, 405, NOT_ALLOWED);
@@ -127,6 +159,42 @@ public final class BenchUpstream {
                 default -> json(exchange, 404, NOT_FOUND);
             }
         }
+    }
+
+    /**
+     * An OpenAI-compatible upstream's {@code POST /v1/chat/completions}: the body is only searched for
+     * {@code "stream":true} and {@code "include_usage":true} (as the load generator writes them, without spaces); the
+     * answer is pre-encoded.
+     */
+    private void chatCompletions(HttpExchange exchange) throws IOException {
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        if (!contains(body, STREAM_TRUE)) {
+            json(exchange, 200, COMPAT_UNARY);
+            return;
+        }
+        byte[][] events = contains(body, INCLUDE_USAGE) ? COMPAT_EVENTS_WITH_USAGE : COMPAT_EVENTS;
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0); // chunked
+        try (OutputStream out = exchange.getResponseBody()) {
+            for (byte[] event : events) {
+                out.write(event);
+                out.flush();
+            }
+        }
+    }
+
+    private static boolean contains(byte[] b, byte[] needle) {
+        return BenchRelay.indexOf(b, 0, b.length, needle) >= 0;
+    }
+
+    /** One Chat Completions chunk event with this {@code delta} and {@code finish_reason} (JSON text). */
+    private static byte[] compatChunk(String delta, String finishReason) {
+        return bytes("data: {\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
+                + "\"model\":\"" + COMPAT_MODEL + "\",\"choices\":[{\"index\":0,\"delta\":" + delta
+                + ",\"finish_reason\":" + finishReason + "}]}\n\n");
     }
 
     /** Reads and discards the request body so the connection can carry the next request. */

@@ -50,6 +50,14 @@ public final class LoadGenerator {
     private static final String CHAT = "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + PROMPT + "\"}]}";
     private static final String CHAT_STREAM = "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\""
             + PROMPT + "\"}],\"stream\":true}";
+    /** The OpenAI-compatible scenario ({@code --scenario compat}): the client's model, routed to the catalog provider. */
+    static final String COMPAT_CLIENT_MODEL = "bench-chat";
+    private static final String COMPAT_CHAT = "{\"model\":\"" + COMPAT_CLIENT_MODEL + "\",\"messages\":[{\"role\":"
+            + "\"user\",\"content\":\"" + PROMPT + "\"}]}";
+    private static final String COMPAT_CHAT_STREAM = "{\"model\":\"" + COMPAT_CLIENT_MODEL + "\",\"messages\":[{\"role\":"
+            + "\"user\",\"content\":\"" + PROMPT + "\"}],\"stream\":true,\"stream_options\":{\"include_usage\":true}}";
+    /** Chunks in the fake's compat stream with usage (role, three pieces, usage), {@code [DONE]} not counted. */
+    static final int COMPAT_CHUNKS = 5;
     private static final byte[] DATA = "data:".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CONTENT = "\"content\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -66,11 +74,12 @@ public final class LoadGenerator {
         FIRST_CONTENT
     }
 
-    record Scenario(String name, String label, HttpRequest request, Until until) {}
+    /** {@code expect}: what the preflight's answer must contain. */
+    record Scenario(String name, String label, HttpRequest request, Until until, String expect) {}
 
     record Options(URI upstream, URI nexus, URI relay, String key, int clients, double warmupSeconds,
             double measureSeconds, int rounds, int maxRequests, long upstreamPid, long nexusPid, long relayPid,
-            int clockTicks, double rate) {
+            int clockTicks, double rate, boolean compat) {
 
         static Options parse(String[] args) {
             Map<String, String> given = new java.util.HashMap<>();
@@ -81,7 +90,7 @@ public final class LoadGenerator {
                 given.put(args[i].substring(2), args[++i]);
             }
             List<String> known = List.of("upstream", "nexus", "relay", "key", "clients", "warmup", "measure", "rounds",
-                    "max-requests", "upstream-pid", "nexus-pid", "relay-pid", "clock-ticks", "rate");
+                    "max-requests", "upstream-pid", "nexus-pid", "relay-pid", "clock-ticks", "rate", "scenario");
             for (String name : given.keySet()) {
                 if (!known.contains(name)) {
                     throw new IllegalArgumentException("unknown option --" + name);
@@ -103,7 +112,12 @@ public final class LoadGenerator {
                     Long.parseLong(given.getOrDefault("nexus-pid", "0")),
                     Long.parseLong(given.getOrDefault("relay-pid", "0")),
                     Integer.parseInt(given.getOrDefault("clock-ticks", "100")),
-                    Double.parseDouble(given.getOrDefault("rate", "0")));
+                    Double.parseDouble(given.getOrDefault("rate", "0")),
+                    switch (given.getOrDefault("scenario", "gemini")) {
+                        case "gemini" -> false;
+                        case "compat" -> true;
+                        default -> throw new IllegalArgumentException("--scenario is gemini or compat");
+                    });
             if (o.clients < 1 || o.clients > 1024 || o.rounds < 1 || o.warmupSeconds < 0 || o.measureSeconds <= 0
                     || o.measureSeconds > 600 || o.warmupSeconds > 600 || o.maxRequests < o.clients) {
                 throw new IllegalArgumentException("out of range: clients 1..1024, rounds >= 1, warmup 0..600 s,"
@@ -126,7 +140,7 @@ public final class LoadGenerator {
             System.err.println("LoadGenerator: " + e.getMessage());
             System.err.println("usage: LoadGenerator --upstream http://127.0.0.1:P --nexus http://127.0.0.1:Q --key K"
                     + " [--relay http://127.0.0.1:R] [--clients 32] [--warmup 12] [--measure 12] [--rounds 4]"
-                    + " [--max-requests 3000000] [--rate 0]"
+                    + " [--max-requests 3000000] [--rate 0] [--scenario gemini|compat]"
                     + " [--upstream-pid PID --nexus-pid PID [--relay-pid PID] [--clock-ticks 100]]");
             System.exit(2);
             return;
@@ -163,23 +177,54 @@ public final class LoadGenerator {
 
     /** The scenarios in run order: each baseline, then the floor relay (if any), then Nexus. */
     static List<Scenario> scenarios(Options o) {
+        if (o.compat()) {
+            return compatScenarios(o);
+        }
         String base = o.upstream().toString().replaceAll("/+$", "") + "/v1internal";
         URI chat = URI.create(o.nexus().toString().replaceAll("/+$", "") + "/v1/chat/completions");
         URI relay = o.relay() == null ? null : URI.create(o.relay().toString().replaceAll("/+$", "") + "/v1/chat/completions");
         List<Scenario> all = new ArrayList<>();
-        all.add(new Scenario("direct", "(a) direct, non-stream", upstream(URI.create(base + ":generateContent")), Until.BODY));
+        all.add(new Scenario("direct", "(a) direct, non-stream", upstream(URI.create(base + ":generateContent")), Until.BODY, "\"text\":\"Hello\""));
         if (relay != null) {
             // The very request Nexus gets (key header included, the relay ignores it), so the client's cost is alike.
-            all.add(new Scenario("relay", "(e) via floor relay, non-stream", nexus(relay, o.key(), CHAT), Until.BODY));
+            all.add(new Scenario("relay", "(e) via floor relay, non-stream", nexus(relay, o.key(), CHAT), Until.BODY, "\"content\":\"Hello\""));
         }
-        all.add(new Scenario("nexus", "(b) via Nexus, non-stream", nexus(chat, o.key(), CHAT), Until.BODY));
+        all.add(new Scenario("nexus", "(b) via Nexus, non-stream", nexus(chat, o.key(), CHAT), Until.BODY, "\"content\":\"Hello\""));
         all.add(new Scenario("direct-stream", "(c) direct, stream TTFB",
-                upstream(URI.create(base + ":streamGenerateContent?alt=sse")), Until.FIRST_DATA));
+                upstream(URI.create(base + ":streamGenerateContent?alt=sse")), Until.FIRST_DATA, "data: {\"response\""));
         if (relay != null) {
             all.add(new Scenario("relay-stream", "(f) via floor relay, stream TTFB", nexus(relay, o.key(), CHAT_STREAM),
-                    Until.FIRST_CONTENT));
+                    Until.FIRST_CONTENT, "\"content\":\"He\""));
         }
-        all.add(new Scenario("nexus-stream", "(d) via Nexus, stream TTFB", nexus(chat, o.key(), CHAT_STREAM), Until.FIRST_CONTENT));
+        all.add(new Scenario("nexus-stream", "(d) via Nexus, stream TTFB", nexus(chat, o.key(), CHAT_STREAM), Until.FIRST_CONTENT,
+                "\"content\":\"He\""));
+        return List.copyOf(all);
+    }
+
+    /**
+     * The OpenAI-compatible scenario: the same Chat Completions body straight to the fake's {@code /v1/chat/completions},
+     * through the floor relay's {@code /compat} route and through Nexus (routed to the catalog provider {@code bench});
+     * streams are timed to their end (the fake sends every chunk at once, so that is also about the time to first byte).
+     */
+    private static List<Scenario> compatScenarios(Options o) {
+        URI direct = URI.create(o.upstream().toString().replaceAll("/+$", "") + "/v1/chat/completions");
+        URI chat = URI.create(o.nexus().toString().replaceAll("/+$", "") + "/v1/chat/completions");
+        URI relay = o.relay() == null ? null : URI.create(o.relay().toString().replaceAll("/+$", "") + "/compat/v1/chat/completions");
+        String unary = "\"content\":\"Hello\"";
+        String stream = "\"total_tokens\":5}}";
+        List<Scenario> all = new ArrayList<>();
+        all.add(new Scenario("direct", "(a) direct, non-stream", nexus(direct, "sk-bench-upstream", COMPAT_CHAT), Until.BODY, unary));
+        if (relay != null) {
+            all.add(new Scenario("relay", "(e) via floor relay, non-stream", nexus(relay, o.key(), COMPAT_CHAT), Until.BODY, unary));
+        }
+        all.add(new Scenario("nexus", "(b) via Nexus, non-stream", nexus(chat, o.key(), COMPAT_CHAT), Until.BODY, unary));
+        all.add(new Scenario("direct-stream", "(c) direct, stream", nexus(direct, "sk-bench-upstream", COMPAT_CHAT_STREAM),
+                Until.BODY, stream));
+        if (relay != null) {
+            all.add(new Scenario("relay-stream", "(f) via floor relay, stream", nexus(relay, o.key(), COMPAT_CHAT_STREAM),
+                    Until.BODY, stream));
+        }
+        all.add(new Scenario("nexus-stream", "(d) via Nexus, stream", nexus(chat, o.key(), COMPAT_CHAT_STREAM), Until.BODY, stream));
         return List.copyOf(all);
     }
 
@@ -200,11 +245,7 @@ public final class LoadGenerator {
     static void preflight(HttpClient client, Scenario s) throws IOException, InterruptedException {
         HttpResponse<String> response = client.send(s.request(), HttpResponse.BodyHandlers.ofString());
         String body = response.body();
-        String text = switch (s.until()) {
-            case BODY -> s.name().equals("direct") ? "\"text\":\"Hello\"" : "\"content\":\"Hello\"";
-            case FIRST_DATA -> "data: {\"response\"";
-            case FIRST_CONTENT -> "\"content\":\"He\"";
-        };
+        String text = s.expect();
         if (response.statusCode() != 200 || !body.contains(text)) {
             throw new IllegalStateException("preflight of " + s.name() + " (" + s.request().uri() + ") failed: HTTP "
                     + response.statusCode() + ", expected a body containing " + text + ", got: "
@@ -335,6 +376,12 @@ public final class LoadGenerator {
         private final CpuMeter cpu;
         /** [scenario][round] → p50 of that round's slice, to show drift. */
         private final long[][] roundP50;
+        /** [scenario][round] → CPU ticks of the scenario's own gateway (Nexus or the floor) in that round's slice. */
+        private final long[][] roundGatewayTicks;
+        /** [scenario][round] → requests completed in that round's slice. */
+        private final long[][] roundRequests;
+        /** The 1-minute load average after each measured round. */
+        private final double[] loadDuring;
         private final int perClientCap;
         private boolean capped;
         private Instant started;
@@ -352,6 +399,9 @@ public final class LoadGenerator {
             this.errors = new long[n];
             this.measuredNanos = new long[n];
             this.roundP50 = new long[n][options.rounds()];
+            this.roundGatewayTicks = new long[n][options.rounds()];
+            this.roundRequests = new long[n][options.rounds()];
+            this.loadDuring = new double[options.rounds()];
             this.cpu = new CpuMeter(ProcessHandle.current().pid(), options.upstreamPid(), options.nexusPid(),
                     options.relayPid());
             this.cpuTicks = new long[n][CpuMeter.PROCESSES];
@@ -395,14 +445,24 @@ public final class LoadGenerator {
                     errors[s] += r.errors();
                     measuredNanos[s] += r.elapsedNanos();
                     roundP50[s][round] = percentile(collect(latencies[s], before, counts[s]), 0.50);
+                    roundRequests[s][round] = r.ok();
+                    int gateway = gatewayProcess(s);
+                    roundGatewayTicks[s][round] = gateway < 0 ? 0 : cpuAfter[gateway] - cpuBefore[gateway];
                     progress("round %d/%d %-13s %7d ok %5d errors  p50 %.3f ms", round + 1, options.rounds(),
                             scenarios.get(s).name(), r.ok(), r.errors(), roundP50[s][round] / 1e6);
                 }
+                loadDuring[round] = loadAverage();
             }
             loadAfter = loadAverage();
         }
 
         record Result(long ok, long errors, long elapsedNanos) {}
+
+        /** The {@link CpuMeter} index of the gateway a scenario goes through (2 Nexus, 3 the floor), or -1 for direct. */
+        private int gatewayProcess(int s) {
+            String name = scenarios.get(s).name();
+            return name.startsWith("nexus") ? 2 : name.startsWith("relay") ? 3 : -1;
+        }
 
         /** All clients run the scenario for {@code nanos}; each keeps its own latencies. */
         private Result slice(Scenario s, long nanos, long[][] into, int[] counts) throws InterruptedException {
@@ -499,7 +559,8 @@ public final class LoadGenerator {
             for (int s = 0; s < scenarios.size(); s++) {
                 sorted[s] = collect(latencies[s], new int[options.clients()], counts[s]);
             }
-            out.println("### Latency benchmark, " + options.clients() + " concurrent clients");
+            out.println("### " + (options.compat() ? "OpenAI chat to an OpenAI-compatible upstream" : "Latency benchmark")
+                    + ", " + options.clients() + " concurrent clients");
             out.println();
             out.printf(Locale.ROOT, "Started %s; Java %s (%s); %d CPU cores; %s; warm-up %.1f s per scenario;"
                             + " measured %.1f s per scenario in %d ABBA rounds; 1-minute load average %.2f before,"
@@ -532,6 +593,9 @@ public final class LoadGenerator {
             }
             if (cpu.available()) {
                 cpuTable(out, sorted);
+                if (index("relay") >= 0 && options.relayPid() > 0) {
+                    gatewayCpu(out);
+                }
             }
             out.println("Added p50 per round (drift check; each round's slices ran back to back, ABBA order):");
             out.println();
@@ -554,7 +618,7 @@ public final class LoadGenerator {
         /** Nexus and the floor over the direct calls (the target applies), and Nexus over the floor. */
         private List<Comparison> comparisons() {
             List<Comparison> all = new ArrayList<>();
-            for (String[] kind : new String[][] {{"non-stream", "", "a", "e", "b"}, {"stream TTFB", "-stream", "c", "f", "d"}}) {
+            for (String[] kind : new String[][] {{"non-stream", "", "a", "e", "b"}, {streamKind(), "-stream", "c", "f", "d"}}) {
                 int direct = index("direct" + kind[1]);
                 int relay = index("relay" + kind[1]);
                 int nexus = index("nexus" + kind[1]);
@@ -566,6 +630,11 @@ public final class LoadGenerator {
                 }
             }
             return all;
+        }
+
+        /** What the stream scenarios time: the first content (Gemini scenario) or the whole stream (compat). */
+        private String streamKind() {
+            return options.compat() ? "stream" : "stream TTFB";
         }
 
         private int index(String name) {
@@ -583,7 +652,7 @@ public final class LoadGenerator {
             out.println();
             out.println("| | floor adds | Nexus adds | Nexus above the floor | floor's share of Nexus's added p50 |");
             out.println("|---|---:|---:|---:|---:|");
-            for (String[] kind : new String[][] {{"non-stream", ""}, {"stream TTFB", "-stream"}}) {
+            for (String[] kind : new String[][] {{"non-stream", ""}, {streamKind(), "-stream"}}) {
                 long direct = percentile(sorted[index("direct" + kind[1])], 0.50);
                 long relay = percentile(sorted[index("relay" + kind[1])], 0.50);
                 long nexus = percentile(sorted[index("nexus" + kind[1])], 0.50);
@@ -627,6 +696,76 @@ public final class LoadGenerator {
                 out.println(row);
             }
             out.println();
+        }
+
+        /**
+         * The target of the OpenAI-compatible scenario: the gateway process's CPU per request, Nexus against the floor,
+         * over the whole measured phase and per round (each round's ratio from its own slices, which ran minutes apart
+         * at most, so a change in the machine's load falls on both), and the 1-minute load average after each round.
+         */
+        private void gatewayCpu(PrintStream out) {
+            double perTick = 1e6 / options.clockTicks();
+            out.println("Gateway process CPU per request (user + system of the Nexus or floor relay JVM during its own"
+                    + " slices)" + (options.compat() ? "; a stream is " + COMPAT_CHUNKS + " chunks and [DONE]." : "."));
+            out.println();
+            StringBuilder head = new StringBuilder("| kind | floor (µs) | Nexus (µs) | Nexus / floor |");
+            StringBuilder rule = new StringBuilder("|---|---:|---:|---:|");
+            if (options.compat()) {
+                head.append(" floor per chunk (µs) | Nexus per chunk (µs) |");
+                rule.append("---:|---:|");
+            }
+            for (int r = 0; r < options.rounds(); r++) {
+                head.append(" round ").append(r + 1).append(" |");
+                rule.append("---:|");
+            }
+            head.append(" median of rounds |");
+            rule.append("---:|");
+            out.println(head);
+            out.println(rule);
+            for (String[] kind : new String[][] {{"non-stream", ""}, {streamKind(), "-stream"}}) {
+                int relay = index("relay" + kind[1]);
+                int nexus = index("nexus" + kind[1]);
+                double floorUs = perRequest(roundGatewayTicks[relay], roundRequests[relay]) * perTick;
+                double nexusUs = perRequest(roundGatewayTicks[nexus], roundRequests[nexus]) * perTick;
+                StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s | %.0f | %.0f | **%.2f×** |", kind[0],
+                        floorUs, nexusUs, nexusUs / floorUs));
+                if (options.compat()) {
+                    double chunks = kind[1].isEmpty() ? 1 : COMPAT_CHUNKS;
+                    row.append(kind[1].isEmpty() ? " — | — |"
+                            : String.format(Locale.ROOT, " %.1f | %.1f |", floorUs / chunks, nexusUs / chunks));
+                }
+                double[] ratios = new double[options.rounds()];
+                for (int r = 0; r < options.rounds(); r++) {
+                    double f = (double) roundGatewayTicks[relay][r] / Math.max(1, roundRequests[relay][r]);
+                    double n = (double) roundGatewayTicks[nexus][r] / Math.max(1, roundRequests[nexus][r]);
+                    ratios[r] = f > 0 ? n / f : Double.NaN;
+                    row.append(String.format(Locale.ROOT, " %.2f× |", ratios[r]));
+                }
+                double[] sortedRatios = ratios.clone();
+                Arrays.sort(sortedRatios);
+                int m = sortedRatios.length;
+                double median = m % 2 == 1 ? sortedRatios[m / 2] : (sortedRatios[m / 2 - 1] + sortedRatios[m / 2]) / 2;
+                row.append(String.format(Locale.ROOT, " %.2f× |", median));
+                out.println(row);
+            }
+            StringBuilder loads = new StringBuilder();
+            for (double l : loadDuring) {
+                loads.append(loads.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", l));
+            }
+            out.println();
+            out.printf(Locale.ROOT, "1-minute load average: %.2f before the warm-up; after each measured round: %s.%n", loadBefore,
+                    loads);
+            out.println();
+        }
+
+        private static double perRequest(long[] ticks, long[] requests) {
+            long t = 0;
+            long n = 0;
+            for (int i = 0; i < ticks.length; i++) {
+                t += ticks[i];
+                n += requests[i];
+            }
+            return n == 0 ? Double.NaN : (double) t / n;
         }
 
         private double cpuPerRequest(int s, long[][] sorted, double perTick) {

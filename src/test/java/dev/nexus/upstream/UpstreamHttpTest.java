@@ -36,6 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 class UpstreamHttpTest {
     private HttpServer server;
     private UpstreamHttp http;
+    /** The client port of each request to {@code /done}: one port, one connection. */
+    private final List<Integer> clientPorts = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Released by a test to let a held answer finish; held answers end when the server stops anyway. */
     private final CountDownLatch release = new CountDownLatch(1);
 
@@ -64,6 +66,15 @@ class UpstreamHttpTest {
                 out.write("data: one\n\n".getBytes(StandardCharsets.UTF_8));
                 out.flush();
                 await();
+            }
+        });
+        server.createContext("/done", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            clientPorts.add(exchange.getRemoteAddress().getPort());
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+                out.flush();
             }
         });
         server.start();
@@ -215,6 +226,20 @@ class UpstreamHttpTest {
 
     private static UpstreamHttp.Request get(String uri) {
         return new UpstreamHttp.Request("GET", URI.create(uri), List.of(), new byte[0], Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aStreamFinishedAfterItsEndMarkerKeepsItsConnection() throws IOException {
+        byte[] done = "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < 3; i++) {
+            try (UpstreamHttp.Answer answer = http.send(request("POST", "/done", Duration.ofSeconds(5)), "Test API")) {
+                // Read exactly the marker, as an SSE reader stops there; the chunked body's end is still unread.
+                assertThat(answer.body().readNBytes(done.length)).isEqualTo(done);
+                answer.finish();
+            }
+        }
+        assertThat(clientPorts).hasSize(3);
+        assertThat(java.util.Set.copyOf(clientPorts)).as("one connection for the three calls").hasSize(1);
     }
 
     @Test

@@ -26,6 +26,9 @@ import java.util.Map;
  * whose block is already closed cannot be placed and ends the answer in a {@code Failure}.
  */
 public final class ChatCompletionsEvents {
+    private static final byte[] USAGE_OBJECT = "\"usage\":{".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] ERROR_FIELD = "\"error\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     private enum Open { NONE, TEXT, THINKING, TOOL }
 
     private final Map<Integer, Integer> toolBlocks = new HashMap<>();
@@ -87,6 +90,32 @@ public final class ChatCompletionsEvents {
         ChatCompletionsEvents decoder = new ChatCompletionsEvents();
         decoder.chunk(asChunk(body), sink);
         decoder.end(sink);
+    }
+
+    /**
+     * Whether a relayed body or chunk, as the upstream wrote it, may carry a usage object: a byte search for
+     * {@code "usage":{}, so that the chunks without one (all but the last) are neither decoded nor parsed.
+     */
+    public static boolean mayCarryUsage(byte[] bodyOrChunk) {
+        return contains(bodyOrChunk, USAGE_OBJECT);
+    }
+
+    /** Whether a relayed body or chunk may carry an {@code "error"} member (a byte search; only then is it parsed). */
+    public static boolean mayCarryError(byte[] bodyOrChunk) {
+        return contains(bodyOrChunk, ERROR_FIELD);
+    }
+
+    private static boolean contains(byte[] data, byte[] needle) {
+        outer:
+        for (int i = 0; i <= data.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (data[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /** The usage a {@code chat.completion} body or chunk reports, if it carries one (for observers of relayed answers). */

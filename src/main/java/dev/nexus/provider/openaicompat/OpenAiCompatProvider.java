@@ -37,7 +37,6 @@ import java.util.Optional;
  */
 public final class OpenAiCompatProvider implements Provider, ChatCompletionsRelay {
     private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] ERROR_FIELD = "\"error\"".getBytes(StandardCharsets.US_ASCII);
 
     private final UpstreamHttp http;
     private final ObjectMapper json;
@@ -120,7 +119,7 @@ public final class OpenAiCompatProvider implements Provider, ChatCompletionsRela
         return exchange(body, body.path("stream").asBoolean(false), model, credentials, new Reader() {
             @Override
             public Optional<Outcome> event(byte[] data) throws IOException {
-                if (contains(data, ERROR_FIELD)) {
+                if (ChatCompletionsEvents.mayCarryError(data)) {
                     JsonNode chunk = json.readTree(data);
                     if (chunk != null && chunk.hasNonNull("error")) {
                         return Optional.of(started[0] ? new Outcome.Broken(OpenAiErrors.toUpstream(0, chunk))
@@ -153,7 +152,7 @@ public final class OpenAiCompatProvider implements Provider, ChatCompletionsRela
 
             @Override
             public Outcome body(byte[] bytes) throws IOException {
-                if (contains(bytes, ERROR_FIELD)) {
+                if (ChatCompletionsEvents.mayCarryError(bytes)) {
                     JsonNode answer = json.readTree(bytes);
                     if (answer != null && answer.hasNonNull("error")) {
                         return failures.ofChunk(answer, model, credentials.accountId(), clock.instant());
@@ -219,6 +218,10 @@ public final class OpenAiCompatProvider implements Provider, ChatCompletionsRela
                     continue;
                 }
                 if (outcome.isPresent()) {
+                    if (Arrays.equals(data, DONE)) {
+                        // Nothing but the body's end follows [DONE]: read it, so the connection is kept for the next call.
+                        answer.finish();
+                    }
                     return outcome.get();
                 }
             }
@@ -238,19 +241,6 @@ public final class OpenAiCompatProvider implements Provider, ChatCompletionsRela
             headers.add(Map.entry(name, value));
         });
         return headers;
-    }
-
-    private static boolean contains(byte[] data, byte[] needle) {
-        outer:
-        for (int i = 0; i <= data.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (data[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 
     /**
