@@ -5,7 +5,7 @@
 # refused) are created with `nexus keys create`, and OpenAI chat requests go through the fast path to the bench catalog
 # provider (as run-compat.sh) with each key in alternating (ABBA) rounds. Reports Nexus's CPU per request per key per
 # round, the median of the rounds' ratios and the load average. See bench/README.md. Usage: bench/run-keys.sh
-# (BENCH_CLIENTS (32), BENCH_WARMUP (10 s per key), BENCH_MEASURE (32 s per key, cut into) BENCH_ROUNDS (4),
+# (BENCH_CLIENTS (32), BENCH_WARMUP (30 s per key), BENCH_MEASURE (32 s per key, cut into) BENCH_ROUNDS (4),
 # BENCH_REDIS_URL (redis://127.0.0.1:6379; empty skips the Redis half), BENCH_NEXUS_JAVA_OPTS, BENCH_KEEP,
 # BENCH_SKIP_BUILD=1 reuses target/.)
 set -euo pipefail
@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 . bench/common.sh
 
 clients="${BENCH_CLIENTS:-32}"
-warmup="${BENCH_WARMUP:-10}"
+warmup="${BENCH_WARMUP:-30}"
 measure="${BENCH_MEASURE:-32}"
 rounds="${BENCH_ROUNDS:-4}"
 redis_url="${BENCH_REDIS_URL-redis://127.0.0.1:6379}"
@@ -22,21 +22,7 @@ redis_url="${BENCH_REDIS_URL-redis://127.0.0.1:6379}"
 bench_build
 start_upstream
 
-cat >"$work/compat_providers.yaml" <<YAML
-providers:
-  - id: bench
-    enabled: true
-    base_url: $upstream/v1
-    auth_mode: bearer
-    model_scope: all_models
-    capabilities: [openai.chat]
-    timeout: 30s
-YAML
-cat >"$work/compat_routes.yaml" <<'YAML'
-routes:
-  - { client: bench-chat, provider: bench, target: bench-model }
-YAML
-nexus_google_account=0
+compat_nexus
 
 # Creates a client key in the database of Nexus directory $1 with the options after it; prints the full key. The CLI
 # gets the serving environment too: a first run without the routes file would store the built-in routes.
@@ -51,7 +37,7 @@ create_key() {
 # One A/B on a fresh Nexus in directory $1 (extra environment in nexus_extra_env).
 run_ab() {
   local dir="$1" unlimited limited
-  unlimited="$(create_key "$dir" --name bench-unlimited --models '*')"
+  unlimited="$(create_key "$dir" --name bench-unlimited)"
   # Every limit set, each far above what 32 clients reach in a few minutes (about 3 000 requests and 15 000 tokens a
   # second here), so every request passes every check.
   limited="$(create_key "$dir" --name bench-limited --models '*' --rpm 100000000 --tpm 10000000000 \
@@ -68,11 +54,6 @@ run_ab() {
   wait "$nexus_pid" 2>/dev/null || true
 }
 
-nexus_extra_env=(
-  NEXUS_OPENAI_COMPAT_PROVIDERS_FILE="$work/compat_providers.yaml"
-  NEXUS_BENCH_API_KEY=sk-bench-upstream
-  NEXUS_MODEL_ROUTES_FILE="$work/compat_routes.yaml"
-)
 echo "#### In-process counters"
 echo
 run_ab nexus
