@@ -143,3 +143,28 @@ start_nexus() {
     curl -fsS "$nexus/healthz" >/dev/null
   fi
 }
+
+# Sets up the next start_nexus for the OpenAI-compatible fast path: no Google account, one catalog provider "bench" whose
+# base URL is the fake's /v1, and one route bench-chat → bench/bench-model (files in $work, set in nexus_extra_env).
+compat_nexus() {
+  cat >"$work/compat_providers.yaml" <<YAML
+providers:
+  - id: bench
+    enabled: true
+    base_url: $upstream/v1
+    auth_mode: bearer
+    model_scope: all_models
+    capabilities: [openai.chat]
+    timeout: 30s
+YAML
+  cat >"$work/compat_routes.yaml" <<'YAML'
+routes:
+  - { client: bench-chat, provider: bench, target: bench-model }
+YAML
+  nexus_google_account=0
+  nexus_extra_env=(
+    NEXUS_OPENAI_COMPAT_PROVIDERS_FILE="$work/compat_providers.yaml"
+    NEXUS_BENCH_API_KEY=sk-bench-upstream
+    NEXUS_MODEL_ROUTES_FILE="$work/compat_routes.yaml"
+  )
+}

@@ -21,27 +21,7 @@ bench_build
 start_upstream
 start_relay
 
-# Nexus with no Google account: one catalog provider whose base URL is the fake, and one route to it.
-cat >"$work/compat_providers.yaml" <<YAML
-providers:
-  - id: bench
-    enabled: true
-    base_url: $upstream/v1
-    auth_mode: bearer
-    model_scope: all_models
-    capabilities: [openai.chat]
-    timeout: 30s
-YAML
-cat >"$work/compat_routes.yaml" <<'YAML'
-routes:
-  - { client: bench-chat, provider: bench, target: bench-model }
-YAML
-nexus_google_account=0
-nexus_extra_env=(
-  NEXUS_OPENAI_COMPAT_PROVIDERS_FILE="$work/compat_providers.yaml"
-  NEXUS_BENCH_API_KEY=sk-bench-upstream
-  NEXUS_MODEL_ROUTES_FILE="$work/compat_routes.yaml"
-)
+compat_nexus
 start_nexus
 
 echo "bench: upstream $upstream, Nexus $nexus, floor relay $relay; $clients clients, warm-up ${warmup}s and ${measure}s per scenario" >&2

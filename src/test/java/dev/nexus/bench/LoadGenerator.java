@@ -79,7 +79,7 @@ public final class LoadGenerator {
 
     record Options(URI upstream, URI nexus, URI relay, String key, int clients, double warmupSeconds,
             double measureSeconds, int rounds, int maxRequests, long upstreamPid, long nexusPid, long relayPid,
-            int clockTicks, double rate, boolean compat) {
+            int clockTicks, double rate, boolean compat, String limitedKey) {
 
         static Options parse(String[] args) {
             Map<String, String> given = new java.util.HashMap<>();
@@ -90,7 +90,8 @@ public final class LoadGenerator {
                 given.put(args[i].substring(2), args[++i]);
             }
             List<String> known = List.of("upstream", "nexus", "relay", "key", "clients", "warmup", "measure", "rounds",
-                    "max-requests", "upstream-pid", "nexus-pid", "relay-pid", "clock-ticks", "rate", "scenario");
+                    "max-requests", "upstream-pid", "nexus-pid", "relay-pid", "clock-ticks", "rate", "scenario",
+                    "limited-key");
             for (String name : given.keySet()) {
                 if (!known.contains(name)) {
                     throw new IllegalArgumentException("unknown option --" + name);
@@ -115,9 +116,13 @@ public final class LoadGenerator {
                     Double.parseDouble(given.getOrDefault("rate", "0")),
                     switch (given.getOrDefault("scenario", "gemini")) {
                         case "gemini" -> false;
-                        case "compat" -> true;
-                        default -> throw new IllegalArgumentException("--scenario is gemini or compat");
-                    });
+                        case "compat", "keys" -> true;
+                        default -> throw new IllegalArgumentException("--scenario is gemini, compat or keys");
+                    },
+                    given.get("limited-key"));
+            if (given.getOrDefault("scenario", "gemini").equals("keys") != (o.limitedKey() != null)) {
+                throw new IllegalArgumentException("--scenario keys and --limited-key go together");
+            }
             if (o.clients < 1 || o.clients > 1024 || o.rounds < 1 || o.warmupSeconds < 0 || o.measureSeconds <= 0
                     || o.measureSeconds > 600 || o.warmupSeconds > 600 || o.maxRequests < o.clients) {
                 throw new IllegalArgumentException("out of range: clients 1..1024, rounds >= 1, warmup 0..600 s,"
@@ -140,7 +145,7 @@ public final class LoadGenerator {
             System.err.println("LoadGenerator: " + e.getMessage());
             System.err.println("usage: LoadGenerator --upstream http://127.0.0.1:P --nexus http://127.0.0.1:Q --key K"
                     + " [--relay http://127.0.0.1:R] [--clients 32] [--warmup 12] [--measure 12] [--rounds 4]"
-                    + " [--max-requests 3000000] [--rate 0] [--scenario gemini|compat]"
+                    + " [--max-requests 3000000] [--rate 0] [--scenario gemini|compat|keys --limited-key K2]"
                     + " [--upstream-pid PID --nexus-pid PID [--relay-pid PID] [--clock-ticks 100]]");
             System.exit(2);
             return;
@@ -177,6 +182,9 @@ public final class LoadGenerator {
 
     /** The scenarios in run order: each baseline, then the floor relay (if any), then Nexus. */
     static List<Scenario> scenarios(Options o) {
+        if (o.limitedKey() != null) {
+            return keyScenarios(o);
+        }
         if (o.compat()) {
             return compatScenarios(o);
         }
@@ -226,6 +234,19 @@ public final class LoadGenerator {
         }
         all.add(new Scenario("nexus-stream", "(d) via Nexus, stream", nexus(chat, o.key(), COMPAT_CHAT_STREAM), Until.BODY, stream));
         return List.copyOf(all);
+    }
+
+    /**
+     * The client-key A/B (issue 17 §4): the compat non-stream request through the same Nexus, once with an unlimited key
+     * ({@code --key}) and once with a key that has every limit set ({@code --limited-key}); the ABBA rounds alternate them.
+     */
+    private static List<Scenario> keyScenarios(Options o) {
+        URI chat = URI.create(o.nexus().toString().replaceAll("/+$", "") + "/v1/chat/completions");
+        String unary = "\"content\":\"Hello\"";
+        return List.of(
+                new Scenario("nexus", "Nexus, unlimited key", nexus(chat, o.key(), COMPAT_CHAT), Until.BODY, unary),
+                new Scenario("nexus-limited", "Nexus, every limit set", nexus(chat, o.limitedKey(), COMPAT_CHAT),
+                        Until.BODY, unary));
     }
 
     /** The request Nexus itself sends upstream: same headers, same envelope size. */
@@ -559,6 +580,10 @@ public final class LoadGenerator {
             for (int s = 0; s < scenarios.size(); s++) {
                 sorted[s] = collect(latencies[s], new int[options.clients()], counts[s]);
             }
+            if (options.limitedKey() != null) {
+                keyReport(out, sorted);
+                return;
+            }
             out.println("### " + (options.compat() ? "OpenAI chat to an OpenAI-compatible upstream" : "Latency benchmark")
                     + ", " + options.clients() + " concurrent clients");
             out.println();
@@ -610,6 +635,37 @@ public final class LoadGenerator {
             for (Comparison c : comparisons()) {
                 roundRow(out, c);
             }
+        }
+
+        /** Nexus's CPU per request with each key, round by round, and the median of the rounds' limited/unlimited ratios. */
+        private void keyReport(PrintStream out, long[][] sorted) {
+            out.printf(Locale.ROOT, "### Client-key limits, %d concurrent clients, closed loop%n%n", options.clients());
+            out.printf(Locale.ROOT, "Started %s; Java %s; %d CPU cores; warm-up %.1f s per key; measured %.1f s per key"
+                            + " in %d ABBA rounds; 1-minute load average %.2f before, %.2f after.%n%n", started,
+                    System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
+                    options.warmupSeconds(), options.measureSeconds(), options.rounds(), loadBefore, loadAfter);
+            out.println("| key | requests | errors | p50 (ms) | p99 (ms) | Nexus CPU per request (µs) |");
+            out.println("|---|---:|---:|---:|---:|---:|");
+            double perTick = 1e6 / options.clockTicks();
+            for (int s = 0; s < scenarios.size(); s++) {
+                out.printf(Locale.ROOT, "| %s | %d | %d | %s | %s | %.1f |%n", scenarios.get(s).label(), sorted[s].length,
+                        errors[s], ms(percentile(sorted[s], 0.50)), ms(percentile(sorted[s], 0.99)),
+                        cpuTicks[s][2] * perTick / Math.max(1, sorted[s].length));
+            }
+            out.println();
+            out.println("| round | unlimited (µs/req) | limited (µs/req) | limited ÷ unlimited | load average after |");
+            out.println("|---|---:|---:|---:|---:|");
+            double[] ratios = new double[options.rounds()];
+            for (int r = 0; r < options.rounds(); r++) {
+                double a = roundGatewayTicks[0][r] * perTick / Math.max(1, roundRequests[0][r]);
+                double b = roundGatewayTicks[1][r] * perTick / Math.max(1, roundRequests[1][r]);
+                ratios[r] = b / a;
+                out.printf(Locale.ROOT, "| %d | %.1f | %.1f | %.3f | %.2f |%n", r + 1, a, b, ratios[r], loadDuring[r]);
+            }
+            java.util.Arrays.sort(ratios);
+            int n = ratios.length;
+            double median = n % 2 == 1 ? ratios[n / 2] : (ratios[n / 2 - 1] + ratios[n / 2]) / 2;
+            out.printf(Locale.ROOT, "%nMedian of the rounds' ratios: %.3f (%+.1f %%).%n", median, (median - 1) * 100);
         }
 
         /** A measured scenario against its baseline, by index into {@link #scenarios}. */
