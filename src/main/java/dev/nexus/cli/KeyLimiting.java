@@ -7,10 +7,13 @@ import dev.nexus.keylimit.KeyGate;
 import dev.nexus.keylimit.LocalCounters;
 import dev.nexus.keylimit.RedisCounters;
 import dev.nexus.keylimit.SharedCounters;
+import dev.nexus.keylimit.UsageTally;
 import dev.nexus.store.SqlKeyUsage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +23,10 @@ final class KeyLimiting implements AutoCloseable {
 
     final KeyGate gate;
     private final Optional<SharedCounters> shared;
+    private final UsageTally tally;
+    private final ScheduledExecutorService flusher;
 
-    KeyLimiting(Settings settings, NexusState state, BudgetWatcher watcher, Executor background, Clock clock) {
+    KeyLimiting(Settings settings, NexusState state, BudgetWatcher watcher, Clock clock) {
         SqlKeyUsage usage = new SqlKeyUsage(state.database);
         LocalCounters local = new LocalCounters(usage);
         this.shared = settings.redisUrl().map(url -> {
@@ -32,11 +37,22 @@ final class KeyLimiting implements AutoCloseable {
             return counters;
         });
         KeyCounters counters = shared.<KeyCounters>map(c -> c).orElse(local);
-        this.gate = new KeyGate(counters, usage, watcher, background, clock);
+        this.tally = new UsageTally(usage);
+        this.gate = new KeyGate(counters, tally, watcher, clock);
+        // One thread writes the tokens keys used, once a second; close writes the rest.
+        this.flusher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("key-usage").factory());
+        flusher.scheduleWithFixedDelay(tally::flush, 1, 1, TimeUnit.SECONDS);
     }
 
     @Override
     public void close() {
+        flusher.shutdownNow();
+        try {
+            flusher.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        tally.flush();
         shared.ifPresent(SharedCounters::close);
     }
 }

@@ -261,7 +261,7 @@ public final class ServeCommand implements Callable<Integer> {
             });
             // Budgets crossing 90 % become alerts.
             keyLimiting = new KeyLimiting(settings, state,
-                    (key, budget, used, limit) -> alerts.budgetCrossed(key.name(), budget + " tokens", used, limit), guarded, root.clock);
+                    (key, budget, used, limit) -> alerts.budgetCrossed(key.name(), budget + " tokens", used, limit), root.clock);
             NexusServer server = NexusServer.start(settings, keys, keyLimiting.gate, replies, state.database::reachable, guarded,
                     monitoring.monitor, httpMeters, List.of(new VersionApi(build, replies), new AccountsApi(accounts, cooldowns, admin, bodies, replies),
                     new LoginApi(upstreams.logins(state.accounts, root.random),

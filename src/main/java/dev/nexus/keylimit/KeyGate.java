@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -27,16 +26,15 @@ public final class KeyGate {
     private static final Duration SLOT_WAIT = Duration.ofSeconds(1);
 
     private final KeyCounters counters;
-    private final KeyUsageRepository usage;
+    private final UsageTally tally;
     private final BudgetWatcher watcher;
-    private final Executor background;
     private final Clock clock;
 
-    public KeyGate(KeyCounters counters, KeyUsageRepository usage, BudgetWatcher watcher, Executor background, Clock clock) {
+    /** @param tally where each request's tokens go to be stored for the day and month budgets */
+    public KeyGate(KeyCounters counters, UsageTally tally, BudgetWatcher watcher, Clock clock) {
         this.counters = counters;
-        this.usage = usage;
+        this.tally = tally;
         this.watcher = watcher;
-        this.background = background;
         this.clock = clock;
     }
 
@@ -164,13 +162,7 @@ public final class KeyGate {
             } catch (RuntimeException e) {
                 LOG.warn("could not count {} tokens for client key '{}': {}", total, key.name(), e.getMessage());
             }
-            background.execute(() -> {
-                try {
-                    usage.add(key.id(), List.of(windows.day(), windows.month()), total);
-                } catch (RuntimeException e) {
-                    LOG.warn("could not store {} tokens used by client key '{}': {}", total, key.name(), e.getMessage());
-                }
-            });
+            tally.add(key.id(), List.of(windows.day(), windows.month()), total);
         }
 
         private void watch(String budget, OptionalLong limit, long before, long added) {

@@ -29,6 +29,7 @@ class KeyGateTest {
             periods.forEach(p -> stored.merge(keyId + "|" + p, tokens, Long::sum));
         }
     };
+    private final UsageTally tally = new UsageTally(usage);
     private final List<String> crossings = new ArrayList<>();
     private final BudgetWatcher watcher = (key, budget, used, limit) -> crossings.add(key.name() + " " + budget + " " + used + "/" + limit);
 
@@ -46,7 +47,7 @@ class KeyGateTest {
 
     @Test
     void aBudgetCrossingNinetyPercentTellsTheWatcherOnce() {
-        KeyGate gate = new KeyGate(new LocalCounters(usage), usage, watcher, Runnable::run, clock);
+        KeyGate gate = new KeyGate(new LocalCounters(usage), tally, watcher, clock);
         ClientKey key = key(KeyPolicy.UNLIMITED.withDailyTokens(OptionalLong.of(100)));
 
         request(gate, key, 50, 39);
@@ -55,13 +56,15 @@ class KeyGateTest {
         request(gate, key, 5, 0);
 
         assertThat(crossings).containsExactly("team daily 90/100");
+        assertThat(stored).as("written at the flush, not per request").isEmpty();
+        tally.flush();
         assertThat(stored).containsEntry("key_1|d:2026-12-06", 95L).containsEntry("key_1|m:2026-12", 95L);
     }
 
     @Test
     void aNewGateStartsFromTheStoredDayTotal() {
         stored.put("key_1|d:2026-12-06", 100L);
-        KeyGate gate = new KeyGate(new LocalCounters(usage), usage, watcher, Runnable::run, clock);
+        KeyGate gate = new KeyGate(new LocalCounters(usage), tally, watcher, clock);
         ClientKey key = key(KeyPolicy.UNLIMITED.withDailyTokens(OptionalLong.of(100)));
 
         assertThat(gate.ticket(key).admit("gemini-3-flash")).hasValueSatisfying(refusal -> {
@@ -73,7 +76,7 @@ class KeyGateTest {
 
     @Test
     void theEnvironmentKeyIsNeverLimited() {
-        KeyGate gate = new KeyGate(new LocalCounters(usage), usage, watcher, Runnable::run, clock);
+        KeyGate gate = new KeyGate(new LocalCounters(usage), tally, watcher, clock);
         ClientKey env = new ClientKey(ClientKey.ENVIRONMENT_ID, "NEXUS_API_KEY", "(environment)", Instant.EPOCH,
                 Optional.empty(), Optional.empty(), KeyPolicy.UNLIMITED.withRequestsPerMinute(OptionalLong.of(1)));
         assertThat(gate.ticket(env)).isSameAs(KeyTicket.UNLIMITED);
