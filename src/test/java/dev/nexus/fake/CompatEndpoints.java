@@ -18,8 +18,8 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * {@code /v1/chat/completions}, {@code /v1/models} and (as OpenRouter serves it) Anthropic's {@code /v1/messages} of an
- * OpenAI-compatible server, checked as strictly as the originals.
+ * {@code /v1/chat/completions} and {@code /v1/models} of an OpenAI-compatible server, checked as strictly as the
+ * originals. Its Anthropic {@code /v1/messages} is {@link AnthropicEndpoints}, in {@link FakeOpenAiCompat}.
  */
 final class CompatEndpoints implements Endpoints {
     private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool");
@@ -44,7 +44,7 @@ final class CompatEndpoints implements Endpoints {
 
     @Override
     public boolean serves(String path) {
-        return path.equals("/v1/chat/completions") || path.equals("/v1/models") || path.equals("/v1/messages");
+        return path.equals("/v1/chat/completions") || path.equals("/v1/models");
     }
 
     @Override
@@ -72,10 +72,6 @@ final class CompatEndpoints implements Endpoints {
         }
         if (!request.method().equals("POST")) {
             error(exchange, 405, "Method not allowed.", "invalid_request_error", null, null);
-            return;
-        }
-        if (request.path().equals("/v1/messages")) {
-            messages(exchange, request);
             return;
         }
         Optional<JsonNode> parsed = Json.tryParse(request.body());
@@ -326,83 +322,6 @@ final class CompatEndpoints implements Endpoints {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /**
-     * Anthropic Messages as OpenRouter serves them: the body must be an object with a known {@code model}, an integer
-     * {@code max_tokens} and non-empty {@code messages} (else a 400 in Anthropic's envelope); the answer is the scripted
-     * or default reply's text, as one message or as Anthropic's stream events.
-     */
-    private void messages(HttpExchange exchange, RecordedRequest request) throws IOException {
-        Optional<JsonNode> parsed = Json.tryParse(request.body());
-        String problem = parsed.filter(JsonNode::isObject).isEmpty() ? "the request body must be a JSON object"
-                : !parsed.get().path("model").isTextual() ? "model: Field required"
-                : !parsed.get().path("max_tokens").canConvertToInt() || !parsed.get().path("max_tokens").isIntegralNumber()
-                        ? "max_tokens: Field required"
-                : !parsed.get().path("messages").isArray() || parsed.get().path("messages").isEmpty()
-                        ? "messages: at least one message is required" : null;
-        if (problem != null) {
-            anthropicError(exchange, 400, "invalid_request_error", problem);
-            return;
-        }
-        JsonNode body = parsed.get();
-        String model = body.get("model").textValue();
-        if (!models.contains(model)) {
-            anthropicError(exchange, 404, "not_found_error", "model: " + model);
-            return;
-        }
-        CompatReply reply = Optional.ofNullable(script.poll()).orElseGet(() -> CompatReply.text("Hello from ", model));
-        String id = "msg_" + UUID.randomUUID().toString().replace("-", "");
-        ObjectNode usage = Json.object().put("input_tokens", reply.promptTokens()).put("output_tokens", reply.completionTokens());
-        if (!body.path("stream").asBoolean(false)) {
-            ObjectNode message = Json.object().put("id", id).put("type", "message").put("role", "assistant").put("model", model);
-            message.putArray("content").addObject().put("type", "text").put("text", String.join("", reply.text()));
-            message.put("stop_reason", "end_turn").putNull("stop_sequence").set("usage", usage);
-            Exchanges.json(exchange, 200, message);
-            return;
-        }
-        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
-        exchange.sendResponseHeaders(200, 0);
-        openStreams.enter();
-        try (OutputStream out = exchange.getResponseBody()) {
-            ObjectNode start = Json.object().put("type", "message_start");
-            ObjectNode message = start.putObject("message").put("id", id).put("type", "message").put("role", "assistant")
-                    .put("model", model);
-            message.putArray("content");
-            message.putNull("stop_reason").putNull("stop_sequence").set("usage", Json.object()
-                    .put("input_tokens", reply.promptTokens()).put("output_tokens", 1));
-            event(out, start);
-            ObjectNode blockStart = Json.object().put("type", "content_block_start").put("index", 0);
-            blockStart.putObject("content_block").put("type", "text").put("text", "");
-            event(out, blockStart);
-            for (int i = 0; i < reply.text().size(); i++) {
-                ObjectNode delta = Json.object().put("type", "content_block_delta").put("index", 0);
-                delta.putObject("delta").put("type", "text_delta").put("text", reply.text().get(i));
-                event(out, delta);
-                if (i + 1 == reply.holdAfter()) {
-                    hold(reply);
-                }
-            }
-            event(out, Json.object().put("type", "content_block_stop").put("index", 0));
-            ObjectNode end = Json.object().put("type", "message_delta");
-            end.putObject("delta").put("stop_reason", "end_turn").putNull("stop_sequence");
-            end.putObject("usage").put("output_tokens", reply.completionTokens());
-            event(out, end);
-            event(out, Json.object().put("type", "message_stop"));
-        } finally {
-            openStreams.exit();
-        }
-    }
-
-    private static void event(OutputStream out, ObjectNode data) throws IOException {
-        out.write(("event: " + data.get("type").asText() + "\ndata: " + Json.write(data) + "\n\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
-    }
-
-    private static void anthropicError(HttpExchange exchange, int status, String type, String message) throws IOException {
-        ObjectNode root = Json.object().put("type", "error");
-        root.putObject("error").put("type", type).put("message", message);
-        Exchanges.json(exchange, status, root);
     }
 
     private static ObjectNode usage(CompatReply reply) {

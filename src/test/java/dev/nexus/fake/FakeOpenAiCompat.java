@@ -24,30 +24,23 @@ public final class FakeOpenAiCompat implements AutoCloseable {
     private final ConcurrentLinkedQueue<CompatReply> script = new ConcurrentLinkedQueue<>();
     private final java.util.concurrent.atomic.AtomicBoolean ignoreStream = new java.util.concurrent.atomic.AtomicBoolean();
     private final OpenStreams openStreams = new OpenStreams();
-    /** Anthropic Messages at {@code /v1/messages} with bearer keys, as OpenRouter serves it; null when not served. */
+    /** Anthropic Messages at {@code /v1/messages} with bearer keys, as OpenRouter serves it. */
     private final AnthropicEndpoints messages;
     private final FakeServer server;
 
-    private FakeOpenAiCompat(boolean speaksMessages) {
+    private FakeOpenAiCompat() {
         CompatEndpoints chat = new CompatEndpoints(keys, models, limited, script, ignoreStream, openStreams);
-        messages = speaksMessages ? new AnthropicEndpoints(openStreams) : null;
-        if (messages != null) {
-            messages.acceptBearer();
-        }
-        // The full Anthropic fake answers /v1/messages ahead of the chat fake's minimal one.
-        server = new FakeServer("FakeOpenAiCompat", openStreams, messages == null ? List.of(chat) : List.of(messages, chat));
-    }
-
-    public static FakeOpenAiCompat start() {
-        return new FakeOpenAiCompat(false);
+        messages = new AnthropicEndpoints(openStreams);
+        messages.acceptBearer();
+        server = new FakeServer("FakeOpenAiCompat", openStreams, List.of(chat, messages));
     }
 
     /**
-     * One that also serves Anthropic Messages at {@code /v1/messages} (OpenRouter's second API), strict as
-     * {@link FakeAnthropic} is, with the same keys as bearer tokens and the same models.
+     * Chat Completions and models, and Anthropic Messages at {@code /v1/messages} (OpenRouter's second API) as strict
+     * as {@link FakeAnthropic} is, with the same keys as bearer tokens and the same models.
      */
-    public static FakeOpenAiCompat startWithMessages() {
-        return new FakeOpenAiCompat(true);
+    public static FakeOpenAiCompat start() {
+        return new FakeOpenAiCompat();
     }
 
     /** {@code http://127.0.0.1:<port>/v1}: what a catalog entry's {@code base_url} is set to. */
@@ -57,17 +50,13 @@ public final class FakeOpenAiCompat implements AutoCloseable {
 
     public FakeOpenAiCompat acceptKey(String key) {
         keys.add(key);
-        if (messages != null) {
-            messages.acceptKey(key);
-        }
+        messages.acceptKey(key);
         return this;
     }
 
     public FakeOpenAiCompat addModel(String id) {
         models.add(id);
-        if (messages != null) {
-            messages.addModel(id);
-        }
+        messages.addModel(id);
         return this;
     }
 
@@ -88,7 +77,7 @@ public final class FakeOpenAiCompat implements AutoCloseable {
         return this;
     }
 
-    /** The next Anthropic Messages request is answered with this (only with {@link #startWithMessages()}). */
+    /** The next Anthropic Messages request is answered with this. */
     public FakeOpenAiCompat enqueueMessage(AnthropicReply reply) {
         messages.enqueue(reply);
         return this;

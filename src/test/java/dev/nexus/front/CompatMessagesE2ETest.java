@@ -46,8 +46,8 @@ class CompatMessagesE2ETest {
 
     @BeforeEach
     void start() throws IOException {
-        router = FakeOpenAiCompat.startWithMessages().acceptKey(ROUTER_KEY).addModel(CLAUDE).addModel(GPT);
-        messagesOnly = FakeOpenAiCompat.startWithMessages().acceptKey(ROUTER_KEY).addModel(CLAUDE);
+        router = FakeOpenAiCompat.start().acceptKey(ROUTER_KEY).addModel(CLAUDE).addModel(GPT);
+        messagesOnly = FakeOpenAiCompat.start().acceptKey(ROUTER_KEY).addModel(CLAUDE);
         Path catalog = dir.resolve("catalog.yaml");
         Files.writeString(catalog, """
                 providers:

@@ -152,7 +152,7 @@ class ProviderProxyE2ETest {
                 .header("anthropic-version", "2023-06-01").POST(HttpRequest.BodyPublishers.ofString(body)));
 
         assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
-        assertThat(json(res.body()).at("/content/0/text").asText()).isEqualTo("Hello from " + MODEL);
+        assertThat(json(res.body()).at("/content/0/text").asText()).isEqualTo("Hello from fake Anthropic");
         RecordedRequest sent = acme.requests("/v1/messages").getLast();
         assertThat(sent.header("anthropic-version")).isEqualTo("2023-06-01");
         assertThat(sent.header("content-type")).isEqualTo("application/json");
