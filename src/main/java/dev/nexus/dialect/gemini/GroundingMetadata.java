@@ -125,13 +125,13 @@ final class GroundingMetadata {
             chunks.addObject().putObject("web").put("uri", source.url()).put("title", source.title());
         }
         ArrayNode supports = metadata.putArray("groundingSupports");
+        Map<Integer, Integer> bytes = utf8Offsets(answer, web.citations());
         for (WebSources.Citation citation : web.citations()) {
             if (citation.end() > answer.length()) {
                 continue;
             }
             ObjectNode support = supports.addObject();
-            support.putObject("segment").put("startIndex", utf8Length(answer, 0, citation.start()))
-                    .put("endIndex", utf8Length(answer, 0, citation.end()))
+            support.putObject("segment").put("startIndex", bytes.get(citation.start())).put("endIndex", bytes.get(citation.end()))
                     .put("text", answer.substring(citation.start(), citation.end()));
             ArrayNode indices = support.putArray("groundingChunkIndices");
             citation.sources().forEach(indices::add);
@@ -139,15 +139,30 @@ final class GroundingMetadata {
         return metadata;
     }
 
-    /** The UTF-8 length of {@code text} from {@code from} to {@code to} (UTF-16 indexes). */
-    private static int utf8Length(String text, int from, int to) {
-        int bytes = 0;
-        for (int i = from; i < to; ) {
-            int codePoint = text.codePointAt(i);
-            bytes += utf8Length(codePoint);
-            i += Character.charCount(codePoint);
+    /**
+     * The UTF-8 byte offset of every citation boundary in {@code text}, found in one pass over the text (boundaries
+     * sorted first), so many citations of a long answer cost no more than the answer's length.
+     */
+    private static Map<Integer, Integer> utf8Offsets(String text, List<WebSources.Citation> citations) {
+        java.util.TreeSet<Integer> boundaries = new java.util.TreeSet<>();
+        for (WebSources.Citation citation : citations) {
+            if (citation.end() <= text.length()) {
+                boundaries.add(citation.start());
+                boundaries.add(citation.end());
+            }
         }
-        return bytes;
+        Map<Integer, Integer> offsets = new HashMap<>();
+        int i = 0;
+        int bytes = 0;
+        for (int boundary : boundaries) {
+            while (i < boundary) {
+                int codePoint = text.codePointAt(i);
+                bytes += utf8Length(codePoint);
+                i += Character.charCount(codePoint);
+            }
+            offsets.put(boundary, bytes);
+        }
+        return offsets;
     }
 
     /**
