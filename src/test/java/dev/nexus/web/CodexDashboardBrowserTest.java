@@ -44,6 +44,11 @@ class CodexDashboardBrowserTest {
     void aChatGptAccountCardShowsItsFiveHourAndWeeklyCodexWindows() {
         openai.usedPercent("coder@example.com", 42.5, 7);
         nexus.importChatGptAccount(openai, "coder@example.com");
+        // The CLI wrote the account to the database; the running server's view follows within its poll interval, and
+        // the page lists what the server sees when it loads.
+        String admin = "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        NexusHarness.awaitTrue(java.time.Duration.ofSeconds(10), () -> NexusHarness.json(nexus.get("/api/accounts", "Authorization", admin)
+                .body()).path("accounts").size() == 1);
         chromium.open(nexus.baseUrl() + "/");
         List<String> rows = chromium.await("the Codex windows", d -> {
             List<String> texts = chromium.texts(".account .codex-quota .codex-window");
