@@ -93,7 +93,7 @@ public final class ClientKeysApi implements Routes {
             return KeyPolicyJson.read(request, base, clock.instant());
         } catch (IllegalArgumentException e) {
             throw new HttpError(400, "invalid key policy: " + e.getMessage() + " (fields: models, rpm, tpm, concurrency,"
-                    + " daily_tokens, monthly_tokens, expires_at, expires_in, enabled; see the README's Client keys)", "invalid_request");
+                    + " daily_tokens, monthly_tokens, expires_at, expires_in, enabled; see docs/keys.md)", "invalid_request");
         }
     }
 

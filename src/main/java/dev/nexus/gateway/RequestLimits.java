@@ -10,7 +10,7 @@ import dev.nexus.dialect.gemini.GeminiSize;
  * work in proportion to its size, and that work does not yield its core, so a single client key could otherwise keep
  * the server busy with one giant conversation. A request over a limit is refused before any upstream call with a
  * {@link RequestLimitException} naming the limit, the count and the variable that raises it. The defaults are far above
- * what long coding-agent sessions send (see the README's Configuration).
+ * what long coding-agent sessions send (see docs/configuration.md).
  */
 public record RequestLimits(int maxMessages, int maxParts, int maxTools) {
     public static final int DEFAULT_MESSAGES = 20_000;

@@ -36,7 +36,7 @@ public final class SecretBox {
 
     /**
      * Builds the box from the operator's NEXUS_SECRET_KEY: 32 bytes of base64 are used as they are,
-     * anything else is treated as a passphrase and stretched with SHA-256 (documented in the README).
+     * anything else is treated as a passphrase and stretched with SHA-256 (documented in docs/configuration.md, NEXUS_SECRET_KEY).
      */
     public static SecretBox fromOperatorKey(String material, SecureRandom random) {
         return new SecretBox(keyBytes(material), random);

@@ -58,7 +58,7 @@ public final class NexusServer implements AutoCloseable {
         routes.forEach(r -> r.register(routing));
         routing.any((req, res) -> {
             throw new HttpError(404, "no endpoint " + req.prologue().method().text() + " " + req.path().path()
-                    + " on this server (see the README for the list of endpoints)", "not_found");
+                    + " on this server (see docs/http-api.md for the list of endpoints)", "not_found");
         });
         routing.error(Throwable.class, (req, res, error) -> {
             try {

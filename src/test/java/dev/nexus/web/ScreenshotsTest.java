@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's pictures: the dashboard (light and dark) and the monitor (table and detail) at 1280 px, on a server with three accounts, three keys, the
+ * The pictures of docs/dashboard.md: the dashboard (light and dark) and the monitor (table and detail) at 1280 px, on a server with three accounts, three keys, the
  * shipped routes, a month of request history and a few live requests. Written to {@code target/screenshots/}; to
  * refresh the committed ones run
  * {@code ./mvnw -q test -Dtest=ScreenshotsTest -Dnexus.screenshots.dir=docs}. Also a check that a busy page renders

@@ -35,12 +35,12 @@ public final class OAuthClients {
             "681255809395-oo8ft2oprdrnp9e3aqf6av3hmdib135j.apps.googleusercontent.com",
             Optional.of(Secret.of("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")), GEMINI_CLI_SCOPES);
 
-    /** Said once at the first login (CLI) and in the dashboard's login dialog; the README says the same. */
+    /** Said once at the first login (CLI) and in the dashboard's login dialog; docs/accounts.md says the same. */
     public static final String TERMS_NOTICE = "Nexus logs in with a public installed-app OAuth client: Antigravity's"
             + " (default) or Gemini CLI's (--client gemini-cli), whose ids are public in those tools' own source code."
             + " Google's terms for Antigravity and Gemini CLI limit their OAuth to their own tools, and Google has"
             + " suspended accounts used through proxies. The compliant path is an API key: Nexus's Gemini API and"
-            + " Vertex AI key proxies (see the README).";
+            + " Vertex AI key proxies (see docs/routing.md).";
 
     private final Map<String, OAuthClientProfile> defined = new LinkedHashMap<>();
 
