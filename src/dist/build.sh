@@ -81,4 +81,4 @@ Description: self-hosted LLM gateway over pooled Google accounts and other upstr
 CONTROL
 deb="$target/nexus_${deb_version}_$deb_arch.deb"
 dpkg-deb --root-owner-group -Zgzip --build "$root" "$deb" >/dev/null
-echo "dist: $deb ($(du -m "$deb" | cut -f1) MB)"
+echo "dist: $deb ($(du -m "$deb" | cut -f1) MB); the distribution took ${SECONDS} s"
