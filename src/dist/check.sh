@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Checks the distribution that `./mvnw -Pdist package` built, as a user meets it, with no JDK to lean on:
-#  1. the tarball, unpacked in a temp folder: bin/nexus version and serve (free port, temp state, /healthz, SIGTERM)
-#     with a clean environment whose PATH has no Java 21+ (only an older Java 17 when the machine has one, and
-#     JAVA_HOME pointing at it once), so only the bundled runtime can run Nexus;
+#  1. the tarball, unpacked in a temp folder: bin/nexus version and serve (free port, temp state, /healthz, the
+#     dashboard, /metrics, /v1/models with the generated key, SIGTERM) with a clean environment whose PATH has no
+#     Java 21+ (only an older Java 17 when the machine has one, and JAVA_HOME pointing at it once), so only the bundled
+#     runtime can run Nexus; with openssl, also a TLS 1.3 upstream with an ECDSA certificate (the runtime's crypto
+#     modules) trusted through NEXUS_JAVA_OPTS;
 #  2. the .deb (as root): dpkg -i, the files, owners and modes it promises, the unit's own command run as the unit
 #     runs it (its User, EnvironmentFile, WorkingDirectory, ExecStart), an upgrade over itself, remove (state kept),
 #     purge (state gone).
@@ -21,6 +23,7 @@ fail() { echo "dist-check: FAIL: $*" >&2; exit 1; }
 
 cleanup() {
   if [ -n "$server_pid" ]; then kill -KILL "$server_pid" 2>/dev/null || true; fi
+  if [ -n "${tls_pid:-}" ]; then kill "$tls_pid" 2>/dev/null || true; fi
   if $installed_by_us && dpkg-query -W -f='${Status}' nexus 2>/dev/null | grep -q installed; then
     dpkg --purge nexus >/dev/null 2>&1 || true
   fi
@@ -36,10 +39,17 @@ one_file() { # the single file matching a glob in $target
 tarball="$(one_file 'nexus-*-linux-x64.tar.gz')"
 deb="$(one_file 'nexus_*_amd64.deb')"
 
-# Starts "$@" in folder $2, in the background (stdout and stderr to $1.out/.err), waits for the "listening on" line, checks /healthz,
-# stops it with SIGTERM and checks that it exits cleanly.
+expect_get() { # url, what the body must contain, [client key]
+  local body
+  body="$(curl -fsS --max-time 30 ${3:+-H "Authorization: Bearer $3"} "$1")" || fail "GET $1 failed"
+  [[ "$body" == *"$2"* ]] || fail "GET $1 answered without '$2': ${body:0:300}"
+}
+
+# Starts "$@" in folder $2, in the background (stdout and stderr to $1.out/.err), waits for the "listening on" line,
+# checks /healthz, the dashboard, /metrics and (with the first client key from file $3) /v1/models, and the Gemini
+# key proxy when $tls_upstream is set; then stops it with SIGTERM and checks that it exits cleanly.
 serve_and_stop() {
-  local log="$1" dir="$2"; shift 2
+  local log="$1" dir="$2" key_file="$3"; shift 3
   (cd "$dir" && exec "$@") >"$log.out" 2>"$log.err" &
   server_pid=$!
   local port="" deadline=$((SECONDS + 180))
@@ -49,9 +59,19 @@ serve_and_stop() {
     port="$(grep -o 'listening on http://[^:]*:[0-9]*' "$log.err" 2>/dev/null | grep -o '[0-9]*$' || true)"
     [ -n "$port" ] || sleep 0.2
   done
-  local health
-  health="$(curl -fsS --max-time 10 "http://127.0.0.1:$port/healthz")" || fail "/healthz did not answer on port $port"
-  [[ "$health" == *'"ok"'* ]] || fail "/healthz answered $health"
+  local base="http://127.0.0.1:$port" key
+  expect_get "$base/healthz" '"ok"'
+  expect_get "$base/" '<html'
+  expect_get "$base/metrics" 'jvm_'
+  key="$(cat "$key_file")" || fail "serve wrote no first client key to $key_file"
+  expect_get "$base/v1/models" '"data"' "$key"
+  if [ -n "$tls_upstream" ]; then
+    # openssl's status page, relayed from TLS. Its HTTP/1.0 answer has no length and ends by closing, which Nexus relays
+    # as an answer that broke (curl then fails): what counts here is that its bytes came through the TLS handshake.
+    local relayed
+    relayed="$(curl -sS --max-time 30 -H "Authorization: Bearer $key" "$base/v1beta/models" 2>/dev/null || true)"
+    [[ "$relayed" == *'s_server'* ]] || fail "the Gemini key proxy did not relay the TLS upstream: ${relayed:0:300}"
+  fi
   kill -TERM "$server_pid"
   local code=0
   deadline=$((SECONDS + 30))
@@ -62,7 +82,7 @@ serve_and_stop() {
   wait "$server_pid" || code=$?
   server_pid=""
   [ "$code" -eq 0 ] || [ "$code" -eq 143 ] || { cat "$log.err" >&2; fail "serve exited with $code after SIGTERM"; }
-  say "serve answered /healthz on port $port and stopped on SIGTERM ($*)"
+  say "$(basename "$log"): serve answered /healthz, /, /metrics, /v1/models${tls_upstream:+ and a TLS upstream} on port $port, stopped on SIGTERM"
 }
 
 # --- 1. the tarball, no JDK on PATH ---------------------------------------------------------------------------------
@@ -92,8 +112,30 @@ if [ -n "$old_java_bin" ]; then
 fi
 say "tarball: $version"
 
-serve_and_stop "$work/tarball" "$work" "${clean_env[@]}" PORT=0 NEXUS_DB="$work/state/nexus.db" \
-  NEXUS_GOOGLE_TOKEN_URL=http://127.0.0.1:9/token "$dist/bin/nexus" serve
+# An HTTPS upstream (openssl's test server) for the Gemini key proxy: TLS 1.3 and ECDSA need the runtime's crypto.
+tls_upstream="" tls_env=() tls_pid=""
+if command -v openssl >/dev/null 2>&1; then
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -keyout "$work/tls.key" -out "$work/tls.crt" \
+    -days 2 -nodes -subj /CN=localhost -addext subjectAltName=IP:127.0.0.1,DNS:localhost 2>/dev/null
+  "$dist/runtime/bin/keytool" -importcert -noprompt -alias upstream -file "$work/tls.crt" -keystore "$work/trust.p12" \
+    -storetype pkcs12 -storepass changeit >/dev/null 2>&1
+  openssl s_server -accept 127.0.0.1:0 -cert "$work/tls.crt" -key "$work/tls.key" -www </dev/null >"$work/tls.log" 2>&1 &
+  tls_pid=$!
+  for _ in $(seq 1 100); do
+    tls_upstream="$(grep -o 'ACCEPT 127.0.0.1:[0-9]*' "$work/tls.log" 2>/dev/null | grep -o '[0-9]*$' || true)"
+    [ -n "$tls_upstream" ] && break
+    sleep 0.1
+  done
+  [ -n "$tls_upstream" ] || fail "openssl s_server did not start: $(cat "$work/tls.log")"
+  tls_env=(NEXUS_GEMINI_API_KEY=AIza-dist-check NEXUS_GEMINI_BASE_URL="https://127.0.0.1:$tls_upstream"
+    NEXUS_JAVA_OPTS="-Djavax.net.ssl.trustStore=$work/trust.p12 -Djavax.net.ssl.trustStorePassword=changeit")
+else
+  say "no openssl here: the TLS upstream is not checked"
+fi
+serve_and_stop "$work/tarball" "$work" "$work/state/nexus.db.first-client-key" "${clean_env[@]}" PORT=0 \
+  NEXUS_DB="$work/state/nexus.db" NEXUS_GOOGLE_TOKEN_URL=http://127.0.0.1:9/token "${tls_env[@]}" "$dist/bin/nexus" serve
+if [ -n "$tls_pid" ]; then kill "$tls_pid" 2>/dev/null || true; fi
+tls_upstream=""
 [ -f "$work/state/nexus.db" ] || fail "serve did not create its database in the state folder"
 
 # --- 2. the .deb -----------------------------------------------------------------------------------------------------
@@ -134,7 +176,7 @@ while IFS= read -r line; do
   case "$line" in ''|'#'*) ;; *) unit_env+=("$line") ;; esac
 done < "$env_file"
 # PORT=0 (a free port) is the one change from the unit: a CI machine may have something on 8080.
-serve_and_stop "$work/deb" "$dir" setpriv --reuid="$user" --regid="$user" --init-groups --no-new-privs \
+serve_and_stop "$work/deb" "$dir" "$dir/nexus.db.first-client-key" setpriv --reuid="$user" --regid="$user" --init-groups --no-new-privs \
   env -i PATH=/usr/bin:/bin "${unit_env[@]}" PORT=0 NEXUS_GOOGLE_TOKEN_URL=http://127.0.0.1:9/token "${exec_start[@]}"
 expect_stat /var/lib/nexus/nexus.db "600 nexus:nexus"
 expect_stat /var/lib/nexus/nexus.db.first-client-key "600 nexus:nexus"
