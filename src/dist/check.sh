@@ -32,6 +32,7 @@ cleanup() {
 trap cleanup EXIT
 
 one_file() { # the single file matching a glob in $target
+  # shellcheck disable=SC2206 # $1 is a glob on purpose
   local matches=("$target"/$1)
   [ ${#matches[@]} -eq 1 ] && [ -f "${matches[0]}" ] || fail "expected one $target/$1 (build it: ./mvnw -Pdist -DskipTests package)"
   printf '%s' "${matches[0]}"
