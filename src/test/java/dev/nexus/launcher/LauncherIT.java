@@ -186,6 +186,20 @@ class LauncherIT {
         }
     }
 
+    @Test
+    @Order(6)
+    void testRunsMavenOnTheJdkTheLauncherFoundNotOnJavaFromPath() throws Exception {
+        // Maven's --version starts no build (a test that ran the suite from inside the suite would recurse), yet it
+        // shows the JAVA_HOME the launcher handed to ./mvnw: the JDK it found, even with JAVA_HOME unset and an old java
+        // first on PATH.
+        Result result = run(Duration.ofMinutes(2), Map.of("JAVA_HOME", "", "PATH", "/usr/bin:/bin"), "./nexus", "test", "--version");
+        assertThat(result.code).as(result.err).isZero();
+        Matcher java = Pattern.compile("Java version: (\\d+)").matcher(result.out);
+        assertThat(java.find()).as(result.out).isTrue();
+        assertThat(Integer.parseInt(java.group(1))).isGreaterThanOrEqualTo(21);
+        assertThat(result.err).doesNotContain("building");
+    }
+
     private static boolean javaOnPathIsModern() throws Exception {
         Process p = new ProcessBuilder("/usr/bin/java", "-version").redirectErrorStream(true).start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
