@@ -26,7 +26,6 @@ import io.helidon.webserver.http.ServerRequest;
  * never throw.
  */
 final class Observed {
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private Observed() {}
 
     /** The gateway context of a request, its route trace shown to the monitor. */
@@ -113,7 +112,7 @@ final class Observed {
             private void note(byte[] json) {
                 try {
                     if (ChatCompletionsEvents.mayCarryUsage(json)) {
-                        ChatCompletionsEvents.usage(JSON.readTree(json)).ifPresent(usage -> usage(observation, ticket, usage));
+                        ChatCompletionsEvents.usage(json).ifPresent(usage -> usage(observation, ticket, usage));
                     }
                 } catch (java.io.IOException | RuntimeException ignored) {
                     // observing must not change the answer

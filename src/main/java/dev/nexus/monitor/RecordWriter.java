@@ -28,7 +28,7 @@ public final class RecordWriter implements AutoCloseable {
      * How long the first record of a batch waits for others: under load a batch then carries many records, and every
      * transaction (a SQLite sync each) costs about as much as dozens of rows. The monitor's live feed does not wait.
      */
-    private static final Duration LINGER = Duration.ofMillis(20);
+    private static final Duration LINGER = Duration.ofMillis(50);
     private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final RequestLogRepository repository;

@@ -3,6 +3,7 @@ package dev.nexus.monitor;
 import dev.nexus.chat.RandomIds;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -54,7 +55,8 @@ public final class RequestMonitor {
     /** As {@link #begin(String, String, String)}, for a surface the server tells apart itself (the provider pass-through). */
     public Observation begin(String requestId, String method, String path, Surface surface) {
         try {
-            Observation observation = new Observation(newId(), clock.instant(), System.nanoTime(), requestId, method, path,
+            Instant now = clock.instant();
+            Observation observation = new Observation(newId(now), now, System.nanoTime(), requestId, method, path,
                     surface, bodies.on());
             open.incrementAndGet();
             return observation;
@@ -109,8 +111,13 @@ public final class RequestMonitor {
         return new Stats(writer.dropped(), writer.queued(), bodies.on());
     }
 
-    /** 80 random bits: unique across restarts and servers that share a database (the id is the primary key). */
-    private static String newId() {
-        return "rl_" + RandomIds.hex(10);
+    /**
+     * The start's epoch milliseconds (12 hex digits), then 48 random bits: unique across restarts and servers that share a
+     * database (the id is the primary key), and in time order, so a batch of new records lands on the last pages of the
+     * key's index instead of dirtying one random page per record (random ids made the log's commits write a page each).
+     */
+    static String newId(Instant startedAt) {
+        String millis = Long.toHexString(startedAt.toEpochMilli());
+        return "rl_" + "0".repeat(Math.max(0, 12 - millis.length())) + millis + RandomIds.hex(6);
     }
 }

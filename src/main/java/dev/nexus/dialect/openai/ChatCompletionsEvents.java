@@ -1,6 +1,9 @@
 package dev.nexus.dialect.openai;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,6 +29,8 @@ import java.util.Map;
  * whose block is already closed cannot be placed and ends the answer in a {@code Failure}.
  */
 public final class ChatCompletionsEvents {
+    /** Reads relayed answers' usage; a mapper keeps no state between reads. */
+    private static final ObjectMapper SCAN = new ObjectMapper();
     private static final byte[] USAGE_OBJECT = "\"usage\":{".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] ERROR_FIELD = "\"error\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
@@ -116,6 +121,29 @@ public final class ChatCompletionsEvents {
             return true;
         }
         return false;
+    }
+
+    /**
+     * As {@link #usage(JsonNode)}, read from the bytes: the top level is scanned without building it, and only the
+     * {@code usage} object becomes a tree (a relayed answer's choices can be long, and the observer wants three numbers).
+     *
+     * @throws java.io.IOException when the bytes are not JSON
+     */
+    public static java.util.Optional<Usage> usage(byte[] bodyOrChunk) throws java.io.IOException {
+        try (JsonParser parser = SCAN.createParser(bodyOrChunk)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return java.util.Optional.empty();
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                boolean usage = "usage".equals(parser.currentName());
+                JsonToken value = parser.nextToken();
+                if (usage && value == JsonToken.START_OBJECT) {
+                    return java.util.Optional.of(UsageJson.read(SCAN.readTree(parser)));
+                }
+                parser.skipChildren();
+            }
+            return java.util.Optional.empty();
+        }
     }
 
     /** The usage a {@code chat.completion} body or chunk reports, if it carries one (for observers of relayed answers). */

@@ -42,6 +42,8 @@ public final class OpenAiCompatProvider implements Provider, ChatCompletionsRela
     private final ObjectMapper json;
     private final Clock clock;
     private final CompatEndpoint endpoint;
+    /** Made once: parsing the URL on every request showed in the fast path's profile. */
+    private final java.net.URI chatCompletions;
     private final CompatFailures failures;
 
     public OpenAiCompatProvider(UpstreamHttp http, ObjectMapper json, Clock clock, CompatEndpoint endpoint) {
@@ -49,6 +51,7 @@ public final class OpenAiCompatProvider implements Provider, ChatCompletionsRela
         this.json = json;
         this.clock = clock;
         this.endpoint = endpoint;
+        this.chatCompletions = endpoint.chatCompletions();
         this.failures = new CompatFailures(endpoint, json);
     }
 
@@ -186,7 +189,7 @@ public final class OpenAiCompatProvider implements Provider, ChatCompletionsRela
     private Outcome exchange(ObjectNode body, boolean stream, String model, Credentials credentials, Reader reader) {
         UpstreamHttp.Answer answer;
         try {
-            answer = http.send(new UpstreamHttp.Request("POST", endpoint.chatCompletions(), headers(credentials, stream),
+            answer = http.send(new UpstreamHttp.Request("POST", chatCompletions, headers(credentials, stream),
                     json.writeValueAsBytes(body), endpoint.timeout()), endpoint.shown());
         } catch (InterruptedIOException e) {
             Thread.interrupted();

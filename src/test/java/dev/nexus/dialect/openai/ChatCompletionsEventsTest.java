@@ -102,4 +102,21 @@ class ChatCompletionsEventsTest {
         decoder.end(events::add);
         assertThat(events).hasSize(count);
     }
+
+    @Test
+    void usageIsReadFromTheBytesWhereverTheTopLevelPutsIt() throws java.io.IOException {
+        String body = "{\"id\":\"c\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"a \\\"usage\\\": {}\"},"
+                + "\"usage\":{\"prompt_tokens\":99}}],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":5,\"total_tokens\":12},\"x\":[1]}";
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(ChatCompletionsEvents.usage(bytes)).isEqualTo(ChatCompletionsEvents.usage(Fixtures.parse(body)));
+        assertThat(ChatCompletionsEvents.usage(bytes).orElseThrow().inputTokens()).isEqualTo(7);
+        assertThat(ChatCompletionsEvents.usage(bytes).orElseThrow().outputTokens()).isEqualTo(5);
+    }
+
+    @Test
+    void noUsageWhenItIsMissingNullOrNotAnObject() throws java.io.IOException {
+        for (String json : List.of("{\"choices\":[]}", "{\"usage\":null}", "{\"usage\":[1,2]}", "[1]", "{}")) {
+            assertThat(ChatCompletionsEvents.usage(json.getBytes(java.nio.charset.StandardCharsets.UTF_8))).as(json).isEmpty();
+        }
+    }
 }
