@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Which (account, model) pairs are resting after a rate limit, and until when. A cooling account is skipped for
  * that model only; other models keep using it. Read from memory on the request path; written through to the
- * repository off it, and loaded from there at start, so restarts, the CLI and other instances see them too.
+ * repository off it, loaded from there at start and again whenever the repository's revision moves
+ * ({@link #refreshIfChanged()}), so restarts, the CLI and other instances see them too.
  */
 public final class CooldownTable {
     /** Shortest rest: Google's sub-second hints would otherwise make the next request hit the same wall. */
@@ -23,12 +24,28 @@ public final class CooldownTable {
     private final CooldownRepository repository;
     private final java.util.concurrent.Executor background;
     private final Map<Key, Instant> until = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong seenRevision = new java.util.concurrent.atomic.AtomicLong(-1);
 
     public CooldownTable(Clock clock, CooldownRepository repository, java.util.concurrent.Executor background) {
         this.clock = clock;
         this.repository = repository;
         this.background = background;
-        repository.active(clock.instant()).forEach(c -> until.put(new Key(c.accountId(), c.model()), c.until()));
+        refreshIfChanged();
+    }
+
+    /**
+     * Takes in the rests stored since the last look (another instance's, the CLI's) when the revision moved. A rest
+     * only this process knows so far (its write still queued) is kept: the later end of the two wins, as in
+     * {@link #coolDown}.
+     */
+    public void refreshIfChanged() {
+        long revision = repository.revision();
+        if (revision == seenRevision.get()) {
+            return;
+        }
+        repository.active(clock.instant()).forEach(c -> until.merge(new Key(c.accountId(), c.model()), c.until(),
+                (a, b) -> a.isAfter(b) ? a : b));
+        seenRevision.set(revision);
     }
 
     private record Key(String accountId, String model) {}

@@ -24,6 +24,11 @@ class CooldownTableTest {
         public List<Cooldown> active(Instant now) {
             return List.copyOf(saved);
         }
+
+        @Override
+        public long revision() {
+            return saved.size();
+        }
     };
 
     private CooldownTable table(Instant now) {
@@ -86,5 +91,18 @@ class CooldownTableTest {
         assertThat(table.coolingUntil("a2", "gemini-3-flash")).contains(NOW.plusSeconds(300));
         assertThat(table.coolingUntil("a2", "claude-sonnet-4-5")).contains(NOW.plusSeconds(60));
         assertThat(table.earliestReset(List.of("a1", "a2"), "claude-sonnet-4-5")).contains(NOW.plusSeconds(60));
+    }
+
+    @Test
+    void aRestAnotherInstanceStoredIsTakenInWhenTheRevisionMoves() {
+        CooldownTable t = table(NOW);
+        assertThat(t.coolingUntil("a", "m")).isEmpty();
+        saved.add(new CooldownRepository.Cooldown("a", "m", NOW.plusSeconds(60)));
+        t.refreshIfChanged();
+        assertThat(t.coolingUntil("a", "m")).contains(NOW.plusSeconds(60));
+        t.coolDown("a", "m", NOW.plusSeconds(90));
+        saved.add(new CooldownRepository.Cooldown("b", "m", NOW.plusSeconds(10)));
+        t.refreshIfChanged();
+        assertThat(t.coolingUntil("a", "m")).as("the later end wins").contains(NOW.plusSeconds(90));
     }
 }
