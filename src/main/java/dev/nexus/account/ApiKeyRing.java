@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * touched. A rate-limited key rests for that model only; other models keep using it.
  *
  * <p>In memory and per process: rests are short (seconds to minutes) and keys come from the environment, so
- * nothing here is worth a database round trip. Thread-safe; every request shares one ring per upstream.
+ * nothing here is worth a database round trip; several instances each learn a key's rest from their own 429.
+ * Thread-safe; every request shares one ring per upstream.
  */
 public final class ApiKeyRing implements CredentialSource<ApiKey> {
     /** Shortest rest: sub-second hints would make the next request hit the same wall. */

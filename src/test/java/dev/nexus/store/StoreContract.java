@@ -608,4 +608,33 @@ abstract class StoreContract {
                     new dev.nexus.account.CooldownRepository.Cooldown("acc-1", "gemini-3-flash", LOG_T0.plusSeconds(90)));
         }
     }
+
+    @Test
+    void instancesStartingTogetherAgreeOnTheFirstValueOfASetting() throws Exception {
+        try (Database other = Database.open(where)) {
+            SqlSettings mine = new SqlSettings(database, clock);
+            SqlSettings theirs = new SqlSettings(other, clock);
+            List<java.util.concurrent.Callable<String>> starts = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                SqlSettings settings = i % 2 == 0 ? mine : theirs;
+                String value = "value-" + i;
+                starts.add(() -> settings.putIfAbsent("first_start", value));
+                starts.add(() -> {
+                    settings.put("last_start", value);
+                    return value;
+                });
+            }
+            try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                List<String> agreed = new java.util.ArrayList<>();
+                for (var done : pool.invokeAll(starts)) {
+                    agreed.add(done.get());
+                }
+                String first = mine.get("first_start").orElseThrow();
+                for (int i = 0; i < agreed.size(); i += 2) {
+                    assertThat(agreed.get(i)).isEqualTo(first);
+                }
+                assertThat(theirs.get("last_start")).isPresent();
+            }
+        }
+    }
 }
