@@ -68,6 +68,24 @@ class TokenRefresherAcrossInstancesTest {
                 new SqlLeases(database, Clock.systemUTC()));
     }
 
+    /** The refresher asked for the account's token on a thread of its own. */
+    private static CompletableFuture<Secret> asked(TokenRefresher refresher, Account account) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return refresher.accessToken(account, false);
+            } catch (AccountUnavailableException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** The first instance's leases, holding the account's refresh lease as if it were refreshing now. */
+    private SqlLeases refreshingElsewhere(Account account) {
+        SqlLeases leases = new SqlLeases(first, Clock.systemUTC());
+        assertThat(leases.tryTake("refresh:" + account.id(), Duration.ofSeconds(60))).isTrue();
+        return leases;
+    }
+
     private Account linkedWithoutToken() {
         return accounts.upsert(new NewAccount(Account.GOOGLE, "a@example.com", Secret.of("1//refresh"), Optional.empty(),
                 Optional.empty(), Optional.of("proj"), Optional.empty(), Optional.of("antigravity"))).account();
@@ -76,16 +94,9 @@ class TokenRefresherAcrossInstancesTest {
     @Test
     void anInstanceThatWaitedForAnothersRefreshUsesItsToken() throws Exception {
         Account account = linkedWithoutToken();
-        SqlLeases elsewhere = new SqlLeases(first, Clock.systemUTC());
-        assertThat(elsewhere.tryTake("refresh:" + account.id(), Duration.ofSeconds(60))).isTrue();
+        SqlLeases elsewhere = refreshingElsewhere(account);
 
-        CompletableFuture<Secret> waiting = CompletableFuture.supplyAsync(() -> {
-            try {
-                return instance(second).accessToken(account, false);
-            } catch (AccountUnavailableException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Secret> waiting = asked(instance(second), account);
         accounts.updateTokens(account.id(), Secret.of("ya29.from-the-other-instance"), Instant.now().plus(Duration.ofHours(1)),
                 Optional.empty());
         elsewhere.release("refresh:" + account.id());
@@ -97,15 +108,8 @@ class TokenRefresherAcrossInstancesTest {
     @Test
     void whenTheOtherInstanceGaveUpWithoutATokenTheWaiterRefreshesOnce() throws Exception {
         Account account = linkedWithoutToken();
-        SqlLeases elsewhere = new SqlLeases(first, Clock.systemUTC());
-        assertThat(elsewhere.tryTake("refresh:" + account.id(), Duration.ofSeconds(60))).isTrue();
-        CompletableFuture<Secret> waiting = CompletableFuture.supplyAsync(() -> {
-            try {
-                return instance(second).accessToken(account, false);
-            } catch (AccountUnavailableException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        SqlLeases elsewhere = refreshingElsewhere(account);
+        CompletableFuture<Secret> waiting = asked(instance(second), account);
         elsewhere.release("refresh:" + account.id());
         assertThat(waiting.get(10, TimeUnit.SECONDS).reveal()).isEqualTo("ya29.renewed-1");
         assertThat(renewals).hasValue(1);
@@ -120,13 +124,7 @@ class TokenRefresherAcrossInstancesTest {
         List<CompletableFuture<Secret>> asks = new java.util.ArrayList<>();
         for (int i = 0; i < 20; i++) {
             TokenRefresher refresher = i % 2 == 0 ? one : two;
-            asks.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    return refresher.accessToken(account, false);
-                } catch (AccountUnavailableException e) {
-                    throw new IllegalStateException(e);
-                }
-            }));
+            asks.add(asked(refresher, account));
         }
         for (CompletableFuture<Secret> ask : asks) {
             assertThat(ask.get(10, TimeUnit.SECONDS).reveal()).isEqualTo("ya29.renewed-1");

@@ -11,7 +11,6 @@ import dev.nexus.testing.NexusHarness;
 import dev.nexus.testing.ScratchPostgres;
 import dev.nexus.testing.ServerProcess;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,6 +38,7 @@ class FleetE2ETest {
     Path dir;
     private ScratchPostgres postgres;
     private FakeGoogle google;
+    /** The CLI on the shared database, and the HTTP client the test talks to both servers with. */
     private NexusHarness cli;
     private ServerProcess a;
     private ServerProcess b;
@@ -72,6 +72,7 @@ class FleetE2ETest {
                 }
             }
             http.close();
+            cli.close();
         }
     }
 
@@ -165,7 +166,7 @@ class FleetE2ETest {
                 + "\"target_model\":\"" + FLASH + "\"}");
         assertThat(route.statusCode()).as(route.body()).isIn(200, 201);
 
-        Duration took = NexusHarness.awaitTrue(Duration.ofSeconds(1), () -> send(b, HttpRequest.newBuilder(uri(b, "/v1/chat/completions"))
+        Duration took = NexusHarness.awaitTrue(Duration.ofSeconds(1), () -> cli.send(HttpRequest.newBuilder(uri(b, "/v1/chat/completions"))
                 .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(chat("fleet-alias", "new key, new route")))).statusCode() == 200);
         assertThat(took).isLessThan(Duration.ofSeconds(1));
@@ -229,7 +230,7 @@ class FleetE2ETest {
     }
 
     private HttpResponse<String> get(ServerProcess server, String path) {
-        return send(server, HttpRequest.newBuilder(uri(server, path)).GET());
+        return cli.send(HttpRequest.newBuilder(uri(server, path)).GET());
     }
 
     private HttpResponse<String> post(ServerProcess server, String path, String body, String... headers) {
@@ -238,17 +239,6 @@ class FleetE2ETest {
         if (headers.length > 0) {
             request.headers(headers);
         }
-        return send(server, request);
-    }
-
-    private HttpResponse<String> send(ServerProcess server, HttpRequest.Builder request) {
-        try {
-            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return cli.send(request);
     }
 }
