@@ -27,6 +27,12 @@ import java.util.Map;
 public final class ToolSignatures {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ToolSignatures.class);
     private final Cache<String, Signature> byCallId;
+    /**
+     * Calls the repository had no signature for. A signature is stored before the answer that carries its call ends,
+     * so a call unknown when a later turn replays it stays unknown: asking again on every turn would only cost queries
+     * (clients of providers that never sign replay every call unsigned).
+     */
+    private final Cache<String, Boolean> unsigned;
     private final SignatureRepository shared;
     private final Duration retention;
     private final java.time.Clock clock;
@@ -38,6 +44,7 @@ public final class ToolSignatures {
     /** @param shared where every instance finds the signatures any of them saw */
     public ToolSignatures(int maximumSize, Duration retention, SignatureRepository shared, java.time.Clock clock) {
         this.byCallId = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(retention).build();
+        this.unsigned = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(retention).build();
         this.shared = shared;
         this.retention = retention;
         this.clock = clock;
@@ -68,7 +75,8 @@ public final class ToolSignatures {
         List<String> unknown = null;
         for (Message message : request.messages()) {
             for (Part part : message.parts()) {
-                if (part instanceof Part.ToolCall call && call.signature().isEmpty() && byCallId.getIfPresent(call.id()) == null) {
+                if (part instanceof Part.ToolCall call && call.signature().isEmpty() && byCallId.getIfPresent(call.id()) == null
+                        && unsigned.getIfPresent(call.id()) == null) {
                     if (unknown == null) {
                         unknown = new ArrayList<>();
                     }
@@ -80,7 +88,9 @@ public final class ToolSignatures {
             return;
         }
         try {
-            byCallId.putAll(shared.find(unknown, clock.instant().minus(retention)));
+            Map<String, Signature> found = shared.find(unknown, clock.instant().minus(retention));
+            byCallId.putAll(found);
+            unknown.stream().filter(id -> !found.containsKey(id)).forEach(id -> unsigned.put(id, Boolean.TRUE));
         } catch (RuntimeException e) {
             LOG.warn("could not read stored tool-call signatures (the calls are replayed without them): {}", e.getMessage());
         }
