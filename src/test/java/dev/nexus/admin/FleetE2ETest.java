@@ -187,7 +187,8 @@ class FleetE2ETest {
         google.addAccount("three@example.com", "proj-three");
         assertThat(cli.cli("accounts", "import", "--refresh-token", google.account("three@example.com").refreshToken(),
                 "--email", "three@example.com", "--project", "proj-three").code()).isZero();
-        NexusHarness.awaitTrue(Duration.ofSeconds(2), () -> post(a, "/v1/chat/completions", chat(FLASH, "warm up"),
+        NexusHarness.awaitTrue(Duration.ofSeconds(2), () -> json(get(b, "/api/accounts").body()).path("accounts").size() == 3);
+        NexusHarness.awaitTrue(Duration.ofSeconds(5), () -> post(a, "/v1/chat/completions", chat(FLASH, "warm up"),
                 "X-Nexus-Account", "three@example.com").statusCode() == 200);
         // Every token issued so far is refused from now on, and a refresh token is good for one refresh only (as
         // ChatGPT's are): a second refresh by the other instance would revoke the account.
