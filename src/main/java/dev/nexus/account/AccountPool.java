@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * answer is done, and {@link #forget} drops what another instance has changed.
  */
 public final class AccountPool implements CredentialSource<Account> {
-    private static final Duration STICKY_FOR = Duration.ofHours(1);
+    /** How long a conversation keeps its account after its last request. */
+    public static final Duration STICKY_FOR = Duration.ofHours(1);
     /** How stale the stored last use of a conversation may get before a request writes it again. */
     private static final Duration STICKY_TOUCH = Duration.ofMinutes(10);
     /** Session keys longer than this are stored as their hash (client-chosen ids may be long). */

@@ -19,6 +19,8 @@ public final class CooldownTable {
     static final Duration FLOOR = Duration.ofSeconds(1);
     /** Longest rest: a daily-quota hint of many hours is re-checked at least this often. */
     static final Duration CAP = Duration.ofHours(6);
+    /** How the key rings name their keys here; their rests are counted by the rings, not by {@link #active()}. */
+    public static final String KEY_PREFIX = "key:";
 
     private final Clock clock;
     private final CooldownRepository repository;
@@ -89,9 +91,16 @@ public final class CooldownTable {
         return accountIds.stream().map(id -> coolingUntil(id, model)).flatMap(Optional::stream).min(Instant::compareTo);
     }
 
-    /** How many (account, model) pairs rest now, for the metrics; expired entries are not counted. */
+    /** How many (account, model) pairs rest now, for the metrics; expired entries and API keys are not counted. */
     public int active() {
-        return endingAfter(until.values(), clock.instant());
+        Instant now = clock.instant();
+        int count = 0;
+        for (Map.Entry<Key, Instant> entry : until.entrySet()) {
+            if (!entry.getKey().accountId().startsWith(KEY_PREFIX) && entry.getValue().isAfter(now)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** How many of these rests end after {@code now}; shared with the key rings' count. */

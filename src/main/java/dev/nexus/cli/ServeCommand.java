@@ -202,15 +202,16 @@ public final class ServeCommand implements Callable<Integer> {
             // One ring per key-based upstream, shared by its proxy front and the gateway: rests and the sticky key agree.
             // Each tells the alerts once the upstream has refused all of its keys.
             ApiKeyRing geminiKeys = new ApiKeyRing(GeminiApiRelay.PROVIDER, settings.keyProxies().geminiKeys(), root.clock,
-                    alerts);
+                    alerts, Optional.of(cooldowns));
             ApiKeyRing vertexKeys = new ApiKeyRing(VertexRelay.PROVIDER, settings.keyProxies().vertexKey().stream().toList(),
-                    root.clock, alerts);
-            ApiKeyRing anthropicKeys = new ApiKeyRing(AnthropicProvider.ID, settings.anthropic().keys(), root.clock, alerts);
+                    root.clock, alerts, Optional.of(cooldowns));
+            ApiKeyRing anthropicKeys = new ApiKeyRing(AnthropicProvider.ID, settings.anthropic().keys(), root.clock, alerts,
+                    Optional.of(cooldowns));
             RequestLimits limits = new RequestLimits(settings.limits().maxMessages(), settings.limits().maxParts(),
                     settings.limits().maxTools());
             ModelCatalog catalog = new ModelCatalog(routes, pool, cloudCode.models(), root.clock);
             ModelResolver resolver = new ModelResolver(routes, catalog);
-            UpstreamClients.Compat compat = upstreams.compat();
+            UpstreamClients.Compat compat = upstreams.compat(Optional.of(cooldowns));
             Map<String, Provider> providers = new HashMap<>(Map.of("google", cloudCode.provider(),
                     GeminiApiRelay.PROVIDER, upstreams.geminiApi.provider(json, root.clock),
                     VertexRelay.PROVIDER, upstreams.vertex.provider(json, root.clock),
@@ -237,7 +238,7 @@ public final class ServeCommand implements Callable<Integer> {
             SqlStoredResponses storedResponses = new SqlStoredResponses(state.database);
             poller.scheduleWithFixedDelay(() -> bg.execute(() -> {
                 storedResponses.purgeExpired(root.clock.instant());
-                sticky.purge(root.clock.instant().minus(Duration.ofHours(1)));
+                sticky.purge(root.clock.instant().minus(AccountPool.STICKY_FOR));
                 signatureStore.purge(root.clock.instant().minus(SIGNATURES_KEPT));
             }), 1, 10, TimeUnit.MINUTES);
             TokenSweeper sweeper = new TokenSweeper(accounts, tokens);
