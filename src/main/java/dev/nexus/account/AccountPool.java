@@ -173,15 +173,7 @@ public final class AccountPool implements CredentialSource<Account> {
 
     /** The session key as stored and announced: long client-chosen ids become their hash. */
     static String storedKey(String stickyKey) {
-        if (stickyKey.length() <= STICKY_KEY_MAX) {
-            return stickyKey;
-        }
-        try {
-            return "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(stickyKey.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return stickyKey.length() <= STICKY_KEY_MAX ? stickyKey : "sha256:" + Fingerprints.sha256Hex(stickyKey);
     }
 
     /** Rests the account for this model until {@code until} (clamped); returns the effective time. */

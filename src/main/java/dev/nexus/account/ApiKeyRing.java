@@ -70,7 +70,8 @@ public final class ApiKeyRing implements CredentialSource<ApiKey> {
     /** @param shared the cooldown table every instance on the database shares, for the keys' rests */
     public ApiKeyRing(String provider, List<String> keys, Clock clock, AllRefused allRefused, Optional<CooldownTable> shared) {
         this.shared = shared;
-        this.restIds = keys.stream().map(key -> CooldownTable.KEY_PREFIX + provider + ":" + fingerprint(key)).toList();
+        this.restIds = keys.stream()
+                .map(key -> CooldownTable.KEY_PREFIX + provider + ":" + Fingerprints.sha256Hex(key).substring(0, 16)).toList();
         this.provider = provider;
         this.clock = clock;
         this.allRefused = allRefused;
@@ -180,15 +181,6 @@ public final class ApiKeyRing implements CredentialSource<ApiKey> {
         Instant effective = resting.merge(new Rest(key.index(), model), clamped, (a, b) -> a.isAfter(b) ? a : b);
         shared.ifPresent(table -> table.coolDown(restIds.get(key.index()), model, effective));
         return effective;
-    }
-
-    private static String fingerprint(String key) {
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest).substring(0, 16);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The key answered: the sticky pointer moves to it (shared by all requests). */
