@@ -154,23 +154,7 @@ class ApiKeyRingTest {
 
     @Test
     void aKeyRestLearnedOnOneInstanceKeepsTheKeyOutOnAnotherWithoutStoringTheKey() {
-        List<CooldownRepository.Cooldown> stored = new java.util.concurrent.CopyOnWriteArrayList<>();
-        CooldownRepository database = new CooldownRepository() {
-            @Override
-            public void save(String accountId, String model, Instant until) {
-                stored.add(new Cooldown(accountId, model, until));
-            }
-
-            @Override
-            public List<Cooldown> active(Instant now) {
-                return List.copyOf(stored);
-            }
-
-            @Override
-            public long revision() {
-                return stored.size();
-            }
-        };
+        MemoryCooldowns database = new MemoryCooldowns();
         List<String> keys = List.of("AIza-first-key-aaaaaa", "AIza-second-key-bbbbbb");
         CooldownTable hereTable = new CooldownTable(clock, database, Runnable::run);
         CooldownTable thereTable = new CooldownTable(clock, database, Runnable::run);
@@ -182,7 +166,7 @@ class ApiKeyRingTest {
         assertThat(there.candidates("m").ready().stream().map(ApiKey::index).toList()).containsExactly(1);
         assertThat(there.candidates("m").earliestReset()).contains(NOW.plusSeconds(60));
         assertThat(there.candidates("other").ready()).hasSize(2);
-        assertThat(stored).singleElement().satisfies(c -> assertThat(c.accountId()).startsWith("key:gemini:")
+        assertThat(database.saved).singleElement().satisfies(c -> assertThat(c.accountId()).startsWith("key:gemini:")
                 .doesNotContain("AIza"));
         assertThat(thereTable.active()).as("keys are counted by their rings").isZero();
     }

@@ -6,30 +6,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class CooldownTableTest {
     private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
-    private final List<CooldownRepository.Cooldown> saved = new ArrayList<>();
-    private final CooldownRepository memory = new CooldownRepository() {
-        @Override
-        public void save(String accountId, String model, Instant until) {
-            saved.add(new Cooldown(accountId, model, until));
-        }
-
-        @Override
-        public List<Cooldown> active(Instant now) {
-            return List.copyOf(saved);
-        }
-
-        @Override
-        public long revision() {
-            return saved.size();
-        }
-    };
+    private final MemoryCooldowns memory = new MemoryCooldowns();
+    private final List<CooldownRepository.Cooldown> saved = memory.saved;
 
     private CooldownTable table(Instant now) {
         return new CooldownTable(Clock.fixed(now, ZoneOffset.UTC), memory, Runnable::run);
