@@ -21,9 +21,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * account first and those resting for the model left out. Accounts of other providers are never handed out here (a
  * Codex login with the same email as a Google account must not be refreshed against Google). Leases carry a fresh
  * token; what else an upstream needs per account (Cloud Code's project) is its provider's business.
+ *
+ * <p>Stickiness is shared through a {@link StickyRepository}, so a conversation keeps its account whichever instance
+ * serves it: a conversation this pool has not seen is looked up there, a new or moved one is written there before the
+ * answer is done, and {@link #forget} drops what another instance has changed.
  */
 public final class AccountPool implements CredentialSource<Account> {
-    private static final Duration STICKY_FOR = Duration.ofHours(1);
+    /** How long a conversation keeps its account after its last request. */
+    public static final Duration STICKY_FOR = Duration.ofHours(1);
+    /** How stale the stored last use of a conversation may get before a request writes it again. */
+    private static final Duration STICKY_TOUCH = Duration.ofMinutes(10);
+    /** Session keys longer than this are stored as their hash (client-chosen ids may be long). */
+    private static final int STICKY_KEY_MAX = 200;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AccountPool.class);
 
     private final Kind kind;
     private final AccountDirectory directory;
@@ -35,7 +45,9 @@ public final class AccountPool implements CredentialSource<Account> {
     private final LastUsedWrites lastUsedWrites;
     private final AtomicLong turn = new AtomicLong();
     private final Map<String, Instant> lastUsed = new ConcurrentHashMap<>();
-    private final Cache<String, String> sticky = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(STICKY_FOR).build();
+    private final Cache<String, StickyRepository.Stuck> sticky = Caffeine.newBuilder().maximumSize(100_000)
+            .expireAfterAccess(STICKY_FOR).build();
+    private final StickyRepository shared;
 
     /**
      * Which accounts a pool offers, and how messages name them.
@@ -52,6 +64,13 @@ public final class AccountPool implements CredentialSource<Account> {
 
     public AccountPool(Kind kind, AccountDirectory directory, AccountRepository repository, TokenRefresher tokens,
             CooldownTable cooldowns, PoolStrategy strategy, Clock clock, Executor background) {
+        this(kind, directory, repository, tokens, cooldowns, StickyRepository.NONE, strategy, clock, background);
+    }
+
+    /** @param shared where conversations' accounts are kept for every instance */
+    public AccountPool(Kind kind, AccountDirectory directory, AccountRepository repository, TokenRefresher tokens,
+            CooldownTable cooldowns, StickyRepository shared, PoolStrategy strategy, Clock clock, Executor background) {
+        this.shared = shared;
         this.kind = kind;
         this.directory = directory;
         this.repository = repository;
@@ -77,7 +96,7 @@ public final class AccountPool implements CredentialSource<Account> {
                     : "no linked " + kind.name() + " account is active (see: nexus accounts list)";
             throw new AccountUnavailableException(503, why + " (add one with: " + kind.howToAdd() + ")");
         }
-        Optional<String> stuck = stickyKey.map(sticky::getIfPresent);
+        Optional<String> stuck = stickyKey.flatMap(this::stuck);
         List<Account> ready = new ArrayList<>();
         List<Account> resting = new ArrayList<>();
         for (Account account : usable) {
@@ -102,13 +121,59 @@ public final class AccountPool implements CredentialSource<Account> {
         return Optional.of(new Lease(account.id(), tokens.replaceRejected(account, refused.accessToken())));
     }
 
-    /** Records a served request: the conversation sticks to this account and LRU order moves on. */
+    /**
+     * Records a served request: the conversation sticks to this account and LRU order moves on. A new or moved
+     * conversation is stored at once (the next request may reach another instance); an unchanged one only every
+     * {@link #STICKY_TOUCH}, to keep it from lapsing.
+     */
     @Override
     public void served(Account account, Optional<String> stickyKey) {
         Instant now = clock.instant();
         lastUsed.put(account.id(), now);
-        stickyKey.ifPresent(key -> sticky.put(key, account.id()));
+        stickyKey.map(AccountPool::storedKey).ifPresent(key -> {
+            StickyRepository.Stuck known = sticky.getIfPresent(key);
+            if (known == null || !known.accountId().equals(account.id()) || known.usedAt().isBefore(now.minus(STICKY_TOUCH))) {
+                sticky.put(key, new StickyRepository.Stuck(account.id(), now));
+                try {
+                    shared.save(kind.provider(), key, account.id(), now);
+                } catch (RuntimeException e) {
+                    LOG.warn("could not store which account a conversation uses (other instances may pick another): {}",
+                            e.getMessage());
+                }
+            }
+        });
         lastUsedWrites.record(account.id(), now);
+    }
+
+    /** Another instance moved this conversation: the next request reads where it went. */
+    public void forget(String storedKey) {
+        sticky.invalidate(storedKey);
+    }
+
+    /** The pool's name in the shared store: its accounts' provider. */
+    public String provider() {
+        return kind.provider();
+    }
+
+    private Optional<String> stuck(String stickyKey) {
+        String key = storedKey(stickyKey);
+        StickyRepository.Stuck known = sticky.getIfPresent(key);
+        if (known != null) {
+            return Optional.of(known.accountId());
+        }
+        try {
+            Optional<StickyRepository.Stuck> stored = shared.find(kind.provider(), key, clock.instant().minus(STICKY_FOR));
+            stored.ifPresent(s -> sticky.put(key, s));
+            return stored.map(StickyRepository.Stuck::accountId);
+        } catch (RuntimeException e) {
+            LOG.warn("could not read which account a conversation uses (picking by strategy): {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The session key as stored and announced: long client-chosen ids become their hash. */
+    static String storedKey(String stickyKey) {
+        return stickyKey.length() <= STICKY_KEY_MAX ? stickyKey : "sha256:" + Fingerprints.sha256Hex(stickyKey);
     }
 
     /** Rests the account for this model until {@code until} (clamped); returns the effective time. */

@@ -19,8 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * then the next one takes over (the Go original's behaviour), so one key's quota is used up before the next is
  * touched. A rate-limited key rests for that model only; other models keep using it.
  *
- * <p>In memory and per process: rests are short (seconds to minutes) and keys come from the environment, so
- * nothing here is worth a database round trip. Thread-safe; every request shares one ring per upstream.
+ * <p>Rests are kept in memory and, when the ring is given the server's {@link CooldownTable}, also there under a
+ * fingerprint of the key ({@code key:<provider>:<first 16 hex digits of its SHA-256>}, never the key), so every
+ * instance on the database skips a key another instance saw rate limited. The sticky pointer stays per process: it
+ * only says which ready key to try first. Thread-safe; every request shares one ring per upstream.
  */
 public final class ApiKeyRing implements CredentialSource<ApiKey> {
     /** Shortest rest: sub-second hints would make the next request hit the same wall. */
@@ -37,6 +39,9 @@ public final class ApiKeyRing implements CredentialSource<ApiKey> {
     /** True while the ring may still report "every key refused": re-armed when a key serves again. */
     private final AtomicBoolean armed = new AtomicBoolean(true);
     private final AllRefused allRefused;
+    private final Optional<CooldownTable> shared;
+    /** Each key's name in the shared cooldown table, by index. */
+    private final List<String> restIds;
 
     private record Rest(int index, String model) {}
 
@@ -59,6 +64,14 @@ public final class ApiKeyRing implements CredentialSource<ApiKey> {
 
     /** @param allRefused told when the upstream has refused every key (the alerts) */
     public ApiKeyRing(String provider, List<String> keys, Clock clock, AllRefused allRefused) {
+        this(provider, keys, clock, allRefused, Optional.empty());
+    }
+
+    /** @param shared the cooldown table every instance on the database shares, for the keys' rests */
+    public ApiKeyRing(String provider, List<String> keys, Clock clock, AllRefused allRefused, Optional<CooldownTable> shared) {
+        this.shared = shared;
+        this.restIds = keys.stream()
+                .map(key -> CooldownTable.KEY_PREFIX + provider + ":" + Fingerprints.sha256Hex(key).substring(0, 16)).toList();
         this.provider = provider;
         this.clock = clock;
         this.allRefused = allRefused;
@@ -165,7 +178,9 @@ public final class ApiKeyRing implements CredentialSource<ApiKey> {
         Instant now = clock.instant();
         Instant clamped = until.isBefore(now.plus(FLOOR)) ? now.plus(FLOOR)
                 : until.isAfter(now.plus(CAP)) ? now.plus(CAP) : until;
-        return resting.merge(new Rest(key.index(), model), clamped, (a, b) -> a.isAfter(b) ? a : b);
+        Instant effective = resting.merge(new Rest(key.index(), model), clamped, (a, b) -> a.isAfter(b) ? a : b);
+        shared.ifPresent(table -> table.coolDown(restIds.get(key.index()), model, effective));
+        return effective;
     }
 
     /** The key answered: the sticky pointer moves to it (shared by all requests). */
@@ -177,11 +192,16 @@ public final class ApiKeyRing implements CredentialSource<ApiKey> {
         }
     }
 
-    /** When the key may serve the model again: its rest for the model or, later, for every model. */
+    /**
+     * When the key may serve the model again: its rest for the model or, later, for every model, as this process knows
+     * it or, later, as another instance stored it.
+     */
     private Optional<Instant> restingUntil(ApiKey key, String model, Instant now) {
         Optional<Instant> own = rest(key, model, now);
         Optional<Instant> all = model.equals(EVERY_MODEL) ? Optional.empty() : rest(key, EVERY_MODEL, now);
-        return own.isEmpty() ? all : all.filter(a -> a.isAfter(own.get())).or(() -> own);
+        Optional<Instant> here = own.isEmpty() ? all : all.filter(a -> a.isAfter(own.get())).or(() -> own);
+        Optional<Instant> elsewhere = shared.flatMap(table -> table.coolingUntil(restIds.get(key.index()), model));
+        return here.isEmpty() ? elsewhere : elsewhere.filter(e -> e.isAfter(here.get())).or(() -> here);
     }
 
     private Optional<Instant> rest(ApiKey key, String model, Instant now) {

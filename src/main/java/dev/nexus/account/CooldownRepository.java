@@ -12,5 +12,8 @@ public interface CooldownRepository {
     /** Rests that last beyond {@code now}; older rows are deleted. */
     List<Cooldown> active(Instant now);
 
+    /** A counter that grows with every stored rest, from any process sharing the database. */
+    long revision();
+
     record Cooldown(String accountId, String model, Instant until) {}
 }

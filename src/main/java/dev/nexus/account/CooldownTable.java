@@ -11,24 +11,43 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Which (account, model) pairs are resting after a rate limit, and until when. A cooling account is skipped for
  * that model only; other models keep using it. Read from memory on the request path; written through to the
- * repository off it, and loaded from there at start, so restarts, the CLI and other instances see them too.
+ * repository off it, loaded from there at start and again whenever the repository's revision moves
+ * ({@link #refreshIfChanged()}), so restarts, the CLI and other instances see them too.
  */
 public final class CooldownTable {
     /** Shortest rest: Google's sub-second hints would otherwise make the next request hit the same wall. */
     static final Duration FLOOR = Duration.ofSeconds(1);
     /** Longest rest: a daily-quota hint of many hours is re-checked at least this often. */
     static final Duration CAP = Duration.ofHours(6);
+    /** How the key rings name their keys here; their rests are counted by the rings, not by {@link #active()}. */
+    public static final String KEY_PREFIX = "key:";
 
     private final Clock clock;
     private final CooldownRepository repository;
     private final java.util.concurrent.Executor background;
     private final Map<Key, Instant> until = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong seenRevision = new java.util.concurrent.atomic.AtomicLong(-1);
 
     public CooldownTable(Clock clock, CooldownRepository repository, java.util.concurrent.Executor background) {
         this.clock = clock;
         this.repository = repository;
         this.background = background;
-        repository.active(clock.instant()).forEach(c -> until.put(new Key(c.accountId(), c.model()), c.until()));
+        refreshIfChanged();
+    }
+
+    /**
+     * Takes in the rests stored since the last look (another instance's, the CLI's) when the revision moved. A rest
+     * only this process knows so far (its write still queued) is kept: the later end of the two wins, as in
+     * {@link #coolDown}.
+     */
+    public void refreshIfChanged() {
+        long revision = repository.revision();
+        if (revision == seenRevision.get()) {
+            return;
+        }
+        repository.active(clock.instant()).forEach(c -> until.merge(new Key(c.accountId(), c.model()), c.until(),
+                (a, b) -> a.isAfter(b) ? a : b));
+        seenRevision.set(revision);
     }
 
     private record Key(String accountId, String model) {}
@@ -72,9 +91,16 @@ public final class CooldownTable {
         return accountIds.stream().map(id -> coolingUntil(id, model)).flatMap(Optional::stream).min(Instant::compareTo);
     }
 
-    /** How many (account, model) pairs rest now, for the metrics; expired entries are not counted. */
+    /** How many (account, model) pairs rest now, for the metrics; expired entries and API keys are not counted. */
     public int active() {
-        return endingAfter(until.values(), clock.instant());
+        Instant now = clock.instant();
+        int count = 0;
+        for (Map.Entry<Key, Instant> entry : until.entrySet()) {
+            if (!entry.getKey().accountId().startsWith(KEY_PREFIX) && entry.getValue().isAfter(now)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** How many of these rests end after {@code now}; shared with the key rings' count. */

@@ -17,26 +17,39 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps access tokens fresh, for every provider: the renewal itself is the account's provider's {@link TokenSource}.
- * Refreshes are single-flight per account (concurrent requests share one refresh), rotated refresh tokens are
- * persisted, and a renewal the provider refuses for good moves the account to {@link AccountState#NEEDS_RELOGIN}
- * with the source's reason.
+ * Refreshes are single-flight per account (concurrent requests share one refresh) and across instances (a
+ * {@link Leases lease} per account; the instance that gets it second re-reads the stored token and uses it when the
+ * first already refreshed, so a rotating refresh token is never spent twice), rotated refresh tokens are persisted,
+ * and a renewal the provider refuses for good moves the account to {@link AccountState#NEEDS_RELOGIN} with the
+ * source's reason.
  */
 public final class TokenRefresher {
     private static final Logger LOG = LoggerFactory.getLogger(TokenRefresher.class);
     /** Tokens expiring sooner than this are refreshed before use when their provider has no margin of its own. */
     static final Duration EARLY = Duration.ofSeconds(60);
+    /** How long a refresh may hold its account's lease; a dead holder's lease lapses after this. */
+    static final Duration REFRESH_LEASE = Duration.ofSeconds(60);
+    /** How often an instance waiting for another's refresh asks again. */
+    private static final Duration LEASE_POLL = Duration.ofMillis(25);
 
     private final Map<String, TokenSource> sources;
     private final AccountRepository repository;
     private final Clock clock;
+    private final Leases leases;
     private final Map<String, CompletableFuture<Fresh>> inFlight = new ConcurrentHashMap<>();
     private final Map<String, Fresh> latest = new ConcurrentHashMap<>();
 
     /** @param sources how each provider renews its accounts' tokens, one per {@link TokenSource#provider()} */
     public TokenRefresher(List<TokenSource> sources, AccountRepository repository, Clock clock) {
+        this(sources, repository, clock, Leases.LOCAL);
+    }
+
+    /** @param leases shared by the instances on the database, so only one at a time refreshes an account */
+    public TokenRefresher(List<TokenSource> sources, AccountRepository repository, Clock clock, Leases leases) {
         this.sources = sources.stream().collect(Collectors.toUnmodifiableMap(TokenSource::provider, s -> s));
         this.repository = repository;
         this.clock = clock;
+        this.leases = leases;
     }
 
     private record Fresh(Secret accessToken, Instant expiresAt) {}
@@ -91,7 +104,7 @@ public final class TokenRefresher {
         try {
             // Another refresh may have finished between the first check and taking the slot.
             Optional<Fresh> again = known(account);
-            Fresh fresh = needsRefresh.test(again) ? refresh(account) : again.orElseThrow();
+            Fresh fresh = needsRefresh.test(again) ? refreshAlone(account, needsRefresh) : again.orElseThrow();
             mine.complete(fresh);
             return fresh.accessToken();
         } catch (AccountUnavailableException | RuntimeException e) {
@@ -111,7 +124,43 @@ public final class TokenRefresher {
         return stored.filter(s -> s.expiresAt().isAfter(cached.expiresAt())).or(() -> Optional.of(cached));
     }
 
-    private Fresh refresh(Account account) throws AccountUnavailableException {
+    /**
+     * Refreshes while holding the account's lease, so no other instance refreshes it at the same time. The stored
+     * token is read after the lease is taken: when another instance refreshed meanwhile, its token is used and the
+     * refresh token is not spent again.
+     */
+    private Fresh refreshAlone(Account account, java.util.function.Predicate<Optional<Fresh>> needsRefresh)
+            throws AccountUnavailableException {
+        String lease = "refresh:" + account.id();
+        long deadline = System.nanoTime() + REFRESH_LEASE.toNanos();
+        while (!leases.tryTake(lease, REFRESH_LEASE)) {
+            if (System.nanoTime() > deadline) {
+                throw new AccountUnavailableException(503, "account " + Masks.email(account.email()) + ": another Nexus"
+                        + " instance has been refreshing its token for " + REFRESH_LEASE.toSeconds() + " s; try again shortly");
+            }
+            try {
+                Thread.sleep(LEASE_POLL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AccountUnavailableException(503, "interrupted while another instance refreshed the token of "
+                        + Masks.email(account.email()), e);
+            }
+        }
+        try {
+            Account current = repository.find(account.id()).orElse(account);
+            Optional<Fresh> stored = known(current);
+            if (!needsRefresh.test(stored)) {
+                latest.put(account.id(), stored.orElseThrow());
+                return stored.orElseThrow();
+            }
+            return refresh(current);
+        } finally {
+            leases.release(lease);
+        }
+    }
+
+    private Fresh refresh(Account current) throws AccountUnavailableException {
+        Account account = current;
         TokenSource source = sources.get(account.provider());
         if (source == null) {
             throw new AccountUnavailableException(503, "account " + Masks.email(account.email()) + " is a "
@@ -119,8 +168,7 @@ public final class TokenRefresher {
         }
         // The caller's account may be a snapshot from before an earlier refresh: renewing needs the stored refresh token
         // (rotated by OpenAI on every refresh), else a linked auth.json written back since looks "newer" and the refused
-        // token is adopted again.
-        Account current = repository.find(account.id()).orElse(account);
+        // token is adopted again. So the caller passes the stored account, read under the lease.
         switch (source.renew(current)) {
             case TokenSource.Renewal.Granted grant -> {
                 repository.updateTokens(account.id(), grant.accessToken(), grant.expiresAt(), grant.refreshToken());

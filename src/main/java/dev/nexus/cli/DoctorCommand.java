@@ -136,7 +136,8 @@ final class DoctorCommand implements Callable<Integer> {
         }
         List<DoctorCheck> checks = new ArrayList<>();
         try (UpstreamClients upstreams = new UpstreamClients(settings, root.json, root.clock)) {
-            TokenRefresher tokens = new TokenRefresher(upstreams.tokenSources(new dev.nexus.store.SqlCodexAccounts(state.database)), state.accounts, root.clock);
+            TokenRefresher tokens = new TokenRefresher(upstreams.tokenSources(new dev.nexus.store.SqlCodexAccounts(state.database)), state.accounts, root.clock,
+                    new dev.nexus.store.SqlLeases(state.database, root.clock));
             ManualRefresh refresh = new ManualRefresh(state.accounts, tokens);
             AccountQuota quota = new AccountQuota(tokens, upstreams.cloudCode(state.accounts).models());
             for (Account account : all) {

@@ -30,10 +30,12 @@ final class Monitoring implements AutoCloseable {
     final RequestMonitor monitor;
     final RequestHistory history;
     final RequestLogRetention retention;
+    /** The stored records, for records other instances announce to the live feed. */
+    final SqlRequestLogs logs;
 
     /** @param finished shown every finished record on the request's thread (the metrics) */
     Monitoring(Settings.RequestLog settings, NexusState state, Clock clock, Consumer<RequestRecord> finished) {
-        SqlRequestLogs logs = new SqlRequestLogs(state.database);
+        this.logs = new SqlRequestLogs(state.database);
         boolean initial = state.settings.get(BodyLogging.SETTING).map(Boolean::parseBoolean).orElse(settings.logBodies());
         this.bodyLogging = new BodyLogging(initial, on -> state.settings.put(BodyLogging.SETTING, String.valueOf(on)));
         this.writer = new RecordWriter(logs, QUEUE, BODY_BUDGET).start();

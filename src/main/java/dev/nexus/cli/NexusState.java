@@ -11,6 +11,7 @@ import dev.nexus.store.KeyCheck;
 import dev.nexus.store.SqlAccounts;
 import dev.nexus.store.SqlClientKeys;
 import dev.nexus.store.SqlCooldowns;
+import dev.nexus.store.SqlLeases;
 import dev.nexus.store.SqlModelRoutes;
 import dev.nexus.store.SqlSettings;
 import java.io.IOException;
@@ -29,6 +30,8 @@ final class NexusState implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NexusState.class);
     /** Setting naming where the routes in the database came from; while set, the routes file is not loaded. */
     static final String ROUTES_SEEDED = "model_routes_seeded_from";
+    /** How long loading the routes file may hold its lease; far more than it takes. */
+    private static final java.time.Duration SEED_LEASE = java.time.Duration.ofSeconds(30);
 
     final Database database;
     final SqlAccounts accounts;
@@ -72,7 +75,7 @@ final class NexusState implements AutoCloseable {
             SqlModelRoutes routes = new SqlModelRoutes(database, clock);
             RouteSeed seed = RouteSeed.of(routes, config.modelRoutesFile(), workingDirectory, Path.of(System.getProperty("user.home")),
                     UpstreamClients.policy(config));
-            seedRoutesOnce(settings, seed);
+            seedRoutesOnce(settings, seed, new SqlLeases(database, clock));
             return new NexusState(database, new SqlAccounts(database, box, clock), new SqlClientKeys(database), settings, routes, seed);
         } catch (IOException e) {
             database.close();
@@ -84,14 +87,37 @@ final class NexusState implements AutoCloseable {
         }
     }
 
-    /** Loads the routes file once per database; afterwards the database (API, CLI, dashboard) is the source. */
-    private static void seedRoutesOnce(SqlSettings settings, RouteSeed seed) {
+    /**
+     * Loads the routes file once per database; afterwards the database (API, CLI, dashboard) is the source. Instances
+     * starting together on an empty database take turns (a lease), so the routes are loaded once, not once each.
+     */
+    private static void seedRoutesOnce(SqlSettings settings, RouteSeed seed, SqlLeases leases) {
         if (settings.get(ROUTES_SEEDED).isPresent()) {
             return;
         }
-        RouteFile.Loaded loaded = seed.reset();
-        settings.put(ROUTES_SEEDED, loaded.source());
-        LOG.info("loaded {} model routes from {}", loaded.routes().size(), loaded.source());
+        long deadline = System.nanoTime() + SEED_LEASE.toNanos();
+        while (!leases.tryTake(ROUTES_SEEDED, SEED_LEASE)) {
+            if (System.nanoTime() > deadline) {
+                throw new ConfigException("another Nexus instance has been loading the model routes into this database for "
+                        + SEED_LEASE.toSeconds() + " s; start this one again once it is up");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ConfigException("interrupted while another instance loaded the model routes");
+            }
+        }
+        try {
+            if (settings.get(ROUTES_SEEDED).isPresent()) {
+                return;
+            }
+            RouteFile.Loaded loaded = seed.reset();
+            settings.put(ROUTES_SEEDED, loaded.source());
+            LOG.info("loaded {} model routes from {}", loaded.routes().size(), loaded.source());
+        } finally {
+            leases.release(ROUTES_SEEDED);
+        }
     }
 
     /** {@code nexus.db.key} beside a SQLite file; {@code nexus.key} in the working directory for PostgreSQL. */

@@ -42,7 +42,8 @@ final class QuotaCommand implements Callable<Integer> {
         try (NexusState state = root.openState(settings); UpstreamClients upstreams = new UpstreamClients(settings, root.json, root.clock)) {
             Account chosen = choose(state, root.err());
             SqlCodexAccounts codexAccounts = new SqlCodexAccounts(state.database);
-            TokenRefresher tokens = new TokenRefresher(upstreams.tokenSources(codexAccounts), state.accounts, root.clock);
+            TokenRefresher tokens = new TokenRefresher(upstreams.tokenSources(codexAccounts), state.accounts, root.clock,
+                    new dev.nexus.store.SqlLeases(state.database, root.clock));
             if (chosen.provider().equals(Account.CODEX)) {
                 return codex(upstreams.codexQuotas(state.accounts, codexAccounts, tokens, new CodexQuotaWindows(root.clock)), chosen);
             }

@@ -75,7 +75,10 @@ import dev.nexus.provider.vertex.VertexRelay;
 import dev.nexus.server.JsonBodies;
 import dev.nexus.server.NexusServer;
 import dev.nexus.server.Replies;
+import dev.nexus.store.SqlLeases;
+import dev.nexus.store.SqlStickySessions;
 import dev.nexus.store.SqlStoredResponses;
+import dev.nexus.store.SqlToolSignatures;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -108,8 +111,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the gateway (the default command).")
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
-    /** How often the server looks for changes other processes made; well inside the 2 s promise. */
-    private static final long CHANGE_POLL_MILLIS = 500;
+    /** How long tool-call signatures are kept for a client's next turn. */
+    private static final Duration SIGNATURES_KEPT = Duration.ofHours(24);
     /** A self-test probe asks for a few tokens; one that takes longer than this has failed for the user too. */
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(60);
     /** Alert events that may wait for the webhook; they are rare, so a full queue means the receiver is gone. */
@@ -162,6 +165,7 @@ public final class ServeCommand implements Callable<Integer> {
         NexusMetrics metrics = null;
         Optional<AlertWebhook> webhook = Optional.empty();
         KeyLimiting keyLimiting = null;
+        FleetSync fleet = null;
         try {
             ObjectMapper json = new ObjectMapper();
             metrics = new NexusMetrics();
@@ -180,12 +184,15 @@ public final class ServeCommand implements Callable<Integer> {
             background = Executors.newVirtualThreadPerTaskExecutor();
             ExecutorService bg = background;
             SqlCodexAccounts codexAccounts = new SqlCodexAccounts(state.database);
-            TokenRefresher tokens = new TokenRefresher(upstreams.tokenSources(codexAccounts), state.accounts, root.clock);
+            SqlLeases leases = new SqlLeases(state.database, root.clock);
+            SqlStickySessions sticky = new SqlStickySessions(state.database);
+            SqlToolSignatures signatureStore = new SqlToolSignatures(state.database);
+            TokenRefresher tokens = new TokenRefresher(upstreams.tokenSources(codexAccounts), state.accounts, root.clock, leases);
             CooldownTable cooldowns = new CooldownTable(root.clock, state.cooldowns, bg);
             UpstreamClients.CloudCode cloudCode = upstreams.cloudCode(state.accounts);
-            AccountPool pool = new AccountPool(AccountPool.Kind.GOOGLE, accounts, state.accounts, tokens, cooldowns,
+            AccountPool pool = new AccountPool(AccountPool.Kind.GOOGLE, accounts, state.accounts, tokens, cooldowns, sticky,
                     PoolStrategy.parse(settings.pool().strategy()), root.clock, bg);
-            AccountPool chatgpt = new AccountPool(AccountPool.Kind.CODEX, accounts, state.accounts, tokens, cooldowns,
+            AccountPool chatgpt = new AccountPool(AccountPool.Kind.CODEX, accounts, state.accounts, tokens, cooldowns, sticky,
                     PoolStrategy.parse(settings.pool().strategy()), root.clock, bg);
             CodexQuotaWindows codexWindows = new CodexQuotaWindows(root.clock);
             ProviderPolicy policy = UpstreamClients.policy(settings);
@@ -195,15 +202,16 @@ public final class ServeCommand implements Callable<Integer> {
             // One ring per key-based upstream, shared by its proxy front and the gateway: rests and the sticky key agree.
             // Each tells the alerts once the upstream has refused all of its keys.
             ApiKeyRing geminiKeys = new ApiKeyRing(GeminiApiRelay.PROVIDER, settings.keyProxies().geminiKeys(), root.clock,
-                    alerts);
+                    alerts, Optional.of(cooldowns));
             ApiKeyRing vertexKeys = new ApiKeyRing(VertexRelay.PROVIDER, settings.keyProxies().vertexKey().stream().toList(),
-                    root.clock, alerts);
-            ApiKeyRing anthropicKeys = new ApiKeyRing(AnthropicProvider.ID, settings.anthropic().keys(), root.clock, alerts);
+                    root.clock, alerts, Optional.of(cooldowns));
+            ApiKeyRing anthropicKeys = new ApiKeyRing(AnthropicProvider.ID, settings.anthropic().keys(), root.clock, alerts,
+                    Optional.of(cooldowns));
             RequestLimits limits = new RequestLimits(settings.limits().maxMessages(), settings.limits().maxParts(),
                     settings.limits().maxTools());
             ModelCatalog catalog = new ModelCatalog(routes, pool, cloudCode.models(), root.clock);
             ModelResolver resolver = new ModelResolver(routes, catalog);
-            UpstreamClients.Compat compat = upstreams.compat();
+            UpstreamClients.Compat compat = upstreams.compat(Optional.of(cooldowns));
             Map<String, Provider> providers = new HashMap<>(Map.of("google", cloudCode.provider(),
                     GeminiApiRelay.PROVIDER, upstreams.geminiApi.provider(json, root.clock),
                     VertexRelay.PROVIDER, upstreams.vertex.provider(json, root.clock),
@@ -214,7 +222,7 @@ public final class ServeCommand implements Callable<Integer> {
                     AnthropicProvider.ID, anthropicKeys));
             credentials.putAll(compat.keys());
             Gateway gateway = new Gateway(resolver, providers, credentials,
-                    new ToolSignatures(100_000, Duration.ofHours(24)), policy,
+                    new ToolSignatures(100_000, SIGNATURES_KEPT, signatureStore, root.clock), policy,
                     new RetryPolicy(settings.pool().maxAttempts(), settings.pool().retryDeadline()), limits,
                     upstreams.http.calls(), root.clock, attemptMeters);
             TokenCounter tokenCounter = new TokenCounter(resolver, policy, pool, Map.of("google", cloudCode.provider()), limits);
@@ -227,19 +235,12 @@ public final class ServeCommand implements Callable<Integer> {
 
             AccountWatch accountWatch = new AccountWatch(accounts, alerts);
             poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("nexus-changes").daemon().factory());
-            poller.scheduleWithFixedDelay(() -> {
-                try {
-                    keys.refreshIfChanged();
-                    accounts.refreshIfChanged();
-                    accountWatch.run();
-                    routes.refreshIfChanged();
-                } catch (RuntimeException e) {
-                    LOG.warn("could not check the database for changes (will retry): {}", e.getMessage());
-                }
-            }, CHANGE_POLL_MILLIS, CHANGE_POLL_MILLIS, TimeUnit.MILLISECONDS);
             SqlStoredResponses storedResponses = new SqlStoredResponses(state.database);
-            poller.scheduleWithFixedDelay(() -> bg.execute(() -> storedResponses.purgeExpired(root.clock.instant())),
-                    1, 10, TimeUnit.MINUTES);
+            poller.scheduleWithFixedDelay(() -> bg.execute(() -> {
+                storedResponses.purgeExpired(root.clock.instant());
+                sticky.purge(root.clock.instant().minus(AccountPool.STICKY_FOR));
+                signatureStore.purge(root.clock.instant().minus(SIGNATURES_KEPT));
+            }), 1, 10, TimeUnit.MINUTES);
             TokenSweeper sweeper = new TokenSweeper(accounts, tokens);
             poller.scheduleWithFixedDelay(() -> bg.execute(sweeper), 5, 60, TimeUnit.SECONDS);
 
@@ -249,8 +250,12 @@ public final class ServeCommand implements Callable<Integer> {
                     monitoring.writer::dropped, () -> hook.map(AlertWebhook::dropped).orElse(0L),
                     () -> hook.map(AlertWebhook::failed).orElse(0L));
             HttpServerMeters httpMeters = new HttpServerMeters(metrics.registry());
-            Runnable retention = monitoring.retention;
+            // On a shared database one instance at a time trims the log.
+            Runnable retention = FleetSync.onOneInstance(leases, "request-log-retention", Duration.ofMinutes(10),
+                    monitoring.retention);
             poller.scheduleWithFixedDelay(() -> bg.execute(retention), 0, 10, TimeUnit.MINUTES);
+            fleet = new FleetSync(keys, accounts, accountWatch, routes, cooldowns, List.of(pool, chatgpt), monitoring.feed,
+                    monitoring.logs, state.database.origin()).start(state.database, poller);
 
             Executor guarded = task -> bg.execute(() -> {
                 try {
@@ -298,8 +303,10 @@ public final class ServeCommand implements Callable<Integer> {
             LOG.info("nexus {} listening on http://{}:{} (database {})", build.version(), settings.host(), server.port(),
                     settings.database().describe());
             NexusMetrics meters = metrics;
+            FleetSync sync = fleet;
             return new Running(server, state, poller, background, upstreams, monitoring, keyLimiting, selfTest, settings.shutdownGrace(),
                     () -> {
+                        sync.close();
                         hook.ifPresent(AlertWebhook::close);
                         meters.close();
                     });
@@ -316,6 +323,9 @@ public final class ServeCommand implements Callable<Integer> {
             }
             if (keyLimiting != null) {
                 keyLimiting.close();
+            }
+            if (fleet != null) {
+                fleet.close();
             }
             if (poller != null) {
                 poller.shutdownNow();
@@ -381,7 +391,7 @@ public final class ServeCommand implements Callable<Integer> {
         private final Duration grace;
         private final Runnable observability;
 
-        /** @param observability closes the alert webhook's sender and the metrics */
+        /** @param observability closes the alert webhook's sender, the metrics and the change feed of other instances */
         Running(NexusServer server, NexusState state, ScheduledExecutorService poller, ExecutorService background,
                 UpstreamClients upstreams, Monitoring monitoring, KeyLimiting keyLimiting, SelfTest selfTest, Duration grace,
                 Runnable observability) {

@@ -19,6 +19,8 @@ import dev.nexus.account.oauth.OAuthClients;
 import dev.nexus.account.oauth.OpenAiOAuthClient;
 import dev.nexus.account.oauth.Logins;
 import dev.nexus.account.ApiKeyRing;
+import dev.nexus.account.CooldownTable;
+import java.util.Optional;
 import dev.nexus.config.CompatCatalog;
 import dev.nexus.config.Settings;
 import dev.nexus.provider.Provider;
@@ -196,8 +198,12 @@ final class UpstreamClients implements AutoCloseable {
     record Compat(Map<String, Provider> providers, Map<String, ApiKeyRing> keys, Map<String, String> keyVariables,
             Map<String, RelayTransport> relays, Map<String, ApiKeyRing> rings) {}
 
-    /** Builds the catalog's providers, logging what was skipped and which ones serve (keys masked). */
-    Compat compat() {
+    /**
+     * Builds the catalog's providers, logging what was skipped and which ones serve (keys masked).
+     *
+     * @param cooldowns where the keys' rests are shared with the other instances on the database
+     */
+    Compat compat(Optional<CooldownTable> cooldowns) {
         CompatCatalog catalog = settings.compatProviders();
         catalog.warnings().forEach(LOG::warn);
         Map<String, Provider> providers = new LinkedHashMap<>();
@@ -209,7 +215,7 @@ final class UpstreamClients implements AutoCloseable {
             if (!entry.runtimeEnabled()) {
                 continue;
             }
-            ApiKeyRing ring = new ApiKeyRing(entry.id(), entry.apiKeys(), clock);
+            ApiKeyRing ring = new ApiKeyRing(entry.id(), entry.apiKeys(), clock, (p, n, reason) -> {}, cooldowns);
             rings.put(entry.id(), ring);
             relays.put(entry.id(), new RelayTransport(http, entry.id() + " API", entry.rootUrl().orElseThrow(), entry.timeout(),
                     RelayTransport.KeyHeader.BEARER, entry.staticHeaders()));

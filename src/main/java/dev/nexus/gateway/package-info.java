@@ -4,7 +4,8 @@
  * calls the provider, and decides — in its one loop, {@link dev.nexus.gateway.Failover}, and nowhere else — what a
  * failure means (refresh and retry, rest the credential and try the next, the route's fallback, or an error event for
  * the client). {@link dev.nexus.gateway.CatalogAccounts} narrows the Google accounts to those whose Cloud Code model
- * list has the model. Also restores tool-call signatures for clients that cannot carry them. Runs on the
+ * list has the model. Also restores tool-call signatures for clients that cannot carry them (kept in a
+ * {@link dev.nexus.gateway.SignatureRepository}, so any instance on the database can restore them). Runs on the
  * request's virtual thread; depends on {@code chat}, {@code account}, {@code provider}, {@code secret} (masks),
  * {@code upstream} to see whether shutdown has cut the calls (then nothing is retried), and {@code dialect} (only its
  * {@code DialectException}, for a count of tokens it refuses). The

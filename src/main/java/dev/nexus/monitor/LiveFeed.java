@@ -36,6 +36,19 @@ public final class LiveFeed implements AutoCloseable {
         }
     }
 
+    /**
+     * Shows records another instance on the same database wrote (their ids came with its change notice), so a monitor
+     * open on any instance sees every instance's requests; nothing is read while nobody watches.
+     */
+    public void relay(java.util.List<String> ids, java.util.function.Function<String, Optional<RequestRecord>> find) {
+        if (subscriptions.isEmpty()) {
+            return;
+        }
+        for (String id : ids) {
+            find.apply(id).ifPresent(this::publish);
+        }
+    }
+
     public int subscribers() {
         return subscriptions.size();
     }

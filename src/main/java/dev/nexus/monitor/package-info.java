@@ -11,7 +11,8 @@
  * built with (the metrics' request counters), on the request's thread. A full queue drops the record and counts it; a
  * batch the database refuses a record of is written again record by record, so only the refused ones are lost; a
  * batch the database cannot take at all is dropped; lost records are counted. Nothing here blocks a request or throws
- * into it.
+ * into it. On a database shared by several instances, the feed also relays the records other instances announce
+ * ({@link dev.nexus.monitor.LiveFeed#relay}), so a dashboard open on one shows the requests of all.
  *
  * <p>Threading: an observation is written by its request's thread (and possibly a stream writer's) and is
  * thread-safe; the writer owns one platform thread; feed subscriptions are read by the SSE handler that made them.

@@ -26,11 +26,15 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final boolean sqlite;
+    private final Settings.Database settings;
+    /** This process's name in change notices and leases, so it can tell its own writes from other instances'. */
+    private final String origin = java.util.UUID.randomUUID().toString().substring(0, 13);
 
-    private Database(HikariDataSource dataSource, boolean sqlite) {
+    private Database(HikariDataSource dataSource, Settings.Database settings) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
-        this.sqlite = sqlite;
+        this.sqlite = settings.isSqlite();
+        this.settings = settings;
     }
 
     /** Opens a database whose Google accounts, if it holds any from before OAuth clients were recorded, used antigravity. */
@@ -58,7 +62,7 @@ public final class Database implements AutoCloseable {
             throw new ConfigException("cannot migrate database " + settings.describe() + ": " + e.getMessage()
                     + " (check that NEXUS_DB points at a Nexus database this version can upgrade)", e);
         }
-        return new Database(dataSource, settings.isSqlite());
+        return new Database(dataSource, settings);
     }
 
     private static HikariDataSource sqlite(Path file) {
@@ -137,6 +141,21 @@ public final class Database implements AutoCloseable {
 
     public boolean isSqlite() {
         return sqlite;
+    }
+
+    /** This open database's writer name: random per process, for change notices and leases. */
+    public String origin() {
+        return origin;
+    }
+
+    /**
+     * Starts hearing other instances' changes as they commit (PostgreSQL {@code LISTEN}, on a connection of its own);
+     * empty on SQLite, whose processes poll the revisions instead.
+     *
+     * @param connected run whenever the listener (re)connects, since notices sent while it was away are lost
+     */
+    public java.util.Optional<ChangeListener> listen(java.util.function.Consumer<Change> changes, Runnable connected) {
+        return sqlite ? java.util.Optional.empty() : java.util.Optional.of(ChangeListener.start(settings, changes, connected));
     }
 
     /** True when a trivial query answers; used by the readiness probe. */

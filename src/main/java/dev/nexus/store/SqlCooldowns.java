@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
-/** Cooldowns in SQL. */
+/** Cooldowns in SQL; a stored rest bumps the {@code cooldowns} revision, so other instances reload them at once. */
 public final class SqlCooldowns implements CooldownRepository {
     private final Jdbi jdbi;
 
@@ -22,11 +22,13 @@ public final class SqlCooldowns implements CooldownRepository {
             if (updated == 0) {
                 boolean exists = h.createQuery("SELECT COUNT(*) FROM cooldowns WHERE account_id = :account AND model = :model")
                         .bind("account", accountId).bind("model", model).mapTo(Long.class).one() > 0;
-                if (!exists) {
-                    h.createUpdate("INSERT INTO cooldowns (account_id, model, until_at) VALUES (:account, :model, :until)")
-                            .bind("account", accountId).bind("model", model).bind("until", until.toEpochMilli()).execute();
+                if (exists) {
+                    return;
                 }
+                h.createUpdate("INSERT INTO cooldowns (account_id, model, until_at) VALUES (:account, :model, :until)")
+                        .bind("account", accountId).bind("model", model).bind("until", until.toEpochMilli()).execute();
             }
+            Revisions.bump(h, "cooldowns");
         });
     }
 
@@ -39,5 +41,10 @@ public final class SqlCooldowns implements CooldownRepository {
                             Instant.ofEpochMilli(rs.getLong("until_at"))))
                     .list();
         });
+    }
+
+    @Override
+    public long revision() {
+        return Revisions.read(jdbi, "cooldowns");
     }
 }

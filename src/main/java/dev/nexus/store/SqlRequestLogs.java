@@ -37,9 +37,11 @@ public final class SqlRequestLogs implements RequestLogRepository {
     private static final int GROUPS = 50;
 
     private final Jdbi jdbi;
+    private final String origin;
 
     public SqlRequestLogs(Database database) {
         this.jdbi = database.jdbi();
+        this.origin = database.origin();
     }
 
     /**
@@ -52,7 +54,10 @@ public final class SqlRequestLogs implements RequestLogRepository {
             return;
         }
         try {
-            jdbi.useTransaction(h -> insertAll(h, records));
+            jdbi.useTransaction(h -> {
+                insertAll(h, records);
+                announce(h, records);
+            });
         } catch (SQLException e) {
             // The batch's own message lists every row's values (bodies too); the first row error says what went wrong.
             SQLException first = e.getNextException() != null ? e.getNextException() : e;
@@ -111,6 +116,25 @@ public final class SqlRequestLogs implements RequestLogRepository {
             }
             insert.executeBatch();
         }
+    }
+
+    /**
+     * Tells the other instances which records are new (topic {@link Change#REQUEST_LOG}, detail the comma-separated
+     * ids), so their live monitors show every instance's requests; ids are split over as many notices as they need.
+     */
+    private void announce(Handle h, List<RequestRecord> records) {
+        if (!Notices.postgres(h)) {
+            return;
+        }
+        StringBuilder ids = new StringBuilder();
+        for (RequestRecord r : records) {
+            if (!ids.isEmpty() && ids.length() + r.id().length() + 1 > Notices.MAX_DETAIL) {
+                Notices.send(h, Change.REQUEST_LOG, origin, ids.toString());
+                ids.setLength(0);
+            }
+            ids.append(ids.isEmpty() ? "" : ",").append(r.id());
+        }
+        Notices.send(h, Change.REQUEST_LOG, origin, ids.toString());
     }
 
     /** PostgreSQL cannot store U+0000 in text, and a client can put one anywhere; both backends keep U+FFFD instead. */

@@ -19,16 +19,19 @@ public final class SqlSettings {
                 .bind("name", name).mapTo(String.class).findOne());
     }
 
-    /** Stores the value unless one is already there; returns the value that ends up stored. */
+    /**
+     * Stores the value unless one is already there; returns the value that ends up stored. One statement decides, so
+     * two instances starting at once on an empty PostgreSQL database agree on the first value.
+     */
     public String putIfAbsent(String name, String value) {
         return jdbi.inTransaction(h -> {
-            Optional<String> existing = h.createQuery("SELECT value FROM settings WHERE name = :name")
-                    .bind("name", name).mapTo(String.class).findOne();
-            if (existing.isPresent()) {
-                return existing.get();
-            }
-            h.createUpdate("INSERT INTO settings (name, value, updated_at) VALUES (:name, :value, :at)")
+            int inserted = h.createUpdate("INSERT INTO settings (name, value, updated_at) VALUES (:name, :value, :at)"
+                            + " ON CONFLICT (name) DO NOTHING")
                     .bind("name", name).bind("value", value).bind("at", clock.millis()).execute();
+            if (inserted == 0) {
+                return h.createQuery("SELECT value FROM settings WHERE name = :name")
+                        .bind("name", name).mapTo(String.class).one();
+            }
             Revisions.bump(h, "settings");
             return value;
         });
@@ -36,12 +39,10 @@ public final class SqlSettings {
 
     public void put(String name, String value) {
         jdbi.useTransaction(h -> {
-            int updated = h.createUpdate("UPDATE settings SET value = :value, updated_at = :at WHERE name = :name")
+            // One upsert: an update-then-insert lets two instances both insert the same name.
+            h.createUpdate("INSERT INTO settings (name, value, updated_at) VALUES (:name, :value, :at)"
+                            + " ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at")
                     .bind("name", name).bind("value", value).bind("at", clock.millis()).execute();
-            if (updated == 0) {
-                h.createUpdate("INSERT INTO settings (name, value, updated_at) VALUES (:name, :value, :at)")
-                        .bind("name", name).bind("value", value).bind("at", clock.millis()).execute();
-            }
             Revisions.bump(h, "settings");
         });
     }

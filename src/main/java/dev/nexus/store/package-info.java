@@ -5,7 +5,13 @@
  * {@code keylimit} (tokens per key and UTC day or month) and {@code monitor} (the request log, telling a refused record from an unreachable database); encrypts tokens with
  * {@code secret.SecretBox}. Every
  * mutation of shared configuration bumps a revision counter in the same transaction so other processes can notice it
- * (request records are a log, not configuration, and bump nothing). Also reads the Go version's {@code nexus.db}
+ * (request records are a log, not configuration, and bump nothing). On PostgreSQL the same transaction also sends a
+ * {@code pg_notify} ({@code Notices}) on the schema's channel, which the {@link dev.nexus.store.ChangeListener} of every
+ * other instance hears on a connection of its own (LISTEN), so instances see each other's changes at once; new request
+ * records and moved sticky conversations are announced the same way. What several instances must agree on lives here
+ * too: cooldowns, sticky conversations ({@code SqlStickySessions}), tool-call signatures ({@code SqlToolSignatures}) and
+ * leases that let one instance at a time refresh an account's token or trim the log ({@code SqlLeases}).
+ * Also reads the Go version's {@code nexus.db}
  * read-only ({@link dev.nexus.store.GoDatabase}) and returns its rows untranslated, for {@code accounts import --seed-db}.
  * Thread-safe: all state is in the database.
  */

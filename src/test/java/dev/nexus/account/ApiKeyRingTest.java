@@ -151,4 +151,23 @@ class ApiKeyRingTest {
         clock.advance(Duration.ofSeconds(30));
         assertThat(ring.resting()).isEqualTo(1);
     }
+
+    @Test
+    void aKeyRestLearnedOnOneInstanceKeepsTheKeyOutOnAnotherWithoutStoringTheKey() {
+        MemoryCooldowns database = new MemoryCooldowns();
+        List<String> keys = List.of("AIza-first-key-aaaaaa", "AIza-second-key-bbbbbb");
+        CooldownTable hereTable = new CooldownTable(clock, database, Runnable::run);
+        CooldownTable thereTable = new CooldownTable(clock, database, Runnable::run);
+        ApiKeyRing here = new ApiKeyRing("gemini", keys, clock, (p, n, r) -> {}, java.util.Optional.of(hereTable));
+        ApiKeyRing there = new ApiKeyRing("gemini", keys, clock, (p, n, r) -> {}, java.util.Optional.of(thereTable));
+
+        here.coolDown(here.candidates("m").ready().get(0), "m", NOW.plusSeconds(60));
+        thereTable.refreshIfChanged();
+        assertThat(there.candidates("m").ready().stream().map(ApiKey::index).toList()).containsExactly(1);
+        assertThat(there.candidates("m").earliestReset()).contains(NOW.plusSeconds(60));
+        assertThat(there.candidates("other").ready()).hasSize(2);
+        assertThat(database.saved).singleElement().satisfies(c -> assertThat(c.accountId()).startsWith("key:gemini:")
+                .doesNotContain("AIza"));
+        assertThat(thereTable.active()).as("keys are counted by their rings").isZero();
+    }
 }

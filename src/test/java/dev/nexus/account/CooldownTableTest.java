@@ -6,25 +6,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class CooldownTableTest {
     private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
-    private final List<CooldownRepository.Cooldown> saved = new ArrayList<>();
-    private final CooldownRepository memory = new CooldownRepository() {
-        @Override
-        public void save(String accountId, String model, Instant until) {
-            saved.add(new Cooldown(accountId, model, until));
-        }
-
-        @Override
-        public List<Cooldown> active(Instant now) {
-            return List.copyOf(saved);
-        }
-    };
+    private final MemoryCooldowns memory = new MemoryCooldowns();
+    private final List<CooldownRepository.Cooldown> saved = memory.saved;
 
     private CooldownTable table(Instant now) {
         return new CooldownTable(Clock.fixed(now, ZoneOffset.UTC), memory, Runnable::run);
@@ -86,5 +75,18 @@ class CooldownTableTest {
         assertThat(table.coolingUntil("a2", "gemini-3-flash")).contains(NOW.plusSeconds(300));
         assertThat(table.coolingUntil("a2", "claude-sonnet-4-5")).contains(NOW.plusSeconds(60));
         assertThat(table.earliestReset(List.of("a1", "a2"), "claude-sonnet-4-5")).contains(NOW.plusSeconds(60));
+    }
+
+    @Test
+    void aRestAnotherInstanceStoredIsTakenInWhenTheRevisionMoves() {
+        CooldownTable t = table(NOW);
+        assertThat(t.coolingUntil("a", "m")).isEmpty();
+        saved.add(new CooldownRepository.Cooldown("a", "m", NOW.plusSeconds(60)));
+        t.refreshIfChanged();
+        assertThat(t.coolingUntil("a", "m")).contains(NOW.plusSeconds(60));
+        t.coolDown("a", "m", NOW.plusSeconds(90));
+        saved.add(new CooldownRepository.Cooldown("b", "m", NOW.plusSeconds(10)));
+        t.refreshIfChanged();
+        assertThat(t.coolingUntil("a", "m")).as("the later end wins").contains(NOW.plusSeconds(90));
     }
 }

@@ -1,15 +1,13 @@
 package dev.nexus.store;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import dev.nexus.config.Settings;
-import java.sql.Connection;
-import java.sql.DriverManager;
+import dev.nexus.testing.ScratchPostgres;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The store contract on a real PostgreSQL: {@code NEXUS_TEST_PG_URL} (default: the local cluster's {@code test}
@@ -17,39 +15,61 @@ import org.junit.jupiter.api.AfterEach;
  * fails the build instead of skipping.
  */
 class PostgresStoreTest extends StoreContract {
-    private static final String URL = Optional.ofNullable(System.getenv("NEXUS_TEST_PG_URL"))
-            .orElse("jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
-    private String schema;
+    private final List<ScratchPostgres> schemas = new ArrayList<>();
 
     @Override
     Settings.Database freshDatabase() throws SQLException {
-        schema = "nexus_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        }
-        String url = URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        return new Settings.Database(url, Optional.empty(), Optional.empty(), Optional.empty());
+        ScratchPostgres scratch = ScratchPostgres.create();
+        schemas.add(scratch);
+        return new Settings.Database(scratch.url(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
-    private static Connection connect() throws SQLException {
-        try {
-            return DriverManager.getConnection(URL);
-        } catch (SQLException e) {
-            boolean required = "required".equals(System.getenv("NEXUS_TEST_PG"));
-            if (required) {
-                throw e;
+    @Test
+    void anotherInstanceHearsCommittedChangesAtOnceAndNothingOfARolledBackOne() throws Exception {
+        java.util.concurrent.BlockingQueue<Change> heard = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.concurrent.CountDownLatch connected = new java.util.concurrent.CountDownLatch(1);
+        try (Database other = Database.open(where);
+                ChangeListener listener = other.listen(heard::add, connected::countDown).orElseThrow()) {
+            org.assertj.core.api.Assertions.assertThat(connected.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            try {
+                database.jdbi().useTransaction(h -> {
+                    Revisions.bump(h, "model_routes");
+                    throw new IllegalStateException("rolled back");
+                });
+            } catch (IllegalStateException expected) {
+                // The notice went nowhere with the transaction.
             }
-            assumeTrue(false, "PostgreSQL not reachable at " + URL + " (set NEXUS_TEST_PG_URL): " + e.getMessage());
-            throw e;
+            new SqlStickySessions(database).save("google", "hash:a b", "acc-1", java.time.Instant.EPOCH);
+            new SqlCooldowns(database).save("acc-1", "m", java.time.Instant.EPOCH.plusSeconds(60));
+            Change sticky = heard.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+            org.assertj.core.api.Assertions.assertThat(sticky).isEqualTo(new Change(Change.STICKY, database.origin(), "google\thash:a b"));
+            org.assertj.core.api.Assertions.assertThat(sticky.from(other.origin())).isTrue();
+            org.assertj.core.api.Assertions.assertThat(heard.poll(5, java.util.concurrent.TimeUnit.SECONDS))
+                    .isEqualTo(new Change("cooldowns", "-", ""));
+            org.assertj.core.api.Assertions.assertThat(heard).isEmpty();
+        }
+    }
+
+    @Test
+    void aDeploymentInAnotherSchemaOfTheSameDatabaseHearsNothing() throws Exception {
+        java.util.concurrent.BlockingQueue<Change> heard = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.concurrent.CountDownLatch connected = new java.util.concurrent.CountDownLatch(1);
+        Settings.Database elsewhere = freshDatabase();
+        try (Database other = Database.open(elsewhere);
+                ChangeListener listener = other.listen(heard::add, connected::countDown).orElseThrow()) {
+            org.assertj.core.api.Assertions.assertThat(connected.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            new SqlCooldowns(database).save("acc-1", "m", java.time.Instant.EPOCH.plusSeconds(60));
+            new SqlCooldowns(other).save("acc-1", "m", java.time.Instant.EPOCH.plusSeconds(60));
+            org.assertj.core.api.Assertions.assertThat(heard.poll(5, java.util.concurrent.TimeUnit.SECONDS))
+                    .isEqualTo(new Change("cooldowns", "-", ""));
+            org.assertj.core.api.Assertions.assertThat(heard.poll(300, java.util.concurrent.TimeUnit.MILLISECONDS)).isNull();
         }
     }
 
     @AfterEach
-    void dropSchema() throws SQLException {
-        if (schema != null) {
-            try (Connection c = connect(); Statement s = c.createStatement()) {
-                s.execute("DROP SCHEMA " + schema + " CASCADE");
-            }
+    void dropSchemas() throws SQLException {
+        for (ScratchPostgres scratch : schemas) {
+            scratch.close();
         }
     }
 }

@@ -48,9 +48,13 @@ abstract class StoreContract {
     /** A fresh, empty database for one test. */
     abstract Settings.Database freshDatabase() throws Exception;
 
+    /** Where {@link #database} is: another {@code Database.open} of it is a second instance on the same data. */
+    protected Settings.Database where;
+
     @BeforeEach
     void open() throws Exception {
-        database = Database.open(freshDatabase());
+        where = freshDatabase();
+        database = Database.open(where);
         box = SecretBox.fromOperatorKey("test key", random);
         KeyCheck.verify(new SqlSettings(database, clock), box, "test");
         accounts = new SqlAccounts(database, box, clock);
@@ -530,5 +534,107 @@ abstract class StoreContract {
         assertThat(retention.purge()).isEqualTo(new RequestLogRetention.Removed(2, 0));
         assertThat(ids(logs.search(RecordQuery.newest(10)))).containsExactly("rl_3");
         assertThat(logs.keepNewest(5)).isZero();
+    }
+
+    @Test
+    void aLeaseHasOneHolderAtATimeUntilReleasedOrLapsed() {
+        SettableClock now = new SettableClock(LOG_T0);
+        try (Database other = Database.open(where)) {
+            SqlLeases mine = new SqlLeases(database, now);
+            SqlLeases theirs = new SqlLeases(other, now);
+            assertThat(mine.tryTake("refresh:a", Duration.ofSeconds(60))).isTrue();
+            assertThat(mine.tryTake("refresh:a", Duration.ofSeconds(60))).as("its holder takes it again").isTrue();
+            assertThat(theirs.tryTake("refresh:a", Duration.ofSeconds(60))).isFalse();
+            assertThat(theirs.tryTake("refresh:b", Duration.ofSeconds(60))).as("another name").isTrue();
+            theirs.release("refresh:a");
+            assertThat(theirs.tryTake("refresh:a", Duration.ofSeconds(60))).as("only the holder releases").isFalse();
+            mine.release("refresh:a");
+            assertThat(theirs.tryTake("refresh:a", Duration.ofSeconds(60))).isTrue();
+            now.advance(Duration.ofSeconds(60));
+            assertThat(mine.tryTake("refresh:a", Duration.ofSeconds(60))).as("a dead holder's lease lapses").isTrue();
+        }
+    }
+
+    @Test
+    void aConversationSticksToTheAccountLastSavedForItInItsPool() {
+        SqlStickySessions sticky = new SqlStickySessions(database);
+        sticky.save("google", "hash:abc", "acc-1", LOG_T0);
+        sticky.save("codex", "hash:abc", "acc-9", LOG_T0);
+        sticky.save("google", "hash:abc", "acc-2", LOG_T0.plusSeconds(5));
+        try (Database other = Database.open(where)) {
+            SqlStickySessions seenElsewhere = new SqlStickySessions(other);
+            assertThat(seenElsewhere.find("google", "hash:abc", LOG_T0))
+                    .contains(new dev.nexus.account.StickyRepository.Stuck("acc-2", LOG_T0.plusSeconds(5)));
+            assertThat(seenElsewhere.find("codex", "hash:abc", LOG_T0).orElseThrow().accountId()).isEqualTo("acc-9");
+            assertThat(seenElsewhere.find("google", "hash:abc", LOG_T0.plusSeconds(6))).as("unused since").isEmpty();
+            assertThat(seenElsewhere.find("google", "hash:other", LOG_T0)).isEmpty();
+        }
+        assertThat(sticky.purge(LOG_T0.plusSeconds(1))).isEqualTo(1);
+        assertThat(sticky.find("codex", "hash:abc", LOG_T0)).isEmpty();
+    }
+
+    @Test
+    void toolSignaturesAreFoundByCallIdInOneBatchAndExpire() {
+        SqlToolSignatures signatures = new SqlToolSignatures(database);
+        signatures.save("call_1", new dev.nexus.chat.Signature("sig-one", "cloudcode"), LOG_T0);
+        signatures.save("call_2", new dev.nexus.chat.Signature("gAAAA-encrypted", "codex"), LOG_T0.plusSeconds(10));
+        signatures.save("call_1", new dev.nexus.chat.Signature("sig-one-again", "cloudcode"), LOG_T0.plusSeconds(20));
+        List<String> many = new java.util.ArrayList<>(List.of("call_1", "call_2", "call_none"));
+        for (int i = 0; i < 1200; i++) {
+            many.add("filler_" + i);
+        }
+        try (Database other = Database.open(where)) {
+            assertThat(new SqlToolSignatures(other).find(many, LOG_T0)).isEqualTo(Map.of(
+                    "call_1", new dev.nexus.chat.Signature("sig-one-again", "cloudcode"),
+                    "call_2", new dev.nexus.chat.Signature("gAAAA-encrypted", "codex")));
+        }
+        assertThat(signatures.find(List.of("call_1", "call_2"), LOG_T0.plusSeconds(15)).keySet()).containsExactly("call_1");
+        assertThat(signatures.purge(LOG_T0.plusSeconds(15))).isEqualTo(1);
+    }
+
+    @Test
+    void aStoredCooldownMovesTheRevisionAndAnUnchangedOneDoesNot() {
+        SqlCooldowns cooldowns = new SqlCooldowns(database);
+        long before = cooldowns.revision();
+        cooldowns.save("acc-1", "gemini-3-flash", LOG_T0.plusSeconds(60));
+        long after = cooldowns.revision();
+        assertThat(after).isGreaterThan(before);
+        cooldowns.save("acc-1", "gemini-3-flash", LOG_T0.plusSeconds(30));
+        assertThat(cooldowns.revision()).as("an earlier end changes nothing").isEqualTo(after);
+        cooldowns.save("acc-1", "gemini-3-flash", LOG_T0.plusSeconds(90));
+        assertThat(cooldowns.revision()).isGreaterThan(after);
+        try (Database other = Database.open(where)) {
+            assertThat(new SqlCooldowns(other).active(LOG_T0)).containsExactly(
+                    new dev.nexus.account.CooldownRepository.Cooldown("acc-1", "gemini-3-flash", LOG_T0.plusSeconds(90)));
+        }
+    }
+
+    @Test
+    void instancesStartingTogetherAgreeOnTheFirstValueOfASetting() throws Exception {
+        try (Database other = Database.open(where)) {
+            SqlSettings mine = new SqlSettings(database, clock);
+            SqlSettings theirs = new SqlSettings(other, clock);
+            List<java.util.concurrent.Callable<String>> starts = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                SqlSettings settings = i % 2 == 0 ? mine : theirs;
+                String value = "value-" + i;
+                starts.add(() -> settings.putIfAbsent("first_start", value));
+                starts.add(() -> {
+                    settings.put("last_start", value);
+                    return value;
+                });
+            }
+            try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                List<String> agreed = new java.util.ArrayList<>();
+                for (var done : pool.invokeAll(starts)) {
+                    agreed.add(done.get());
+                }
+                String first = mine.get("first_start").orElseThrow();
+                for (int i = 0; i < agreed.size(); i += 2) {
+                    assertThat(agreed.get(i)).isEqualTo(first);
+                }
+                assertThat(theirs.get("last_start")).isPresent();
+            }
+        }
     }
 }
