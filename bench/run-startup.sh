@@ -85,11 +85,12 @@ v="$(printf '%s\n' "${version_ms[@]}" | median)"
 r="$(printf '%s\n' "${ready_ms[@]}" | median)"
 
 # 3. A burst at saturation, then 4. many open streams; each against its own fake upstream and a fresh Nexus.
-burst_rss="?" burst_peak="?" throughput="?" stream_peak="?" load_burst="?" load_streams="?" finished="?"
+burst_rss="?" burst_peak="?" throughput="?" cpu_per_request="?" stream_peak="?" load_burst="?" load_streams="?" finished="?"
 sample_peak() { # $1 pid, $2 file: the highest RSS every 100 ms until the file .stop exists
   local peak=0 now
   while [ ! -e "$2.stop" ]; do
     now="$(rss_kb "$1")"
+    now="${now:-0}" # a process that has exited has no VmRSS line
     [ "$now" -gt "$peak" ] && peak="$now"
     sleep 0.1
   done
@@ -115,7 +116,9 @@ if [ "${BENCH_SKIP_LOAD:-0}" != 1 ]; then
   burst_peak="$(mib "$(cat "$work/burst.peak")")"
   load_burst="$(load)"
   # The Nexus rows of the generator's table: non-stream and stream requests a second.
+  # The generator's tables: requests a second (first table) and Nexus's CPU per request (the CPU table).
   throughput="$(awk -F'|' '/^\| \([bd]\) via Nexus/ && n < 2 { gsub(/ /, "", $5); printf "%s%s", sep, $5; sep = " / "; n++ }' "$work/burst.md")"
+  cpu_per_request="$(awk -F'|' '/^\| \([bd]\) via Nexus/ { n++; if (n > 2) { gsub(/ /, "", $5); printf "%s%s", sep, $5; sep = " / " } }' "$work/burst.md")"
   [ -n "$throughput" ] || { echo "bench: no Nexus rows in the generator's output:" >&2; cat "$work/burst.md" >&2; exit 1; }
 
   bench_stop_one() { kill -TERM "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
@@ -150,6 +153,7 @@ the start-ups, $load_burst after the burst, $load_streams after the streams.
 | CPU time until ready (median) | $(printf '%s\n' "${ready_cpu[@]}" | median) ms |
 | RSS at ready (median) | **$(mib "$(printf '%s\n' "${ready_rss[@]}" | median)") MiB** |
 | saturated throughput, $clients clients (non-stream / stream req/s) | $throughput |
+| Nexus CPU per request at saturation (non-stream / stream µs) | $cpu_per_request |
 | RSS after the ${burst} s burst (peak during it) | **$burst_rss MiB** ($burst_peak) |
 | peak RSS with $streams open streams (streams finished) | **$stream_peak MiB** ($finished) |
 MD
