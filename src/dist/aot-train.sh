@@ -7,13 +7,13 @@
 #   aot-train.sh <java-binary> <nexus.jar> <out.aot> [JVM options...]
 #   aot-train.sh            (in a checkout: $JAVA_HOME/bin/java target/nexus.jar target/nexus.aot @config/jvm.options)
 #
-# A cache only fits the runtime that made it and the exact jar (same path and contents), so run this with the java that
-# will use the cache (the JDK for ./nexus, the jlinked runtime for the dist), with the jar at its final path, and with
+# A cache only fits the runtime that made it and the exact jar (same name, size and modification time; the two may move
+# together), so run this with the java that will use the cache (the JDK for ./nexus, the jlinked runtime for the dist), and with
 # the JVM options it will run with (config/jvm.options, e.g. as @config/jvm.options; the collector matters, and
 # --enable-native-access=ALL-UNNAMED, which this script adds, must be on the launcher's command line too, or the JVM
-# drops the cache with an error). It needs nothing but bash: requests go over
-# bash's /dev/tcp, and the only upstream is the server itself (a provider whose base URL is the server's own /v1), so
-# the training never leaves loopback.
+# drops the cache with an error). It needs nothing but bash: requests go over bash's /dev/tcp, and the only upstream
+# is a provider on a closed loopback port (the chat requests train the client's error path), so the training never
+# leaves the machine.
 set -euo pipefail
 
 if [ $# -eq 0 ]; then
