@@ -86,6 +86,7 @@ import dev.nexus.selftest.Probes;
 import dev.nexus.selftest.SelfTest;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.List;
@@ -236,13 +237,7 @@ public final class ServeCommand implements Callable<Integer> {
             AccountWatch accountWatch = new AccountWatch(accounts, alerts);
             poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("nexus-changes").daemon().factory());
             SqlStoredResponses storedResponses = new SqlStoredResponses(state.database);
-            poller.scheduleWithFixedDelay(() -> bg.execute(() -> {
-                storedResponses.purgeExpired(root.clock.instant());
-                sticky.purge(root.clock.instant().minus(AccountPool.STICKY_FOR));
-                signatureStore.purge(root.clock.instant().minus(SIGNATURES_KEPT));
-            }), 1, 10, TimeUnit.MINUTES);
             TokenSweeper sweeper = new TokenSweeper(accounts, tokens);
-            poller.scheduleWithFixedDelay(() -> bg.execute(sweeper), 5, 60, TimeUnit.SECONDS);
 
             KeyRelay keyRelay = new KeyRelay(json, root.clock, attemptMeters);
             monitoring = new Monitoring(settings.requestLog(), state, root.clock, new RequestMeters(metrics.registry()));
@@ -253,7 +248,6 @@ public final class ServeCommand implements Callable<Integer> {
             // On a shared database one instance at a time trims the log.
             Runnable retention = FleetSync.onOneInstance(leases, "request-log-retention", Duration.ofMinutes(10),
                     monitoring.retention);
-            poller.scheduleWithFixedDelay(() -> bg.execute(retention), 0, 10, TimeUnit.MINUTES);
             fleet = new FleetSync(keys, accounts, accountWatch, routes, cooldowns, List.of(pool, chatgpt), monitoring.feed,
                     monitoring.logs, state.database.origin()).start(state.database, poller);
 
@@ -300,8 +294,16 @@ public final class ServeCommand implements Callable<Integer> {
                     // Last: the server's own paths win over /{provider}/….
                     new ProviderProxyFront(settings.compatProviders(), compat.relays(), compat.rings(), keyRelay, replies)));
             self.set(URI.create("http://" + loopbackAddress(settings.host()) + ":" + server.port()));
-            LOG.info("nexus {} listening on http://{}:{} (database {})", build.version(), settings.host(), server.port(),
-                    settings.database().describe());
+            // Work no request waits for starts once the server listens, so it does not compete with start-up for the CPU.
+            poller.scheduleWithFixedDelay(() -> bg.execute(retention), 0, 10, TimeUnit.MINUTES);
+            poller.scheduleWithFixedDelay(() -> bg.execute(() -> {
+                storedResponses.purgeExpired(root.clock.instant());
+                sticky.purge(root.clock.instant().minus(AccountPool.STICKY_FOR));
+                signatureStore.purge(root.clock.instant().minus(SIGNATURES_KEPT));
+            }), 1, 10, TimeUnit.MINUTES);
+            poller.scheduleWithFixedDelay(() -> bg.execute(sweeper), 5, 60, TimeUnit.SECONDS);
+            LOG.info("nexus {} listening on http://{}:{} (database {}; ready {} ms after the process started)", build.version(),
+                    settings.host(), server.port(), settings.database().describe(), sinceProcessStart());
             NexusMetrics meters = metrics;
             FleetSync sync = fleet;
             return new Running(server, state, poller, background, upstreams, monitoring, keyLimiting, selfTest, settings.shutdownGrace(),
@@ -371,6 +373,13 @@ public final class ServeCommand implements Callable<Integer> {
             case "::", "[::]" -> "[::1]";
             default -> host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
         };
+    }
+
+    /** Milliseconds since the operating system started this process (JVM start included); -1 where it cannot tell. */
+    static long sinceProcessStart() {
+        return ProcessHandle.current().info().startInstant()
+                .map(start -> Duration.between(start, Instant.now()).toMillis())
+                .orElse(-1L);
     }
 
     static String shutdownMessage(Duration grace) {
