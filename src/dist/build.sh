@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the distribution that needs no JDK, from the shaded target/nexus.jar (run by `./mvnw -Pdist package`):
-#   target/nexus-<version>-linux-x64.tar.gz  nexus-<version>/{bin/nexus, lib/nexus.jar, runtime/, config/, licenses/, ...}
+#   target/nexus-<version>-linux-x64.tar.gz  nexus-<version>/{bin/nexus, lib/{nexus.jar,nexus.aot,jvm-options.sh},
+#                                            runtime/, config/, licenses/, ...}
 #   target/nexus_<deb version>_amd64.deb     the same tree in /usr/lib/nexus, plus user, state folder, env file, unit
 # Usage: build.sh VERSION JDK_HOME TARGET_DIR LOCAL_REPOSITORY CLASSPATH
 set -euo pipefail
@@ -41,12 +42,28 @@ rm -f "$image/runtime/lib/server/classes_nocoops.jsa"
 
 cp "$jar" "$image/lib/nexus.jar"
 install -m 0755 "$dist/bin/nexus" "$image/bin/nexus"
+install -m 0644 "$dist/lib/jvm-options.sh" "$image/lib/jvm-options.sh"
 cp -r "$project/config" "$image/config"
 cp "$project/README.md" "$image/README.md"
 cp "$project/docs/install.md" "$image/INSTALL.md"
 IFS=: read -r -a entries <<< "$classpath"
 "$jdk/bin/java" "$dist/ThirdPartyNotices.java" "$image/licenses" "$repository" "${entries[@]}"
 chmod -R u+w,go-w,a+rX "$image"
+
+# The AOT cache, trained by the runtime, jar and JVM options that bin/nexus runs with (the JVM drops a cache made by
+# another runtime, jar or collector), in place: the cache names the jar by path, and the JVM accepts it when jar and
+# cache moved together (unpacked elsewhere, installed in /usr/lib/nexus; src/dist/check.sh checks both). No silent
+# cache-less distribution: a failed training fails the build.
+# shellcheck source=src/dist/lib/jvm-options.sh
+read -r -a train_options <<< "$(unset NEXUS_JAVA_OPTS; . "$dist/lib/jvm-options.sh"; nexus_jvm_options "$image/config/jvm.options")"
+trained=$SECONDS
+if ! "$dist/aot-train.sh" "$image/runtime/bin/java" "$image/lib/nexus.jar" "$image/lib/nexus.aot" "${train_options[@]}"; then
+  echo "dist: the AOT cache training failed (its output is above); the distribution is not built without its cache." >&2
+  echo "dist: try it alone: src/dist/aot-train.sh $image/runtime/bin/java $image/lib/nexus.jar /tmp/nexus.aot ${train_options[*]}" >&2
+  exit 1
+fi
+chmod 0644 "$image/lib/nexus.aot"
+echo "dist: AOT cache lib/nexus.aot ($(du -m "$image/lib/nexus.aot" | cut -f1) MB) trained in $((SECONDS - trained)) s"
 
 tarball="$target/$name-$platform.tar.gz"
 tar -C "$work" --sort=name --owner=0 --group=0 --numeric-owner -czf "$tarball" "$name"
@@ -63,9 +80,12 @@ mkdir -p "$root/usr/lib" "$root/usr/bin" "$root/etc/nexus" "$root/lib/systemd/sy
 cp -al "$image" "$root/usr/lib/nexus"
 ln -s ../lib/nexus/bin/nexus "$root/usr/bin/nexus"
 install -m 0640 "$dist/deb/nexus.env" "$root/etc/nexus/nexus.env"
+# The service's JVM options, editable (bin/nexus prefers this file in /usr/lib/nexus); the same as the tarball's, so the
+# cache trained above fits until an admin changes an option that matters (then the JVM runs without it, with an error).
+install -m 0644 "$project/config/jvm.options" "$root/etc/nexus/jvm.options"
 install -m 0644 "$dist/deb/nexus.service" "$root/lib/systemd/system/nexus.service"
 install -m 0755 "$dist/deb/postinst" "$dist/deb/prerm" "$dist/deb/postrm" "$root/DEBIAN/"
-echo /etc/nexus/nexus.env > "$root/DEBIAN/conffiles"
+printf '%s\n' /etc/nexus/nexus.env /etc/nexus/jvm.options > "$root/DEBIAN/conffiles"
 cat > "$root/DEBIAN/control" <<CONTROL
 Package: nexus
 Version: $deb_version

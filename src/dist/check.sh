@@ -46,20 +46,51 @@ expect_get() { # url, what the body must contain, [client key]
   [[ "$body" == *"$2"* ]] || fail "GET $1 answered without '$2': ${body:0:300}"
 }
 
-# Starts "$@" in folder $2, in the background (stdout and stderr to $1.out/.err), waits for the "listening on" line,
-# checks /healthz, the dashboard, /metrics and (with the first client key from file $3) /v1/models, and the Gemini
-# key proxy when $tls_upstream is set; then stops it with SIGTERM and checks that it exits cleanly.
-serve_and_stop() {
-  local log="$1" dir="$2" key_file="$3"; shift 3
+# Starts "$@" in folder $2, in the background (stdout and stderr to $1.out/.err), and waits for the "listening on"
+# line; sets $port and $ready_ms (from "ready N ms after the process started").
+start_serving() {
+  local log="$1" dir="$2"; shift 2
   (cd "$dir" && exec "$@") >"$log.out" 2>"$log.err" &
   server_pid=$!
-  local port="" deadline=$((SECONDS + 180))
+  port=""
+  local deadline=$((SECONDS + 180))
   while [ -z "$port" ]; do
     kill -0 "$server_pid" 2>/dev/null || { cat "$log.err" >&2; fail "serve exited before listening: $*"; }
     [ $SECONDS -lt $deadline ] || { cat "$log.err" >&2; fail "serve did not listen within 180 s: $*"; }
     port="$(grep -o 'listening on http://[^:]*:[0-9]*' "$log.err" 2>/dev/null | grep -o '[0-9]*$' || true)"
     [ -n "$port" ] || sleep 0.2
   done
+  ready_ms="$(grep -o 'ready [0-9]* ms after the process started' "$log.err" | grep -o '[0-9]\+' || true)"
+  [ -n "$ready_ms" ] || { cat "$log.err" >&2; fail "serve logged no 'ready N ms after the process started': $*"; }
+}
+
+# Stops the server start_serving started with SIGTERM and checks that it exits cleanly ($1: its log, for errors).
+stop_serving() {
+  kill -TERM "$server_pid"
+  local code=0 deadline=$((SECONDS + 30))
+  while kill -0 "$server_pid" 2>/dev/null; do
+    [ $SECONDS -lt $deadline ] || fail "serve did not exit within 30 s of SIGTERM"
+    sleep 0.2
+  done
+  wait "$server_pid" || code=$?
+  server_pid=""
+  [ "$code" -eq 0 ] || [ "$code" -eq 143 ] || { cat "$1.err" >&2; fail "serve exited with $code after SIGTERM"; }
+}
+
+# Whether the run that logged its class loading to file $1 took Nexus's own classes from the AOT cache (JDK 25 says
+# "source: shared objects file" for a class from the cache, "source: jar:file:..." for one it loaded itself; a cache
+# the JVM rejected has none of them): the proof that bin/nexus passes the options the cache was trained with.
+expect_aot_used() {
+  grep -q 'dev\.nexus\.cli\.ServeCommand source: shared objects file' "$1" \
+    || fail "$2: serve did not take its classes from the AOT cache lib/nexus.aot ($(grep -m1 'dev\.nexus\.cli\.ServeCommand' "$1" || echo 'ServeCommand not loaded'); the JVM's reason: $(grep -i 'aot\|cds' "$3" | head -3))"
+}
+
+# Starts "$@" in folder $2, in the background (stdout and stderr to $1.out/.err), waits for the "listening on" line,
+# checks /healthz, the dashboard, /metrics and (with the first client key from file $3) /v1/models, and the Gemini
+# key proxy when $tls_upstream is set; then stops it with SIGTERM and checks that it exits cleanly.
+serve_and_stop() {
+  local log="$1" dir="$2" key_file="$3"; shift 3
+  start_serving "$log" "$dir" "$@"
   local base="http://127.0.0.1:$port" key
   expect_get "$base/healthz" '"ok"'
   expect_get "$base/" '<html'
@@ -73,16 +104,7 @@ serve_and_stop() {
     relayed="$(curl -sS --max-time 30 -H "Authorization: Bearer $key" "$base/v1beta/models" 2>/dev/null || true)"
     [[ "$relayed" == *'s_server'* ]] || fail "the Gemini key proxy did not relay the TLS upstream: ${relayed:0:300}"
   fi
-  kill -TERM "$server_pid"
-  local code=0
-  deadline=$((SECONDS + 30))
-  while kill -0 "$server_pid" 2>/dev/null; do
-    [ $SECONDS -lt $deadline ] || fail "serve did not exit within 30 s of SIGTERM"
-    sleep 0.2
-  done
-  wait "$server_pid" || code=$?
-  server_pid=""
-  [ "$code" -eq 0 ] || [ "$code" -eq 143 ] || { cat "$log.err" >&2; fail "serve exited with $code after SIGTERM"; }
+  stop_serving "$log"
   say "$(basename "$log"): serve answered /healthz, /, /metrics, /v1/models${tls_upstream:+ and a TLS upstream} on port $port, stopped on SIGTERM"
 }
 
@@ -128,16 +150,28 @@ if command -v openssl >/dev/null 2>&1; then
     sleep 0.1
   done
   [ -n "$tls_upstream" ] || fail "openssl s_server did not start: $(cat "$work/tls.log")"
-  tls_env=(NEXUS_GEMINI_API_KEY=AIza-dist-check NEXUS_GEMINI_BASE_URL="https://127.0.0.1:$tls_upstream"
-    NEXUS_JAVA_OPTS="-Djavax.net.ssl.trustStore=$work/trust.p12 -Djavax.net.ssl.trustStorePassword=changeit")
+  tls_env=(NEXUS_GEMINI_API_KEY=AIza-dist-check NEXUS_GEMINI_BASE_URL="https://127.0.0.1:$tls_upstream")
+  tls_java_opts="-Djavax.net.ssl.trustStore=$work/trust.p12 -Djavax.net.ssl.trustStorePassword=changeit"
 else
   say "no openssl here: the TLS upstream is not checked"
 fi
-serve_and_stop "$work/tarball" "$work" "$work/state/nexus.db.first-client-key" "${clean_env[@]}" PORT=0 \
-  NEXUS_DB="$work/state/nexus.db" NEXUS_GOOGLE_TOKEN_URL=http://127.0.0.1:9/token "${tls_env[@]}" "$dist/bin/nexus" serve
+# Class loading is logged to standard output (serve writes nothing else there when it is not a terminal) to see
+# where Nexus's classes came from: the AOT cache lib/nexus.aot, trained in target/dist/, must still fit here.
+class_log="-Xlog:class+load=info:stdout"
+serve_env=("${clean_env[@]}" PORT=0 NEXUS_DB="$work/state/nexus.db" NEXUS_GOOGLE_TOKEN_URL=http://127.0.0.1:9/token)
+serve_and_stop "$work/tarball" "$work" "$work/state/nexus.db.first-client-key" "${serve_env[@]}" "${tls_env[@]}" \
+  NEXUS_JAVA_OPTS="${tls_java_opts:-} $class_log" "$dist/bin/nexus" serve
 if [ -n "$tls_pid" ]; then kill "$tls_pid" 2>/dev/null || true; fi
 tls_upstream=""
 [ -f "$work/state/nexus.db" ] || fail "serve did not create its database in the state folder"
+expect_aot_used "$work/tarball.out" "tarball" "$work/tarball.err"
+# What the cache is worth: the ready time of one start with it and one without (NEXUS_AOT=off), nothing else logged.
+start_serving "$work/tarball-aot" "$work" "${serve_env[@]}" "$dist/bin/nexus" serve
+stop_serving "$work/tarball-aot"
+with_aot="$ready_ms"
+start_serving "$work/tarball-no-aot" "$work" "${serve_env[@]}" NEXUS_AOT=off "$dist/bin/nexus" serve
+stop_serving "$work/tarball-no-aot"
+say "tarball: serve used the AOT cache (unpacked away from where it was trained); ready $with_aot ms with it, $ready_ms ms without (NEXUS_AOT=off)"
 
 # --- 2. the .deb -----------------------------------------------------------------------------------------------------
 if [ "$(id -u)" -ne 0 ]; then
@@ -160,7 +194,14 @@ expect_stat /var/lib/nexus "700 nexus:nexus"
 expect_stat /etc/nexus/nexus.env "640 root:nexus"
 expect_stat /usr/lib/nexus/bin/nexus "755 root:root"
 [ "$(readlink -f /usr/bin/nexus)" = /usr/lib/nexus/bin/nexus ] || fail "/usr/bin/nexus does not lead to /usr/lib/nexus/bin/nexus"
-dpkg-query -W -f='${Conffiles}' nexus | grep -q /etc/nexus/nexus.env || fail "/etc/nexus/nexus.env is not a conffile"
+expect_stat /etc/nexus/jvm.options "644 root:root"
+for conffile in /etc/nexus/nexus.env /etc/nexus/jvm.options; do
+  dpkg-query -W -f='${Conffiles}' nexus | grep -q "$conffile" || fail "$conffile is not a conffile"
+done
+# bin/nexus reads the admin's /etc/nexus/jvm.options (this marker must reach the JVM), and upgrades keep the edit.
+echo '-Dnexus.dist.check=from-etc' >> /etc/nexus/jvm.options
+env -i PATH="$clean_path" NEXUS_JAVA_OPTS=-XshowSettings:properties /usr/bin/nexus version 2>&1 | grep -q 'nexus.dist.check = from-etc' \
+  || fail "/usr/bin/nexus did not pass the options of /etc/nexus/jvm.options"
 [[ "$(env -i PATH="$clean_path" /usr/bin/nexus version)" == *"java $runtime_version"* ]] || fail "/usr/bin/nexus version"
 
 # The unit's command, run as systemd would run it (this machine has no running systemd).
@@ -178,18 +219,24 @@ while IFS= read -r line; do
 done < "$env_file"
 # PORT=0 (a free port) is the one change from the unit: a CI machine may have something on 8080.
 serve_and_stop "$work/deb" "$dir" "$dir/nexus.db.first-client-key" setpriv --reuid="$user" --regid="$user" --init-groups --no-new-privs \
-  env -i PATH=/usr/bin:/bin "${unit_env[@]}" PORT=0 NEXUS_GOOGLE_TOKEN_URL=http://127.0.0.1:9/token "${exec_start[@]}"
+  env -i PATH=/usr/bin:/bin "${unit_env[@]}" PORT=0 NEXUS_GOOGLE_TOKEN_URL=http://127.0.0.1:9/token \
+  NEXUS_JAVA_OPTS="$class_log" "${exec_start[@]}"
+expect_aot_used "$work/deb.out" "deb" "$work/deb.err"
+say "deb: serve used the AOT cache in /usr/lib/nexus/lib (ready $ready_ms ms, with class loading logged)"
 expect_stat /var/lib/nexus/nexus.db "600 nexus:nexus"
 expect_stat /var/lib/nexus/nexus.db.first-client-key "600 nexus:nexus"
 
 # An upgrade over itself keeps the state; remove keeps it; only purge deletes it.
 dpkg -i "$deb" >"$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log" >&2; fail "reinstalling $deb failed"; }
 expect_stat /var/lib/nexus/nexus.db "600 nexus:nexus"
+grep -q 'nexus.dist.check' /etc/nexus/jvm.options || fail "the upgrade replaced the edited /etc/nexus/jvm.options"
 dpkg -r nexus >"$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log" >&2; fail "dpkg -r nexus failed"; }
 [ ! -e /usr/lib/nexus ] && [ ! -e "$unit" ] && [ ! -e /usr/bin/nexus ] || fail "dpkg -r left program files behind"
-[ -f /var/lib/nexus/nexus.db ] && [ -f /etc/nexus/nexus.env ] || fail "dpkg -r removed the state or the env file"
+[ -f /var/lib/nexus/nexus.db ] && [ -f /etc/nexus/nexus.env ] && [ -f /etc/nexus/jvm.options ] \
+  || fail "dpkg -r removed the state, the env file or jvm.options"
 dpkg --purge nexus >"$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log" >&2; fail "dpkg --purge nexus failed"; }
-[ ! -e /var/lib/nexus ] && [ ! -e /etc/nexus/nexus.env ] || fail "dpkg --purge left /var/lib/nexus or /etc/nexus/nexus.env"
+[ ! -e /var/lib/nexus ] && [ ! -e /etc/nexus/nexus.env ] && [ ! -e /etc/nexus/jvm.options ] \
+  || fail "dpkg --purge left /var/lib/nexus, /etc/nexus/nexus.env or /etc/nexus/jvm.options"
 installed_by_us=false
 say "deb: installed, served as user $user from $dir, upgraded, removed (state kept), purged (state gone)"
 say "ok: $(basename "$tarball") $(du -m "$tarball" | cut -f1) MB, $(basename "$deb") $(du -m "$deb" | cut -f1) MB"
