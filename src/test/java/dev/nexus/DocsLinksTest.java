@@ -58,18 +58,20 @@ class DocsLinksTest {
         try (Stream<Path> sources = Files.walk(ROOT.resolve("src/main/java"))) {
             sources.filter(p -> p.toString().endsWith(".java")).forEach(p -> read.addAll(variables(text(p), VARIABLE_READ)));
         }
-        read.addAll(variables(text(ROOT.resolve("nexus")), VARIABLE_READ));
+        for (String launcher : List.of("nexus", "src/dist/bin/nexus", "src/dist/lib/jvm-options.sh")) {
+            read.addAll(variables(text(ROOT.resolve(launcher)), VARIABLE_READ));
+        }
         String reference = text(ROOT.resolve("docs/configuration.md"));
 
         assertThat(read).as("the code reads these variables").contains("NEXUS_DB", "NEXUS_JAVA_OPTS");
         assertThat(read.stream().filter(v -> !reference.contains("`" + v + "`")).toList())
-                .as("variables read by src/main or ./nexus but missing from docs/configuration.md").isEmpty();
+                .as("variables read by src/main or the launchers but missing from docs/configuration.md").isEmpty();
     }
 
     @Test
     void everyVariableTheDocsNameExists() throws IOException {
         StringBuilder known = new StringBuilder(text(ROOT.resolve("nexus"))).append(text(ROOT.resolve(".ci/run")));
-        for (String tree : List.of("src/main", "src/test")) {
+        for (String tree : List.of("src/main", "src/test", "src/dist")) {
             try (Stream<Path> files = Files.walk(ROOT.resolve(tree))) {
                 files.filter(Files::isRegularFile).filter(p -> !p.toString().endsWith(".png")).forEach(p -> known.append(text(p)));
             }
@@ -82,7 +84,7 @@ class DocsLinksTest {
                 }
             }
         }
-        assertThat(unknown).as("variables the docs name that nothing in src, ./nexus or .ci/run knows").isEmpty();
+        assertThat(unknown).as("variables the docs name that nothing in src (main, test, dist), ./nexus or .ci/run knows").isEmpty();
     }
 
     /** Null when the target resolves, else why not. */
