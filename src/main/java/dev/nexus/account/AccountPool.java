@@ -3,6 +3,7 @@ package dev.nexus.account;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.nexus.secret.Masks;
+import dev.nexus.secret.Sha256;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -173,7 +174,7 @@ public final class AccountPool implements CredentialSource<Account> {
 
     /** The session key as stored and announced: long client-chosen ids become their hash. */
     static String storedKey(String stickyKey) {
-        return stickyKey.length() <= STICKY_KEY_MAX ? stickyKey : "sha256:" + Fingerprints.sha256Hex(stickyKey);
+        return stickyKey.length() <= STICKY_KEY_MAX ? stickyKey : "sha256:" + Sha256.hex(stickyKey);
     }
 
     /** Rests the account for this model until {@code until} (clamped); returns the effective time. */

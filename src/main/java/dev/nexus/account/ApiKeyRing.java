@@ -1,6 +1,7 @@
 package dev.nexus.account;
 
 import dev.nexus.secret.Secret;
+import dev.nexus.secret.Sha256;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,7 +72,7 @@ public final class ApiKeyRing implements CredentialSource<ApiKey> {
     public ApiKeyRing(String provider, List<String> keys, Clock clock, AllRefused allRefused, Optional<CooldownTable> shared) {
         this.shared = shared;
         this.restIds = keys.stream()
-                .map(key -> CooldownTable.KEY_PREFIX + provider + ":" + Fingerprints.sha256Hex(key).substring(0, 16)).toList();
+                .map(key -> CooldownTable.KEY_PREFIX + provider + ":" + Sha256.hex(key).substring(0, 16)).toList();
         this.provider = provider;
         this.clock = clock;
         this.allRefused = allRefused;

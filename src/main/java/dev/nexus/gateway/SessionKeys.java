@@ -1,14 +1,11 @@
 package dev.nexus.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.nexus.chat.ChatRequest;
 import dev.nexus.chat.Message;
 import dev.nexus.chat.Part;
 import dev.nexus.chat.Role;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.nexus.secret.Sha256;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -77,11 +74,6 @@ public final class SessionKeys {
     }
 
     private static String sha256(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
+        return HexFormat.of().formatHex(Sha256.of(text), 0, 16);
     }
 }

@@ -3,8 +3,6 @@ package dev.nexus.secret;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.AEADBadTagException;
@@ -51,11 +49,7 @@ public final class SecretBox {
         } catch (IllegalArgumentException notBase64) {
             // a passphrase
         }
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(material.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
+        return Sha256.of(material);
     }
 
     public String seal(String plaintext, String context) {

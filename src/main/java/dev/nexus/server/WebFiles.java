@@ -1,10 +1,9 @@
 package dev.nexus.server;
 
+import dev.nexus.secret.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -45,17 +44,9 @@ final class WebFiles {
                 return Optional.empty();
             }
             byte[] bytes = in.readAllBytes();
-            return Optional.of(new File(bytes, "\"" + HexFormat.of().formatHex(sha256(bytes), 0, 12) + "\""));
+            return Optional.of(new File(bytes, "\"" + HexFormat.of().formatHex(Sha256.of(bytes), 0, 12) + "\""));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + ROOT + name + " from the jar", e);
-        }
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
         }
     }
 }

@@ -3,9 +3,7 @@ package dev.nexus.provider.cloudcode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nexus.chat.RandomIds;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.nexus.secret.Sha256;
 import java.util.Locale;
 
 /**
@@ -75,15 +73,11 @@ final class AntigravityShape {
     }
 
     private static long positiveHash(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            long value = 0;
-            for (int i = 0; i < 8; i++) {
-                value = (value << 8) | (digest[i] & 0xff);
-            }
-            return Math.abs(value % 9_000_000_000_000_000_000L);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
+        byte[] digest = Sha256.of(text);
+        long value = 0;
+        for (int i = 0; i < 8; i++) {
+            value = (value << 8) | (digest[i] & 0xff);
         }
+        return Math.abs(value % 9_000_000_000_000_000_000L);
     }
 }
