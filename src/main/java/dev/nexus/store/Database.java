@@ -90,6 +90,7 @@ public final class Database implements AutoCloseable {
             throw new ConfigException("cannot create the directory for NEXUS_DB=" + file + ": " + e.getMessage(), e);
         }
         ownerOnly(file);
+        SqliteLibrary.useCopyIn(file.toAbsolutePath().resolveSibling(file.getFileName() + ".lib"));
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
