@@ -9,7 +9,8 @@
 #   - the peak RSS with BENCH_STREAMS (1000) slow streams open at once (StreamLoad, 30 events 200 ms apart).
 # Configuration: BENCH_MODE=after (default) runs with the launchers' defaults (config/jvm.options) and the AOT cache
 # target/nexus.aot when it is newer than the jar; BENCH_MODE=before runs with the JVM's own defaults and no cache.
-# BENCH_NEXUS_JAVA_OPTS is added after either (it wins). BENCH_SKIP_BUILD=1 reuses target/; BENCH_SKIP_LOAD=1 measures
+# BENCH_NEXUS_JAVA_OPTS is added after either (it wins); BENCH_NEXUS_JAR and BENCH_NEXUS_AOT name another jar and its
+# cache (e.g. a copy of an earlier build, for a before/after of code changes). BENCH_SKIP_BUILD=1 reuses target/; BENCH_SKIP_LOAD=1 measures
 # start-up only. See bench/README.md and docs/footprint.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,8 +36,9 @@ case "$mode" in
   after)
     # The same defaults the launchers read: one option a line, # comments.
     read -r -a options <<< "$(sed -e 's/#.*//' config/jvm.options | tr '\n' ' ')"
-    if [ -f target/nexus.aot ] && [ target/nexus.aot -nt "$nexus_jar" ]; then
-      options+=("-XX:AOTCache=$repo/target/nexus.aot")
+    aot="${BENCH_NEXUS_AOT:-$repo/target/nexus.aot}"
+    if [ -f "$aot" ] && [ "$aot" -nt "$nexus_jar" ]; then
+      options+=("-XX:AOTCache=$aot")
     else
       echo "bench: no AOT cache newer than the jar (make it: src/dist/aot-train.sh $java $nexus_jar target/nexus.aot \$(cat config/jvm.options))" >&2
     fi

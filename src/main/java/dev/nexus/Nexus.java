@@ -17,7 +17,7 @@ public final class Nexus {
         // Helidon logs through java.util.logging; route it into the one logging backend.
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
-        int code = NexusCommand.commandLine(System.getenv(), Path.of("").toAbsolutePath()).execute(args);
+        int code = NexusCommand.commandLineFor(args, System.getenv(), Path.of("").toAbsolutePath()).execute(args);
         if (code != 0 || !isServe(args)) {
             System.exit(code);
         }

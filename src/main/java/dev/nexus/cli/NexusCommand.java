@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -20,10 +21,16 @@ import picocli.CommandLine.Spec;
 @Command(name = "nexus",
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
-        description = "Self-hosted LLM gateway: OpenAI, Anthropic and Google dialects over pooled Google accounts.",
-        subcommands = {ServeCommand.class, VersionCommand.class, KeysCommand.class, AccountsCommand.class, RoutesCommand.class,
-                QuotaCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
+        description = "Self-hosted LLM gateway: OpenAI, Anthropic and Google dialects over pooled Google accounts.")
 public final class NexusCommand implements Callable<Integer> {
+    /**
+     * The subcommands, in the order help lists them. They are added by code, not named in the annotation, so that
+     * {@code serve} can be built alone: picocli reads every listed command's annotations by reflection when it builds
+     * the tree, which cost a quarter of a second of the server's start.
+     */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(ServeCommand.class, VersionCommand.class, KeysCommand.class,
+            AccountsCommand.class, RoutesCommand.class, QuotaCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class);
+
     private final Map<String, String> env;
     private final Path workingDirectory;
     private final InputStream stdin;
@@ -63,7 +70,21 @@ public final class NexusCommand implements Callable<Integer> {
 
     /** As {@link #commandLine(Map, Path, InputStream)}, on this clock. */
     public static CommandLine commandLine(Map<String, String> env, Path workingDirectory, InputStream stdin, Clock clock) {
-        CommandLine cli = new CommandLine(new NexusCommand(env, workingDirectory, stdin, clock));
+        return commandLine(new NexusCommand(env, workingDirectory, stdin, clock), SUBCOMMANDS);
+    }
+
+    /**
+     * The command line for running {@code args}: when they run the server ({@code serve}, or nothing), only the root and
+     * {@code serve} are built, and they parse and behave as in the whole tree; anything else gets the whole tree.
+     */
+    public static CommandLine commandLineFor(String[] args, Map<String, String> env, Path workingDirectory) {
+        boolean serve = args.length == 0 || args[0].equals("serve");
+        return commandLine(new NexusCommand(env, workingDirectory), serve ? List.of(ServeCommand.class) : SUBCOMMANDS);
+    }
+
+    private static CommandLine commandLine(NexusCommand root, List<Class<?>> subcommands) {
+        CommandLine cli = new CommandLine(root);
+        subcommands.forEach(cli::addSubcommand);
         cli.setExecutionExceptionHandler(new Failures());
         return cli;
     }

@@ -294,7 +294,9 @@ public final class ServeCommand implements Callable<Integer> {
                     // Last: the server's own paths win over /{provider}/….
                     new ProviderProxyFront(settings.compatProviders(), compat.relays(), compat.rings(), keyRelay, replies)));
             self.set(URI.create("http://" + loopbackAddress(settings.host()) + ":" + server.port()));
-            // Work no request waits for starts once the server listens, so it does not compete with start-up for the CPU.
+            // Work no request waits for starts once the server listens, so it does not compete with start-up for the CPU;
+            // the upstream client (TLS context included) is built then too, before the first upstream call needs it.
+            bg.execute(upstreams.http::warm);
             poller.scheduleWithFixedDelay(() -> bg.execute(retention), 0, 10, TimeUnit.MINUTES);
             poller.scheduleWithFixedDelay(() -> bg.execute(() -> {
                 storedResponses.purgeExpired(root.clock.instant());

@@ -31,7 +31,11 @@ public final class SelfTest {
     private final Supplier<URI> server;
     private final String key;
     private final Supplier<List<Probe>> probes;
-    private final HttpClient http;
+    /**
+     * Made on the first probe: a JDK client reads the default TLS context and starts a selector thread when it is made,
+     * ~60 ms of a starting server's CPU for something most servers never run.
+     */
+    private HttpClient http;
     private final ObjectMapper json;
     private final Clock clock;
     private final Duration timeout;
@@ -50,7 +54,13 @@ public final class SelfTest {
         this.json = json;
         this.clock = clock;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        }
+        return http;
     }
 
     public List<Probe> probes() {
@@ -75,7 +85,7 @@ public final class SelfTest {
         long started = System.nanoTime();
         HttpResponse<String> answer;
         try {
-            answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            answer = http().send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             return failedToSend(probe, started, "no answer from " + server.get() + probe.path() + ": " + FailureText.of(e));
         } catch (InterruptedException e) {

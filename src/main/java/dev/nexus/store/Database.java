@@ -19,7 +19,8 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * The connection pool and schema. Opening a database migrates it to the current schema, so a fresh file or
- * an empty PostgreSQL database is ready on first start.
+ * an empty PostgreSQL database is ready on first start; one already at the latest migration is opened without Flyway
+ * ({@link SchemaHistory}).
  */
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
@@ -54,6 +55,21 @@ public final class Database implements AutoCloseable {
             throw new IllegalArgumentException("not an OAuth client profile name: " + legacyOAuthClient);
         }
         HikariDataSource dataSource = settings.isSqlite() ? sqlite(settings.sqliteFile().orElseThrow()) : postgres(settings);
+        if (!atLatestMigration(dataSource)) {
+            migrate(dataSource, settings, legacyOAuthClient);
+        }
+        return new Database(dataSource, settings);
+    }
+
+    private static boolean atLatestMigration(HikariDataSource dataSource) {
+        try (java.sql.Connection connection = dataSource.getConnection()) {
+            return SchemaHistory.atLatest(connection);
+        } catch (java.sql.SQLException e) {
+            return false; // Flyway opens its own connection and reports what is wrong
+        }
+    }
+
+    private static void migrate(HikariDataSource dataSource, Settings.Database settings, String legacyOAuthClient) {
         try {
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
                     .placeholders(Map.of("legacy_oauth_client", legacyOAuthClient)).load().migrate();
@@ -62,7 +78,6 @@ public final class Database implements AutoCloseable {
             throw new ConfigException("cannot migrate database " + settings.describe() + ": " + e.getMessage()
                     + " (check that NEXUS_DB points at a Nexus database this version can upgrade)", e);
         }
-        return new Database(dataSource, settings);
     }
 
     private static HikariDataSource sqlite(Path file) {
@@ -75,6 +90,7 @@ public final class Database implements AutoCloseable {
             throw new ConfigException("cannot create the directory for NEXUS_DB=" + file + ": " + e.getMessage(), e);
         }
         ownerOnly(file);
+        SqliteLibrary.useCopyIn(file.toAbsolutePath().resolveSibling(file.getFileName() + ".lib"));
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);

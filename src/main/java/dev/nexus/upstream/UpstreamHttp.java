@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -48,17 +49,51 @@ public final class UpstreamHttp implements AutoCloseable {
     /** How long a body may pause between bytes before the upstream counts as hung. */
     public static final Duration BODY_SILENCE = Duration.ofMinutes(10);
 
-    private final Http1Client client;
+    private final Duration connectTimeout;
+    private final Supplier<SSLContext> tls;
+    /**
+     * Built on first use ({@link #warm()} or a call), not with this object: the JVM's default TLS context (its trust
+     * store read and parsed) and the client cost ~60 ms of CPU that a starting server need not spend before it answers.
+     */
+    private volatile Http1Client client;
     private final CallsInFlight calls = new CallsInFlight();
 
     /** With the JVM's default TLS: its trust store (or {@code javax.net.ssl.trustStore}), host names verified. */
     public UpstreamHttp(Duration connectTimeout) {
-        this(connectTimeout, defaultTls());
+        this(connectTimeout, UpstreamHttp::defaultTls);
     }
 
     /** With {@code tls} for {@code https} upstreams; host names are always verified. */
     public UpstreamHttp(Duration connectTimeout, SSLContext tls) {
-        this.client = Http1Client.builder()
+        this(connectTimeout, () -> tls);
+    }
+
+    private UpstreamHttp(Duration connectTimeout, Supplier<SSLContext> tls) {
+        this.connectTimeout = connectTimeout;
+        this.tls = tls;
+    }
+
+    /** Builds the client now if no call has yet, so the first upstream call does not pay for it. */
+    public void warm() {
+        client();
+    }
+
+    private Http1Client client() {
+        Http1Client built = client;
+        if (built == null) {
+            synchronized (this) {
+                built = client;
+                if (built == null) {
+                    built = build(connectTimeout, tls.get());
+                    client = built;
+                }
+            }
+        }
+        return built;
+    }
+
+    private static Http1Client build(Duration connectTimeout, SSLContext tls) {
+        return Http1Client.builder()
                 .connectTimeout(connectTimeout)
                 .tls(Tls.builder().sslContext(tls).endpointIdentificationAlgorithm("HTTPS").build())
                 .socketOptions(o -> o.tcpNoDelay(true)) // small SSE events must not wait for Nagle
@@ -216,7 +251,7 @@ public final class UpstreamHttp implements AutoCloseable {
     }
 
     private HttpClientResponse exchange(Request request, boolean newConnection) {
-        Http1ClientRequest call = client.method(Method.create(request.method()))
+        Http1ClientRequest call = client().method(Method.create(request.method()))
                 .uri(request.uri())
                 .readTimeout(request.headersTimeout());
         // Setting a header replaces it, so a name given more than once goes out once with all its values.
@@ -277,7 +312,13 @@ public final class UpstreamHttp implements AutoCloseable {
     /** Closes the kept connections. */
     @Override
     public void close() {
-        client.closeResource();
+        Http1Client built;
+        synchronized (this) {
+            built = client;
+        }
+        if (built != null) {
+            built.closeResource();
+        }
     }
 
     /** Helidon reports I/O failures unchecked; callers of an upstream expect {@link IOException}s. */

@@ -40,6 +40,31 @@ class SqliteStoreTest extends StoreContract {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r-----");
     }
 
+    /** sqlite-jdbc loads its library from a copy beside the database, rewritten whenever it differs from the jar's. */
+    @Test
+    void theNativeLibraryIsKeptAsACheckedCopyBesideTheDatabase() throws Exception {
+        Path libs = dir.resolve("data/nexus.db.lib");
+        Files.createDirectories(libs);
+        Files.writeString(libs.resolve("sqlite-0.0.1-libsqlitejdbc.so"), "an older version's copy");
+        String name = SqliteLibrary.checkedCopy(libs).orElseThrow();
+        Path copy = libs.resolve(name);
+        byte[] jar;
+        try (var in = org.sqlite.SQLiteJDBCLoader.class.getResourceAsStream(org.sqlite.util.LibraryLoaderUtil.getNativeLibResourcePath()
+                + "/" + org.sqlite.util.LibraryLoaderUtil.getNativeLibName())) {
+            jar = in.readAllBytes();
+        }
+        assertThat(Files.readAllBytes(copy)).isEqualTo(jar);
+        assertThat(libs.resolve("sqlite-0.0.1-libsqlitejdbc.so")).doesNotExist();
+        java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(copy);
+
+        assertThat(SqliteLibrary.checkedCopy(libs)).contains(name);
+        assertThat(Files.getLastModifiedTime(copy)).as("an intact copy is kept").isEqualTo(written);
+
+        Files.write(copy, new byte[] {1, 2, 3});
+        assertThat(SqliteLibrary.checkedCopy(libs)).contains(name);
+        assertThat(Files.readAllBytes(copy)).as("an altered copy is rewritten").isEqualTo(jar);
+    }
+
     @Test
     void theFileIsCreatedInWalMode() {
         String mode = database.jdbi().withHandle(h -> h.createQuery("PRAGMA journal_mode").mapTo(String.class).one());

@@ -122,6 +122,43 @@ abstract class StoreContract {
         assertThat(accounts.find("g1").orElseThrow().oauthClient()).contains("custom");
     }
 
+    private boolean atLatest() {
+        return database.jdbi().<Boolean, RuntimeException>withHandle(h -> SchemaHistory.atLatest(h.getConnection()));
+    }
+
+    /** Opening a database at the latest migration skips Flyway, so the check must know which migration is the latest. */
+    @Test
+    void theSchemaCheckKnowsTheLatestMigration() throws Exception {
+        java.nio.file.Path migrations = java.nio.file.Path.of(Database.class.getResource("/db/migration").toURI());
+        int highest;
+        try (var files = java.nio.file.Files.list(migrations)) {
+            highest = files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow();
+        }
+        assertThat(SchemaHistory.LATEST).isEqualTo(highest);
+        assertThat(atLatest()).isTrue();
+    }
+
+    /**
+     * Only a history that ends at the latest migration, all of it applied, skips Flyway; one ahead of this build or with
+     * a failed migration goes to Flyway, which decides as it did before the check existed.
+     */
+    @Test
+    void aHistoryAheadOfThisBuildOrWithAFailedMigrationIsLeftToFlyway() {
+        database.jdbi().useHandle(h -> h.createUpdate("INSERT INTO flyway_schema_history (installed_rank, version, description,"
+                        + " type, script, checksum, installed_by, execution_time, success) VALUES (:rank, :version, 'from a newer"
+                        + " build', 'SQL', :script, 1, 'test', 1, :ok)")
+                .bind("rank", 1000).bind("version", String.valueOf(SchemaHistory.LATEST + 1))
+                .bind("script", "V" + (SchemaHistory.LATEST + 1) + "__newer.sql").bind("ok", true).execute());
+        assertThat(atLatest()).isFalse();
+        Database.open(where).close(); // as before the check: Flyway warns of the newer schema and opens it
+        database.jdbi().useHandle(h -> h.createUpdate("UPDATE flyway_schema_history SET version = :latest, success = :ok"
+                + " WHERE installed_rank = 1000").bind("latest", String.valueOf(SchemaHistory.LATEST)).bind("ok", false).execute());
+        assertThat(atLatest()).isFalse();
+        database.jdbi().useHandle(h -> h.createUpdate("DELETE FROM flyway_schema_history WHERE installed_rank = 1000").execute());
+        assertThat(atLatest()).isTrue();
+    }
+
     @Test
     void theFirstAccountBecomesPrimaryAndLaterOnesDoNot() {
         Account first = accounts.upsert(google("a@example.com", "1//a")).account();
