@@ -1,7 +1,5 @@
 package dev.nexus.gateway;
 
-import java.util.regex.Pattern;
-
 /**
  * The shapes of the model ids providers are asked for. An id goes upstream with the server's credentials — in the URL
  * path for the Gemini API and Vertex providers, in the body for Cloud Code — so a route's target and fallbacks, and a
@@ -26,10 +24,7 @@ public enum ModelIdShape {
 
     /** The longest id of any shape. */
     public static final int MAX_LENGTH = 128;
-    private static final String ID = "[A-Za-z0-9][A-Za-z0-9._:-]*";
-    private static final Pattern PLAIN_ID = Pattern.compile(ID);
-    private static final Pattern PUBLISHED_ID = Pattern.compile("(?:google/)?" + ID);
-    private static final Pattern SLASHED_ID = Pattern.compile(ID + "(?:/" + ID + ")*");
+    private static final String PUBLISHER = "google/";
 
     private final String rule;
 
@@ -46,11 +41,37 @@ public enum ModelIdShape {
         if (id == null || id.isEmpty() || id.length() > MAX_LENGTH) {
             return false;
         }
-        Pattern pattern = switch (this) {
-            case PLAIN -> PLAIN_ID;
-            case GOOGLE_PUBLISHED -> PUBLISHED_ID;
-            case SLASHED -> SLASHED_ID;
+        // Every routed request checks its target here, so the ids are scanned by hand rather than by a regex.
+        return switch (this) {
+            case PLAIN -> plainIds(id, 0, false);
+            case GOOGLE_PUBLISHED -> plainIds(id, id.startsWith(PUBLISHER) ? PUBLISHER.length() : 0, false);
+            case SLASHED -> plainIds(id, 0, true);
         };
-        return pattern.matcher(id).matches();
+    }
+
+    /**
+     * Whether {@code id} from {@code start} on is a plain id — a letter or digit, then letters, digits and
+     * {@code . _ : -} — or, when {@code slashes}, several joined by single slashes.
+     */
+    private static boolean plainIds(String id, int start, boolean slashes) {
+        boolean idStart = true;
+        if (start >= id.length()) {
+            return false;
+        }
+        for (int i = start; i < id.length(); i++) {
+            char c = id.charAt(i);
+            boolean alphanumeric = c < 128 && Character.isLetterOrDigit(c);
+            if (idStart) {
+                if (!alphanumeric) {
+                    return false;
+                }
+                idStart = false;
+            } else if (c == '/' && slashes) {
+                idStart = true;
+            } else if (!alphanumeric && c != '.' && c != '_' && c != ':' && c != '-') {
+                return false;
+            }
+        }
+        return !idStart;
     }
 }

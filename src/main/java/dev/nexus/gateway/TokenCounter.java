@@ -12,9 +12,9 @@ import dev.nexus.chat.Tool;
 import dev.nexus.dialect.DialectException;
 import dev.nexus.provider.Credentials;
 import dev.nexus.provider.Provider;
+import dev.nexus.secret.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -130,14 +130,10 @@ public final class TokenCounter {
     }
 
     private String sha256(String model, byte[] body) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(model.getBytes(StandardCharsets.UTF_8));
-            digest.update((byte) 0);
-            digest.update(body);
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
+        MessageDigest digest = Sha256.digest();
+        digest.update(model.getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+        digest.update(body);
+        return HexFormat.of().formatHex(digest.digest());
     }
 }

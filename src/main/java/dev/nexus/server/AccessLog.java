@@ -27,10 +27,15 @@ final class AccessLog implements Filter {
             chain.proceed();
         } finally {
             long nanos = System.nanoTime() - start;
-            String id = req.context().get(RequestIds.RequestId.class).map(RequestIds.RequestId::value).orElse("-");
-            LOG.info("{} {} {} {}ms {}", req.prologue().method().text(), req.path().path(), res.status().code(),
-                    nanos / 1_000_000, id);
-            answered.answered(req.prologue().method().text(), res.status().code(), nanos);
+            String method = req.prologue().method().text();
+            int status = res.status().code();
+            if (LOG.isInfoEnabled()) {
+                // Built here rather than from a "{}" pattern: the line is written for every request.
+                LOG.info(new StringBuilder(96).append(method).append(' ').append(req.path().path()).append(' ')
+                        .append(status).append(' ').append(nanos / 1_000_000).append("ms ")
+                        .append(RequestIds.of(req)).toString());
+            }
+            answered.answered(method, status, nanos);
         }
     }
 }

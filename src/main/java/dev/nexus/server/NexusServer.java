@@ -117,7 +117,7 @@ public final class NexusServer implements AutoCloseable {
             replies.error(req, res, known.get());
             return;
         }
-        String id = req.context().get(RequestIds.RequestId.class).map(RequestIds.RequestId::value).orElse("-");
+        String id = RequestIds.of(req);
         LOG.error("request {} {} failed (request id {})", req.prologue().method().text(), req.path().path(), id, error);
         Observations.of(req).error("internal error in Nexus: " + error);
         if (!res.isSent()) {

@@ -1,5 +1,6 @@
 package dev.nexus.server;
 
+import dev.nexus.io.WholeBody;
 import dev.nexus.monitor.Observation;
 import dev.nexus.server.http1.ReadTimeout;
 import io.helidon.common.buffers.DataReader;
@@ -27,7 +28,7 @@ public final class RequestBody {
         try {
             // Not closed on failure: closing reads the rest of the body, which after a failure may never come.
             InputStream in = req.content().inputStream();
-            bytes = in.readAllBytes();
+            bytes = WholeBody.read(in, req.headers().contentLength().orElse(-1));
             in.close();
         } catch (BodyLimit.TooLarge e) {
             throw BodyLimit.tooLarge(e.max());

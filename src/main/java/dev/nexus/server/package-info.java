@@ -9,7 +9,7 @@
  * monitor's observation of a request lives in its context ({@code Observations.of(req)}); the body reader and the
  * response writers here feed it. Connections themselves are guarded by {@code http1}. Depends on {@code config},
  * {@code clientkey}, {@code keylimit} (each admitted request's {@code KeyTicket}, closed when it ends), {@code secret},
- * {@code monitor} and the dialect error shapes; never on {@code store}.
+ * {@code monitor}, {@code io} (bodies read whole) and the dialect error shapes; never on {@code store}.
  * Admin auth also guards {@code /metrics}, which a bearer NEXUS_METRICS_TOKEN opens too (and then the host guard
  * leaves it alone: the token is a credential a rebound page does not have).
  */

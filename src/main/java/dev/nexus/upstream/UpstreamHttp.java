@@ -1,5 +1,6 @@
 package dev.nexus.upstream;
 
+import dev.nexus.io.WholeBody;
 import io.helidon.common.buffers.DataReader;
 import io.helidon.common.tls.Tls;
 import io.helidon.http.ClientResponseHeaders;
@@ -163,8 +164,13 @@ public final class UpstreamHttp implements AutoCloseable {
          */
         public byte[] readAll() throws IOException {
             try (InputStream in = body) {
-                return in.readAllBytes();
+                return WholeBody.read(in, contentLength());
             }
+        }
+
+        /** The body's declared length, -1 when not declared (a chunked body). */
+        public long contentLength() {
+            return headers.contentLength().orElse(-1);
         }
 
         /**

@@ -4,7 +4,7 @@
  * {@link dev.nexus.upstream.CallsInFlight} knows the calls open at any moment, so that shutdown can end them at its
  * deadline and the requests they serve still answer their clients properly.
  *
- * <p>Depends on nothing of Nexus; {@code provider} and {@code account} use it; {@code gateway}
+ * <p>Depends on nothing of Nexus but {@code io} (bodies read whole); {@code provider} and {@code account} use it; {@code gateway}
  * and {@code front} read whether shutdown has cut the calls.
  */
 package dev.nexus.upstream;

@@ -85,4 +85,13 @@ class SseReaderTest {
     void aDataFieldWithoutASpaceIsReadToo() throws IOException {
         assertThat(read("data:{\"x\":1}\n\n")).extracting(SseReader.Event::text).containsExactly("{\"x\":1}");
     }
+
+    @Test
+    void linesLongerThanOneReadAreJoinedAcrossReads() throws IOException {
+        String big = "{\"text\":\"" + "é界x".repeat(3_000) + "\"}";
+        assertThat(read("event: delta\ndata: " + big + "\ndata: second\n\ndata: 2\n\n"))
+                .extracting(SseReader.Event::name, SseReader.Event::text)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("delta", big + "\nsecond"),
+                        org.assertj.core.groups.Tuple.tuple(null, "2"));
+    }
 }

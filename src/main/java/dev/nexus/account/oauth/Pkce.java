@@ -1,8 +1,7 @@
 package dev.nexus.account.oauth;
 
+import dev.nexus.secret.Sha256;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -26,11 +25,7 @@ public record Pkce(String verifier, String challenge) {
 
     /** {@code BASE64URL(SHA-256(ASCII(verifier)))} without padding. */
     public static String challengeOf(String verifier) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
+        byte[] digest = Sha256.of(verifier.getBytes(StandardCharsets.US_ASCII));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
     }
 }

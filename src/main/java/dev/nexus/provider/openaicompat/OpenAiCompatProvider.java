@@ -10,6 +10,7 @@ import dev.nexus.chat.UpstreamError;
 import dev.nexus.dialect.openai.ChatCompletionsEvents;
 import dev.nexus.dialect.openai.ChatCompletionsRequests;
 import dev.nexus.dialect.openai.OpenAiErrors;
+import dev.nexus.io.WholeBody;
 import dev.nexus.provider.ChatCompletionsRelay;
 import dev.nexus.provider.Credentials;
 import dev.nexus.provider.Outcome;
@@ -205,7 +206,7 @@ public final class OpenAiCompatProvider implements Provider, ChatCompletionsRela
         try (InputStream in = answer.body()) {
             // Some servers ignore stream:true and answer with one JSON body: it is read as the whole answer.
             if (!stream || answer.header("Content-Type").filter(type -> type.startsWith("application/json")).isPresent()) {
-                return reader.body(in.readAllBytes());
+                return reader.body(WholeBody.read(in, answer.contentLength()));
             }
             SseReader events = new SseReader(in);
             while (true) {

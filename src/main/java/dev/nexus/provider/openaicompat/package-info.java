@@ -5,6 +5,6 @@
  * serving canonical requests through the OpenAI dialect and relaying OpenAI Chat Completions bodies as they are
  * ({@link dev.nexus.provider.ChatCompletionsRelay}); {@link dev.nexus.provider.openaicompat.CompatFailures} classifies
  * error answers into outcomes. Keys come from the gateway (one ring per provider). Depends on {@code chat},
- * {@code dialect}, {@code account} (account states), {@code upstream} and {@code provider}.
+ * {@code dialect}, {@code account} (account states), {@code io}, {@code upstream} and {@code provider}.
  */
 package dev.nexus.provider.openaicompat;
