@@ -23,4 +23,22 @@ public interface Leases {
 
     /** Gives the lease back early; nothing when this instance does not hold it. */
     void release(String name);
+
+    /**
+     * Takes the lease, asking again every {@code every} while another instance holds it, for at most {@code upTo};
+     * false when it is still held then. The holder is doing the job this one waits on (a token refresh, loading the
+     * routes), so there is nothing to be notified of but the lease coming free.
+     *
+     * @throws InterruptedException when the waiting thread is interrupted
+     */
+    default boolean await(String name, Duration lapseAfter, Duration every, Duration upTo) throws InterruptedException {
+        long deadline = System.nanoTime() + upTo.toNanos();
+        while (!tryTake(name, lapseAfter)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(every);
+        }
+        return true;
+    }
 }

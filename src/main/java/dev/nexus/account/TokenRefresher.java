@@ -132,19 +132,15 @@ public final class TokenRefresher {
     private Fresh refreshAlone(Account account, java.util.function.Predicate<Optional<Fresh>> needsRefresh)
             throws AccountUnavailableException {
         String lease = "refresh:" + account.id();
-        long deadline = System.nanoTime() + REFRESH_LEASE.toNanos();
-        while (!leases.tryTake(lease, REFRESH_LEASE)) {
-            if (System.nanoTime() > deadline) {
+        try {
+            if (!leases.await(lease, REFRESH_LEASE, LEASE_POLL, REFRESH_LEASE)) {
                 throw new AccountUnavailableException(503, "account " + Masks.email(account.email()) + ": another Nexus"
                         + " instance has been refreshing its token for " + REFRESH_LEASE.toSeconds() + " s; try again shortly");
             }
-            try {
-                Thread.sleep(LEASE_POLL);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AccountUnavailableException(503, "interrupted while another instance refreshed the token of "
-                        + Masks.email(account.email()), e);
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AccountUnavailableException(503, "interrupted while another instance refreshed the token of "
+                    + Masks.email(account.email()), e);
         }
         try {
             Account current = repository.find(account.id()).orElse(account);

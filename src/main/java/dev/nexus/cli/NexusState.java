@@ -95,18 +95,14 @@ final class NexusState implements AutoCloseable {
         if (settings.get(ROUTES_SEEDED).isPresent()) {
             return;
         }
-        long deadline = System.nanoTime() + SEED_LEASE.toNanos();
-        while (!leases.tryTake(ROUTES_SEEDED, SEED_LEASE)) {
-            if (System.nanoTime() > deadline) {
+        try {
+            if (!leases.await(ROUTES_SEEDED, SEED_LEASE, java.time.Duration.ofMillis(50), SEED_LEASE)) {
                 throw new ConfigException("another Nexus instance has been loading the model routes into this database for "
                         + SEED_LEASE.toSeconds() + " s; start this one again once it is up");
             }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ConfigException("interrupted while another instance loaded the model routes");
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConfigException("interrupted while another instance loaded the model routes");
         }
         try {
             if (settings.get(ROUTES_SEEDED).isPresent()) {

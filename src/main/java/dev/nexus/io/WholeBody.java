@@ -14,8 +14,12 @@ import java.util.Arrays;
  * early is returned as it came (the stream itself reports a broken framing), and one that runs on is read to its end.
  */
 public final class WholeBody {
-    /** The largest declared length allocated at once. */
-    public static final int EXACT_UP_TO = 1 << 20;
+    /**
+     * The largest declared length allocated at once. Kept small because a client can declare a length and then send
+     * nothing: each such connection would hold an array of that size. Longer bodies pay the step-wise read, which for
+     * them is a small share.
+     */
+    public static final int EXACT_UP_TO = 64 * 1024;
 
     private WholeBody() {}
 
