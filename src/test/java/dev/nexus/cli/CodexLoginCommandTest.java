@@ -92,6 +92,8 @@ class CodexLoginCommandTest {
     void theBrowserComingBackToTheLocalCallbackFinishesIt() {
         NexusHarness.BackgroundCli cli = nexus.cliInBackground("accounts", "login", "--provider", "codex", "--no-browser");
         URI consent = consentUrlPrintedBy(cli);
+        // The line naming the callback follows the consent URL's; it may still be on its way.
+        awaitTrue(DEADLINE, () -> cli.out().contains("/auth/callback") || cli.finished());
         assertThat(cli.out()).contains("/auth/callback");
 
         URI callback = browser.consent(consent);
