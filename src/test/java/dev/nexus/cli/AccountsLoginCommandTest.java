@@ -71,6 +71,8 @@ class AccountsLoginCommandTest {
         NexusHarness.BackgroundCli cli = nexus.cliInBackground("accounts", "login", "--no-browser");
         URI consent = consentUrlPrintedBy(cli);
         assertThat(consent.toString()).startsWith(google.authUrl() + "?");
+        // The waiting line follows the consent URL's; it may still be on its way.
+        awaitTrue(DEADLINE, () -> cli.out().contains("Waiting up to 5 minutes") || cli.finished());
         assertThat(cli.out()).contains("Waiting up to 5 minutes", "/oauth-callback");
 
         URI callback = browser.consent(consent);
