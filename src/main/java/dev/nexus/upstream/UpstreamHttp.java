@@ -9,7 +9,9 @@ import io.helidon.http.Method;
 import io.helidon.webclient.api.ClientConnection;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClientServiceResponse;
+import io.helidon.webclient.api.WebClient;
 import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webclient.http1.Http1ClientConfig;
 import io.helidon.webclient.http1.Http1ClientRequest;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -36,7 +38,7 @@ import javax.net.ssl.SSLContext;
 
 /**
  * The one HTTP client for every upstream call: Helidon's blocking HTTP/1.1 client, which writes the request and reads
- * the answer on the calling (virtual) thread and keeps connections for reuse.
+ * the answer on the calling (virtual) thread, on connections {@link KeptConnections} keeps for reuse.
  *
  * <p>It replaced the JDK {@code HttpClient} on a measured reason (bench/README.md): that client hands every read and
  * write to its selector thread and back through its executor, which was about a fifth of Nexus's CPU per request.
@@ -56,7 +58,7 @@ public final class UpstreamHttp implements AutoCloseable {
      * Built on first use ({@link #warm()} or a call), not with this object: the JVM's default TLS context (its trust
      * store read and parsed) and the client cost ~60 ms of CPU that a starting server need not spend before it answers.
      */
-    private volatile Http1Client client;
+    private volatile Client client;
     private final CallsInFlight calls = new CallsInFlight();
 
     /** With the JVM's default TLS: its trust store (or {@code javax.net.ssl.trustStore}), host names verified. */
@@ -79,8 +81,11 @@ public final class UpstreamHttp implements AutoCloseable {
         client();
     }
 
-    private Http1Client client() {
-        Http1Client built = client;
+    /** Helidon's client for the exchanges, and the connections they run on (kept by Nexus, not by Helidon). */
+    private record Client(Http1Client http, KeptConnections connections) {}
+
+    private Client client() {
+        Client built = client;
         if (built == null) {
             synchronized (this) {
                 built = client;
@@ -93,8 +98,8 @@ public final class UpstreamHttp implements AutoCloseable {
         return built;
     }
 
-    private static Http1Client build(Duration connectTimeout, SSLContext tls) {
-        return Http1Client.builder()
+    private static Client build(Duration connectTimeout, SSLContext tls) {
+        Http1ClientConfig config = Http1ClientConfig.builder()
                 .connectTimeout(connectTimeout)
                 .tls(Tls.builder().sslContext(tls).endpointIdentificationAlgorithm("HTTPS").build())
                 .socketOptions(o -> o.tcpNoDelay(true)) // small SSE events must not wait for Nagle
@@ -110,7 +115,9 @@ public final class UpstreamHttp implements AutoCloseable {
                     }
                     return response;
                 })
-                .build();
+                .buildPrototype();
+        return new Client(Http1Client.create(config), new KeptConnections(WebClient.create(c -> c.from(config)), config.tls(),
+                System::nanoTime));
     }
 
     /**
@@ -257,20 +264,25 @@ public final class UpstreamHttp implements AutoCloseable {
     }
 
     private HttpClientResponse exchange(Request request, boolean newConnection) {
-        Http1ClientRequest call = client().method(Method.create(request.method()))
+        Client using = client();
+        ClientConnection connection = newConnection ? using.connections().open(request.uri()) : using.connections().take(request.uri());
+        Http1ClientRequest call = using.http().method(Method.create(request.method()))
                 .uri(request.uri())
+                .connection(connection)
                 .readTimeout(request.headersTimeout());
         // Setting a header replaces it, so a name given more than once goes out once with all its values.
         Map<String, List<String>> grouped = new LinkedHashMap<>();
         for (Map.Entry<String, String> h : request.headers()) {
             grouped.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>(1)).add(h.getValue());
         }
-        if (newConnection) {
-            // Helidon takes a connection from its cache unless the request says it closes its connection.
-            grouped.put("connection", List.of("close"));
-        }
         grouped.forEach((name, values) -> call.header(HeaderNames.create(name), values));
-        return request.body().length == 0 && !request.method().equals("POST") ? call.request() : call.submit(request.body());
+        try {
+            return request.body().length == 0 && !request.method().equals("POST") ? call.request() : call.submit(request.body());
+        } catch (RuntimeException e) {
+            // Helidon closes it when the answer fails, but not always when the request could not be written.
+            connection.closeResource();
+            throw e;
+        }
     }
 
     /**
@@ -318,12 +330,13 @@ public final class UpstreamHttp implements AutoCloseable {
     /** Closes the kept connections. */
     @Override
     public void close() {
-        Http1Client built;
+        Client built;
         synchronized (this) {
             built = client;
         }
         if (built != null) {
-            built.closeResource();
+            built.connections().close();
+            built.http().closeResource();
         }
     }
 
