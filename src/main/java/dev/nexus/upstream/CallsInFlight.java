@@ -10,6 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * headers is woken by interrupting its thread (the interrupt is consumed and becomes a {@link Cut}); a call whose body
  * is streaming has the body closed under it, so its reader sees the end at once instead of waiting for the upstream.
  * Either way the request's own thread then answers its client properly. Once cut, no new call starts.
+ *
+ * <p>The same registry bounds each call's waiting ({@link #expireOverdue}, run a few times a second): a call past its
+ * headers deadline has its connection closed, and so has a body that sent nothing for the silence bound. Sockets are
+ * read without a timeout of their own: a timed read of a virtual thread schedules and cancels a timer each time it
+ * waits, which cost more CPU per fast-path call than this whole check (bench/README.md).
  */
 public final class CallsInFlight {
     private final Set<Call> open = ConcurrentHashMap.newKeySet();
@@ -32,12 +37,13 @@ public final class CallsInFlight {
         return open.size();
     }
 
-    Call enter() throws Cut {
+    /** @param headersDeadline {@link System#nanoTime()} after which the call stops waiting for response headers */
+    Call enter(long headersDeadline) throws Cut {
         String reason = cutReason;
         if (reason != null) {
             throw new Cut(reason);
         }
-        Call call = new Call(Thread.currentThread());
+        Call call = new Call(Thread.currentThread(), headersDeadline);
         open.add(call);
         if (cutReason != null) {
             // cutAll ran between the check and the add and may have missed this call.
@@ -48,6 +54,16 @@ public final class CallsInFlight {
 
     void exit(Call call) {
         open.remove(call);
+    }
+
+    /**
+     * Ends the calls that waited too long: past their headers deadline, or (body streaming) with no byte read for
+     * {@code silenceNanos}. Their readers then fail, and {@link Call#expired()} says why.
+     */
+    void expireOverdue(long now, long silenceNanos) {
+        for (Call call : open) {
+            call.expireIfOverdue(now, silenceNanos);
+        }
     }
 
     Cut cut() {
@@ -61,15 +77,70 @@ public final class CallsInFlight {
         }
     }
 
-    /** One call's state; the lock orders a cut against the call leaving its header wait. */
+    /** Why a call stopped waiting before its answer was complete. */
+    enum Expiry { HEADERS, BODY_SILENCE }
+
+    /** One call's state; the lock orders a cut or an expiry against the call leaving its header wait. */
     static final class Call {
         private final Thread thread;
+        private final long headersDeadline;
         private boolean awaitingHeaders = true;
         private boolean cut;
+        private Expiry expired;
+        /** Closes the connection while the call waits for headers; null until it has one. */
+        private Runnable abort;
         private Runnable closeBody;
+        /** Bumped by the body's reader on every read; the watch compares it with what it saw last. */
+        private volatile long reads;
+        private long seenReads;
+        private long seenAt;
 
-        Call(Thread thread) {
+        Call(Thread thread, long headersDeadline) {
             this.thread = thread;
+            this.headersDeadline = headersDeadline;
+        }
+
+        /** What closes the call's connection, once it has one; run at once when the deadline has already passed. */
+        synchronized void abortWith(Runnable abort) {
+            this.abort = abort;
+            if (expired != null) {
+                abort.run();
+            }
+        }
+
+        /** The body's reader got bytes (or the end). */
+        void read() {
+            reads++;
+        }
+
+        synchronized void expireIfOverdue(long now, long silenceNanos) {
+            if (cut || expired != null) {
+                return;
+            }
+            if (awaitingHeaders) {
+                if (now - headersDeadline > 0) {
+                    expired = Expiry.HEADERS;
+                    if (abort != null) {
+                        abort.run();
+                    }
+                }
+                return;
+            }
+            long r = reads;
+            if (r != seenReads) {
+                seenReads = r;
+                seenAt = now;
+            } else if (now - seenAt > silenceNanos) {
+                expired = Expiry.BODY_SILENCE;
+                if (closeBody != null) {
+                    closeBody.run();
+                }
+            }
+        }
+
+        /** Why the call stopped waiting, when it did. */
+        synchronized Optional<Expiry> expired() {
+            return Optional.ofNullable(expired);
         }
 
         synchronized void cut() {
@@ -92,6 +163,7 @@ public final class CallsInFlight {
         synchronized boolean headersDone(Runnable closeBody) {
             awaitingHeaders = false;
             this.closeBody = closeBody;
+            this.seenAt = System.nanoTime();
             if (cut) {
                 Thread.interrupted();
             }

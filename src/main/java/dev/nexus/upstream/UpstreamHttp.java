@@ -8,7 +8,6 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webclient.api.ClientConnection;
 import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.webclient.api.WebClientServiceResponse;
 import io.helidon.webclient.api.WebClient;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientConfig;
@@ -32,6 +31,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
@@ -45,12 +47,14 @@ import javax.net.ssl.SSLContext;
  *
  * <p>Two bounds on waiting: each request's headers timeout bounds the wait for the response headers; after them, a body
  * may take as long as it likes while bytes keep coming, and only a silence of {@link #BODY_SILENCE} cuts it (a hung
- * stream, not a slow one).
+ * stream, not a slow one). Both are kept by one watch thread looking at the open calls every {@link #WATCH_TICK}
+ * ({@link CallsInFlight#expireOverdue}), so a bound is overrun by at most that.
  */
 public final class UpstreamHttp implements AutoCloseable {
     private static final int MAX_ERROR_BODY = 64 * 1024;
     /** How long a body may pause between bytes before the upstream counts as hung. */
     public static final Duration BODY_SILENCE = Duration.ofMinutes(10);
+    static final Duration WATCH_TICK = Duration.ofMillis(100);
 
     private final Duration connectTimeout;
     private final Supplier<SSLContext> tls;
@@ -60,6 +64,9 @@ public final class UpstreamHttp implements AutoCloseable {
      */
     private volatile Client client;
     private final CallsInFlight calls = new CallsInFlight();
+    private final Duration bodySilence;
+    /** Started with the client. */
+    private ScheduledExecutorService watch;
 
     /** With the JVM's default TLS: its trust store (or {@code javax.net.ssl.trustStore}), host names verified. */
     public UpstreamHttp(Duration connectTimeout) {
@@ -72,8 +79,14 @@ public final class UpstreamHttp implements AutoCloseable {
     }
 
     private UpstreamHttp(Duration connectTimeout, Supplier<SSLContext> tls) {
+        this(connectTimeout, tls, BODY_SILENCE);
+    }
+
+    /** With another silence bound, for tests. */
+    UpstreamHttp(Duration connectTimeout, Supplier<SSLContext> tls, Duration bodySilence) {
         this.connectTimeout = connectTimeout;
         this.tls = tls;
+        this.bodySilence = bodySilence;
     }
 
     /** Builds the client now if no call has yet, so the first upstream call does not pay for it. */
@@ -91,6 +104,10 @@ public final class UpstreamHttp implements AutoCloseable {
                 built = client;
                 if (built == null) {
                     built = build(connectTimeout, tls.get());
+                    long silence = bodySilence.toNanos();
+                    watch = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("nexus-upstream-watch").daemon().factory());
+                    watch.scheduleWithFixedDelay(() -> calls.expireOverdue(System.nanoTime(), silence),
+                            WATCH_TICK.toMillis(), WATCH_TICK.toMillis(), TimeUnit.MILLISECONDS);
                     client = built;
                 }
             }
@@ -107,14 +124,6 @@ public final class UpstreamHttp implements AutoCloseable {
                 .sendExpectContinue(false)
                 .shareConnectionCache(false)
                 .servicesDiscoverServices(false)
-                // Runs once the response headers are in: from here on the socket waits for the body's silence bound.
-                .addService((chain, request) -> {
-                    WebClientServiceResponse response = chain.proceed(request);
-                    if (response.connection() instanceof ClientConnection connection) {
-                        connection.readTimeout(BODY_SILENCE);
-                    }
-                    return response;
-                })
                 .buildPrototype();
         return new Client(Http1Client.create(config), new KeptConnections(WebClient.create(c -> c.from(config)), config.tls(),
                 System::nanoTime));
@@ -231,19 +240,22 @@ public final class UpstreamHttp implements AutoCloseable {
      * @throws IOException when the upstream cannot be reached or its answer is not HTTP
      */
     public Answer send(Request request, String upstream) throws IOException {
-        CallsInFlight.Call open = calls.enter();
+        Client using = client();
         long started = System.nanoTime();
+        CallsInFlight.Call open = calls.enter(started + request.headersTimeout().toNanos());
+        String noHeaders = "sent no response headers within " + seconds(request.headersTimeout().toNanos());
         HttpClientResponse response;
         try {
             try {
-                response = exchange(request, false);
+                response = exchange(using, request, open, false);
             } catch (RuntimeException e) {
-                if (!closedBeforeAnswer(e) || open.wasCut() || Thread.currentThread().isInterrupted()) {
+                if (!closedBeforeAnswer(e) || open.wasCut() || open.expired().isPresent()
+                        || Thread.currentThread().isInterrupted()) {
                     throw e;
                 }
                 // A kept connection the upstream had closed (while idle, or as the request arrived): the request never
                 // got an answer, so it goes once more, on a new connection that cannot be stale.
-                response = exchange(request, true);
+                response = exchange(using, request, open, true);
             }
         } catch (RuntimeException e) {
             boolean cut = open.headersDone(null);
@@ -251,8 +263,10 @@ public final class UpstreamHttp implements AutoCloseable {
             if (cut) {
                 throw calls.cut();
             }
-            throw failure(e, upstream, "sent no response headers within " + seconds(request.headersTimeout().toNanos())
-                    + " (gave up after " + seconds(System.nanoTime() - started) + ")",
+            if (open.expired().isPresent()) {
+                throw new HttpTimeoutException(upstream + " " + noHeaders + " (gave up after " + seconds(System.nanoTime() - started) + ")");
+            }
+            throw failure(e, upstream, noHeaders + " (gave up after " + seconds(System.nanoTime() - started) + ")",
                     "accepted no connection within " + seconds(System.nanoTime() - started));
         }
         Body body = new Body(response, upstream, open);
@@ -260,16 +274,22 @@ public final class UpstreamHttp implements AutoCloseable {
             body.close();
             throw calls.cut();
         }
+        if (open.expired().isPresent()) {
+            // The deadline passed as the headers came: the watch has closed the connection under them.
+            body.close();
+            throw new HttpTimeoutException(upstream + " " + noHeaders + " (gave up after " + seconds(System.nanoTime() - started) + ")");
+        }
         return new Answer(response.status().code(), response.headers(), body);
     }
 
-    private HttpClientResponse exchange(Request request, boolean newConnection) {
-        Client using = client();
+    private HttpClientResponse exchange(Client using, Request request, CallsInFlight.Call open, boolean newConnection) {
         ClientConnection connection = newConnection ? using.connections().open(request.uri()) : using.connections().take(request.uri());
+        open.abortWith(connection::closeResource);
         Http1ClientRequest call = using.http().method(Method.create(request.method()))
                 .uri(request.uri())
                 .connection(connection)
-                .readTimeout(request.headersTimeout());
+                // No socket timeout: the watch (CallsInFlight) bounds the wait without a timer per read.
+                .readTimeout(Duration.ZERO);
         // Setting a header replaces it, so a name given more than once goes out once with all its values.
         Map<String, List<String>> grouped = new LinkedHashMap<>();
         for (Map.Entry<String, String> h : request.headers()) {
@@ -310,6 +330,11 @@ public final class UpstreamHttp implements AutoCloseable {
         return calls;
     }
 
+    private String silence() {
+        return bodySilence.toSecondsPart() == 0 && bodySilence.toMinutes() > 0 ? bodySilence.toMinutes() + " minutes"
+                : seconds(bodySilence.toNanos());
+    }
+
     /** A duration for a message: {@code 300 s}, {@code 1.5 s}, {@code 20 ms}. */
     private static String seconds(long nanos) {
         long millis = Math.max(0, nanos / 1_000_000);
@@ -319,7 +344,7 @@ public final class UpstreamHttp implements AutoCloseable {
         return millis % 1000 == 0 || millis >= 10_000 ? (millis / 1000) + " s" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 
-    private static SSLContext defaultTls() {
+    static SSLContext defaultTls() {
         try {
             return SSLContext.getDefault();
         } catch (NoSuchAlgorithmException e) {
@@ -333,6 +358,9 @@ public final class UpstreamHttp implements AutoCloseable {
         Client built;
         synchronized (this) {
             built = client;
+            if (watch != null) {
+                watch.shutdownNow();
+            }
         }
         if (built != null) {
             built.connections().close();
@@ -405,6 +433,7 @@ public final class UpstreamHttp implements AutoCloseable {
             } catch (RuntimeException e) {
                 throw readFailure(e);
             }
+            call.read();
             return b < 0 ? end() : b;
         }
 
@@ -416,13 +445,17 @@ public final class UpstreamHttp implements AutoCloseable {
             } catch (RuntimeException e) {
                 throw readFailure(e);
             }
+            call.read();
             return n < 0 ? end() : n;
         }
 
-        /** A body closed by a cut may look ended to the reader; it must not pass for a complete answer. */
-        private int end() throws CallsInFlight.Cut {
+        /** A body closed by a cut or the silence bound may look ended to the reader; it must not pass for complete. */
+        private int end() throws IOException {
             if (call.wasCut()) {
                 throw calls.cut();
+            }
+            if (call.expired().isPresent()) {
+                throw silent();
             }
             return -1;
         }
@@ -431,7 +464,14 @@ public final class UpstreamHttp implements AutoCloseable {
             if (call.wasCut()) {
                 return calls.cut();
             }
-            return failure(e, upstream, "sent nothing for " + BODY_SILENCE.toMinutes() + " minutes");
+            if (call.expired().isPresent()) {
+                return silent();
+            }
+            return failure(e, upstream, "sent nothing for " + silence());
+        }
+
+        private HttpTimeoutException silent() {
+            return new HttpTimeoutException(upstream + " sent nothing for " + silence());
         }
 
         @Override

@@ -40,6 +40,7 @@ class UpstreamHttpTest {
     private final List<Integer> clientPorts = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Released by a test to let a held answer finish; held answers end when the server stops anyway. */
     private final CountDownLatch release = new CountDownLatch(1);
+    private final java.util.concurrent.atomic.AtomicInteger silentCalls = new java.util.concurrent.atomic.AtomicInteger();
 
     @BeforeEach
     void start() throws IOException {
@@ -56,6 +57,7 @@ class UpstreamHttpTest {
             }
         });
         server.createContext("/silent", exchange -> {
+            silentCalls.incrementAndGet();
             await();
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
@@ -66,6 +68,18 @@ class UpstreamHttpTest {
                 out.write("data: one\n\n".getBytes(StandardCharsets.UTF_8));
                 out.flush();
                 await();
+            }
+        });
+        // Ten bytes 100 ms apart: a second in all, never silent for long.
+        server.createContext("/drip", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (int i = 0; i < 10; i++) {
+                    out.write('0' + i);
+                    out.flush();
+                    java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+                }
             }
         });
         server.createContext("/done", exchange -> {
@@ -128,6 +142,56 @@ class UpstreamHttpTest {
                 .isInstanceOf(HttpTimeoutException.class)
                 .hasMessageStartingWith("Test API sent no response headers within 200 ms (gave up after ")
                 .hasMessageEndingWith(" ms)");
+    }
+
+    @Test
+    void aCallPastItsHeadersDeadlineIsNotSentAgain() {
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> http.send(request("POST", "/silent", Duration.ofMillis(300)), "Test API"))
+                .isInstanceOf(HttpTimeoutException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        assertThat(silentCalls.get()).as("the closed connection is not taken for a dropped one").isEqualTo(1);
+        assertThat(http.calls().open()).isZero();
+    }
+
+    @Test
+    void aVirtualThreadWaitingForHeadersIsBoundTooAndItsConnectionIsNotKept() throws Exception {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                http.send(request("POST", "/silent", Duration.ofMillis(200)), "Test API").close();
+            } catch (IOException e) {
+                failure.set(e);
+            }
+        }).join(Duration.ofSeconds(10));
+        assertThat(failure.get()).isInstanceOf(HttpTimeoutException.class)
+                .hasMessageStartingWith("Test API sent no response headers within 200 ms");
+        try (UpstreamHttp.Answer next = http.send(request("POST", "/hello", Duration.ofSeconds(5)), "Test API")) {
+            assertThat(next.status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aBodySilentForTheBoundEndsInATimeoutNotAnEnd() throws IOException {
+        try (UpstreamHttp quick = new UpstreamHttp(Duration.ofSeconds(5), UpstreamHttp::defaultTls, Duration.ofMillis(300));
+                UpstreamHttp.Answer answer = quick.send(request("POST", "/stream", Duration.ofSeconds(5)), "Test API")) {
+            InputStream body = answer.body();
+            byte[] first = new byte["data: one\n\n".length()];
+            assertThat(body.readNBytes(first, 0, first.length)).isEqualTo(first.length);
+            long started = System.nanoTime();
+            assertThatThrownBy(body::read).isInstanceOf(HttpTimeoutException.class)
+                    .hasMessage("Test API sent nothing for 300 ms");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(250), Duration.ofSeconds(5));
+            assertThat(quick.calls().open()).isZero();
+        }
+    }
+
+    @Test
+    void aBodyThatKeepsSendingIsNeverCutHoweverLongItTakes() throws IOException {
+        try (UpstreamHttp quick = new UpstreamHttp(Duration.ofSeconds(5), UpstreamHttp::defaultTls, Duration.ofMillis(300));
+                UpstreamHttp.Answer answer = quick.send(request("POST", "/drip", Duration.ofSeconds(5)), "Test API")) {
+            assertThat(new String(answer.readAll(), StandardCharsets.UTF_8)).isEqualTo("0123456789");
+        }
     }
 
     @Test
