@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The upstream calls open right now, so that shutdown can end them at its deadline: a call still waiting for response
@@ -17,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * waits, which cost more CPU per fast-path call than this whole check (bench/README.md).
  */
 public final class CallsInFlight {
+    private static final Logger LOG = LoggerFactory.getLogger(CallsInFlight.class);
     private final Set<Call> open = ConcurrentHashMap.newKeySet();
     private volatile String cutReason;
 
@@ -62,7 +65,13 @@ public final class CallsInFlight {
      */
     void expireOverdue(long now, long silenceNanos) {
         for (Call call : open) {
-            call.expireIfOverdue(now, silenceNanos);
+            try {
+                call.expireIfOverdue(now, silenceNanos);
+            } catch (RuntimeException e) {
+                // Closing failed; the call is marked and its reader fails on its own. The watch must go on: a task that
+                // throws is never run again by its executor.
+                LOG.debug("could not close an overdue upstream call: {}", e.toString());
+            }
         }
     }
 
