@@ -73,8 +73,16 @@ public final class BenchRelay {
     /** The OpenAI-compatible upstream's endpoint ({@link BenchUpstream}) and the client for it (Helidon, as Nexus's). */
     private final String compatUrl;
     private final io.helidon.webclient.http1.Http1Client compat;
+    /**
+     * Non-null in {@code lean} mode: the compat route's connections, kept here as Nexus keeps its own
+     * ({@code upstream.KeptConnections}: no idle watch), and read without a socket timeout (Nexus bounds waits with one
+     * watch thread instead). Without the watch and a stale-connection retry: the least a gateway must do, still.
+     */
+    private final java.util.concurrent.ConcurrentLinkedDeque<io.helidon.webclient.api.TcpClientConnection> leanIdle;
+    private final io.helidon.webclient.api.WebClient leanConnector;
+    private final io.helidon.webclient.api.ConnectionKey leanKey;
 
-    private BenchRelay(URI upstream, boolean useHelidon) {
+    private BenchRelay(URI upstream, boolean useHelidon, boolean lean) {
         // As UpstreamClients builds Nexus's client.
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -92,6 +100,12 @@ public final class BenchRelay {
                 .connectTimeout(Duration.ofSeconds(10))
                 .socketOptions(o -> o.tcpNoDelay(true))
                 .build();
+        this.leanIdle = lean ? new java.util.concurrent.ConcurrentLinkedDeque<>() : null;
+        this.leanConnector = lean ? io.helidon.webclient.api.WebClient.builder().connectTimeout(Duration.ofSeconds(10))
+                .socketOptions(o -> o.tcpNoDelay(true)).build() : null;
+        this.leanKey = lean ? io.helidon.webclient.api.ConnectionKey.create("http", upstream.getHost(), upstream.getPort(),
+                io.helidon.common.tls.Tls.builder().enabled(false).build(), leanConnector.prototype().dnsResolver(),
+                leanConnector.prototype().dnsAddressLookup(), io.helidon.webclient.api.Proxy.noProxy()) : null;
         this.unary = HttpRequest.newBuilder(URI.create(base + ":generateContent")).headers(BenchUpstream.REQUEST_HEADERS)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(envelope)).build();
         this.stream = HttpRequest.newBuilder(URI.create(base + ":streamGenerateContent?alt=sse"))
@@ -100,7 +114,7 @@ public final class BenchRelay {
 
     public static void main(String[] args) throws InterruptedException {
         if (args.length != 2 && args.length != 3) {
-            System.err.println("usage: BenchRelay <port> <upstream base URL on loopback> [jdk|helidon]");
+            System.err.println("usage: BenchRelay <port> <upstream base URL on loopback> [jdk|helidon|lean]");
             System.exit(2);
         }
         URI upstream = URI.create(args[1]);
@@ -113,7 +127,8 @@ public final class BenchRelay {
             System.err.println("BenchRelay: " + e.getMessage());
             System.exit(2);
         }
-        BenchRelay relay = new BenchRelay(upstream, args.length == 3 && args[2].equals("helidon"));
+        String client = args.length == 3 ? args[2] : "jdk";
+        BenchRelay relay = new BenchRelay(upstream, client.equals("helidon") || client.equals("lean"), client.equals("lean"));
         HttpRouting.Builder routing = HttpRouting.builder().post("/v1/chat/completions", relay::chat)
                 .post("/compat/v1/chat/completions", relay::compat);
         // As NexusServer configures its server.
@@ -244,6 +259,14 @@ public final class BenchRelay {
                 .header(HeaderNames.AUTHORIZATION, "Bearer sk-bench-upstream")
                 .header(HeaderNames.CONTENT_TYPE, "application/json")
                 .header(HeaderNames.ACCEPT, streamed ? "text/event-stream" : "application/json");
+        if (leanIdle != null) {
+            io.helidon.webclient.api.TcpClientConnection connection = leanIdle.pollFirst();
+            if (connection == null) {
+                connection = io.helidon.webclient.api.TcpClientConnection.create(leanConnector, leanKey, java.util.List.of("http/1.1"),
+                        leanIdle::offerFirst, gone -> {}).connect();
+            }
+            request.connection(connection).readTimeout(Duration.ZERO);
+        }
         try (var up = request.submit(body)) {
             if (up.status().code() != 200) {
                 res.status(Status.BAD_GATEWAY_502).send();
