@@ -243,7 +243,6 @@ public final class UpstreamHttp implements AutoCloseable {
         Client using = client();
         long started = System.nanoTime();
         CallsInFlight.Call open = calls.enter(started + request.headersTimeout().toNanos());
-        String noHeaders = "sent no response headers within " + seconds(request.headersTimeout().toNanos());
         HttpClientResponse response;
         try {
             try {
@@ -264,10 +263,9 @@ public final class UpstreamHttp implements AutoCloseable {
                 throw calls.cut();
             }
             if (open.expired().isPresent()) {
-                throw new HttpTimeoutException(upstream + " " + noHeaders + " (gave up after " + seconds(System.nanoTime() - started) + ")");
+                throw new HttpTimeoutException(upstream + " " + noHeaders(request, started));
             }
-            throw failure(e, upstream, noHeaders + " (gave up after " + seconds(System.nanoTime() - started) + ")",
-                    "accepted no connection within " + seconds(System.nanoTime() - started));
+            throw failure(e, upstream, noHeaders(request, started), "accepted no connection within " + seconds(System.nanoTime() - started));
         }
         Body body = new Body(response, upstream, open);
         if (open.headersDone(body::close)) {
@@ -277,7 +275,7 @@ public final class UpstreamHttp implements AutoCloseable {
         if (open.expired().isPresent()) {
             // The deadline passed as the headers came: the watch has closed the connection under them.
             body.close();
-            throw new HttpTimeoutException(upstream + " " + noHeaders + " (gave up after " + seconds(System.nanoTime() - started) + ")");
+            throw new HttpTimeoutException(upstream + " " + noHeaders(request, started));
         }
         return new Answer(response.status().code(), response.headers(), body);
     }
@@ -328,6 +326,11 @@ public final class UpstreamHttp implements AutoCloseable {
     /** The calls open now; shutdown cuts them at its deadline. */
     public CallsInFlight calls() {
         return calls;
+    }
+
+    private static String noHeaders(Request request, long started) {
+        return "sent no response headers within " + seconds(request.headersTimeout().toNanos()) + " (gave up after "
+                + seconds(System.nanoTime() - started) + ")";
     }
 
     private String silence() {
