@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Makes an AOT cache for Nexus (JEP 483/514/515) by one training run: starts `serve` on a throw-away state directory
-# with -XX:AOTCacheOutput, sends the requests a freshly started server answers first (health, admin API, dashboard,
-# model lists, chat requests in three dialects through the OpenAI-compatible client), stops it with SIGTERM, and the
-# JVM writes the cache as it exits.
+# (whose database a first, untrained start created) with -XX:AOTCacheOutput, sends the requests a freshly started server
+# answers first (health, admin API, dashboard, model lists, chat requests in three dialects through the
+# OpenAI-compatible client), stops it with SIGTERM, and the JVM writes the cache as it exits.
 #
 #   aot-train.sh <java-binary> <nexus.jar> <out.aot> [JVM options...]
 #   aot-train.sh            (in a checkout: $JAVA_HOME/bin/java target/nexus.jar target/nexus.aot @config/jvm.options)
@@ -59,22 +59,34 @@ routes:
 YAML
 
 rm -f "$out"
-# shellcheck disable=SC2086 # NEXUS_AOT_TRAIN_OPTS is a list of JVM options
-(cd "$work" && exec env HOST=127.0.0.1 PORT=0 NEXUS_DB="$work/nexus.db" NEXUS_API_KEY="$key" \
-  NEXUS_OPENAI_COMPAT_PROVIDERS_FILE="$work/providers.yaml" NEXUS_MODEL_ROUTES_FILE="$work/routes.yaml" \
-  NEXUS_TRAIN_API_KEY="$key" NEXUS_TRAIN_BASE_URL="http://127.0.0.1:1/v1" \
-  "$java_bin" "$@" -XX:AOTCacheOutput="$out" --enable-native-access=ALL-UNNAMED -jar "$jar" serve) \
-  >"$work/serve.log" 2>&1 &
-pid=$!
+# Starts serve on the throw-away state with the JVM options given and any extra ones; sets pid and port.
+start_serve() {
+  (cd "$work" && exec env HOST=127.0.0.1 PORT=0 NEXUS_DB="$work/nexus.db" NEXUS_API_KEY="$key" \
+    NEXUS_OPENAI_COMPAT_PROVIDERS_FILE="$work/providers.yaml" NEXUS_MODEL_ROUTES_FILE="$work/routes.yaml" \
+    NEXUS_TRAIN_API_KEY="$key" NEXUS_TRAIN_BASE_URL="http://127.0.0.1:1/v1" \
+    "$java_bin" "${jvm_options[@]}" "$@" --enable-native-access=ALL-UNNAMED -jar "$jar" serve) \
+    >"$work/serve.log" 2>&1 &
+  pid=$!
+  port=""
+  for _ in $(seq 1200); do
+    kill -0 "$pid" 2>/dev/null || { echo "aot-train: the training server exited; its log:" >&2; cat "$work/serve.log" >&2; exit 1; }
+    port="$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/serve.log" | head -1)"
+    [ -n "$port" ] && break
+    sleep 0.1
+  done
+  [ -n "$port" ] || { echo "aot-train: the training server did not listen within 120 s; its log:" >&2; cat "$work/serve.log" >&2; exit 1; }
+}
+jvm_options=("$@")
 
-port=""
-for _ in $(seq 1200); do
-  kill -0 "$pid" 2>/dev/null || { echo "aot-train: the training server exited; its log:" >&2; cat "$work/serve.log" >&2; exit 1; }
-  port="$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/serve.log" | head -1)"
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-[ -n "$port" ] || { echo "aot-train: the training server did not listen within 120 s; its log:" >&2; cat "$work/serve.log" >&2; exit 1; }
+# A first start creates the database, so the training run below starts as every later start does: on a database whose
+# schema is current, where Flyway is skipped. Trained on a new database, the cache would hold Flyway's ~400 classes,
+# and the JVM maps and loads every class in the cache on every start, needed or not.
+start_serve
+kill -TERM "$pid"
+wait "$pid" || true
+pid=""
+
+start_serve -XX:AOTCacheOutput="$out"
 
 # One HTTP/1.1 request over /dev/tcp; prints the status line. $1 method, $2 path, $3 body (optional), then headers.
 request() {
