@@ -14,7 +14,7 @@
 # drops the cache with an error). It needs nothing but bash: requests go over bash's /dev/tcp, and the only upstream
 # is the built-in `nvidia` provider pointed at a closed loopback port (the chat requests train the client's error path),
 # so the training never leaves the machine. That provider is set by environment variables, not by a providers or
-# routes file: the JVM loads every class in the cache on every start, and a YAML parser (~150 classes) is not what a
+# routes file: the JVM loads every class in the cache on every start, and a YAML parser (~70 classes) is not what a
 # start without such files needs.
 set -euo pipefail
 
