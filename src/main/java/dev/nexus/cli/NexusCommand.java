@@ -84,7 +84,7 @@ public final class NexusCommand implements Callable<Integer> {
      * Runs {@code serve} as {@code commandLineFor(args, ...).execute(args)} does for the arguments
      * {@link #servesWithoutParsing} accepts — same command, same failure lines and exit codes — without building
      * picocli's model. Picocli's classes are compiled for Java 5, which the AOT cache cannot hold, so each start parsed
-     * and verified ~170 of them from the jar, and reading the commands' annotations made a dozen annotation proxies:
+     * and verified ~170 of them from the jar, and reading the commands' annotations made half a dozen annotation proxies:
      * about 100 ms of the main thread's time before ready. Help, versions and errors still come from picocli.
      */
     public static int serve(Map<String, String> env, Path workingDirectory) {
