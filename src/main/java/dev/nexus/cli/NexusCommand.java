@@ -85,7 +85,8 @@ public final class NexusCommand implements Callable<Integer> {
      * {@link #servesWithoutParsing} accepts — same command, same failure lines and exit codes — without building
      * picocli's model. Picocli's classes are compiled for Java 5, which the AOT cache cannot hold, so each start parsed
      * and verified ~170 of them from the jar, and reading the commands' annotations made half a dozen annotation proxies:
-     * about 100 ms of the main thread's time before ready. Help, versions and errors still come from picocli.
+     * together about 100 ms of the main thread before ready in an earlier profile. Help, versions and errors still come
+     * from picocli.
      */
     public static int serve(Map<String, String> env, Path workingDirectory) {
         return serve(env, workingDirectory, console(System.out), console(System.err));
