@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Makes an AOT cache for Nexus (JEP 483/514/515) by one training run: starts `serve` on a throw-away state directory
-# with -XX:AOTCacheOutput, sends the requests a freshly started server answers first (health, admin API, dashboard,
-# model lists, chat requests in three dialects through the OpenAI-compatible client), stops it with SIGTERM, and the
-# JVM writes the cache as it exits.
+# (whose database a first, untrained start created) with -XX:AOTCacheOutput, sends the requests a freshly started server
+# answers first (health, admin API, dashboard, model lists, chat requests in three dialects through the
+# OpenAI-compatible client), stops it with SIGTERM, and the JVM writes the cache as it exits.
 #
 #   aot-train.sh <java-binary> <nexus.jar> <out.aot> [JVM options...]
 #   aot-train.sh            (in a checkout: $JAVA_HOME/bin/java target/nexus.jar target/nexus.aot @config/jvm.options)
@@ -12,8 +12,10 @@
 # the JVM options it will run with (config/jvm.options, e.g. as @config/jvm.options; the collector matters, and
 # --enable-native-access=ALL-UNNAMED, which this script adds, must be on the launcher's command line too, or the JVM
 # drops the cache with an error). It needs nothing but bash: requests go over bash's /dev/tcp, and the only upstream
-# is a provider on a closed loopback port (the chat requests train the client's error path), so the training never
-# leaves the machine.
+# is the built-in `nvidia` provider pointed at a closed loopback port (the chat requests train the client's error path),
+# so the training never leaves the machine. That provider is set by environment variables, not by a providers or
+# routes file: the JVM loads every class in the cache on every start, and a YAML parser (~70 classes) is not what a
+# start without such files needs.
 set -euo pipefail
 
 if [ $# -eq 0 ]; then
@@ -43,38 +45,25 @@ cleanup() {
 trap cleanup EXIT
 
 key="sk-nx-aot-train-0123456789abcdef"
-cat >"$work/providers.yaml" <<'YAML'
-providers:
-  - id: train
-    enabled: true
-    base_url: http://127.0.0.1:1/v1
-    auth_mode: bearer
-    model_scope: all_models
-    capabilities: [openai.chat]
-    timeout: 10s
-YAML
-cat >"$work/routes.yaml" <<'YAML'
-routes:
-  - { client: train-chat, provider: train, target: no-such-model }
-YAML
 
 rm -f "$out"
-# shellcheck disable=SC2086 # NEXUS_AOT_TRAIN_OPTS is a list of JVM options
-(cd "$work" && exec env HOST=127.0.0.1 PORT=0 NEXUS_DB="$work/nexus.db" NEXUS_API_KEY="$key" \
-  NEXUS_OPENAI_COMPAT_PROVIDERS_FILE="$work/providers.yaml" NEXUS_MODEL_ROUTES_FILE="$work/routes.yaml" \
-  NEXUS_TRAIN_API_KEY="$key" NEXUS_TRAIN_BASE_URL="http://127.0.0.1:1/v1" \
-  "$java_bin" "$@" -XX:AOTCacheOutput="$out" --enable-native-access=ALL-UNNAMED -jar "$jar" serve) \
-  >"$work/serve.log" 2>&1 &
-pid=$!
-
-port=""
-for _ in $(seq 1200); do
-  kill -0 "$pid" 2>/dev/null || { echo "aot-train: the training server exited; its log:" >&2; cat "$work/serve.log" >&2; exit 1; }
-  port="$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/serve.log" | head -1)"
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-[ -n "$port" ] || { echo "aot-train: the training server did not listen within 120 s; its log:" >&2; cat "$work/serve.log" >&2; exit 1; }
+# Starts serve on the throw-away state with the JVM options given and any extra ones; sets pid and port.
+start_serve() {
+  (cd "$work" && exec env HOST=127.0.0.1 PORT=0 NEXUS_DB="$work/nexus.db" NEXUS_API_KEY="$key" \
+    NEXUS_NVIDIA_API_KEY="$key" NEXUS_NVIDIA_BASE_URL="http://127.0.0.1:1/v1" \
+    "$java_bin" "${jvm_options[@]}" "$@" --enable-native-access=ALL-UNNAMED -jar "$jar" serve) \
+    >"$work/serve.log" 2>&1 &
+  pid=$!
+  port=""
+  for _ in $(seq 1200); do
+    kill -0 "$pid" 2>/dev/null || { echo "aot-train: the training server exited; its log:" >&2; cat "$work/serve.log" >&2; exit 1; }
+    port="$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/serve.log" | head -1)"
+    [ -n "$port" ] && break
+    sleep 0.1
+  done
+  [ -n "$port" ] || { echo "aot-train: the training server did not listen within 120 s; its log:" >&2; cat "$work/serve.log" >&2; exit 1; }
+}
+jvm_options=("$@")
 
 # One HTTP/1.1 request over /dev/tcp; prints the status line. $1 method, $2 path, $3 body (optional), then headers.
 request() {
@@ -95,6 +84,22 @@ request() {
   exec {fd}>&-
   printf '%s %s: %s\n' "$method" "$path" "$status"
 }
+
+# A first start creates the database, so the training run below starts as every later start does: on a database whose
+# schema is current, where Flyway is skipped. Trained on a new database, the cache would hold Flyway's ~400 classes,
+# and the JVM maps and loads every class in the cache on every start, needed or not. It also routes the training's
+# model name to the nvidia provider (the closed port).
+start_serve
+route="$(request POST /api/model-routes '{"client_model":"train-chat","target_provider":"nvidia","target_model":"no-such-model"}')"
+case "$route" in
+  *" 201 "*) ;;
+  *) echo "aot-train: could not route the training model: $route; the server's log:" >&2; cat "$work/serve.log" >&2; exit 1 ;;
+esac
+kill -TERM "$pid"
+wait "$pid" || true
+pid=""
+
+start_serve -XX:AOTCacheOutput="$out"
 
 auth="Authorization: Bearer $key"
 chat='{"model":"train-chat","messages":[{"role":"user","content":"hello"}]}'

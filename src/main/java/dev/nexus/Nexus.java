@@ -4,12 +4,15 @@ import dev.nexus.cli.NexusCommand;
 import java.nio.file.Path;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
-/** Entry point of {@code nexus}: hands the arguments to the picocli command tree and exits with its code. */
+/**
+ * Entry point of {@code nexus}: hands the arguments to the picocli command tree and exits with its code; a plain start of
+ * the server ({@code nexus}, {@code nexus serve}) skips picocli, whose model costs start-up time.
+ */
 public final class Nexus {
     private Nexus() {}
 
     public static void main(String[] args) {
-        // Must happen before the first logger exists: logback.xml reads NEXUS_LOG_LEVEL.
+        // Must happen before the first logger exists: dev.nexus.logging.LogConfiguration reads NEXUS_LOG_LEVEL.
         String verbose = System.getenv().getOrDefault("NEXUS_VERBOSE", "").trim().toLowerCase(java.util.Locale.ROOT);
         if (System.getProperty("NEXUS_LOG_LEVEL") == null && java.util.Set.of("1", "true", "yes", "on").contains(verbose)) {
             System.setProperty("NEXUS_LOG_LEVEL", "DEBUG");
@@ -17,7 +20,10 @@ public final class Nexus {
         // Helidon logs through java.util.logging; route it into the one logging backend.
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
-        int code = NexusCommand.commandLineFor(args, System.getenv(), Path.of("").toAbsolutePath()).execute(args);
+        Path here = Path.of("").toAbsolutePath();
+        int code = NexusCommand.servesWithoutParsing(args)
+                ? NexusCommand.serve(System.getenv(), here)
+                : NexusCommand.commandLineFor(args, System.getenv(), here).execute(args);
         if (code != 0 || !isServe(args)) {
             System.exit(code);
         }

@@ -1,6 +1,7 @@
 package dev.nexus.cli;
 
 import dev.nexus.config.ConfigException;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /** Turns expected failures into one line on stderr and an exit code; everything else keeps its stack trace. */
@@ -10,14 +11,19 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        return report(e, cli.getErr());
+    }
+
+    /** Reports {@code e} on {@code err} and returns the exit code; also for a start of the server without picocli. */
+    static int report(Exception e, PrintWriter err) {
         if (e instanceof ConfigException || e instanceof UserError) {
-            cli.getErr().println("nexus: " + e.getMessage());
-            cli.getErr().flush();
+            err.println("nexus: " + e.getMessage());
+            err.flush();
             return e instanceof ConfigException ? CONFIG : FAILED;
         }
-        cli.getErr().println("nexus: unexpected failure: " + e);
-        e.printStackTrace(cli.getErr());
-        cli.getErr().flush();
+        err.println("nexus: unexpected failure: " + e);
+        e.printStackTrace(err);
+        err.flush();
         return FAILED;
     }
 

@@ -4,8 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.nexus.config.Settings;
 import dev.nexus.config.SettingsLoader;
+import java.io.BufferedWriter;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -34,6 +38,9 @@ public final class NexusCommand implements Callable<Integer> {
     private final Map<String, String> env;
     private final Path workingDirectory;
     private final InputStream stdin;
+    /** Where {@link #out()} and {@link #err()} write when no picocli command line runs this command ({@link #serve}). */
+    private final PrintWriter out;
+    private final PrintWriter err;
     final SecureRandom random = new SecureRandom();
     final Clock clock;
     final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -52,10 +59,52 @@ public final class NexusCommand implements Callable<Integer> {
 
     /** @param clock the time every cooldown, expiry and record uses; a test passes one it can move forward */
     public NexusCommand(Map<String, String> env, Path workingDirectory, InputStream stdin, Clock clock) {
+        this(env, workingDirectory, stdin, clock, null, null);
+    }
+
+    private NexusCommand(Map<String, String> env, Path workingDirectory, InputStream stdin, Clock clock, PrintWriter out,
+            PrintWriter err) {
         this.env = env;
         this.workingDirectory = workingDirectory;
         this.stdin = stdin;
         this.clock = clock;
+        this.out = out;
+        this.err = err;
+    }
+
+    /**
+     * Whether {@code args} start the server with nothing to parse ({@code nexus} or {@code nexus serve}), so that
+     * {@link #serve} may run them instead of a picocli command line.
+     */
+    public static boolean servesWithoutParsing(String[] args) {
+        return args.length == 0 || args.length == 1 && args[0].equals("serve");
+    }
+
+    /**
+     * Runs {@code serve} as {@code commandLineFor(args, ...).execute(args)} does for the arguments
+     * {@link #servesWithoutParsing} accepts — same command, same failure lines and exit codes — without building
+     * picocli's model. Picocli's classes are compiled for Java 5, which the AOT cache cannot hold, so each start parsed
+     * and verified ~170 of them from the jar, and reading the commands' annotations made half a dozen annotation proxies:
+     * together about 100 ms of the main thread before ready in an earlier profile. Help, versions and errors still come
+     * from picocli.
+     */
+    public static int serve(Map<String, String> env, Path workingDirectory) {
+        return serve(env, workingDirectory, console(System.out), console(System.err));
+    }
+
+    static int serve(Map<String, String> env, Path workingDirectory, PrintWriter out, PrintWriter err) {
+        ServeCommand serve = new ServeCommand();
+        serve.root = new NexusCommand(env, workingDirectory, System.in, Clock.systemUTC(), out, err);
+        try {
+            return serve.call();
+        } catch (Exception e) {
+            return Failures.report(e, err);
+        }
+    }
+
+    /** As picocli makes its writers for standard output and error (it uses the default charset too). */
+    private static PrintWriter console(PrintStream stream) {
+        return new PrintWriter(new BufferedWriter(new OutputStreamWriter(stream, Charset.defaultCharset())), true);
     }
 
     /** Builds the command line with Nexus's error handling: configuration errors print one line and exit 2. */
@@ -113,11 +162,11 @@ public final class NexusCommand implements Callable<Integer> {
     }
 
     PrintWriter out() {
-        return spec.commandLine().getOut();
+        return spec == null ? out : spec.commandLine().getOut();
     }
 
     PrintWriter err() {
-        return spec.commandLine().getErr();
+        return spec == null ? err : spec.commandLine().getErr();
     }
 
     @Override

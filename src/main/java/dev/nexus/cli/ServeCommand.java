@@ -295,8 +295,10 @@ public final class ServeCommand implements Callable<Integer> {
                     new ProviderProxyFront(settings.compatProviders(), compat.relays(), compat.rings(), keyRelay, replies)));
             self.set(URI.create("http://" + loopbackAddress(settings.host()) + ":" + server.port()));
             // Work no request waits for starts once the server listens, so it does not compete with start-up for the CPU;
-            // the upstream client (TLS context included) is built then too, before the first upstream call needs it.
+            // the upstream client (TLS context included) is built then too, before the first upstream call needs it, and
+            // the JVM's meters are bound (a scrape that comes first binds them itself).
             bg.execute(upstreams.http::warm);
+            bg.execute(metrics::bindJvm);
             poller.scheduleWithFixedDelay(() -> bg.execute(retention), 0, 10, TimeUnit.MINUTES);
             poller.scheduleWithFixedDelay(() -> bg.execute(() -> {
                 storedResponses.purgeExpired(root.clock.instant());

@@ -27,30 +27,40 @@ public final class LineLayout extends LayoutBase<ILoggingEvent> {
     private final TargetLengthBasedClassNameAbbreviator abbreviator = new TargetLengthBasedClassNameAbbreviator(24);
     /** Logger names are few and fixed; each is abbreviated once. */
     private final Map<String, String> shortNames = new ConcurrentHashMap<>();
-    private final PatternLayout withStackTrace = new PatternLayout();
+    /**
+     * Made for the first line with a stack trace: a pattern layout loads and parses Logback's pattern converters (about
+     * 80 classes), which a server that logs no stack trace never needs, least of all on its way to ready.
+     */
+    private PatternLayout withStackTrace; // guarded by this
     /** The date and time up to the second, and the zone offset, of the last second a line was written in. */
     private volatile Second second = new Second(Long.MIN_VALUE, "", "");
 
     private record Second(long epochSecond, String head, String offset) {}
 
     @Override
-    public void start() {
-        withStackTrace.setContext(getContext());
-        withStackTrace.setPattern(PATTERN);
-        withStackTrace.start();
-        super.start();
+    public void stop() {
+        synchronized (this) {
+            if (withStackTrace != null) {
+                withStackTrace.stop();
+            }
+        }
+        super.stop();
     }
 
-    @Override
-    public void stop() {
-        withStackTrace.stop();
-        super.stop();
+    private synchronized PatternLayout withStackTrace() {
+        if (withStackTrace == null) {
+            withStackTrace = new PatternLayout();
+            withStackTrace.setContext(getContext());
+            withStackTrace.setPattern(PATTERN);
+            withStackTrace.start();
+        }
+        return withStackTrace;
     }
 
     @Override
     public String doLayout(ILoggingEvent event) {
         if (event.getThrowableProxy() != null) {
-            return withStackTrace.doLayout(event);
+            return withStackTrace().doLayout(event);
         }
         long millis = event.getTimeStamp();
         String level = event.getLevel().toString();

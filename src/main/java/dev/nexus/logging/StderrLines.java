@@ -34,7 +34,7 @@ public final class StderrLines extends UnsynchronizedAppenderBase<ILoggingEvent>
     private volatile boolean direct;
     private Encoder<ILoggingEvent> encoder;
 
-    /** Set by Logback from {@code <encoder>}. */
+    /** Set by {@link LogConfiguration} (or a Logback file's {@code <encoder>}). */
     public void setEncoder(Encoder<ILoggingEvent> encoder) {
         this.encoder = encoder;
     }

@@ -1,5 +1,6 @@
 /**
- * How log lines reach standard error: {@link dev.nexus.logging.StderrLines}, the Logback appender named in
- * {@code logback.xml}. Depends on Logback only; nothing in Nexus depends on this package.
+ * How log lines reach standard error: {@link dev.nexus.logging.LogConfiguration} configures Logback in code, with
+ * {@link dev.nexus.logging.StderrLines} as the one appender. Depends on Logback only; nothing in Nexus depends on this
+ * package.
  */
 package dev.nexus.logging;

@@ -16,7 +16,8 @@ public final class KeyCheck {
     private KeyCheck() {}
 
     public static void verify(SqlSettings settings, SecretBox box, String keySource) {
-        String stored = settings.putIfAbsent(SETTING, box.seal(PLAINTEXT, CONTEXT));
+        // Read first: every start but the first finds the value, and sealing a new one (and the insert) is wasted there.
+        String stored = settings.get(SETTING).orElseGet(() -> settings.putIfAbsent(SETTING, box.seal(PLAINTEXT, CONTEXT)));
         try {
             if (!PLAINTEXT.equals(box.open(stored, CONTEXT))) {
                 throw new SecretBox.WrongKeyException("check value differs");

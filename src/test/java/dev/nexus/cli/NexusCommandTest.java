@@ -9,7 +9,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** The server's start builds only {@code serve}; every other command line gets the whole tree. */
+/**
+ * A plain start of the server skips picocli, starting it with arguments builds only {@code serve}, and every other
+ * command line gets the whole tree; each behaves as the whole tree does.
+ */
 class NexusCommandTest {
     private static final Path HERE = Path.of(".");
 
@@ -32,6 +35,26 @@ class NexusCommandTest {
         assertThat(run(NexusCommand.commandLineFor(new String[] {"serve", "--nope"}, Map.of(), HERE), "serve", "--nope"))
                 .isEqualTo(run(NexusCommand.commandLine(Map.of(), HERE), "serve", "--nope"))
                 .contains("Unknown option: '--nope'");
+    }
+
+    @Test
+    void onlyAPlainStartOfTheServerSkipsPicocli() {
+        assertThat(NexusCommand.servesWithoutParsing(new String[0])).isTrue();
+        assertThat(NexusCommand.servesWithoutParsing(new String[] {"serve"})).isTrue();
+        assertThat(NexusCommand.servesWithoutParsing(new String[] {"serve", "--help"})).isFalse();
+        assertThat(NexusCommand.servesWithoutParsing(new String[] {"--help"})).isFalse();
+        assertThat(NexusCommand.servesWithoutParsing(new String[] {"keys", "list"})).isFalse();
+    }
+
+    @Test
+    void serveWithoutPicocliFailsAsTheCommandLineDoes() {
+        Map<String, String> env = Map.of("PORT", "not-a-port");
+        StringWriter out = new StringWriter();
+        int code = NexusCommand.serve(env, HERE, new PrintWriter(out), new PrintWriter(out));
+        assertThat(code + "\n" + out)
+                .isEqualTo(run(NexusCommand.commandLine(env, HERE), "serve"))
+                .isEqualTo(run(NexusCommand.commandLine(env, HERE)))
+                .startsWith("2\nnexus: invalid PORT='not-a-port'");
     }
 
     private static String run(CommandLine cli, String... args) {

@@ -77,7 +77,7 @@ class WebPagesTest {
 
     @Test
     void namesOutsideTheAssetFolderOrUnknownAre404() {
-        for (String path : List.of("/assets/missing.js", "/assets/../nexus-version.properties", "/assets/%2e%2e/logback.xml",
+        for (String path : List.of("/assets/missing.js", "/assets/../nexus-version.properties", "/assets/%2e%2e/nexus-version.properties",
                 "/assets/.hidden", "/assets/Dashboard.JS", "/assets/")) {
             HttpResponse<String> res = nexus.get(path, admin());
             assertThat(res.statusCode()).as(path).isEqualTo(404);
