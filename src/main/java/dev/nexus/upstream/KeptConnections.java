@@ -21,15 +21,14 @@ import java.util.function.LongSupplier;
  * return that blocks in a timed one-byte read until the next call takes the connection — which cost about 10 µs of CPU
  * a call on the fast path (bench/README.md). Here a returned connection just waits. A connection the upstream closed
  * while it waited is found out when used: the call fails before any answer, and {@link UpstreamHttp} sends it once more
- * on a new connection. Connections idle for longer than {@link #IDLE_LIMIT} are closed rather than tried, since most
+ * on a new connection. Connections idle for longer than {@link #IDLE_LIMIT_NANOS} are closed rather than tried, since most
  * servers drop theirs sooner (the JDK's HTTP client keeps its own for the same 30 s).
  */
 final class KeptConnections implements AutoCloseable {
     /** Idle connections kept per destination; more are closed when returned. */
     static final int PER_DESTINATION = 64;
+    /** 30 s. */
     static final long IDLE_LIMIT_NANOS = 30_000_000_000L;
-    /** For messages and docs. */
-    static final String IDLE_LIMIT = "30 s";
     private static final List<String> ALPN = List.of("http/1.1");
     private static final Tls PLAIN = Tls.builder().enabled(false).build();
 
