@@ -9,8 +9,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The upstream calls open right now, so that shutdown can end them at its deadline: a call still waiting for response
- * headers is woken by interrupting its thread (the interrupt is consumed and becomes a {@link Cut}); a call whose body
- * is streaming has the body closed under it, so its reader sees the end at once instead of waiting for the upstream.
+ * headers has its connection closed (or, still connecting, its thread interrupted), which its thread reports as a
+ * {@link Cut}; a call whose body is streaming has the body closed under it, so its reader sees the end at once instead
+ * of waiting for the upstream.
  * Either way the request's own thread then answers its client properly. Once cut, no new call starts.
  *
  * <p>The same registry bounds each call's waiting ({@link #expireOverdue}, run a few times a second): a call past its
@@ -95,6 +96,8 @@ public final class CallsInFlight {
         private final long headersDeadline;
         private boolean awaitingHeaders = true;
         private boolean cut;
+        /** Whether the cut interrupted the thread, which {@link #headersDone} then clears. */
+        private boolean interrupted;
         private Expiry expired;
         /** Closes the connection while the call waits for headers; null until it has one. */
         private Runnable abort;
@@ -112,7 +115,7 @@ public final class CallsInFlight {
         /** What closes the call's connection, once it has one; run at once when the deadline has already passed. */
         synchronized void abortWith(Runnable abort) {
             this.abort = abort;
-            if (expired != null) {
+            if (expired != null || cut) {
                 abort.run();
             }
         }
@@ -158,7 +161,14 @@ public final class CallsInFlight {
             }
             cut = true;
             if (awaitingHeaders) {
-                thread.interrupt();
+                // Closing the connection wakes any reader, as the watch does; before there is one (still connecting),
+                // only an interrupt reaches the thread.
+                if (abort != null) {
+                    abort.run();
+                } else {
+                    interrupted = true;
+                    thread.interrupt();
+                }
             } else if (closeBody != null) {
                 closeBody.run();
             }
@@ -166,14 +176,14 @@ public final class CallsInFlight {
 
         /**
          * The header wait is over (answered or failed); from now on a cut closes {@code closeBody}. Returns whether the
-         * call was cut, in which case the interrupt that woke the thread is cleared here: it was this class's signal,
-         * and left set it would make the thread's next socket write to its own client fail.
+         * call was cut. An interrupt the cut sent is cleared here: it was this class's signal, and left set it would make
+         * the thread's next socket write to its own client fail.
          */
         synchronized boolean headersDone(Runnable closeBody) {
             awaitingHeaders = false;
             this.closeBody = closeBody;
             this.seenAt = System.nanoTime();
-            if (cut) {
+            if (interrupted) {
                 Thread.interrupted();
             }
             return cut;
