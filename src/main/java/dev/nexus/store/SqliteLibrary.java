@@ -29,6 +29,7 @@ final class SqliteLibrary {
     private static final String PATH = "org.sqlite.lib.path";
     private static final String NAME = "org.sqlite.lib.name";
     private static final String PREFIX = "sqlite-";
+    private static final int BLOCK = 64 * 1024;
     /** The library loads once a process; the first database opened decides where from. */
     private static boolean decided;
 
@@ -55,20 +56,16 @@ final class SqliteLibrary {
      */
     static Optional<String> checkedCopy(Path directory) {
         String library = LibraryLoaderUtil.getNativeLibName();
-        byte[] wanted;
-        try (InputStream in = SQLiteJDBCLoader.class.getResourceAsStream(LibraryLoaderUtil.getNativeLibResourcePath() + "/" + library)) {
-            if (in == null) {
-                return Optional.empty();
-            }
-            wanted = in.readAllBytes();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        String resource = LibraryLoaderUtil.getNativeLibResourcePath() + "/" + library;
         String name = PREFIX + SQLiteJDBCLoader.getVersion() + "-" + library;
         Path copy = directory.resolve(name);
         try {
-            if (!Arrays.equals(wanted, existing(copy))) {
-                write(directory, copy, wanted);
+            Optional<Boolean> same = sameAsJar(resource, copy);
+            if (same.isEmpty()) {
+                return Optional.empty();
+            }
+            if (!same.get()) {
+                write(directory, copy, resource);
             }
             return Optional.of(name);
         } catch (IOException | UnsupportedOperationException e) {
@@ -77,16 +74,41 @@ final class SqliteLibrary {
         }
     }
 
-    private static byte[] existing(Path copy) throws IOException {
-        try {
-            return Files.readAllBytes(copy);
-        } catch (NoSuchFileException e) {
-            return new byte[0];
+    /**
+     * Whether {@code copy} holds exactly the bytes of the jar's {@code resource}, compared a block at a time (the library
+     * is over a megabyte, and whole-file arrays would be the largest allocation of a start); empty when the jar has no
+     * such resource.
+     */
+    private static Optional<Boolean> sameAsJar(String resource, Path copy) throws IOException {
+        try (InputStream jar = SQLiteJDBCLoader.class.getResourceAsStream(resource)) {
+            if (jar == null) {
+                return Optional.empty();
+            }
+            InputStream file;
+            try {
+                file = Files.newInputStream(copy);
+            } catch (NoSuchFileException e) {
+                return Optional.of(false);
+            }
+            try (file) {
+                byte[] expected = new byte[BLOCK];
+                byte[] actual = new byte[BLOCK];
+                while (true) {
+                    int n = jar.readNBytes(expected, 0, BLOCK);
+                    int m = file.readNBytes(actual, 0, BLOCK);
+                    if (n != m || !Arrays.equals(expected, 0, n, actual, 0, m)) {
+                        return Optional.of(false);
+                    }
+                    if (n < BLOCK) {
+                        return Optional.of(true);
+                    }
+                }
+            }
         }
     }
 
     /** Writes the copy in one step (other processes may be starting too) and removes other versions' copies. */
-    private static void write(Path directory, Path copy, byte[] library) throws IOException {
+    private static void write(Path directory, Path copy, String resource) throws IOException {
         if (!Files.isDirectory(directory)) {
             try {
                 Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -96,7 +118,12 @@ final class SqliteLibrary {
         }
         Path tmp = Files.createTempFile(directory, PREFIX, ".tmp");
         try {
-            Files.write(tmp, library);
+            try (InputStream jar = SQLiteJDBCLoader.class.getResourceAsStream(resource)) {
+                if (jar == null) {
+                    throw new NoSuchFileException(resource);
+                }
+                Files.copy(jar, tmp, StandardCopyOption.REPLACE_EXISTING);
+            }
             Files.move(tmp, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);

@@ -63,6 +63,14 @@ class SqliteStoreTest extends StoreContract {
         Files.write(copy, new byte[] {1, 2, 3});
         assertThat(SqliteLibrary.checkedCopy(libs)).contains(name);
         assertThat(Files.readAllBytes(copy)).as("an altered copy is rewritten").isEqualTo(jar);
+
+        Files.write(copy, java.util.Arrays.copyOf(jar, jar.length - 1));
+        assertThat(SqliteLibrary.checkedCopy(libs)).contains(name);
+        assertThat(Files.readAllBytes(copy)).as("a truncated copy is rewritten").isEqualTo(jar);
+
+        Files.write(copy, java.util.Arrays.copyOf(jar, jar.length + 1));
+        assertThat(SqliteLibrary.checkedCopy(libs)).contains(name);
+        assertThat(Files.readAllBytes(copy)).as("a copy with bytes after the library is rewritten").isEqualTo(jar);
     }
 
     @Test
