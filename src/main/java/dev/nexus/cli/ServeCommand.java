@@ -114,6 +114,8 @@ public final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
     /** How long tool-call signatures are kept for a client's next turn. */
     private static final Duration SIGNATURES_KEPT = Duration.ofHours(24);
+    /** How long after the server listens the work no request waits for begins. */
+    private static final Duration AFTER_LISTENING = Duration.ofSeconds(2);
     /** A self-test probe asks for a few tokens; one that takes longer than this has failed for the user too. */
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(60);
     /** Alert events that may wait for the webhook; they are rare, so a full queue means the receiver is gone. */
@@ -294,12 +296,16 @@ public final class ServeCommand implements Callable<Integer> {
                     // Last: the server's own paths win over /{provider}/….
                     new ProviderProxyFront(settings.compatProviders(), compat.relays(), compat.rings(), keyRelay, replies)));
             self.set(URI.create("http://" + loopbackAddress(settings.host()) + ":" + server.port()));
-            // Work no request waits for starts once the server listens, so it does not compete with start-up for the CPU;
-            // the upstream client (TLS context included) is built then too, before the first upstream call needs it, and
-            // the JVM's meters are bound (a scrape that comes first binds them itself).
-            bg.execute(upstreams.http::warm);
-            bg.execute(metrics::bindJvm);
-            poller.scheduleWithFixedDelay(() -> bg.execute(retention), 0, 10, TimeUnit.MINUTES);
+            // Work no request waits for starts a moment after the server listens, so it competes neither with start-up nor
+            // with the first health checks for the two cores: the upstream client (TLS context included) is built then,
+            // usually before the first upstream call needs it (one that comes first builds it), the JVM's meters are
+            // bound (a scrape that comes first binds them itself) and the request log's retention runs.
+            long settle = AFTER_LISTENING.toMillis();
+            Runnable warm = upstreams.http::warm;
+            Runnable bindJvm = metrics::bindJvm;
+            poller.schedule(() -> bg.execute(warm), settle, TimeUnit.MILLISECONDS);
+            poller.schedule(() -> bg.execute(bindJvm), settle, TimeUnit.MILLISECONDS);
+            poller.scheduleWithFixedDelay(() -> bg.execute(retention), settle, TimeUnit.MINUTES.toMillis(10), TimeUnit.MILLISECONDS);
             poller.scheduleWithFixedDelay(() -> bg.execute(() -> {
                 storedResponses.purgeExpired(root.clock.instant());
                 sticky.purge(root.clock.instant().minus(AccountPool.STICKY_FOR));
