@@ -12,12 +12,20 @@
 #   the file's, as the JVM refuses two.
 # NEXUS_JAVA_OPTS itself is not printed: the launcher puts it last, so that its options win.
 nexus_jvm_options() {
-  _nexus_options="$(sed -e 's/#.*//' "$1" 2>/dev/null | tr '\n' ' ')"
+  _nexus_own_gc=""
   for _nexus_option in ${NEXUS_JAVA_OPTS:-}; do
     case "$_nexus_option" in
-      -XX:+Use*GC) _nexus_options="$(printf '%s' "$_nexus_options" | sed -e 's/-XX:+Use[A-Za-z]*GC//g')" ;;
+      -XX:+Use*GC) _nexus_own_gc=1 ;;
     esac
   done
-  printf '%s\n' "--enable-native-access=ALL-UNNAMED -Xlog:disable -Xlog:all=warning:stderr -Xlog:aot*=error:stderr $_nexus_options"
-  unset _nexus_options _nexus_option
+  _nexus_options=""
+  # Option by option, so that a collector's name with a digit in it (G1) is matched as whole as any other.
+  for _nexus_option in $(sed -e 's/#.*//' "$1" 2>/dev/null); do
+    case "$_nexus_option" in
+      -XX:+Use*GC) [ -n "$_nexus_own_gc" ] && continue ;;
+    esac
+    _nexus_options="$_nexus_options $_nexus_option"
+  done
+  printf '%s\n' "--enable-native-access=ALL-UNNAMED -Xlog:disable -Xlog:all=warning:stderr -Xlog:aot*=error:stderr$_nexus_options"
+  unset _nexus_options _nexus_option _nexus_own_gc
 }

@@ -74,6 +74,12 @@ class LauncherIT {
         Result second = run(Duration.ofMinutes(1), Map.of(), "./nexus", "version");
         assertThat(second.code).isZero();
         assertThat(second.err).doesNotContain("building");
+
+        // A collector named in NEXUS_JAVA_OPTS replaces config/jvm.options' one (the JVM refuses two).
+        Result serial = run(Duration.ofMinutes(1), Map.of("NEXUS_JAVA_OPTS", "-XX:+UseSerialGC -Xmx256m"), "./nexus", "version");
+        assertThat(serial.code).as(serial.err).isZero();
+        assertThat(serial.err).doesNotContain("Multiple garbage collectors");
+        assertThat(serial.out).startsWith("nexus ");
     }
 
     @Test
