@@ -13,23 +13,23 @@ cd "$(dirname "$0")/.."
 # shellcheck source=bench/common.sh
 . bench/common.sh
 set -f # JVM options are split on spaces below, never globbed
+# shellcheck source=src/dist/lib/jvm-options.sh
+. src/dist/lib/jvm-options.sh
 bench_build
 
-# The launchers' options for one configuration: config/jvm.options, then the extra options, whose collector wins.
+# The launchers' options for one configuration, by their own rule (src/dist/lib/jvm-options.sh: config/jvm.options,
+# whose collector an extra one replaces), then the AOT cache and the extra options, which win.
 options_for() { # $1 extra options, $2 jar, $3 AOT cache (may be empty)
-  local extra="$1" jar="$2" aot="$3" file
-  file="$(sed -e 's/#.*//' config/jvm.options | tr '\n' ' ')"
-  case " $extra " in
-    *" -XX:+Use"*"GC "*) file="$(printf '%s\n' $file | grep -v -- '^-XX:+Use.*GC$' | tr '\n' ' ')" ;;
-  esac
+  local extra="$1" jar="$2" aot="$3" options
+  options="$(NEXUS_JAVA_OPTS="$extra" nexus_jvm_options config/jvm.options)"
   [ -n "$aot" ] || aot="$(dirname "$jar")/nexus.aot"
   if [ -f "$aot" ] && [ "$aot" -nt "$jar" ]; then
-    file="$file -XX:AOTCache=$(absolute "$aot")"
+    options="$options -XX:AOTCache=$(absolute "$aot")"
   else
     echo "bench: no AOT cache newer than $jar; that configuration runs without one" >&2
   fi
   # shellcheck disable=SC2086 # unquoted on purpose: one space between options (globbing is off)
-  echo $file $extra
+  echo $options $extra
 }
 absolute() { echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; } # Nexus starts in its own directory
 jar_a="$(absolute "${BENCH_A_JAR:-$nexus_jar}")"

@@ -9,13 +9,14 @@
 #   - the peak RSS with BENCH_STREAMS (1000) slow streams open at once (StreamLoad, 30 events 200 ms apart).
 # Configuration: BENCH_MODE=after (default) runs with the launchers' defaults (config/jvm.options) and the AOT cache
 # target/nexus.aot when it is newer than the jar; BENCH_MODE=before runs with the JVM's own defaults and no cache.
-# BENCH_NEXUS_JAVA_OPTS is added after either (it wins); BENCH_NEXUS_JAR and BENCH_NEXUS_AOT name another jar and its
+# BENCH_NEXUS_JAVA_OPTS is added after either (it wins; a collector named there replaces the file's, as in the launchers); BENCH_NEXUS_JAR and BENCH_NEXUS_AOT name another jar and its
 # cache (e.g. a copy of an earlier build, for a before/after of code changes). BENCH_SKIP_BUILD=1 reuses target/; BENCH_SKIP_LOAD=1 measures
 # start-up only. See bench/README.md and docs/footprint.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=bench/common.sh
 . bench/common.sh
+set -f # JVM options are split on spaces, never globbed ('-Xlog:aot*=...')
 
 mode="${BENCH_MODE:-after}"
 runs="${BENCH_RUNS:-7}"
@@ -34,8 +35,9 @@ options=()
 case "$mode" in
   before) ;;
   after)
-    # The same defaults the launchers read: one option a line, # comments.
-    read -r -a options <<< "$(sed -e 's/#.*//' config/jvm.options | tr '\n' ' ')"
+    # The launchers' own options, by their rule (src/dist/lib/jvm-options.sh): config/jvm.options, whose collector one
+    # named in BENCH_NEXUS_JAVA_OPTS replaces.
+    read -r -a options <<< "$(set -f; . src/dist/lib/jvm-options.sh; NEXUS_JAVA_OPTS="${BENCH_NEXUS_JAVA_OPTS:-}" nexus_jvm_options config/jvm.options)"
     aot="${BENCH_NEXUS_AOT:-$repo/target/nexus.aot}"
     if [ -f "$aot" ] && [ "$aot" -nt "$nexus_jar" ]; then
       options+=("-XX:AOTCache=$aot")
