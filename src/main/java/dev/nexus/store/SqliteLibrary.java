@@ -59,12 +59,11 @@ final class SqliteLibrary {
         String resource = LibraryLoaderUtil.getNativeLibResourcePath() + "/" + library;
         String name = PREFIX + SQLiteJDBCLoader.getVersion() + "-" + library;
         Path copy = directory.resolve(name);
+        if (SQLiteJDBCLoader.class.getResource(resource) == null) {
+            return Optional.empty();
+        }
         try {
-            Optional<Boolean> same = sameAsJar(resource, copy);
-            if (same.isEmpty()) {
-                return Optional.empty();
-            }
-            if (!same.get()) {
+            if (!sameAsJar(resource, copy)) {
                 write(directory, copy, resource);
             }
             return Optional.of(name);
@@ -76,19 +75,18 @@ final class SqliteLibrary {
 
     /**
      * Whether {@code copy} holds exactly the bytes of the jar's {@code resource}, compared a block at a time (the library
-     * is over a megabyte, and whole-file arrays would be the largest allocation of a start); empty when the jar has no
-     * such resource.
+     * is over a megabyte, and whole-file arrays would be the largest allocation of a start).
      */
-    private static Optional<Boolean> sameAsJar(String resource, Path copy) throws IOException {
+    private static boolean sameAsJar(String resource, Path copy) throws IOException {
         try (InputStream jar = SQLiteJDBCLoader.class.getResourceAsStream(resource)) {
             if (jar == null) {
-                return Optional.empty();
+                throw new NoSuchFileException(resource);
             }
             InputStream file;
             try {
                 file = Files.newInputStream(copy);
             } catch (NoSuchFileException e) {
-                return Optional.of(false);
+                return false;
             }
             try (file) {
                 byte[] expected = new byte[BLOCK];
@@ -97,10 +95,10 @@ final class SqliteLibrary {
                     int n = jar.readNBytes(expected, 0, BLOCK);
                     int m = file.readNBytes(actual, 0, BLOCK);
                     if (n != m || !Arrays.equals(expected, 0, n, actual, 0, m)) {
-                        return Optional.of(false);
+                        return false;
                     }
                     if (n < BLOCK) {
-                        return Optional.of(true);
+                        return true;
                     }
                 }
             }
