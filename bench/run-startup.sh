@@ -4,6 +4,9 @@
 #   - the median time of BENCH_RUNS (7) plain `java -version` runs of the same runtime, the floor of any JVM start;
 #   - the median time from process start to the first 200 from /healthz over BENCH_RUNS `serve` starts on an existing
 #     database (one untimed start made it), its ratio to `java -version`, the CPU time spent until then and the RSS;
+#   - the same for the floor relay of the latency benchmark (BenchRelay: a Helidon server and client, nothing of Nexus),
+#     with the same JVM options and, in mode after, an AOT cache of its own trained in the run: what a server on this
+#     stack needs to be ready at all;
 #   - saturated throughput: LoadGenerator (gemini scenario, BENCH_CLIENTS (32) clients back to back) against the fake
 #     upstream for BENCH_BURST (60) s in all, and Nexus's RSS after it (and its peak);
 #   - the peak RSS with BENCH_STREAMS (1000) slow streams open at once (StreamLoad, 30 events 200 ms apart).
@@ -60,33 +63,80 @@ for _ in $(seq "$runs"); do
   version_ms+=($(( ($(date +%s%N) - t0) / 1000000 )))
 done
 
-# 2. Ready: process start to the first 200 from /healthz, on a database an untimed first start created.
+# 2. Ready: process start to the first 200 from /healthz, timed over one untimed start and $runs timed ones; the
+# command comes after the label and the directory it runs in, with PORT in its environment. Sets ready_ms, ready_cpu
+# and ready_rss.
+time_starts() {
+  local label="$1" dir="$2" run port t0 t1 pid
+  shift 2
+  ready_ms=() ready_cpu=() ready_rss=()
+  for run in $(seq 0 "$runs"); do
+    port=$((20000 + RANDOM % 20000))
+    t0=$(date +%s%N)
+    (cd "$dir" && PORT="$port" exec "$@") >"$work/$label-$run.log" 2>&1 &
+    pid=$!
+    until curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" 2>/dev/null; do
+      kill -0 "$pid" 2>/dev/null || { echo "bench: $label exited; its log:" >&2; cat "$work/$label-$run.log" >&2; exit 1; }
+      sleep 0.01
+    done
+    t1=$(date +%s%N)
+    if [ "$run" -gt 0 ]; then
+      ready_ms+=($(( (t1 - t0) / 1000000 )))
+      ready_cpu+=("$(cpu_ms "$pid")")
+      ready_rss+=("$(rss_kb "$pid")")
+    fi
+    kill -TERM "$pid"
+    wait "$pid" || true
+  done
+}
+
+# Nexus on a database the untimed first start created.
 state="$work/ready"
 mkdir -p "$state"
-ready_env=(HOST=127.0.0.1 NEXUS_DB="$state/nexus.db" NEXUS_API_KEY="$key")
-ready_ms=() ready_cpu=() ready_rss=()
-for run in $(seq 0 "$runs"); do
-  port=$((20000 + RANDOM % 20000))
-  t0=$(date +%s%N)
-  (cd "$state" && exec env "${ready_env[@]}" PORT="$port" "$java" --enable-native-access=ALL-UNNAMED "${options[@]}" \
-    -jar "$nexus_jar" serve) >"$work/ready-$run.log" 2>&1 &
-  pid=$!
-  until curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" 2>/dev/null; do
-    kill -0 "$pid" 2>/dev/null || { echo "bench: serve exited; its log:" >&2; cat "$work/ready-$run.log" >&2; exit 1; }
-    sleep 0.01
-  done
-  t1=$(date +%s%N)
-  if [ "$run" -gt 0 ]; then
-    ready_ms+=($(( (t1 - t0) / 1000000 )))
-    ready_cpu+=("$(cpu_ms "$pid")")
-    ready_rss+=("$(rss_kb "$pid")")
-  fi
-  kill -TERM "$pid"
-  wait "$pid" || true
-done
+time_starts ready "$state" env HOST=127.0.0.1 NEXUS_DB="$state/nexus.db" NEXUS_API_KEY="$key" \
+  "$java" --enable-native-access=ALL-UNNAMED "${options[@]}" -jar "$nexus_jar" serve
 load_ready="$(load)"
 v="$(printf '%s\n' "${version_ms[@]}" | median)"
 r="$(printf '%s\n' "${ready_ms[@]}" | median)"
+nexus_ready_ms=("${ready_ms[@]}")
+nexus_ready_cpu="$(printf '%s\n' "${ready_cpu[@]}" | median)"
+nexus_ready_rss="$(printf '%s\n' "${ready_rss[@]}" | median)"
+
+# The floor: the relay of the latency benchmark (dev.nexus.bench.BenchRelay: a Helidon server and client set up as
+# Nexus's, no database, no JSON library), started the same way with the same JVM options and from the same jar (its
+# Helidon; one jar, as Nexus runs, since a class path of many jars costs a start ~0.1 s here). In mode after it has an
+# AOT cache of its own, trained here by one start and a few health checks; the AOT cache takes classes from jars only,
+# so the bench classes are packed into one. It never calls the upstream it is given.
+floor="$work/floor"
+mkdir -p "$floor"
+"$JAVA_HOME/bin/jar" cf "$floor/bench.jar" -C "$repo/target/test-classes" dev/nexus/bench
+floor_cp="$floor/bench.jar:$nexus_jar"
+floor_options=()
+for o in "${options[@]}"; do
+  case "$o" in -XX:AOTCache=*) ;; *) floor_options+=("$o") ;; esac
+done
+if [ "$mode" = after ]; then
+  port=$((20000 + RANDOM % 20000))
+  PORT="$port" "$java" "${floor_options[@]}" -XX:AOTCacheOutput="$floor/relay.aot" -cp "$floor_cp" \
+    dev.nexus.bench.BenchRelay "$port" http://127.0.0.1:9 >"$work/floor-training.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 600); do
+    curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" 2>/dev/null && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  for _ in 1 2 3 4 5; do curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" 2>/dev/null || true; done
+  kill -TERM "$pid" 2>/dev/null || true
+  wait "$pid" || true
+  [ -f "$floor/relay.aot" ] || { echo "bench: the floor relay's AOT training made no cache; its log:" >&2; cat "$work/floor-training.log" >&2; exit 1; }
+  floor_options+=("-XX:AOTCache=$floor/relay.aot")
+fi
+# shellcheck disable=SC2016 # $PORT is the relay's own, expanded by the shell time_starts runs it in
+time_starts floor "$floor" sh -c 'exec "$0" "$@" "$PORT" http://127.0.0.1:9' "$java" "${floor_options[@]}" \
+  -cp "$floor_cp" dev.nexus.bench.BenchRelay
+f="$(printf '%s\n' "${ready_ms[@]}" | median)"
+floor_ready_ms=("${ready_ms[@]}")
+floor_ready_rss="$(printf '%s\n' "${ready_rss[@]}" | median)"
 
 # 3. A burst at saturation, then 4. many open streams; each against its own fake upstream and a fresh Nexus.
 burst_rss="?" burst_peak="?" throughput="?" cpu_per_request="?" stream_peak="?" load_burst="?" load_streams="?" finished="?"
@@ -152,10 +202,11 @@ the start-ups, $load_burst after the burst, $load_streams after the streams.
 | measure | value |
 |---|---:|
 | \`java -version\` (median of $runs) | $v ms |
-| ready: process start to /healthz 200 (median of $runs) | **$r ms** ($(awk -v a="$r" -v b="$v" 'BEGIN { printf "%.1f", a / b }')× \`java -version\`) |
-| ready, all runs | ${ready_ms[*]} ms |
-| CPU time until ready (median) | $(printf '%s\n' "${ready_cpu[@]}" | median) ms |
-| RSS at ready (median) | **$(mib "$(printf '%s\n' "${ready_rss[@]}" | median)") MiB** |
+| ready: process start to /healthz 200 (median of $runs) | **$r ms** ($(awk -v a="$r" -v b="$v" 'BEGIN { printf "%.1f", a / b }')× \`java -version\`, $(awk -v a="$r" -v b="$f" 'BEGIN { printf "%.2f", a / b }')× the floor relay's) |
+| ready, all runs | ${nexus_ready_ms[*]} ms |
+| CPU time until ready (median) | $nexus_ready_cpu ms |
+| RSS at ready (median) | **$(mib "$nexus_ready_rss") MiB** |
+| the floor relay: ready (median of $runs; all runs), RSS at ready | $f ms ($(awk -v a="$f" -v b="$v" 'BEGIN { printf "%.1f", a / b }')× \`java -version\`; ${floor_ready_ms[*]}), $(mib "$floor_ready_rss") MiB |
 | saturated throughput, $clients clients (non-stream / stream req/s) | $throughput |
 | Nexus CPU per request at saturation (non-stream / stream µs) | $cpu_per_request |
 | RSS after the ${burst} s burst (peak during it) | **$burst_rss MiB** ($burst_peak) |

@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 
@@ -41,10 +42,15 @@ import java.util.concurrent.Executors;
  * <p>{@code POST /compat/v1/chat/completions} is the floor of the OpenAI-compatible scenario ({@code bench/run-compat.sh}):
  * the body relayed unchanged to the upstream's {@code /v1/chat/completions}, the answer relayed as it comes.
  *
+ * <p>{@code GET /healthz} answers {@code {"status":"ok"}}: the floor of the start-up benchmark ({@code bench/run-startup.sh}),
+ * which times a start to its first answer as it times Nexus's. Like Nexus, the relay builds its upstream clients once
+ * it listens, so its health check answers before them.
+ *
  * <p>Usage: {@code BenchRelay <port> <upstream base, e.g. http://127.0.0.1:P>} (port 0 picks a free one). Prints
  * {@code BENCH_RELAY_PORT=<port>} on stdout once it listens, and runs until killed. Loopback only.
  */
 public final class BenchRelay {
+    private static final byte[] HEALTHY = ascii("{\"status\":\"ok\"}");
     private static final byte[] TEXT = ascii("\"text\":\"");
     private static final byte[] FINISH = ascii("\"finishReason\"");
     private static final byte[] STREAM = ascii("\"stream\"");
@@ -128,9 +134,12 @@ public final class BenchRelay {
             System.exit(2);
         }
         String client = args.length == 3 ? args[2] : "jdk";
-        BenchRelay relay = new BenchRelay(upstream, client.equals("helidon") || client.equals("lean"), client.equals("lean"));
-        HttpRouting.Builder routing = HttpRouting.builder().post("/v1/chat/completions", relay::chat)
-                .post("/compat/v1/chat/completions", relay::compat);
+        // Built once the server listens, as Nexus builds its upstream client: a request that comes first waits for it.
+        CompletableFuture<BenchRelay> relay = new CompletableFuture<>();
+        HttpRouting.Builder routing = HttpRouting.builder()
+                .post("/v1/chat/completions", (req, res) -> relay.join().chat(req, res))
+                .post("/compat/v1/chat/completions", (req, res) -> relay.join().compat(req, res))
+                .get("/healthz", (req, res) -> res.send(HEALTHY));
         // As NexusServer configures its server.
         WebServer server = WebServer.builder()
                 .host(InetAddress.getLoopbackAddress().getHostAddress())
@@ -147,6 +156,7 @@ public final class BenchRelay {
         }, "bench-relay-stop"));
         System.out.println("BENCH_RELAY_PORT=" + server.port());
         System.out.flush();
+        relay.complete(new BenchRelay(upstream, client.equals("helidon") || client.equals("lean"), client.equals("lean")));
         stopped.await();
     }
 
