@@ -14,7 +14,8 @@
 # target/nexus.aot when it is newer than the jar; BENCH_MODE=before runs with the JVM's own defaults and no cache.
 # BENCH_NEXUS_JAVA_OPTS is added after either (it wins; a collector named there replaces the file's, as in the launchers); BENCH_NEXUS_JAR and BENCH_NEXUS_AOT name another jar and its
 # cache (e.g. a copy of an earlier build, for a before/after of code changes). BENCH_SKIP_BUILD=1 reuses target/; BENCH_SKIP_LOAD=1 measures
-# start-up only. See bench/README.md and docs/footprint.md.
+# start-up only. BENCH_PORTKEY=<npm install dir>/node_modules/@portkey-ai/gateway/build/start-server.js also times the
+# start of Portkey's gateway, the peer issue 18 measured. See bench/README.md and docs/footprint.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=bench/common.sh
@@ -63,19 +64,20 @@ for _ in $(seq "$runs"); do
   version_ms+=($(( ($(date +%s%N) - t0) / 1000000 )))
 done
 
-# 2. Ready: process start to the first 200 from /healthz, timed over one untimed start and $runs timed ones; the
-# command comes after the label and the directory it runs in, with PORT in its environment. Sets ready_ms, ready_cpu
-# and ready_rss.
+# 2. Ready: process start to the first 200 from /healthz (or $ready_path), timed over one untimed start and $runs timed
+# ones; the command comes after the label and the directory it runs in, with PORT in its environment. Sets ready_ms,
+# ready_cpu and ready_rss.
 time_starts() {
   local label="$1" dir="$2" run port t0 t1 pid
   shift 2
+  local path="${ready_path:-/healthz}"
   ready_ms=() ready_cpu=() ready_rss=()
   for run in $(seq 0 "$runs"); do
     port=$((20000 + RANDOM % 20000))
     t0=$(date +%s%N)
     (cd "$dir" && PORT="$port" exec "$@") >"$work/$label-$run.log" 2>&1 &
     pid=$!
-    until curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" 2>/dev/null; do
+    until curl -fsS -o /dev/null "http://127.0.0.1:$port$path" 2>/dev/null; do
       kill -0 "$pid" 2>/dev/null || { echo "bench: $label exited; its log:" >&2; cat "$work/$label-$run.log" >&2; exit 1; }
       sleep 0.01
     done
@@ -137,6 +139,16 @@ time_starts floor "$floor" sh -c 'exec "$0" "$@" "$PORT" http://127.0.0.1:9' "$j
 f="$(printf '%s\n' "${ready_ms[@]}" | median)"
 floor_ready_ms=("${ready_ms[@]}")
 floor_ready_rss="$(printf '%s\n' "${ready_rss[@]}" | median)"
+
+# Optionally a peer for scale: Portkey's gateway (Node), which issue 18 measured Nexus beside, from a scratch npm install
+# (BENCH_PORTKEY names its build/start-server.js); it answers GET / once it listens.
+portkey_row=""
+if [ -n "${BENCH_PORTKEY:-}" ]; then
+  # shellcheck disable=SC2016 # $PORT is expanded by the shell time_starts runs it in
+  ready_path=/ time_starts portkey "$work" sh -c 'exec node "$0" --port="$PORT" --headless' "$BENCH_PORTKEY"
+  p="$(printf '%s\n' "${ready_ms[@]}" | median)"
+  portkey_row="| Portkey's gateway (\`$BENCH_PORTKEY\`): ready (median of $runs; all runs), RSS at ready | $p ms ($(awk -v a="$p" -v b="$v" 'BEGIN { printf "%.1f", a / b }')× \`java -version\`; ${ready_ms[*]}), $(mib "$(printf '%s\n' "${ready_rss[@]}" | median)") MiB |"
+fi
 
 # 3. A burst at saturation, then 4. many open streams; each against its own fake upstream and a fresh Nexus.
 burst_rss="?" burst_peak="?" throughput="?" cpu_per_request="?" stream_peak="?" load_burst="?" load_streams="?" finished="?"
@@ -207,7 +219,8 @@ the start-ups, $load_burst after the burst, $load_streams after the streams.
 | CPU time until ready (median) | $nexus_ready_cpu ms |
 | RSS at ready (median) | **$(mib "$nexus_ready_rss") MiB** |
 | the floor relay: ready (median of $runs; all runs), RSS at ready | $f ms ($(awk -v a="$f" -v b="$v" 'BEGIN { printf "%.1f", a / b }')× \`java -version\`; ${floor_ready_ms[*]}), $(mib "$floor_ready_rss") MiB |
-| saturated throughput, $clients clients (non-stream / stream req/s) | $throughput |
+${portkey_row:+$portkey_row
+}| saturated throughput, $clients clients (non-stream / stream req/s) | $throughput |
 | Nexus CPU per request at saturation (non-stream / stream µs) | $cpu_per_request |
 | RSS after the ${burst} s burst (peak during it) | **$burst_rss MiB** ($burst_peak) |
 | peak RSS with $streams open streams (streams finished) | **$stream_peak MiB** ($finished) |
