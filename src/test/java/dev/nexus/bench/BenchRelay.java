@@ -156,7 +156,13 @@ public final class BenchRelay {
         }, "bench-relay-stop"));
         System.out.println("BENCH_RELAY_PORT=" + server.port());
         System.out.flush();
-        relay.complete(new BenchRelay(upstream, client.equals("helidon") || client.equals("lean"), client.equals("lean")));
+        try {
+            relay.complete(new BenchRelay(upstream, client.equals("helidon") || client.equals("lean"), client.equals("lean")));
+        } catch (RuntimeException e) {
+            // The requests waiting for the clients would wait for ever: end the run instead.
+            System.err.println("BenchRelay: could not build the upstream clients: " + e);
+            System.exit(1);
+        }
         stopped.await();
     }
 
