@@ -67,6 +67,14 @@ done
 # 2. Ready: process start to the first 200 from /healthz (or $ready_path), timed over one untimed start and $runs timed
 # ones; the command comes after the label and the directory it runs in, with PORT in its environment. Sets ready_ms,
 # ready_cpu and ready_rss.
+# Polls URL $1 every 10 ms until it answers 200; fails once process $2 has exited.
+await_healthy() {
+  until curl -fsS -o /dev/null "$1" 2>/dev/null; do
+    kill -0 "$2" 2>/dev/null || return 1
+    sleep 0.01
+  done
+}
+
 time_starts() {
   local label="$1" dir="$2" run port t0 t1 pid
   shift 2
@@ -77,10 +85,8 @@ time_starts() {
     t0=$(date +%s%N)
     (cd "$dir" && PORT="$port" exec "$@") >"$work/$label-$run.log" 2>&1 &
     pid=$!
-    until curl -fsS -o /dev/null "http://127.0.0.1:$port$path" 2>/dev/null; do
-      kill -0 "$pid" 2>/dev/null || { echo "bench: $label exited; its log:" >&2; cat "$work/$label-$run.log" >&2; exit 1; }
-      sleep 0.01
-    done
+    await_healthy "http://127.0.0.1:$port$path" "$pid" \
+      || { echo "bench: $label exited; its log:" >&2; cat "$work/$label-$run.log" >&2; exit 1; }
     t1=$(date +%s%N)
     if [ "$run" -gt 0 ]; then
       ready_ms+=($(( (t1 - t0) / 1000000 )))
@@ -122,11 +128,8 @@ if [ "$mode" = after ]; then
   PORT="$port" "$java" "${floor_options[@]}" -XX:AOTCacheOutput="$floor/relay.aot" -cp "$floor_cp" \
     dev.nexus.bench.BenchRelay "$port" http://127.0.0.1:9 >"$work/floor-training.log" 2>&1 &
   pid=$!
-  for _ in $(seq 600); do
-    curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" 2>/dev/null && break
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
+  await_healthy "http://127.0.0.1:$port/healthz" "$pid" \
+    || { echo "bench: the floor relay exited in its AOT training; its log:" >&2; cat "$work/floor-training.log" >&2; exit 1; }
   for _ in 1 2 3 4 5; do curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" 2>/dev/null || true; done
   kill -TERM "$pid" 2>/dev/null || true
   wait "$pid" || true

@@ -12,6 +12,8 @@
 #   the file's, as the JVM refuses two.
 # NEXUS_JAVA_OPTS itself is not printed: the launcher puts it last, so that its options win.
 nexus_jvm_options() {
+  # The file's and NEXUS_JAVA_OPTS's words are split here; never globbed ('-Xlog:gc*' could match a file name).
+  case "$-" in *f*) _nexus_glob="" ;; *) _nexus_glob=1; set -f ;; esac
   _nexus_own_gc=""
   for _nexus_option in ${NEXUS_JAVA_OPTS:-}; do
     case "$_nexus_option" in
@@ -27,5 +29,6 @@ nexus_jvm_options() {
     _nexus_options="$_nexus_options $_nexus_option"
   done
   printf '%s\n' "--enable-native-access=ALL-UNNAMED -Xlog:disable -Xlog:all=warning:stderr -Xlog:aot*=error:stderr$_nexus_options"
-  unset _nexus_options _nexus_option _nexus_own_gc
+  [ -n "$_nexus_glob" ] && set +f
+  unset _nexus_options _nexus_option _nexus_own_gc _nexus_glob
 }

@@ -303,8 +303,10 @@ public final class ServeCommand implements Callable<Integer> {
             long settle = AFTER_LISTENING.toMillis();
             Runnable warm = upstreams.http::warm;
             Runnable bindJvm = metrics::bindJvm;
-            poller.schedule(() -> bg.execute(warm), settle, TimeUnit.MILLISECONDS);
-            poller.schedule(() -> bg.execute(bindJvm), settle, TimeUnit.MILLISECONDS);
+            poller.schedule(() -> {
+                bg.execute(warm);
+                bg.execute(bindJvm);
+            }, settle, TimeUnit.MILLISECONDS);
             poller.scheduleWithFixedDelay(() -> bg.execute(retention), settle, TimeUnit.MINUTES.toMillis(10), TimeUnit.MILLISECONDS);
             poller.scheduleWithFixedDelay(() -> bg.execute(() -> {
                 storedResponses.purgeExpired(root.clock.instant());

@@ -78,10 +78,7 @@ final class SqliteLibrary {
      * is over a megabyte, and whole-file arrays would be the largest allocation of a start).
      */
     private static boolean sameAsJar(String resource, Path copy) throws IOException {
-        try (InputStream jar = SQLiteJDBCLoader.class.getResourceAsStream(resource)) {
-            if (jar == null) {
-                throw new NoSuchFileException(resource);
-            }
+        try (InputStream jar = jarLibrary(resource)) {
             InputStream file;
             try {
                 file = Files.newInputStream(copy);
@@ -105,6 +102,14 @@ final class SqliteLibrary {
         }
     }
 
+    private static InputStream jarLibrary(String resource) throws IOException {
+        InputStream in = SQLiteJDBCLoader.class.getResourceAsStream(resource);
+        if (in == null) {
+            throw new NoSuchFileException(resource);
+        }
+        return in;
+    }
+
     /** Writes the copy in one step (other processes may be starting too) and removes other versions' copies. */
     private static void write(Path directory, Path copy, String resource) throws IOException {
         if (!Files.isDirectory(directory)) {
@@ -116,10 +121,7 @@ final class SqliteLibrary {
         }
         Path tmp = Files.createTempFile(directory, PREFIX, ".tmp");
         try {
-            try (InputStream jar = SQLiteJDBCLoader.class.getResourceAsStream(resource)) {
-                if (jar == null) {
-                    throw new NoSuchFileException(resource);
-                }
+            try (InputStream jar = jarLibrary(resource)) {
                 Files.copy(jar, tmp, StandardCopyOption.REPLACE_EXISTING);
             }
             Files.move(tmp, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
